@@ -1,0 +1,1 @@
+"""The ``xinzhi`` command line: thin Typer adapters over the library."""
