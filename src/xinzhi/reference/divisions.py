@@ -42,6 +42,9 @@ def _regions() -> pd.DataFrame:
     counties = pd.DataFrame(
         {"code": area["code"], "name": area["name"], "level": "county", "parent_code": parent}
     )
+    # Prefecture-level cities without counties (东莞 441900, 中山 442000, 儋州 460400) are
+    # listed again as their own county row; keep the city row only.
+    counties = counties[~counties["code"].isin(set(cities["code"]))]
     out = pd.concat([provinces, cities, counties], ignore_index=True)
     out["name_en"] = out["code"].map(names_en).fillna("")
     return out[["code", "name", "name_en", "level", "parent_code"]].reset_index(drop=True)
