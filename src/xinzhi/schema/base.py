@@ -8,13 +8,21 @@ so adding a column is one line in the domain module that owns the table.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 from xinzhi.units import CANONICAL
 
 DType = Literal["str", "int", "float", "bool", "date"]
 Check = Literal["credit_code", "region", "industry", "fraction", "year", "nonempty"]
+
+# A cross-column check: gets the typed frame (canonical units, spec column names, positional
+# index 0..n-1) and returns (row position, column, kind, reason) for each bad row.
+RowCheck = Callable[["pd.DataFrame"], list[tuple[int, str, str, str]]]
 
 
 @dataclass(frozen=True)
@@ -70,6 +78,7 @@ class TableSpec:
     reference: bool = False  # filled from bundled reference data when a workspace is created
     extra_columns_allowed: bool = False
     notes: tuple[str, ...] = field(default=())
+    row_checks: tuple[RowCheck, ...] = field(default=())
 
     def column(self, name: str) -> Column:
         for c in self.columns:

@@ -225,6 +225,12 @@ def validate_frame(
         if c.name not in out.columns:
             out[c.name] = empty_column(c, len(out))
     out = out[spec.column_names].reset_index(drop=True)
+    for row_check in spec.row_checks:
+        for pos, column, kind, reason in row_check(out):
+            problems.append(Problem(file, int(pos) + first_row, column, kind, reason))
+    if problems:
+        problems.sort(key=lambda p: (p.row or 0, p.column or ""))
+        return None, problems
     return Validated(out, conversions, unknown), []
 
 
