@@ -447,12 +447,12 @@ def _set_current(conn: sa.Connection, table: str, snapshot_id: str, when: Any) -
 def _unchanged(con: duckdb.DuckDBPyConnection, mode: str, has_old: bool) -> bool:
     if not has_old:
         return False
-    (added,) = con.execute("SELECT count(*) FROM (SELECT * FROM new_rows EXCEPT SELECT * FROM old_rows)").fetchone()  # type: ignore[misc]
+    (added,) = con.execute("SELECT count(*) FROM (SELECT * FROM new_rows EXCEPT SELECT * FROM old_rows)").fetchall()[0]
     if added:
         return False
     if mode != "replace":
         return True
-    (removed,) = con.execute("SELECT count(*) FROM (SELECT * FROM old_rows EXCEPT SELECT * FROM new_rows)").fetchone()  # type: ignore[misc]
+    (removed,) = con.execute("SELECT count(*) FROM (SELECT * FROM old_rows EXCEPT SELECT * FROM new_rows)").fetchall()[0]
     return removed == 0
 
 

@@ -1,0 +1,343 @@
+r"""Economic complexity of a region × industry panel, matching Stata ``ecomplexity``.
+
+:func:`complexity` runs, for every year of a long table in one call: RCA (and RPOP) → presence
+:math:`M_{cp}` → diversity and ubiquity → ECI and PCI → proximity → density → COI and COG. Each
+year is computed independently, as in the Growth Lab's Stata command; the formulas are in
+:mod:`xinzhi.analytics.complexity_core` and :mod:`xinzhi.analytics.relatedness`.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from xinzhi.analytics.complexity_core import (
+    Method,
+    eci_pci,
+    presence,
+    rca_matrix,
+    rpop_matrix,
+)
+from xinzhi.analytics.panel import InputReport, YearMatrix, as_pandas, year_matrices
+from xinzhi.analytics.relatedness import PROXIMITY_KINDS, ProximityKind, coi_cog, density, proximity
+from xinzhi.errors import InputError
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["Complexity", "ComplexityYear", "complexity"]
+
+PresenceTest = Literal["rca", "rpop", "both", "manual"]
+PRESENCE_TESTS = ("rca", "rpop", "both", "manual")
+
+
+@dataclass(frozen=True)
+class ComplexityYear:
+    """All complexity measures of one year, as matrices and vectors aligned on the labels.
+
+    Attributes
+    ----------
+    year : object
+    regions, industries : numpy.ndarray
+        Labels of rows and columns.
+    values : numpy.ndarray
+        Region × industry input values.
+    rca, rpop : numpy.ndarray or None
+        Region × industry RCA (None for ``presence="manual"``) and RPOP (only with a population).
+    mcp : numpy.ndarray
+        0/1 presence.
+    diversity, ubiquity : numpy.ndarray
+        Per region and per industry.
+    eci, pci, coi : numpy.ndarray
+        Per region (ECI, COI) and per industry (PCI).
+    density, cog : numpy.ndarray
+        Region × industry.
+    proximity : numpy.ndarray
+        Industry × industry (zero diagonal).
+    eigenvalue : float
+        Second eigenvalue of the industry-space Markov matrix.
+    """
+
+    year: Any
+    regions: np.ndarray
+    industries: np.ndarray
+    values: np.ndarray
+    rca: np.ndarray | None
+    rpop: np.ndarray | None
+    mcp: np.ndarray
+    diversity: np.ndarray
+    ubiquity: np.ndarray
+    eci: np.ndarray
+    pci: np.ndarray
+    density: np.ndarray
+    coi: np.ndarray
+    cog: np.ndarray
+    proximity: np.ndarray
+    eigenvalue: float
+
+    def to_frame(self) -> pd.DataFrame:
+        """Long table: one row per region × industry (column names as in :meth:`Complexity.to_frame`)."""
+        n_c, n_p = self.mcp.shape
+        cols: dict[str, Any] = {
+            "year": np.full(n_c * n_p, self.year),
+            "region": pd.Categorical.from_codes(np.repeat(np.arange(n_c), n_p), categories=pd.Index(self.regions)),
+            "industry": pd.Categorical.from_codes(np.tile(np.arange(n_p), n_c), categories=pd.Index(self.industries)),
+            "value": self.values.ravel(),
+        }
+        if self.rca is not None:
+            cols["rca"] = self.rca.ravel()
+        if self.rpop is not None:
+            cols["rpop"] = self.rpop.ravel()
+        cols.update(
+            mcp=self.mcp.ravel().astype(np.int8),
+            diversity=np.repeat(self.diversity, n_p),
+            ubiquity=np.tile(self.ubiquity, n_c),
+            eci=np.repeat(self.eci, n_p),
+            pci=np.tile(self.pci, n_c),
+            density=self.density.ravel(),
+            distance=1.0 - self.density.ravel(),
+            coi=np.repeat(self.coi, n_p),
+            cog=self.cog.ravel(),
+        )
+        return pd.DataFrame(cols)
+
+    def proximity_frame(self) -> pd.DataFrame:
+        """Long proximity: ``year, industry_1, industry_2, proximity`` (all pairs, diagonal 0)."""
+        n = len(self.industries)
+        return pd.DataFrame(
+            {
+                "year": np.full(n * n, self.year),
+                "industry_1": np.repeat(self.industries, n),
+                "industry_2": np.tile(self.industries, n),
+                "proximity": self.proximity.ravel(),
+            }
+        )
+
+
+@dataclass(frozen=True)
+class Complexity:
+    """Result of :func:`complexity`: one :class:`ComplexityYear` per year, and the input report."""
+
+    years: tuple[ComplexityYear, ...]
+    report: InputReport
+    params: dict[str, Any]
+
+    def year(self, year: Any) -> ComplexityYear:
+        """The result of one year (raises InputError if the year is absent)."""
+        for y in self.years:
+            if y.year == year:
+                return y
+        raise InputError(f"year {year!r} not in the result; years: {[y.year for y in self.years]}")
+
+    def to_frame(self) -> pd.DataFrame:
+        """Long table with ``year, region, industry, value, rca, [rpop,] mcp, diversity, ubiquity,
+        eci, pci, density, distance, coi, cog``."""
+        return pd.concat([y.to_frame() for y in self.years], ignore_index=True)
+
+    def regions_frame(self) -> pd.DataFrame:
+        """One row per year × region: ``year, region, diversity, eci, coi``."""
+        return pd.concat(
+            [pd.DataFrame({"year": y.year, "region": y.regions, "diversity": y.diversity,
+                           "eci": y.eci, "coi": y.coi}) for y in self.years],
+            ignore_index=True,
+        )
+
+    def industries_frame(self) -> pd.DataFrame:
+        """One row per year × industry: ``year, industry, ubiquity, pci``."""
+        return pd.concat(
+            [pd.DataFrame({"year": y.year, "industry": y.industries, "ubiquity": y.ubiquity,
+                           "pci": y.pci}) for y in self.years],
+            ignore_index=True,
+        )
+
+
+def _population_vector(
+    pop: pd.DataFrame, ym: YearMatrix, *, region: str, year: str | None, column: str
+) -> np.ndarray:
+    sel = pop
+    if year is not None and year in pop.columns and ym.year is not None:
+        sel = pop[pop[year] == ym.year]
+    s = sel.groupby(region)[column].sum()
+    return s.reindex(pd.Index(ym.regions)).to_numpy(dtype=np.float64)
+
+
+def _one_year(
+    ym: YearMatrix,
+    *,
+    presence_test: PresenceTest,
+    threshold: float,
+    rpop_threshold: float,
+    pop: np.ndarray | None,
+    proximity_kind: ProximityKind,
+    knn: int | None,
+    method: Method,
+    iterations: int,
+    report: InputReport,
+) -> ComplexityYear:
+    x = ym.values
+    rca = rpop = None
+    if presence_test == "manual":
+        bad = ~np.isin(x, (0.0, 1.0))
+        if bad.any():
+            raise InputError(f"presence='manual': values must be 0 or 1, got {x[bad][0]:g} in year {ym.year}")
+        mcp = x.copy()
+    else:
+        rca = rca_matrix(x)
+        if pop is not None:
+            rpop = rpop_matrix(x, pop)
+        if presence_test == "rca":
+            mcp = presence(rca, threshold=threshold)
+        elif presence_test == "rpop":
+            assert rpop is not None
+            mcp = presence(rpop, threshold=rpop_threshold)
+        else:
+            assert rpop is not None
+            mcp = presence(rca, threshold=threshold) * presence(rpop, threshold=rpop_threshold)
+    div, ubi = mcp.sum(axis=1), mcp.sum(axis=0)
+    zero_div = ym.regions[div == 0].tolist()
+    if zero_div:
+        report.note(f"year {ym.year}: {len(zero_div)} region(s) with zero diversity left out of ECI: "
+                    + ", ".join(map(str, zero_div[:10])) + (" ..." if len(zero_div) > 10 else ""))
+    zero_ubi = ym.industries[ubi == 0].tolist()
+    if zero_ubi:
+        report.note(f"year {ym.year}: {len(zero_ubi)} industry(ies) with zero ubiquity left out of PCI")
+    ep = eci_pci(mcp, method=method, iterations=iterations)
+    if ep.note:
+        report.note(f"year {ym.year}: {ep.note}")
+    if proximity_kind == "continuous":
+        levels = rpop if presence_test == "rpop" and rpop is not None else rca
+        if levels is None:
+            raise InputError("continuous proximity needs RCA levels; it cannot be used with presence='manual'")
+        levels = np.nan_to_num(levels)
+        phi = proximity(mcp, kind="continuous", rca=levels)
+    else:
+        levels = mcp
+        phi = proximity(mcp, kind=proximity_kind)
+    dens = density(levels, phi, knn=knn)
+    coi_raw, cog = coi_cog(mcp, phi, dens, ep.pci_scaled)
+    coi = np.full_like(coi_raw, np.nan)
+    if np.isfinite(ep.pci_scaled).any():
+        r = np.repeat(coi_raw, mcp.shape[1])
+        sd = r.std(ddof=1) if r.size > 1 else 0.0
+        coi = (coi_raw - r.mean()) / sd if sd > 0 else np.zeros_like(coi_raw)
+        cog = np.where(np.isfinite(ep.pci)[None, :], cog, np.nan)
+    else:
+        cog = np.full_like(cog, np.nan)
+    return ComplexityYear(
+        year=ym.year, regions=ym.regions, industries=ym.industries, values=x, rca=rca, rpop=rpop,
+        mcp=mcp, diversity=div, ubiquity=ubi, eci=ep.eci, pci=ep.pci, density=dens, coi=coi,
+        cog=cog, proximity=phi, eigenvalue=ep.eigenvalue,
+    )
+
+
+def complexity(
+    data: Any,
+    *,
+    value: str = "value",
+    region: str = "region",
+    industry: str = "industry",
+    year: str | None = "year",
+    presence: PresenceTest = "rca",
+    threshold: float = 1.0,
+    rpop_threshold: float = 1.0,
+    population: Any = None,
+    population_column: str = "population",
+    proximity: ProximityKind = "symmetric",
+    knn: int | None = None,
+    method: Method = "eigenvector",
+    iterations: int = 20,
+) -> Complexity:
+    r"""Economic complexity of every year of a region × industry panel (Stata ``ecomplexity``).
+
+    Per year: :math:`RCA_{cp}` (Balassa), optional :math:`RPOP_{cp}`, presence
+    :math:`M_{cp} = 1[RCA_{cp} \ge t]` (or RPOP, both, or a given 0/1 matrix), diversity
+    :math:`k_c=\sum_p M_{cp}`, ubiquity :math:`k_p=\sum_c M_{cp}`, ECI and PCI (eigenvector method
+    or reflections), proximity φ, density, COI and COG — see :func:`~xinzhi.analytics.complexity_core.eci_pci`,
+    :func:`~xinzhi.analytics.relatedness.proximity`, :func:`~xinzhi.analytics.relatedness.density`
+    and :func:`~xinzhi.analytics.relatedness.coi_cog` for the formulas.
+
+    Defined behaviour on awkward input: duplicate rows are summed and NaN values read as 0 (both
+    reported); negative values raise :class:`~xinzhi.errors.InputError`; regions or industries with
+    a zero total in a year are dropped for that year; regions with zero diversity (and industries
+    with zero ubiquity) get NaN ECI (PCI) while the rest of the year is computed; every such event
+    is listed in ``result.report.notes``.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame or polars.DataFrame
+        Long table with columns ``region``, ``industry``, ``value`` and (optionally) ``year``.
+    value, region, industry, year : str
+        Column names.
+    presence : {"rca", "rpop", "both", "manual"}, default="rca"
+        How :math:`M_{cp}` is built. ``"both"`` requires RCA and RPOP above their thresholds;
+        ``"manual"`` reads ``value`` as the 0/1 presence itself.
+    threshold, rpop_threshold : float, default=1.0
+        Inclusive thresholds on RCA and RPOP.
+    population : DataFrame, optional
+        Columns ``region``, ``population_column`` and (optionally) ``year``; needed for RPOP.
+        Regions without a population are dropped (reported).
+    proximity : {"symmetric", "asymmetric", "continuous"}, default="symmetric"
+    knn : int, optional
+        Density from each industry's ``knn`` nearest industries only.
+    method : {"eigenvector", "reflections"}, default="eigenvector"
+    iterations : int, default=20
+        Steps for the method of reflections.
+
+    Returns
+    -------
+    Complexity
+        ``.years`` (one :class:`ComplexityYear` each), ``.to_frame()``, ``.regions_frame()``,
+        ``.industries_frame()``, and ``.report``.
+
+    References
+    ----------
+    .. [1] Hidalgo, C. A. & Hausmann, R. (2009). The building blocks of economic complexity. PNAS,
+       106(26), 10570-10575.
+    .. [2] Hausmann, R., Hidalgo, C. A. et al. (2014). The Atlas of Economic Complexity. MIT Press.
+    .. [3] Growth Lab, Harvard University. ``ecomplexity`` for Stata (conventions reproduced here).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"region": list("aabbbccc"), "industry": list("xyxyzxyz"),
+    ...                    "value": [5.0, 1.0, 2.0, 2.0, 1.0, 1.0, 3.0, 6.0]})
+    >>> res = complexity(df)
+    >>> res.regions_frame()[["region", "diversity"]].values.tolist()
+    [['a', 1.0], ['b', 2.0], ['c', 2.0]]
+    """
+    if presence not in PRESENCE_TESTS:
+        raise InputError(f"presence must be one of {PRESENCE_TESTS}, got {presence!r}")
+    if proximity not in PROXIMITY_KINDS:
+        raise InputError(f"proximity must be one of {PROXIMITY_KINDS}, got {proximity!r}")
+    if presence in ("rpop", "both") and population is None:
+        raise InputError(f"presence={presence!r} needs population= (region, population[, year])")
+    mats, report = year_matrices(data, value=value, region=region, industry=industry, year=year)
+    pop_df = None
+    if population is not None:
+        pop_df = as_pandas(population, name="population")
+        for c in (region, population_column):
+            if c not in pop_df.columns:
+                raise InputError(f"population: missing column {c!r}; got {list(pop_df.columns)}")
+    years = []
+    for ym in mats:
+        pop = None
+        if pop_df is not None:
+            pop = _population_vector(pop_df, ym, region=region, year=year, column=population_column)
+            missing = ~(pop > 0)
+            if missing.any():
+                report.note(f"year {ym.year}: {int(missing.sum())} region(s) without a positive population "
+                            f"dropped: " + ", ".join(map(str, ym.regions[missing][:10])))
+                keep = ~missing
+                x = ym.values[keep]
+                cols = x.sum(axis=0) > 0
+                ym = YearMatrix(ym.year, ym.regions[keep], ym.industries[cols], x[:, cols])
+                pop = pop[keep]
+        years.append(_one_year(
+            ym, presence_test=presence, threshold=threshold, rpop_threshold=rpop_threshold, pop=pop,
+            proximity_kind=proximity, knn=knn, method=method, iterations=iterations, report=report,
+        ))
+    params = dict(presence=presence, threshold=threshold, rpop_threshold=rpop_threshold,
+                  proximity=proximity, knn=knn, method=method, iterations=iterations, value=value)
+    return Complexity(years=tuple(years), report=report, params=params)

@@ -1,0 +1,218 @@
+r"""Proximity between industries, density around a region, and COI / COG.
+
+Matrix-level, pure functions following the conventions of the Harvard Growth Lab's Stata
+``ecomplexity`` command (``genproximity``, ``calculate_density``): proximity has a zero diagonal,
+density weights each proximity column by its sum, and COI / COG use the PCI before its shift to
+mean zero (the eigenvector divided by the ECI standard deviation).
+
+References
+----------
+.. [1] Hidalgo, C. A., Klinger, B., Barabási, A.-L. & Hausmann, R. (2007). The product space
+   conditions the development of nations. Science, 317(5837), 482-487.
+.. [2] Hausmann, R., Hidalgo, C. A. et al. (2014). The Atlas of Economic Complexity. MIT Press.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+
+from xinzhi.errors import InputError
+
+__all__ = ["ProximityKind", "coi_cog", "density", "proximity"]
+
+ProximityKind = Literal["symmetric", "asymmetric", "continuous"]
+PROXIMITY_KINDS = ("symmetric", "asymmetric", "continuous")
+
+
+def _cooccurrence(mcp: np.ndarray) -> np.ndarray:
+    """``Mᵀ M`` as float64; float32 BLAS is exact for counts below 2**24 and twice as fast."""
+    m32 = np.ascontiguousarray(mcp, dtype=np.float32)
+    if mcp.shape[0] < 2**24:
+        return (m32.T @ m32).astype(np.float64)
+    m64 = np.asarray(mcp, dtype=np.float64)
+    return m64.T @ m64
+
+
+def proximity(
+    mcp: np.ndarray,
+    *,
+    kind: ProximityKind = "symmetric",
+    rca: np.ndarray | None = None,
+) -> np.ndarray:
+    r"""Industry × industry proximity φ (diagonal 0).
+
+    .. math::
+
+        \text{symmetric:}\quad φ_{pp'} = \frac{\sum_c M_{cp} M_{cp'}}{\max(k_p, k_{p'})}
+        \qquad
+        \text{asymmetric:}\quad φ_{pp'} = \frac{\sum_c M_{cp} M_{cp'}}{k_{p'}}
+        \qquad
+        \text{continuous:}\quad φ_{pp'} = \frac{1 + \operatorname{corr}_c(RCA_{cp}, RCA_{cp'})}{2}
+
+    where :math:`k_p = \sum_c M_{cp}` is the ubiquity. The symmetric form is the minimum of the two
+    conditional probabilities of Hidalgo et al. (2007); the asymmetric one is
+    :math:`P(M_p = 1 \mid M_{p'} = 1)`; the continuous one is the Pearson correlation across
+    regions of the RCA columns, mapped to [0, 1]. Pairs with a zero denominator get 0.
+
+    Parameters
+    ----------
+    mcp : numpy.ndarray
+        Region × industry 0/1 presence matrix.
+    kind : {"symmetric", "asymmetric", "continuous"}, default="symmetric"
+    rca : numpy.ndarray, optional
+        Region × industry RCA (or RPOP); required for ``kind="continuous"``.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``P × P`` float64 matrix with a zero diagonal, as Stata's ``genproximity``.
+
+    References
+    ----------
+    .. [1] Hidalgo, C. A. et al. (2007). The product space conditions the development of
+       nations. Science, 317(5837), 482-487.
+
+    Examples
+    --------
+    >>> m = np.array([[1, 1, 0], [1, 0, 1], [1, 1, 1]])
+    >>> proximity(m).round(3).tolist()
+    [[0.0, 0.667, 0.667], [0.667, 0.0, 0.5], [0.667, 0.5, 0.0]]
+    """
+    if kind not in PROXIMITY_KINDS:
+        raise InputError(f"proximity kind must be one of {PROXIMITY_KINDS}, got {kind!r}")
+    if kind == "continuous":
+        if rca is None:
+            raise InputError("continuous proximity needs the RCA (or RPOP) matrix: pass rca=")
+        with np.errstate(invalid="ignore", divide="ignore"):
+            corr = np.corrcoef(np.nan_to_num(rca), rowvar=False)
+        phi = (1.0 + np.nan_to_num(np.atleast_2d(corr), nan=-1.0)) / 2.0
+    else:
+        co = _cooccurrence(mcp)
+        kp = np.diag(co).copy()
+        safe = np.where(kp > 0, kp, 1.0)
+        p1 = co / safe[None, :]  # P(M_p = 1 | M_p' = 1)
+        if kind == "symmetric":
+            phi = np.minimum(p1, co / safe[:, None])
+        else:
+            phi = p1
+    np.fill_diagonal(phi, 0.0)
+    return phi
+
+
+def density(
+    levels: np.ndarray,
+    phi: np.ndarray,
+    *,
+    knn: int | None = None,
+) -> np.ndarray:
+    r"""Density of each region around each industry (relatedness density).
+
+    .. math:: d_{cp} = \frac{\sum_{p'} L_{cp'} \, w_{p'p}}{\sum_{p'} w_{p'p}}
+
+    with :math:`L` the presence matrix (or RCA for continuous proximity) and :math:`w = φ`. With
+    ``knn=k`` only each industry's k most proximate industries count: :math:`w_{p'p} = φ_{p'p}`
+    where :math:`φ_{p'p}` is at least the k-th largest value of column p (ties kept, the zero
+    diagonal included in the ranking, as Stata ``ecomplexity``'s ``knn()``), else 0. This is a
+    proximity-weighted share, not a neighbour count. Stata's own output differs where the k-th
+    value is tied across the cut at 3/5 (it keeps only the values above the tie, an artefact of
+    its floating-point rounding); see ``docs/structure.md``. Industries with no related industry get 0.
+    For binary levels, distance is :math:`1 - d_{cp}`.
+
+    Parameters
+    ----------
+    levels : numpy.ndarray
+        Region × industry presence (0/1) or RCA levels.
+    phi : numpy.ndarray
+        Industry × industry proximity (see :func:`proximity`).
+    knn : int, optional
+        Keep only the ``knn`` nearest industries of each industry.
+
+    Returns
+    -------
+    numpy.ndarray
+        Region × industry density.
+
+    References
+    ----------
+    .. [1] Hausmann, R. et al. (2014). The Atlas of Economic Complexity, "density".
+
+    Examples
+    --------
+    >>> m = np.array([[1.0, 1.0, 0.0], [1.0, 0.0, 1.0], [1.0, 1.0, 1.0]])
+    >>> density(m, proximity(m)).round(3).tolist()
+    [[0.5, 1.0, 1.0], [0.5, 1.0, 1.0], [1.0, 1.0, 1.0]]
+    """
+    w = phi
+    if knn is not None:
+        n = phi.shape[0]
+        if knn < 1:
+            raise InputError(f"knn must be a positive integer, got {knn}")
+        k = min(knn, n)
+        kth = -np.partition(-phi, k - 1, axis=0)[k - 1]
+        # equal fractions (3/5 from 3/5 and from 6/10) may differ in the last bit: compare with a
+        # tiny tolerance so that ties at the k-th place are all kept
+        w = np.where(phi >= kth[None, :] - 1e-12, phi, 0.0)
+    colsum = w.sum(axis=0)
+    safe = np.where(colsum > 0, colsum, 1.0)
+    out: np.ndarray = (np.asarray(levels, dtype=np.float64) @ w) / safe[None, :]
+    out[:, colsum <= 0] = 0.0
+    return out
+
+
+def coi_cog(
+    mcp: np.ndarray,
+    phi: np.ndarray,
+    dens: np.ndarray,
+    pci_scaled: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    r"""Complexity outlook index (raw, per region) and complexity outlook gain (region × industry).
+
+    .. math::
+
+        COI^{raw}_c = \sum_p d_{cp} (1 - M_{cp}) \, \widetilde{PCI}_p
+        \qquad
+        COG_{cp} = (1 - M_{cp}) \sum_{p'} (1 - M_{cp'}) \frac{φ_{pp'}}{\sum_{k} φ_{kp'}} \widetilde{PCI}_{p'}
+
+    where :math:`\widetilde{PCI}` is the PCI eigenvector divided by the ECI standard deviation
+    (PCI before its shift to the ECI mean), as in Stata ``ecomplexity``. COI is then z-scored by the
+    caller. Industries with a NaN PCI count as 0.
+
+    Parameters
+    ----------
+    mcp : numpy.ndarray
+        Region × industry 0/1 presence.
+    phi : numpy.ndarray
+        Proximity.
+    dens : numpy.ndarray
+        Density (see :func:`density`).
+    pci_scaled : numpy.ndarray
+        :math:`\widetilde{PCI}` per industry.
+
+    Returns
+    -------
+    coi_raw : numpy.ndarray
+        Per region.
+    cog : numpy.ndarray
+        Region × industry; 0 where the region already has the industry.
+
+    References
+    ----------
+    .. [1] Hausmann, R. et al. (2014). The Atlas of Economic Complexity, "Complexity outlook".
+
+    Examples
+    --------
+    >>> m = np.array([[1.0, 0.0], [1.0, 1.0]])
+    >>> phi = np.array([[0.0, 1.0], [1.0, 0.0]])
+    >>> coi, cog = coi_cog(m, phi, density(m, phi), np.array([-1.0, 1.0]))
+    >>> coi.tolist(), cog.tolist()
+    ([1.0, 0.0], [[0.0, -1.0], [0.0, 0.0]])
+    """
+    q = np.nan_to_num(pci_scaled)
+    absent = 1.0 - np.asarray(mcp, dtype=np.float64)
+    coi_raw = (dens * absent) @ q
+    colsum = phi.sum(axis=0)
+    wt = phi / np.where(colsum > 0, colsum, 1.0)[None, :]
+    cog = absent * ((absent * q[None, :]) @ wt.T)
+    return coi_raw, cog

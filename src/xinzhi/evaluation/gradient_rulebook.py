@@ -1,0 +1,114 @@
+"""The gradient-cultivation rulebook (创新型, 专精特新, 小巨人, 单项冠军): banded points and conditions."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from xinzhi.evaluation.rulebook_common import Effective, Source, Strict
+
+__all__ = ["Band", "Condition", "GradientIndicator", "GradientRulebook", "Group", "LAGGED_COLUMNS"]
+
+#: enterprise_year columns also offered one and two years back as ``<name>_1`` / ``<name>_2``.
+LAGGED_COLUMNS: tuple[str, ...] = (
+    "tax", "value_added", "output", "revenue", "main_revenue", "rd_spending", "rd_staff",
+    "employees", "invention_patents", "ip_count", "debt_ratio", "net_profit", "equity_financing",
+)
+
+
+class Band(Strict):
+    """One band of an indicator table, tried from the top; the first that holds gives its points.
+
+    ``at_least`` / ``at_most`` compare the indicator value inclusively (a boundary value takes the
+    higher band); ``equals`` matches a category; ``when`` is a free condition; a band with none of
+    them is the "otherwise" band.
+    """
+
+    points: float
+    at_least: float | None = None
+    at_most: float | None = None
+    equals: str | None = None
+    when: str | None = None
+    label: str | None = None
+
+    @model_validator(mode="after")
+    def _one_test(self) -> Band:
+        if sum(x is not None for x in (self.at_least, self.at_most, self.equals, self.when)) > 1:
+            raise ValueError("a band has at most one of at_least, at_most, equals, when")
+        return self
+
+
+class Group(Strict):
+    """A class of indicators (创新能力, 成长性 ...) with an optional minimum to pass."""
+
+    id: str
+    label: str
+    min_points: float | None = None
+
+
+class GradientIndicator(Strict):
+    """One row of a points table."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str
+    group: str
+    value: str
+    unit: Literal["ratio", "money", "count", "years", "category", "points"] = "ratio"
+    max_points: float = Field(gt=0)
+    bands: list[Band] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _bands(self) -> GradientIndicator:
+        if any(b.points > self.max_points for b in self.bands):
+            raise ValueError(f"indicator {self.id!r}: a band gives more than max_points")
+        return self
+
+
+class Condition(Strict):
+    """A named requirement; ``when`` is a formula that must hold."""
+
+    id: str
+    label: str
+    when: str
+
+
+class GradientRulebook(Strict):
+    """A programme's rules for one period: points table, pass score, required and direct conditions.
+
+    passed = all(conditions) and (any(direct_pass) or (score ≥ pass_score and every group ≥ its
+    minimum)); with no points table (``pass_score`` null) only the conditions count.
+    """
+
+    kind: Literal["gradient"]
+    id: str
+    program: str
+    version: str
+    title: str
+    effective: Effective
+    applications: dict[Literal["new", "recheck"], Effective]
+    source: Source
+    assumptions: list[str] = Field(default_factory=list)
+    inputs: list[str] = Field(default_factory=list)
+    groups: list[Group] = Field(default_factory=list)
+    indicators: list[GradientIndicator] = Field(default_factory=list)
+    pass_score: float | None = None
+    conditions: list[Condition] = Field(default_factory=list)
+    direct_pass: list[Condition] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _links(self) -> GradientRulebook:
+        groups = {g.id for g in self.groups}
+        for ind in self.indicators:
+            if ind.group not in groups:
+                raise ValueError(f"indicator {ind.id!r} names unknown group {ind.group!r}")
+        if self.pass_score is not None and not self.indicators:
+            raise ValueError("pass_score needs indicators")
+        return self
+
+    def derived_names(self) -> set[str]:
+        """Names formulas may use besides columns: lagged values and indicator values/points."""
+        out = {f"{c}_{k}" for c in LAGGED_COLUMNS for k in (1, 2)}
+        out |= {f"v_{i.id}" for i in self.indicators} | {f"p_{i.id}" for i in self.indicators}
+        out |= {f"g_{g.id}" for g in self.groups} | {"score"}
+        return out

@@ -1,0 +1,55 @@
+"""Parts shared by every rulebook kind: source citation, effective dates, column vocabulary."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["BASE_COLUMNS", "Effective", "Jurisdiction", "Source", "Strict"]
+
+#: Columns a formula may read without declaring them: ``enterprise_year`` joined with
+#: ``enterprise`` (see ``xinzhi.schema.core``).
+BASE_COLUMNS: frozenset[str] = frozenset(
+    {
+        "credit_code", "year", "land_mu", "land_leased", "tax", "value_added", "output", "revenue",
+        "main_revenue", "energy_tce", "electricity", "emissions", "rd_spending", "rd_staff",
+        "employees", "invention_patents", "ip_count", "debt_ratio", "net_profit",
+        "equity_financing", "exports", "safety_incident", "region_code", "park_code",
+        "industry_code", "size_class", "above_scale", "established_year", "tags",
+    }
+)
+
+
+class Strict(BaseModel):
+    """Base model: unknown keys are errors (a typo must not be silently ignored)."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+
+class Source(Strict):
+    """The published document a rulebook encodes."""
+
+    document: str = Field(min_length=1)
+    issuer: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    note: str | None = None
+
+
+class Effective(Strict):
+    """Dates between which the rules apply (``to`` inclusive; open-ended when missing)."""
+
+    from_: dt.date = Field(alias="from")
+    to: dt.date | None = None
+
+    def covers(self, day: dt.date) -> bool:
+        """Whether ``day`` falls in the period."""
+        return self.from_ <= day and (self.to is None or day <= self.to)
+
+
+class Jurisdiction(Strict):
+    """Where the rules apply."""
+
+    name: str
+    region_code: str | None = None
