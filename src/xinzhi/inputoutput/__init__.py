@@ -16,6 +16,7 @@ from xinzhi.inputoutput.leontief import (
     technical_coefficients,
     upstreamness,
 )
+from xinzhi.inputoutput.summary import sector_linkages
 from xinzhi.inputoutput.tables import IOTable, load_io_table, parse_io_table
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "output_coefficients",
     "output_multipliers",
     "parse_io_table",
+    "sector_linkages",
     "technical_coefficients",
     "upstreamness",
 ]
