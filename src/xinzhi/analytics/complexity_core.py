@@ -98,7 +98,7 @@ def rpop_matrix(x: np.ndarray, population: np.ndarray) -> np.ndarray:
     Examples
     --------
     >>> rpop_matrix(np.array([[2.0, 0.0], [2.0, 4.0]]), np.array([1.0, 3.0])).tolist()
-    [[2.0, 0.0], [0.6666666666666666, 1.0]]
+    [[2.0, 0.0], [0.6666666666666666, 1.3333333333333333]]
     """
     x = np.asarray(x, dtype=np.float64)
     pop = np.asarray(population, dtype=np.float64)

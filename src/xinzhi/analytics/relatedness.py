@@ -93,10 +93,7 @@ def proximity(
         kp = np.diag(co).copy()
         safe = np.where(kp > 0, kp, 1.0)
         p1 = co / safe[None, :]  # P(M_p = 1 | M_p' = 1)
-        if kind == "symmetric":
-            phi = np.minimum(p1, co / safe[:, None])
-        else:
-            phi = p1
+        phi = np.minimum(p1, co / safe[:, None]) if kind == "symmetric" else p1
     np.fill_diagonal(phi, 0.0)
     return phi
 
@@ -142,7 +139,7 @@ def density(
     --------
     >>> m = np.array([[1.0, 1.0, 0.0], [1.0, 0.0, 1.0], [1.0, 1.0, 1.0]])
     >>> density(m, proximity(m)).round(3).tolist()
-    [[0.5, 1.0, 1.0], [0.5, 1.0, 1.0], [1.0, 1.0, 1.0]]
+    [[0.5, 0.571, 1.0], [0.5, 1.0, 0.571], [1.0, 1.0, 1.0]]
     """
     w = phi
     if knn is not None:
@@ -203,11 +200,11 @@ def coi_cog(
 
     Examples
     --------
-    >>> m = np.array([[1.0, 0.0], [1.0, 1.0]])
-    >>> phi = np.array([[0.0, 1.0], [1.0, 0.0]])
-    >>> coi, cog = coi_cog(m, phi, density(m, phi), np.array([-1.0, 1.0]))
+    >>> m = np.array([[1.0, 0.0, 0.0], [1.0, 1.0, 1.0]])
+    >>> phi = np.full((3, 3), 0.5) - 0.5 * np.eye(3)
+    >>> coi, cog = coi_cog(m, phi, density(m, phi), np.array([-1.0, 1.0, 2.0]))
     >>> coi.tolist(), cog.tolist()
-    ([1.0, 0.0], [[0.0, -1.0], [0.0, 0.0]])
+    ([1.5, 0.0], [[0.0, 1.0, 0.5], [0.0, 0.0, 0.0]])
     """
     q = np.nan_to_num(pci_scaled)
     absent = 1.0 - np.asarray(mcp, dtype=np.float64)
