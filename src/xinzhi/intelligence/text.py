@@ -1,0 +1,208 @@
+"""Plain text from HTML or Markdown, boilerplate removed; sentences with character offsets.
+
+HTML is read with the standard library's :class:`html.parser.HTMLParser`. Dropped: ``script``,
+``style``, ``nav``, ``header``, ``footer``, ``aside``, ``form``, ``noscript``, ``iframe``,
+``button``, ``select`` and ``template`` elements, and any element whose ``id``, ``class`` or
+``role`` names navigation, menus, cookie or consent banners, comments, sharing widgets,
+breadcrumbs, sidebars, adverts or related-article lists. Block elements end a line. When an
+``article`` or ``main`` element is present, only its text is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+__all__ = ["Sentence", "detect_language", "html_to_text", "markdown_to_text", "split_sentences", "to_text"]
+
+_SKIP_TAGS = {"script", "style", "nav", "header", "footer", "aside", "form", "noscript", "iframe",
+              "button", "select", "template", "svg", "textarea", "label"}
+_VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+              "track", "wbr"}
+_BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
+               "table", "section", "article", "main", "blockquote", "pre", "dd", "dt", "figcaption",
+               "td", "th"}
+_BOILERPLATE = re.compile(
+    r"(?:^|[-_\s])(?:nav|navbar|navigation|menu|cookie|cookies|consent|gdpr|banner|comment|comments|"
+    r"share|sharing|social|breadcrumb|breadcrumbs|sidebar|footer|header|advert|ads|ad|related|"
+    r"recommend|subscribe|newsletter|login|popup|modal|toolbar|pagination|copyright)(?:$|[-_\s])",
+    re.IGNORECASE,
+)
+
+
+class _Extractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, bool]] = []  # (tag, skipping)
+        self.parts: list[str] = []
+        self.main_parts: list[str] = []
+        self.main_depth = 0
+        self.title: list[str] = []
+        self.in_title = False
+
+    def _skipping(self) -> bool:
+        return bool(self.stack) and self.stack[-1][1]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "title":
+            self.in_title = True
+        if tag in _VOID_TAGS:
+            if tag == "br":
+                self._emit("\n")
+            return
+        marker = " ".join(v or "" for k, v in attrs if k in ("id", "class", "role"))
+        skip = self._skipping() or tag in _SKIP_TAGS or bool(_BOILERPLATE.search(marker))
+        self.stack.append((tag, skip))
+        if tag in ("article", "main") and not skip:
+            self.main_depth += 1
+        if tag in _BLOCK_TAGS:
+            self._emit("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.in_title = False
+        if tag in _VOID_TAGS:
+            return
+        # close up to the matching tag (tolerates unclosed children)
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0] == tag:
+                closed = self.stack[i:]
+                del self.stack[i:]
+                for t, skip in closed:
+                    if t in ("article", "main") and not skip:
+                        self.main_depth -= 1
+                break
+        if tag in _BLOCK_TAGS:
+            self._emit("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title.append(data)
+            return
+        if self._skipping():
+            return
+        self._emit(data)
+
+    def _emit(self, s: str) -> None:
+        self.parts.append(s)
+        if self.main_depth > 0:
+            self.main_parts.append(s)
+
+
+def _tidy(text: str) -> str:
+    lines = [re.sub(r"[ \t\u00a0\u3000]+", " ", line).strip() for line in text.splitlines()]
+    out = "\n".join(line for line in lines if line)
+    return out
+
+
+def html_to_text(html: str) -> tuple[str, str]:
+    """Text and title of an HTML page, with boilerplate removed.
+
+    Examples
+    --------
+    >>> html_to_text("<title>T</title><nav>Home</nav><p>GDP grew.</p><div class='cookie-banner'>OK</div>")
+    ('GDP grew.', 'T')
+    """
+    p = _Extractor()
+    p.feed(html)
+    p.close()
+    body = "".join(p.main_parts) if "".join(p.main_parts).strip() else "".join(p.parts)
+    return _tidy(body), _tidy("".join(p.title))
+
+
+_MD_RULES = [
+    (re.compile(r"```.*?```", re.DOTALL), ""),
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"^\s{0,3}#{1,6}\s*", re.MULTILINE), ""),
+    (re.compile(r"^\s{0,3}>\s?", re.MULTILINE), ""),
+    (re.compile(r"^\s*[-*+]\s+", re.MULTILINE), ""),
+    (re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$", re.MULTILINE), ""),
+    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),
+    (re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?!\w)"), r"\1"),
+    (re.compile(r"`([^`]*)`"), r"\1"),
+    (re.compile(r"<[^>]+>"), ""),
+]
+
+
+def markdown_to_text(md: str) -> str:
+    """Text of a Markdown document (headings, emphasis, links and images reduced to text).
+
+    >>> markdown_to_text("# Title\\n**GDP** grew [6%](http://x).")
+    'Title\\nGDP grew 6%.'
+    """
+    out = md
+    for pattern, repl in _MD_RULES:
+        out = pattern.sub(repl, out)
+    return _tidy(out)
+
+
+def to_text(content: str, *, fmt: str) -> tuple[str, str]:
+    """``(text, title)`` of a document given as ``fmt`` = ``html``, ``markdown`` or ``text``."""
+    if fmt == "html":
+        return html_to_text(content)
+    if fmt == "markdown":
+        text = markdown_to_text(content)
+    else:
+        text = _tidy(content)
+    first = text.split("\n", 1)[0]
+    return text, first[:200]
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def detect_language(text: str) -> str:
+    """``zh`` when at least a fifth of the letters are Chinese characters, else ``en``.
+
+    >>> detect_language("四川省GDP增长6%"), detect_language("Sichuan's GDP grew 6 percent")
+    ('zh', 'en')
+    """
+    letters = sum(1 for c in text if c.isalpha())
+    return "zh" if letters and len(_CJK.findall(text)) / letters >= 0.2 else "en"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence with its offsets in the document text."""
+
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+# a sentence ends at 。！？ (with closing quotes), at a line break, or at . ! ? followed by
+# a space and an upper-case letter, digit or quote (so 6.5 and U.S. stay inside)
+_SENT_END = re.compile(
+    r"[。！？!?][”’」』）)]*|\n+|(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|No|St|vs))\.(?=\s+[\"“A-Z0-9])|[!?](?=\s)"
+)
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of ``text`` with their character offsets (paragraphs are separated by line breaks).
+
+    >>> [s.text for s in split_sentences("GDP grew 6.5%. Output rose.\\n第二段。好")]
+    ['GDP grew 6.5%.', 'Output rose.', '第二段。', '好']
+    """
+    out: list[Sentence] = []
+    paragraph = 0
+    pos = 0
+    for m in _SENT_END.finditer(text):
+        end = m.end() if not m.group(0).startswith("\n") else m.start()
+        _add(out, text, pos, end, paragraph)
+        if "\n" in m.group(0):
+            paragraph += 1
+        pos = m.end()
+    _add(out, text, pos, len(text), paragraph)
+    return out
+
+
+def _add(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Sentence(start, end, text[start:end], paragraph))
