@@ -8,7 +8,7 @@ from pydantic import Field, model_validator
 
 from xinzhi.evaluation.rulebook_common import Effective, Source, Strict
 
-__all__ = ["Dimension", "DigitalRulebook", "Level"]
+__all__ = ["DigitalRulebook", "Dimension", "Level"]
 
 
 class Dimension(Strict):

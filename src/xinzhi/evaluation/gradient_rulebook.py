@@ -8,7 +8,7 @@ from pydantic import Field, model_validator
 
 from xinzhi.evaluation.rulebook_common import Effective, Source, Strict
 
-__all__ = ["Band", "Condition", "GradientIndicator", "GradientRulebook", "Group", "LAGGED_COLUMNS"]
+__all__ = ["LAGGED_COLUMNS", "Band", "Condition", "GradientIndicator", "GradientRulebook", "Group"]
 
 #: enterprise_year columns also offered one and two years back as ``<name>_1`` / ``<name>_2``.
 LAGGED_COLUMNS: tuple[str, ...] = (

@@ -114,8 +114,8 @@ def _formulas(book: Rulebook) -> Iterator[tuple[list[Any], str]]:
                 if lev.base:
                     yield ["policies", i, "levers", j, "base"], lev.base
     elif isinstance(book, GradientRulebook):
-        for i, ind in enumerate(book.indicators):
-            yield ["indicators", i, "value"], ind.value
+        for i, gind in enumerate(book.indicators):
+            yield ["indicators", i, "value"], gind.value
         for i, cond in enumerate(book.conditions):
             yield ["conditions", i, "when"], cond.when
         for i, cond in enumerate(book.direct_pass):

@@ -107,6 +107,14 @@ def evaluate_permu(table: ir.Table, rulebook: PermuRulebook, *, year: int) -> ir
     missing = sorted(required_columns(rulebook) - set(table.columns))
     if missing:
         raise InputError(f"rulebook {rulebook.id}: input table lacks column(s) {', '.join(missing)}")
+    needs_previous = any(
+        isinstance(ind.benchmark, ComputedBenchmark) and ind.benchmark.period == "previous_year"
+        for c in rulebook.cohorts for ind in c.indicators
+    )
+    if needs_previous and int(table.filter(table.year == year - 1).count().execute()) == 0:
+        raise InputError(
+            f"rulebook {rulebook.id} benchmarks on the previous year, but the input has no rows for {year - 1}"
+        )
     return _compile(table, rulebook, year)
 
 
@@ -247,7 +255,9 @@ def _classes(t: ir.Table, book: PermuRulebook, is_scored: Any) -> ir.Table:
     order = rule.order
     last = len(order) - 1
     if rule.method == "rank_share":
-        idx: Any = ibis.cases(*[(t.rank <= cut * t.group_size + _EPS, k) for k, cut in enumerate(rule.cutoffs)], else_=last)
+        slack = {"floor": _EPS, "round": 0.5 + _EPS, "ceil": 1 - _EPS}[rule.rounding]
+        # r <= floor(x) <=> r <= x for an integer r; likewise r <= ceil(x) <=> r < x + 1
+        idx: Any = ibis.cases(*[(t.rank <= cut * t.group_size + slack, k) for k, cut in enumerate(rule.cutoffs)], else_=last)
     else:
         idx = ibis.cases(*[(t._key >= th - _EPS, k) for k, th in enumerate(rule.thresholds)], else_=last)
     t = t.mutate(_idx0=idx)

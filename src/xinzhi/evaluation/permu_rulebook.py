@@ -118,8 +118,11 @@ class ClassRule(Strict):
 
     ``rank_share``: within each group (year, cohort pool, ``within`` columns) firms are ranked by
     score (rank 1 = best; equal scores share the better rank); a firm of rank r among n is in
-    the first class k with r ≤ cutoffs[k] × n ("前20%（含）"), else the last class. So a
-    class's count is the floor of its share, and equal scores share the better class.
+    the first class k with r ≤ cutoffs[k] × n ("前20%（含）"), else the last class. So with the
+    default ``rounding='floor'`` the cumulative count of the top classes is the floor of their
+    share (A ≤ 20 %, D ≥ 5 %), and equal scores share the better class; ``'round'`` and
+    ``'ceil'`` round the cumulative count half up or up instead. Scores are compared at
+    ``score_decimals`` decimals, so scores equal to that precision are ties.
     ``threshold``: score ≥ thresholds[k] gives class k (a boundary value takes the higher class).
     """
 
@@ -128,6 +131,7 @@ class ClassRule(Strict):
     cutoffs: list[float] = Field(default_factory=list)
     thresholds: list[float] = Field(default_factory=list)
     within: list[str] = Field(default_factory=list)
+    rounding: Literal["floor", "round", "ceil"] = "floor"
     score_decimals: int = Field(default=6, ge=0, le=9)
 
     @model_validator(mode="after")

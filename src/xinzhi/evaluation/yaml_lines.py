@@ -60,7 +60,7 @@ def load_yaml_with_lines(path: Path) -> Any:
         On a syntax error (its ``problem_mark`` holds the line).
     """
     with path.open(encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(fh, Loader=_Loader)
 
 
 def line_of(tree: Any, loc: Sequence[Any]) -> int | None:
