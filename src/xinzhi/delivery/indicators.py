@@ -316,8 +316,8 @@ def annual_values(values: pd.DataFrame, catalog: pd.DataFrame) -> pd.DataFrame:
     """
     df = check_values(values)
     info = catalog.set_index("code")
-    cumulative = df["indicator"].map(info["cumulative"] if "cumulative" in info else {}).fillna(False).astype(bool)
-    measure = df["indicator"].map(info["measure"] if "measure" in info else {}).fillna("flow")
+    cumulative = df["indicator"].map(info.get("cumulative", {})).fillna(False).astype(bool)
+    measure = df["indicator"].map(info.get("measure", {})).fillna("flow")
     parts: list[pd.DataFrame] = []
     keys = [*_KEYS, "year"]
     annual = df[df["frequency"] == "year"].assign(derived_from="annual")
