@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
+import scipy.linalg
 import scipy.sparse as sp
 from scipy.sparse.linalg import LinearOperator, eigsh
 
@@ -149,30 +150,39 @@ class EciPci:
 
 
 def _second_eigenvector(m: np.ndarray, kc: np.ndarray, kp: np.ndarray) -> tuple[np.ndarray, float]:
-    """Eigenvector v of M̃ = D_p⁻¹ Mᵀ D_c⁻¹ M for its second-largest eigenvalue (v = D_p^-1/2 y)."""
-    n_p = m.shape[1]
-    sq = np.sqrt(kp)
-    if n_p <= DENSE_EIGEN_MAX or m.shape[0] <= 3:
-        a = m / sq[None, :]
-        s = a.T @ (a / kc[:, None])
-        vals, vecs = np.linalg.eigh(s)
-        y, lam = vecs[:, -2], float(vals[-2])
+    """Eigenvector v of M̃ = D_p⁻¹ Mᵀ D_c⁻¹ M for its second-largest eigenvalue.
+
+    The problem is solved on the smaller side: the region-side matrix
+    D_c^-1/2 M D_p^-1 Mᵀ D_c^-1/2 has the same non-zero spectrum, and if z is its eigenvector
+    for λ then v = D_p⁻¹ Mᵀ D_c^-1/2 z is the industry-side one.
+    """
+    n_c, n_p = m.shape
+    region_side = n_c < n_p
+    a = (m / np.sqrt(kc)[:, None]) if region_side else (m / np.sqrt(kp)[None, :])
+    d = kp if region_side else kc  # the inner diagonal
+    n = n_c if region_side else n_p
+    w = np.sqrt(kc) if region_side else np.sqrt(kp)  # top eigenvector (eigenvalue 1)
+    if n <= DENSE_EIGEN_MAX:
+        s = (a / d[None, :]) @ a.T if region_side else a.T @ (a / d[:, None])
+        vals, vecs = scipy.linalg.eigh(s, subset_by_index=[n - 2, n - 1])
+        y, lam = vecs[:, 0], float(vals[0])
     else:
-        a = sp.csr_matrix(m / sq[None, :])
-        at = a.T.tocsr()
-        inv_kc = 1.0 / kc
-        u = sq / np.linalg.norm(sq)  # the known top eigenvector (eigenvalue 1), deflated
+        sa = sp.csr_matrix(a)
+        sat = sa.T.tocsr()
+        inv_d = 1.0 / d
+        u = w / np.linalg.norm(w)  # deflate the known top eigenvector
 
         def matvec(x: np.ndarray) -> np.ndarray:
             x = np.ravel(x)
-            out: np.ndarray = at @ (inv_kc * (a @ x))
+            out: np.ndarray = sa @ (inv_d * (sat @ x)) if region_side else sat @ (inv_d * (sa @ x))
             return out - u * (u @ x)
 
-        op = LinearOperator((n_p, n_p), matvec=matvec, dtype=np.float64)
-        v0 = np.random.default_rng(0).standard_normal(n_p)
-        vals, vecs = eigsh(op, k=1, which="LA", v0=v0 - u * (u @ v0), tol=1e-12)
+        op = LinearOperator((n, n), matvec=matvec, dtype=np.float64)
+        v0 = np.random.default_rng(0).standard_normal(n)
+        vals, vecs = eigsh(op, k=1, which="LA", v0=v0 - u * (u @ v0), tol=1e-10)
         y, lam = vecs[:, 0], float(vals[0])
-    return y / sq, lam
+    v = m.T @ (y / np.sqrt(kc)) / kp if region_side else y / np.sqrt(kp)
+    return v, lam
 
 
 def _reflections(m: np.ndarray, kc: np.ndarray, kp: np.ndarray, iterations: int) -> np.ndarray:

@@ -163,8 +163,8 @@ def year_matrices(
     if len(frame) == 0:
         raise InputError("data: the table has no rows")
     v = _check_values(frame[value].to_numpy(), column=value, report=report)
-    r_codes, r_labels = pd.factorize(frame[region], sort=True)
-    i_codes, i_labels = pd.factorize(frame[industry], sort=True)
+    r_codes, r_labels = _factorize_sorted(frame[region])
+    i_codes, i_labels = _factorize_sorted(frame[industry])
     if (r_codes < 0).any() or (i_codes < 0).any():
         raise InputError(f"data: empty (missing) keys in {region!r} or {industry!r}")
     if year is None:
@@ -212,6 +212,20 @@ def year_matrices(
     if not out:
         raise InputError(f"data: column {value!r} has no positive values")
     return out, report
+
+
+def _factorize_sorted(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Codes and sorted labels; factorize unsorted, then sort only the (few) labels."""
+    codes, uniques = pd.factorize(col, sort=False)
+    labels = np.asarray(uniques, dtype=object)
+    try:
+        order = np.argsort(labels, kind="stable")
+    except TypeError:  # mixed types: keep first-seen order
+        return codes, labels
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    new_codes = np.where(codes >= 0, rank[np.maximum(codes, 0)], -1)
+    return new_codes, labels[order]
 
 
 def _count_dups(flat: np.ndarray) -> int:

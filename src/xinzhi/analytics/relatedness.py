@@ -26,6 +26,20 @@ ProximityKind = Literal["symmetric", "asymmetric", "continuous"]
 PROXIMITY_KINDS = ("symmetric", "asymmetric", "continuous")
 
 
+#: Above this many multiply-adds, products of large matrices run in float32 (2x faster; relative
+#: error about 1e-7, far inside the 1e-4 agreement asked of density and COG).
+FLOAT32_ABOVE = 5e7
+
+
+def _matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``a @ b`` in float64, or in float32 BLAS for large products (result float64)."""
+    if a.shape[0] * a.shape[1] * b.shape[1] > FLOAT32_ABOVE:
+        out: np.ndarray = (a.astype(np.float32) @ b.astype(np.float32)).astype(np.float64)
+        return out
+    res: np.ndarray = np.asarray(a, dtype=np.float64) @ np.asarray(b, dtype=np.float64)
+    return res
+
+
 def _cooccurrence(mcp: np.ndarray) -> np.ndarray:
     """``Mᵀ M`` as float64; float32 BLAS is exact for counts below 2**24 and twice as fast."""
     m32 = np.ascontiguousarray(mcp, dtype=np.float32)
@@ -93,7 +107,11 @@ def proximity(
         kp = np.diag(co).copy()
         safe = np.where(kp > 0, kp, 1.0)
         p1 = co / safe[None, :]  # P(M_p = 1 | M_p' = 1)
-        phi = np.minimum(p1, co / safe[:, None]) if kind == "symmetric" else p1
+        if kind == "symmetric":
+            co /= safe[:, None]
+            phi = np.minimum(p1, co, out=p1)
+        else:
+            phi = p1
     np.fill_diagonal(phi, 0.0)
     return phi
 
@@ -153,7 +171,8 @@ def density(
         w = np.where(phi >= kth[None, :] - 1e-12, phi, 0.0)
     colsum = w.sum(axis=0)
     safe = np.where(colsum > 0, colsum, 1.0)
-    out: np.ndarray = (np.asarray(levels, dtype=np.float64) @ w) / safe[None, :]
+    out = _matmul(np.asarray(levels, dtype=np.float64), w)
+    out /= safe[None, :]
     out[:, colsum <= 0] = 0.0
     return out
 
@@ -211,5 +230,5 @@ def coi_cog(
     coi_raw = (dens * absent) @ q
     colsum = phi.sum(axis=0)
     wt = phi / np.where(colsum > 0, colsum, 1.0)[None, :]
-    cog = absent * ((absent * q[None, :]) @ wt.T)
+    cog = absent * _matmul(absent * q[None, :], wt.T)
     return coi_raw, cog
