@@ -1,0 +1,1 @@
+"""Industrial chains: definitions, coverage by local enterprises, gaps, leaders and targets."""
