@@ -51,13 +51,13 @@ class Fact:
     """One quantitative fact with its provenance.
 
     Offsets are character offsets in the document's plain text (after HTML or Markdown
-    stripping): ``start``/``end`` delimit the number, ``sentence_start``/``sentence_end`` the
+    stripping): ``value_start``/``value_end`` delimit the number, ``sentence_start``/``sentence_end`` the
     sentence.
     """
 
     document_id: str
-    start: int
-    end: int
+    value_start: int
+    value_end: int
     sentence_start: int
     sentence_end: int
     region_code: str | None
@@ -93,6 +93,11 @@ _SHARE = re.compile(r"占[^，。；]{0,15}?比重|占比|比重|\bshare\b|accou
 _TARGET_CUE = re.compile(r"力争|争取|目标|预期|aims?\s+to|aiming|target|strive|goal|is\s+set\s+to",
                          re.IGNORECASE)
 _PLAN_CUE = re.compile(r"计划|拟|plans?\s+to|planned|scheduled\s+to", re.IGNORECASE)
+_COMPARISON = re.compile(r"(?:高于|低于|快于|慢于|居|占|比|于|领跑|位列|位居)$")
+# text allowed between a region and its ancestor in "Suzhou in east China's Jiangsu Province",
+# "Nanjing, capital of Jiangsu Province", "福州市鼓楼区"
+_APPOSITION = re.compile(r"\s*(?:,\s*)?(?:(?:the|a)\s+)?(?:[a-z]+\s+){0,2}(?:of|in)\s+(?:[a-z]+\s+)*(?:China['’]s\s+)?|\s*(?:位于|地处)?",
+                         re.IGNORECASE)
 _FORWARD_GAP = re.compile(r"\s*(?:new\s+|more\s+|additional\s+)?", re.IGNORECASE)
 
 _QUAL_BEFORE = [
@@ -119,7 +124,9 @@ _FILLER = re.compile(
     r"period|with|while|and|compared|from|reaching|reached|at|its|which|was|were|is|representing|"
     r"accounting|account|accounted|share|jumped|expanded|fell|dropped|declined|more|than|over|nearly|"
     r"about|around|approximately|respectively|hitting|hit|totaling|totalling|total|it|in|increase|"
-    r"increased|same|reach|rising|climbing|higher|lower|decrease|decline|as|set|expected|be)\b",
+    r"increased|same|reach|rising|climbing|higher|lower|decrease|decline|as|set|expected|be|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"first|second|third|fourth|half|quarters?|months?|Q[1-4]|(?:19|20)\d\d)\b|\d{1,2}\s*[—–\-~至到]\s*\d{1,2}\s*月|\d{1,2}\s*月",
     re.IGNORECASE,
 )
 
@@ -132,18 +139,30 @@ class _Region:
     text: str
 
 
-def _resolve_regions(mentions: list[RegionMention], gaz: Gazetteer) -> list[_Region]:
+def _resolve_regions(mentions: list[RegionMention], gaz: Gazetteer, text: str) -> list[_Region]:
     sure, province = gaz.context(mentions)
     out: list[_Region] = []
+    concrete: list[_Region] = []
     for m in mentions:
         if m.anaphor:
-            concrete = [r for r in out if r.text not in ("", None)]
-            if not concrete:
-                continue
-            code = gaz.lift(concrete[-1].code, m.level_hint)
+            if _COMPARISON.search(text[max(0, m.start - 3) : m.start]):
+                continue  # 高于全省平均, 居全省第三: a comparison, not the subject
+            code = ""
+            for r in reversed(concrete):
+                lifted = gaz.lift(r.code, m.level_hint)
+                if m.level_hint is None or gaz.places[lifted].level == m.level_hint:
+                    code = lifted
+                    break
+            if not code:
+                if not concrete:
+                    continue
+                code = concrete[-1].code
         else:
             code = gaz.choose(m, sure=sure, province=province)
-        out.append(_Region(m.start, m.end, code, m.text))
+        region = _Region(m.start, m.end, code, m.text)
+        out.append(region)
+        if not m.anaphor:
+            concrete.append(region)
     return out
 
 
@@ -194,6 +213,20 @@ def _bind(
     return ind.indicator, max(ind.end, prev_end)
 
 
+def _same_clause_fallbacks(number: NumberMention, inds: list[IndicatorMention], stext: str,
+                           first: Indicator) -> list[Indicator]:
+    """Earlier indicators of the number's clause ("R&D intensity of its industrial enterprises
+    above designated size ... 2.8 percent"), tried when the nearest one takes no such value."""
+    before = [i for i in inds if i.end <= number.start]
+    out = []
+    for i in reversed(before[:-1]):
+        if _CLAUSE.search(stext, i.end, number.start):
+            break
+        if i.indicator is not first:
+            out.append(i.indicator)
+    return out
+
+
 def _code_for(number: NumberMention, ind: Indicator, segment: str, after: str) -> tuple[str, float] | None:
     q = ind.quantity
     if number.kind == "money":
@@ -232,7 +265,7 @@ def _refine(chosen: _Region, regions: list[_Region], gaz: Gazetteer, text: str) 
     idx = regions.index(chosen)
     for prev in reversed(regions[max(0, idx - 3) : idx]):
         between = text[prev.end : chosen.start]
-        if _CLAUSE.search(between) or len(between) > 40:
+        if len(between) > 40 or not _APPOSITION.fullmatch(between):
             break
         if chosen.code in gaz.ancestors(prev.code):
             return prev
@@ -296,7 +329,7 @@ def extract_facts(
     """
     gaz = gazetteer or reference_gazetteer()
     lex = lexicon or load_lexicon()
-    regions = _resolve_regions(gaz.find(text), gaz)
+    regions = _resolve_regions(gaz.find(text), gaz, text)
     periods = find_periods(text, default_year=default_year)
     facts: list[Fact] = []
     seen: set[tuple[object, ...]] = set()
@@ -320,6 +353,12 @@ def extract_facts(
             segment = stext[seg_start : num.start]
             after = stext[num.end : num.end + 16]
             coded = _code_for(num, ind, segment, after)
+            if coded is None:
+                for other in _same_clause_fallbacks(num, inds, stext, ind):
+                    coded = _code_for(num, other, segment, after)
+                    if coded is not None:
+                        ind = other
+                        break
             prev_end = prev_end_for_next
             if coded is None:
                 continue
@@ -349,8 +388,8 @@ def extract_facts(
             facts.append(
                 Fact(
                     document_id=document_id,
-                    start=abs_start,
-                    end=abs_end,
+                    value_start=abs_start,
+                    value_end=abs_end,
                     sentence_start=sent.start,
                     sentence_end=sent.end,
                     region_code=region.code if region else default_region,

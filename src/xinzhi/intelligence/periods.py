@@ -51,7 +51,7 @@ _ZH_RE = re.compile(
       |(?:第)?(?P<q>[一二三四1-4])季度
       |前(?P<qn>[一二三两])个?季度
       |(?P<m1>{_ZH_M})\s*(?:月份?)?\s*[—–\-~～至到]\s*(?P<m2>{_ZH_M})\s*月(?:份)?(?![\d一二三四五六七八九十]+日)
-      |(?P<mon>{_ZH_M})\s*月(?:份)?(?![\d一二三四五六七八九十]*[日号])
+      |(?P<mon>{_ZH_M})\s*月(?:份|底|末)?(?![\d一二三四五六七八九十]*[日号])
       |(?P<yend>底|末|全年)
     )?
     (?P<before>前|以前)?
@@ -133,7 +133,7 @@ def _find_zh(text: str) -> list[PeriodMention]:
     for m in _ZH_RE.finditer(text):
         g = m.groupdict()
         sub = any(g[k] for k in ("ytd3", "h1", "h2", "q", "qn", "m1", "mon", "yend"))
-        if not g["y"] and not sub:
+        if not g["y"] and (not sub or g["yend"]):
             continue
         year = _zh_year(g["y"]) if g["y"] else None
         mf, mt = 1, 12
@@ -183,7 +183,8 @@ def _find_en(text: str) -> list[PeriodMention]:
             mf, mt = _en_month(g["ma"]), _en_month(g["mb"])
         elif g["mon"] or g["mon2"]:
             mf = mt = _en_month(g["mon"] or g["mon2"])
-        target = bool(g["by"]) and year is not None
+        # "by 2027" is a deadline; "by the end of June 2024" dates a stock
+        target = bool(g["by"]) and year is not None and mf == 1 and mt == 12
         out.append(PeriodMention(m.start(), m.end(), m.group(0), year, mf, mt, target))
     return out
 

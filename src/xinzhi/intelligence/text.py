@@ -147,7 +147,7 @@ def to_text(content: str, *, fmt: str) -> tuple[str, str]:
     else:
         text = _tidy(content)
     first = text.split("\n", 1)[0]
-    return text, first[:200]
+    return text, first if len(first) <= 80 else first[:79] + "…"
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
