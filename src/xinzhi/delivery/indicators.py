@@ -52,7 +52,7 @@ def check_values(values: pd.DataFrame, *, required: tuple[str, ...] = ("value",)
     missing = [c for c in need if c not in values.columns]
     if missing:
         raise InputError(f"indicator values need columns {need}; missing {missing}")
-    out = values.copy()
+    out = values.reset_index(drop=True)
     cols = period_columns(out["period"].astype(str))
     for c in cols.columns:
         out[c] = cols[c]
@@ -101,7 +101,7 @@ def to_single_period(values: pd.DataFrame) -> pd.DataFrame:
     prev_index = grp["index"].shift(1).fillna(0).astype(int)
     df["single"] = df["value"] - prev_value
     df["covers"] = (df["index"] - prev_index).astype(int)
-    return df.drop(columns=["year", "frequency", "index"]).loc[values.index]
+    return df.drop(columns=["year", "frequency", "index"]).sort_index().set_axis(values.index)
 
 
 def to_cumulative(values: pd.DataFrame) -> pd.DataFrame:
@@ -130,7 +130,7 @@ def to_cumulative(values: pd.DataFrame) -> pd.DataFrame:
     df["cumulative"] = grp["value"].cumsum()
     complete = grp.cumcount() + 1 == df["index"]
     df.loc[~complete, "cumulative"] = np.nan
-    return df.drop(columns=["year", "frequency", "index"]).loc[values.index]
+    return df.drop(columns=["year", "frequency", "index"]).sort_index().set_axis(values.index)
 
 
 def yoy_growth(values: pd.DataFrame) -> pd.DataFrame:
