@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
+from typing import Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -33,7 +33,7 @@ COMMAND_MODULES = (
 class XinzhiGroup(TyperGroup):
     """Root command group: a :class:`XinzhiError` becomes one red line and exit status 1."""
 
-    def invoke(self, ctx: click.Context) -> object:
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except XinzhiError as exc:
@@ -89,3 +89,7 @@ for _name in COMMAND_MODULES:
 def main() -> None:
     """Run the CLI."""
     app()
+
+
+if __name__ == "__main__":
+    main()

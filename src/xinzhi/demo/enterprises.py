@@ -62,7 +62,7 @@ def demo_enterprises(
 
     park_of_county = parks.groupby("region_code")["code"].first().to_dict()
     in_park = np.array([r in park_of_county for r in region]) & (rng.random(n) < 0.75)
-    park_code = np.where(in_park, [park_of_county.get(r, "") for r in region], None)
+    park_code = np.array([park_of_county.get(r) if inp else None for r, inp in zip(region, in_park, strict=True)], dtype=object)
 
     revenue0 = rng.lognormal(np.log(1100.0), 1.55, n)
     hi_tech_div = np.isin(pd.Series(industry).str[:2].to_numpy(), ["39", "38", "40", "27", "65", "36", "35"])

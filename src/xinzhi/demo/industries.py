@@ -6,10 +6,7 @@ import numpy as np
 import pandas as pd
 
 # Divisions the demo economy draws its classes from (mining, manufacturing, utilities, ICT).
-DIVISIONS = (
-    "06 07 08 09 10 13 14 15 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 "
-    "39 40 41 42 43 44 45 46 63 64 65"
-).split()
+DIVISIONS = ["06", "07", "08", "09", "10", "13", "14", "15", "17", "18", "19", "20", "21", "22", "23", "24", "25", "26", "27", "28", "29", "30", "31", "32", "33", "34", "35", "36", "37", "38", "39", "40", "41", "42", "43", "44", "45", "46", "63", "64", "65"]
 # Every class of these divisions is kept (Sichuan's liquor, chemicals, pharma, vehicles,
 # electrical equipment, electronics and software), the rest are sampled.
 ALWAYS = {"13", "14", "15", "26", "27", "36", "38", "39", "65"}

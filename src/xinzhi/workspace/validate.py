@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -136,9 +137,14 @@ def validate_frame(
     problems: list[Problem] = []
     rows = pd.Series(np.arange(len(raw)) + first_row, index=raw.index)
 
-    def report(mask: pd.Series, column: str, kind: str, reason: str | Callable[[int], str]) -> None:
+    def report(mask: pd.Series, column: str, kind: str, reason: str | pd.Series | Callable[[Any], str]) -> None:
         for idx in mask[mask].index:
-            text = reason(idx) if callable(reason) else reason
+            if isinstance(reason, pd.Series):
+                text = str(reason[idx])
+            elif callable(reason):
+                text = reason(idx)
+            else:
+                text = reason
             problems.append(Problem(file, int(rows[idx]), column, kind, text))
 
     matched, unknown = match_headers(spec, [str(c) for c in raw.columns])
@@ -172,12 +178,12 @@ def validate_frame(
         if conv is not None:
             conversions.append(conv)
         shown = raw[m.header]
-        report(bad, m.header, reason, lambda i, s=shown, r=reason: f"{r}: {s[i]!r}")
+        report(bad, m.header, reason, reason + ": " + shown.map(repr))
         if col.required:
             report(values.isna() & ~bad, m.header, "missing value", "required value is empty")
         if col.nonnegative and col.dtype in ("int", "float"):
             report(values.fillna(0) < 0, m.header, "negative value",
-                   lambda i, v=values: f"must not be negative, got {v[i]:g}")
+                   values.map(lambda x: f"must not be negative, got {x:g}" if pd.notna(x) else ""))
         for check in col.checks:
             present_mask = values.notna()
             if check == "credit_code":
@@ -189,19 +195,18 @@ def validate_frame(
                 report(badcc, m.header, "malformed credit code", _cc)
             elif check == "region":
                 unknown_mask = present_mask & ~values.isin(set(known.regions))
-                report(unknown_mask, m.header, "unknown region",
-                       lambda i, v=values: f"unknown region code {v[i]!r}")
+                report(unknown_mask, m.header, "unknown region", "unknown region code " + values.map(repr))
             elif check == "industry":
                 unknown_mask = present_mask & ~values.isin(set(known.industries))
                 report(unknown_mask, m.header, "unknown industry",
-                       lambda i, v=values: f"unknown GB/T 4754 industry code {v[i]!r}")
+                       "unknown GB/T 4754 industry code " + values.map(repr))
             elif check == "year":
                 yr = pd.to_numeric(values, errors="coerce")
                 report(present_mask & ((yr < 1900) | (yr > 2100)), m.header, "bad year",
-                       lambda i, v=values: f"year {v[i]} outside 1900-2100")
+                       "year " + values.astype(str) + " outside 1900-2100")
             elif check == "fraction":
                 report(present_mask & ((values < 0) | (values > 1)), m.header, "out of range",
-                       lambda i, v=values: f"must be between 0 and 1 (0 %-100 %), got {v[i]}")
+                       "must be between 0 and 1 (0 %-100 %), got " + values.astype(str))
         out[col.name] = values
     for name in units:
         problems.append(Problem(file, None, name, "bad unit", f"unit given for unknown or absent column {name!r}"))

@@ -15,6 +15,7 @@ the previous snapshot, so a failed or killed import leaves the workspace as it w
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import json
 import os
@@ -133,7 +134,7 @@ class Workspace:
     def to_polars(self, name: str) -> pl.DataFrame:
         """The current rows of ``name`` as a polars frame."""
         with duckdb.connect() as con:
-            return con.execute(self.select_sql(name)).pl()
+            return con.sql(self.select_sql(name)).pl()
 
     def snapshot_path(self, name: str) -> Path | None:
         """Path of the current Parquet snapshot of ``name`` (for engines such as Spark)."""
@@ -176,7 +177,7 @@ class Workspace:
         user: str | None = None,
     ) -> ImportResult:
         """Validate a frame built in code and write it like an import (``source`` names it)."""
-        digest = file_hash(pd.util.hash_pandas_object(frame, index=False).values.tobytes()
+        digest = file_hash(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes()
                            + ",".join(map(str, frame.columns)).encode())
         raw = RawFile(source, frame, digest, None, 2)
         return self._write_raw(table, raw, mode=mode, units=units, user=user, action="write")
@@ -219,6 +220,8 @@ class Workspace:
             old_sql = _snapshot_select(spec, current.path) if current else empty_select_sql(spec)
             con.execute(f"CREATE TEMP VIEW old_rows AS {old_sql}")
             problems = _parent_problems(spec, con, raw.name, raw.first_row)
+            if mode == "append":
+                problems += _append_clashes(con, spec, raw.name)
             if problems:
                 raise ValidationError(problems)
             unchanged = _unchanged(con, mode, current is not None)
@@ -239,6 +242,7 @@ class Workspace:
             "ignored_columns": validated.ignored_columns,
             "encoding": raw.encoding,
         }
+        _fault_point("before_commit")
         when = cat.now()
         with self.engine.begin() as conn:
             conn.execute(
@@ -413,6 +417,23 @@ class Workspace:
 
 
 # ---------------------------------------------------------------------- helpers
+def _fault_point(name: str) -> None:
+    """Fault injection for the atomicity tests: ``XINZHI_FAULT=before_commit:pause=5`` sleeps
+    here (so a test can kill the process), ``XINZHI_FAULT=before_commit:raise`` fails here."""
+    spec = os.environ.get("XINZHI_FAULT", "")
+    if not spec.startswith(name + ":"):
+        return
+    action = spec.split(":", 1)[1]
+    if action == "raise":
+        raise RuntimeError(f"injected fault at {name}")
+    if action.startswith("pause="):
+        import sys
+        import time
+
+        print(f"fault point {name} reached", file=sys.stderr, flush=True)
+        time.sleep(float(action.split("=", 1)[1]))
+
+
 def _user() -> str:
     try:
         return getpass.getuser()
@@ -460,24 +481,26 @@ def _key_match(spec: TableSpec, a: str, b: str) -> str:
     return " AND ".join(f'{a}."{k}" IS NOT DISTINCT FROM {b}."{k}"' for k in spec.key)
 
 
+def _append_clashes(con: duckdb.DuckDBPyConnection, spec: TableSpec, file: str) -> list[Any]:
+    """Append mode: keys of the new rows that are already stored."""
+    from xinzhi.errors import Problem
+
+    key_cols = ", ".join(f'n."{k}"' for k in spec.key)
+    clash = con.execute(
+        f"SELECT {key_cols} FROM new_rows n "
+        f"WHERE EXISTS (SELECT 1 FROM old_rows o WHERE {_key_match(spec, 'n', 'o')}) LIMIT 50"
+    ).fetchall()
+    return [
+        Problem(file, None, ",".join(spec.key), "key exists",
+                f"key {tuple(r)} is already stored (use mode upsert to replace it)")
+        for r in clash
+    ]
+
+
 def _merge(con: duckdb.DuckDBPyConnection, spec: TableSpec, mode: str, file: str, first_row: int) -> pa.Table:
     cols = ", ".join(f'"{c}"' for c in spec.column_names)
     if mode == "replace":
         return con.sql(f"SELECT {cols} FROM new_rows").to_arrow_table()
-    if mode == "append":
-        key_cols = ", ".join(f'n."{k}"' for k in spec.key)
-        clash = con.execute(
-            f"SELECT {key_cols} FROM new_rows n "
-            f"WHERE EXISTS (SELECT 1 FROM old_rows o WHERE {_key_match(spec, 'n', 'o')}) LIMIT 50"
-        ).fetchall()
-        if clash:
-            from xinzhi.errors import Problem
-
-            raise ValidationError([
-                Problem(file, None, ",".join(spec.key), "key exists",
-                        f"key {tuple(r)} is already stored (use mode upsert to replace it)")
-                for r in clash
-            ])
     keep_old = (
         f"SELECT {cols} FROM old_rows o WHERE NOT EXISTS "
         f"(SELECT 1 FROM new_rows n WHERE {_key_match(spec, 'n', 'o')})"
@@ -551,10 +574,8 @@ def open_workspace(
 
 def _clean_temporaries(folder: Path) -> None:
     for tmp in folder.glob("*/*/.tmp-*"):
-        try:
+        with contextlib.suppress(OSError):
             tmp.unlink()
-        except OSError:
-            pass
 
 
 def _load_reference(ws: Workspace) -> None:
