@@ -5,17 +5,19 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import click
+from typing import Any
+
 import typer
 from typer.core import TyperGroup
 
 from xinzhi.cli.common import console, open_ws, render_table
 from xinzhi.errors import InputError
 
+
 class _DefaultRun(TyperGroup):
     """``xinzhi extract FILE...`` means ``xinzhi extract run FILE...``."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # Any: typer vendors click
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
             args = ["run", *args]
         return super().parse_args(ctx, args)

@@ -7,14 +7,17 @@ Rule-based, without models: a gazetteer built from the region table, an indicato
 
 from __future__ import annotations
 
-
 from xinzhi.intelligence.documents import Document, document_from_text, read_document
 from xinzhi.intelligence.evaluation import score_facts
 from xinzhi.intelligence.facts import Fact, extract_facts, facts_frame
 from xinzhi.intelligence.gazetteer import Gazetteer, reference_gazetteer
 from xinzhi.intelligence.lexicon import Lexicon, load_lexicon
-from xinzhi.intelligence.priorities import Priority, extract_priorities, map_priorities, priorities_frame
-
+from xinzhi.intelligence.priorities import (
+    Priority,
+    extract_priorities,
+    map_priorities,
+    priorities_frame,
+)
 
 __all__ = [
     "Document",

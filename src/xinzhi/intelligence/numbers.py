@@ -33,7 +33,7 @@ _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _ZH_UNITS_COUNT = "家|个|项|辆|台|户|座|件|名|款|套|条|所|批"
 _ZH_UNITS_OTHER = "千瓦时|千瓦|兆瓦|吨标准煤|吨|亩|平方米|平方公里|公里|米|人次|人|千克|度|个月|年|月|日|号|岁|天|倍数"
 _EN_UNITS_MONEY = r"yuan|RMB|renminbi"
-_EN_UNITS_FOREIGN = r"U\.?S\.? dollars|dollars|euros"
+_EN_UNITS_FOREIGN = r"U\.?S\.?\s(?:dollars|\$)|dollars|euros"
 
 _NUMBER_RE = re.compile(
     rf"""
@@ -43,7 +43,7 @@ _NUMBER_RE = re.compile(
         |\s?(?P<mag_en>trillion|billion|million|thousand|bn|mn)\b)?
      (?P<approx>余|多)?
      (?:(?P<money_zh>元|美元)
-        |(?P<pp>个百分点|percentage points?|pct points?)
+        |(?P<pp>个百分点|\s?percentage\spoints?|\s?pct\spoints?)
         |(?P<pct>%|％|\s?percent\b|\s?per\s?cent\b)
         |(?P<times>倍|\s?times\b|-fold\b)
         |(?P<count_zh>{_ZH_UNITS_COUNT})
@@ -51,7 +51,7 @@ _NUMBER_RE = re.compile(
         |\s?(?P<money_en>{_EN_UNITS_MONEY})\b
         |\s?(?P<foreign_en>{_EN_UNITS_FOREIGN})\b
         |\s?(?P<count_en>units|vehicles|sets)\b
-        |\s?(?P<other_en>tonnes|tons|kilowatts|kilowatt-hours|kWh|mu|square meters|hectares|people|years|days|months|km)\b
+        |\s?(?P<other_en>tonnes|tons|kilowatts|kilowatt-hours|kWh|mu|square\smeters|hectares|people|years|days|months|km)\b
      )?
     """,
     re.VERBOSE,

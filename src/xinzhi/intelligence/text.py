@@ -142,10 +142,7 @@ def to_text(content: str, *, fmt: str) -> tuple[str, str]:
     """``(text, title)`` of a document given as ``fmt`` = ``html``, ``markdown`` or ``text``."""
     if fmt == "html":
         return html_to_text(content)
-    if fmt == "markdown":
-        text = markdown_to_text(content)
-    else:
-        text = _tidy(content)
+    text = markdown_to_text(content) if fmt == "markdown" else _tidy(content)
     first = text.split("\n", 1)[0]
     return text, first if len(first) <= 80 else first[:79] + "…"
 

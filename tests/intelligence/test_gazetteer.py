@@ -1,0 +1,52 @@
+"""Gazetteer: names, short forms, English forms, ambiguity."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from xinzhi.intelligence import extract_facts
+from xinzhi.intelligence.gazetteer import Gazetteer, reference_gazetteer
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("四川省", "510000"), ("四川", "510000"), ("成都市", "510100"), ("成都", "510100"),
+        ("凉山彝族自治州", "513400"), ("凉山州", "513400"), ("凉山", "513400"),
+        ("Sichuan Province", "510000"), ("Chengdu", "510100"), ("Jiangsu's", "320000"),
+        ("Xi'an", "610100"), ("Inner Mongolia", "150000"), ("Liangshan Yi Autonomous Prefecture", "513400"),
+        ("吉林", "220000"), ("Jilin City", "220200"),
+    ],
+)
+def test_names(text: str, code: str) -> None:
+    g = reference_gazetteer()
+    (m,) = g.find(text)
+    sure, province = g.context([m])
+    assert g.choose(m, sure=sure, province=province) == code
+
+
+def test_ambiguous_name_follows_document_province() -> None:
+    fj = extract_facts("福建省统计局数据显示，2023年鼓楼区地区生产总值1702.6亿元。")
+    js = extract_facts("江苏省南京市统计局数据显示，2023年鼓楼区地区生产总值1500亿元。")
+    assert fj[0].region_code == "350102"
+    assert js[0].region_code == "320106"
+    en = extract_facts("Suzhou in east China's Anhui Province saw its GDP reach 250 billion yuan in 2023.")
+    assert en[0].region_code == "341300"
+
+
+def test_workspace_regions_with_a_park() -> None:
+    regions = pd.concat([
+        reference_gazetteer_frame(),
+        pd.DataFrame({"code": ["P51001"], "name": ["天府新区成都直管区"], "name_en": [""],
+                      "level": ["park"], "parent_code": ["510100"]}),
+    ])
+    g = Gazetteer(regions)
+    facts = extract_facts("2023年天府新区成都直管区地区生产总值达到1000亿元。", gazetteer=g)
+    assert facts[0].region_code == "P51001"
+
+
+def reference_gazetteer_frame() -> pd.DataFrame:
+    from xinzhi.reference import regions
+
+    return regions("51")

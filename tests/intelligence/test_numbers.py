@@ -1,0 +1,54 @@
+"""Number parsing: values worked out by hand from the statutory magnitudes."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from xinzhi.intelligence.numbers import find_numbers
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        ("60132.9亿元", 60132.9e8, "money"),
+        ("4万亿元", 4e12, "money"),
+        ("四百二十亿元", 420e8, "money"),
+        ("一千五百二十八家", 1528, "count"),
+        ("74.6万辆", 746_000, "count"),
+        ("百分之二点六", 0.026, "percent"),
+        ("6.5％", 0.065, "percent"),
+        ("1.4倍", 1.4, "times"),
+        ("11.2个百分点", 0.112, "points"),
+        ("6.01 trillion yuan", 6.01e12, "money"),
+        ("283.6 billion yuan", 283.6e9, "money"),
+        ("12 million yuan", 12e6, "money"),
+        ("6.5 percent", 0.065, "percent"),
+        ("280,000", 280_000, "bare"),
+        ("1.7 billion U.S. dollars", 1.7e9, "foreign"),
+        ("8000万千瓦", 8e7, "other"),
+    ],
+)
+def test_values(text: str, value: float, kind: str) -> None:
+    (m,) = find_numbers(text)
+    assert m.value == pytest.approx(value, rel=1e-12)
+    assert m.kind == kind
+
+
+def test_years_dates_and_ranges_are_not_values() -> None:
+    assert find_numbers("2023年1月20日，1—11月") == []
+    assert find_numbers("in 2023, the 5G network") == []
+
+
+@given(st.integers(min_value=1, max_value=99_999), st.sampled_from(["万元", "亿元", "万亿元"]))
+def test_chinese_magnitudes_round_trip(n: int, unit: str) -> None:
+    factor = {"万元": 1e4, "亿元": 1e8, "万亿元": 1e12}[unit]
+    (m,) = find_numbers(f"投资{n}{unit}")
+    assert m.value == pytest.approx(n * factor)
+
+
+@given(st.integers(min_value=1_000, max_value=999_999_999))
+def test_thousands_separators(n: int) -> None:
+    (m,) = find_numbers(f"reached {n:,} units")
+    assert m.value == n
