@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import typer
 
-from xinzhi.cli.common import console, open_ws, render_table, workspace_path
+from xinzhi.cli.common import console, open_ws, progress, render_table, workspace_path
 from xinzhi.errors import InputError
 from xinzhi.schema import TABLES
 
@@ -40,7 +40,8 @@ def import_(
 ) -> None:
     """Validate a file and import it as a new snapshot (all or nothing)."""
     ws = open_ws()
-    res = ws.import_file(table, file, mode=mode, units=_parse_units(unit), sheet=sheet)  # type: ignore[arg-type]
+    with progress(f"Importing {file.name} into {table}"):
+        res = ws.import_file(table, file, mode=mode, units=_parse_units(unit), sheet=sheet)  # type: ignore[arg-type]
     if not res.changed:
         console.print(f"{file}: {res.message}. Snapshot {res.snapshot_id} stays current.")
         return
