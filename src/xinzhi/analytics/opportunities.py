@@ -129,8 +129,8 @@ def opportunities(
     label = (lambda p: f"{inds[p]} {names.get(inds[p], '')}".strip()) if names is not None else (lambda p: str(inds[p]))
     related, explanation = [], []
     for p in cand:
-        near = have[np.argsort(-cy.proximity[have, p], kind="stable")][:n_reasons] if have.size else have
-        near = [q for q in near if cy.proximity[q, p] > 0]
+        order = have[np.argsort(-cy.proximity[have, p], kind="stable")][:n_reasons]
+        near = [int(q) for q in order if cy.proximity[q, p] > 0]
         related.append("; ".join(label(q) for q in near))
         parts = [f"{label(q)} (φ={cy.proximity[q, p]:.2f})" for q in near]
         text = ("builds on " + ", ".join(parts)) if parts else "no related strength yet"

@@ -28,6 +28,7 @@ References
 
 from __future__ import annotations
 
+import itertools
 from typing import Any, Literal
 
 import numpy as np
@@ -182,7 +183,7 @@ def dynamic_shift_share(
     if len(years) < 2:
         raise InputError(f"dynamic shift-share needs at least two years between {start} and {end}")
     steps = []
-    for y0, y1 in zip(years[:-1], years[1:], strict=True):
+    for y0, y1 in itertools.pairwise(years):
         s = _classic(df, y0, y1, nat)[["region", "industry", "base", "final", "change",
                                        "national_share", "industry_mix", "regional_shift"]]
         steps.append(s.assign(year=y1))
