@@ -34,6 +34,7 @@ def session(*, master: str = "local[2]", app_name: str = "xinzhi", shuffle_parti
         .appName(app_name)
         .config("spark.sql.ansi.enabled", "true")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.shuffle.partitions", str(shuffle_partitions))
         .config("spark.driver.memory", driver_memory)
         .config("spark.sql.session.timeZone", "UTC")

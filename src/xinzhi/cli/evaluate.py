@@ -1,0 +1,148 @@
+"""``xinzhi evaluate ...`` and ``xinzhi explain``: thin adapters over :mod:`xinzhi.evaluation`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import typer
+
+from xinzhi.cli.common import console, open_ws, render_table
+from xinzhi.errors import InputError, NotFoundError
+
+evaluate_app = typer.Typer(help="Evaluate enterprises with rulebooks (亩均, gradient titles, digital maturity).",
+                           no_args_is_help=True)
+
+
+@evaluate_app.command("rulebooks")
+def rulebooks_cmd() -> None:
+    """List the shipped rulebooks with their kind, jurisdiction and source."""
+    from xinzhi.evaluation import list_rulebooks, load_rulebook
+
+    rows = []
+    for rid in list_rulebooks():
+        book = load_rulebook(rid)
+        where = getattr(getattr(book, "jurisdiction", None), "name", "全国")
+        rows.append({"rulebook": rid, "kind": book.kind, "version": book.version, "jurisdiction": where,
+                     "from": book.effective.from_.isoformat(), "source": book.source.document[:60]})
+    render_table(pd.DataFrame(rows), title="Shipped rulebooks")
+
+
+@evaluate_app.command("permu")
+def permu_cmd(
+    rulebook: str = typer.Option(..., "--rulebook", "-r", help="Shipped rulebook id (huaian-2024) or a YAML path."),
+    year: int = typer.Option(..., "--year", "-y", help="Evaluation year."),
+    engine: str = typer.Option("duckdb", "--engine", help="duckdb or spark."),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Write results to .csv/.xlsx/.parquet."),
+    excel: Path | None = typer.Option(None, "--excel", help="Publishable workbook: one sheet per cohort."),
+    save: bool = typer.Option(True, "--save/--no-save", help="Store the run in the workspace."),
+) -> None:
+    """亩均 evaluation: scores, ranks and classes A/B/C/D/T of every enterprise of YEAR."""
+    from xinzhi.evaluation import load_rulebook
+    from xinzhi.evaluation.export import export_permu_excel
+    from xinzhi.evaluation.permu_rulebook import PermuRulebook
+    from xinzhi.evaluation.runs import run_permu
+
+    book = load_rulebook(rulebook)
+    if not isinstance(book, PermuRulebook):
+        raise InputError(f"{rulebook} is a {book.kind} rulebook; use `xinzhi evaluate {book.kind}`")
+    ws = open_ws(create=False)
+    run_id, frame = run_permu(ws, book, year=year, engine=engine, save=save)
+    if excel is not None:
+        export_permu_excel(frame, book, excel)
+        console.print(f"Wrote {excel}")
+    counts = frame["class"].fillna("不参评").value_counts().rename_axis("class").reset_index(name="firms")
+    counts["share"] = counts["firms"] / counts["firms"].sum()
+    render_table(counts, title=f"{book.title} — {year}" + (f" (run {run_id})" if run_id else ""))
+    if out is not None:
+        render_table(frame, out=out)
+
+
+@evaluate_app.command("rollup")
+def rollup_cmd(
+    by: str = typer.Option("region_code", "--by", help="region_code or park_code."),
+    run_id: str | None = typer.Option(None, "--run", help="Run id (default: the latest evaluation)."),
+    out: Path | None = typer.Option(None, "--out", "-o"),
+) -> None:
+    """Per region or park: 亩均税收, class counts and shares, year-on-year change."""
+    from xinzhi.evaluation.rollup import rollup
+    from xinzhi.evaluation.runs import RESULT_TABLE
+
+    ws = open_ws(create=False)
+    render_table(rollup(ws.result(RESULT_TABLE, run_id), by=by).to_pandas(), title=f"Rollup by {by}", out=out)
+
+
+@evaluate_app.command("gradient")
+def gradient_cmd(
+    program: str = typer.Option(..., "--program", "-p", help="Rulebook id (zjtx-2022) or programme (zjtx)."),
+    year: int | None = typer.Option(None, "--year", "-y", help="Data year (上年度); default: latest in the workspace."),
+    on: str | None = typer.Option(None, "--date", help="Application date (YYYY-MM-DD) to choose the rulebook."),
+    application: str = typer.Option("new", "--application", help="new or recheck."),
+    applications: Path | None = typer.Option(None, "--applications", help="CSV/XLSX/Parquet of gradient_application rows."),
+    out: Path | None = typer.Option(None, "--out", "-o"),
+    save: bool = typer.Option(True, "--save/--no-save"),
+) -> None:
+    """Screen enterprises for a gradient title (创新型, 专精特新, 小巨人, 单项冠军)."""
+    from xinzhi.evaluation.gradient_runs import run_gradient
+
+    ws = open_ws(create=False)
+    day = dt.date.fromisoformat(on) if on else None
+    run_id, frame = run_gradient(ws, program, year=year, on=day, application=application,
+                                 applications=_read_any(applications) if applications else None, save=save)
+    summary = frame.groupby("passed", dropna=False).size().rename("firms").reset_index()
+    render_table(summary, title=f"{program} (run {run_id})" if run_id else program)
+    render_table(frame[["credit_code", "score", "passed", "explanation"]], title="Results", out=out)
+
+
+@evaluate_app.command("digital")
+def digital_cmd(
+    answers: Path = typer.Argument(..., help="CSV/XLSX/Parquet with credit_code, dimension, points."),
+    rulebook: str = typer.Option("digital-maturity-2022", "--rulebook", "-r"),
+    out: Path | None = typer.Option(None, "--out", "-o"),
+) -> None:
+    """Digital maturity levels from questionnaire points, with the weakest dimensions named."""
+    import ibis
+
+    from xinzhi.evaluation import load_rulebook
+    from xinzhi.evaluation.digital import assess_digital, name_weakest
+    from xinzhi.evaluation.digital_rulebook import DigitalRulebook
+
+    book = load_rulebook(rulebook)
+    if not isinstance(book, DigitalRulebook):
+        raise InputError(f"{rulebook} is not a digital-maturity rulebook")
+    frame = _read_any(answers)
+    result = name_weakest(assess_digital(ibis.memtable(frame), book).to_pandas(), book)
+    render_table(result, title=book.title, out=out)
+
+
+def _read_any(path: Path) -> pd.DataFrame:
+    if not path.is_file():
+        raise NotFoundError(f"no file {path}")
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return pd.read_csv(path, dtype={"credit_code": str})
+    if suffix in (".xlsx", ".xls"):
+        return pd.read_excel(path, dtype={"credit_code": str}, engine="calamine")
+    if suffix == ".parquet":
+        return pd.read_parquet(path)
+    raise InputError(f"cannot read {path}: use .csv, .xlsx or .parquet")
+
+
+def explain_cmd(
+    credit_code: str = typer.Argument(..., help="Unified social credit code."),
+    run_id: str | None = typer.Option(None, "--run", help="Run id (default: the latest of each kind)."),
+) -> None:
+    """Why an enterprise got its class or title: points per indicator, conditions, reasons."""
+    from xinzhi.evaluation.explain import explain_saved
+
+    ws = open_ws(create=False)
+    lines = explain_saved(ws, credit_code, run_id=run_id)
+    for line in lines:
+        console.print(line, highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``evaluate`` (sub-commands) and ``explain`` to the root app."""
+    app.add_typer(evaluate_app, name="evaluate")
+    app.command("explain")(explain_cmd)

@@ -1,0 +1,140 @@
+"""Why a result is what it is: points per indicator, failed conditions, the smallest change that passes."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from xinzhi.evaluation.gradient_rulebook import GradientIndicator, GradientRulebook
+
+__all__ = ["explain_gradient", "explain_saved", "improvements"]
+
+
+def _fmt(ind: GradientIndicator, v: Any) -> str:
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return "缺失"
+    if ind.unit == "ratio":
+        return f"{float(v) * 100:.4g} %"
+    if ind.unit == "money":
+        return f"{float(v):,.6g} 万元"
+    if ind.unit == "years":
+        return f"{float(v):g} 年"
+    return f"{v:g}" if isinstance(v, float) else str(v)
+
+
+def _missing(v: Any) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA
+
+
+def improvements(row: Mapping[str, Any], rulebook: GradientRulebook) -> list[tuple[float, float, str, str]]:
+    """Single-indicator changes that reach a better band: ``(gain, relative change, group, text)``.
+
+    Only numeric threshold bands (``at_least`` / ``at_most``) are considered; the target is the
+    boundary of the next better band (a boundary value takes the higher band).
+    """
+    out = []
+    for ind in rulebook.indicators:
+        v = row.get(f"v_{ind.id}")
+        pts = float(row.get(f"p_{ind.id}") or 0.0)
+        if _missing(v) or ind.unit == "category":
+            continue
+        better = [b for b in ind.bands if b.points > pts and (b.at_least is not None or b.at_most is not None)]
+        if not better:
+            continue
+        # the nearest better band: the one with the smallest needed change
+        def distance(b: Any, v: float = float(v)) -> float:  # type: ignore[arg-type]
+            target = b.at_least if b.at_least is not None else b.at_most
+            return abs(target - v) / max(abs(target), 1e-12)  # type: ignore[no-any-return]
+        for b in sorted(better, key=distance)[:1]:
+            target = b.at_least if b.at_least is not None else b.at_most
+            assert target is not None
+            gain = b.points - pts
+            text = f"{ind.label} {_fmt(ind, float(v))} → {_fmt(ind, float(target))} adds {gain:g} points"  # type: ignore[arg-type]
+            out.append((gain, distance(b), ind.group, text))
+    return out
+
+
+def explain_gradient(row: Mapping[str, Any], rulebook: GradientRulebook) -> list[str]:
+    """Lines explaining one enterprise's result under a gradient rulebook.
+
+    Lists the points of each indicator, every required condition that failed, and — when the
+    score route fails — the smallest single change that would pass (the band move with the
+    least relative change whose gain covers the shortfall), else the largest available gains.
+    """
+    lines = []
+    verdict = "通过" if bool(row.get("passed")) else "未通过"
+    lines.append(f"{rulebook.title}: {verdict}" + (f", 得分 {float(row['score']):g}" if rulebook.indicators else ""))
+    for ind in rulebook.indicators:
+        lines.append(f"  {ind.label}: {_fmt(ind, row.get(f'v_{ind.id}'))} → {float(row.get(f'p_{ind.id}') or 0):g}/{ind.max_points:g} 分")
+    for c in rulebook.conditions:
+        if not bool(row.get(f"cond_{c.id}")):
+            lines.append(f"  未满足条件: {c.label}")
+    met = [c.label for c in rulebook.direct_pass if bool(row.get(f"direct_{c.id}"))]
+    if met:
+        lines.append(f"  直通条件: {'; '.join(met)}")
+    if rulebook.pass_score is not None and not bool(row.get("score_ok")) and not met:
+        options = improvements(row, rulebook)
+        shortfalls: list[tuple[str | None, float, str]] = []
+        deficit = rulebook.pass_score - float(row["score"])
+        if deficit > 1e-9:
+            shortfalls.append((None, deficit, f"总分差 {deficit:g} 分 (需 ≥ {rulebook.pass_score:g})"))
+        for g in rulebook.groups:
+            if g.min_points is not None and float(row.get(f"g_{g.id}") or 0) < g.min_points - 1e-9:
+                d = g.min_points - float(row.get(f"g_{g.id}") or 0)
+                shortfalls.append((g.id, d, f"{g.label}差 {d:g} 分 (需 ≥ {g.min_points:g})"))
+        for group, d, text in shortfalls:
+            lines.append(f"  {text}")
+            fits = [o for o in options if o[0] >= d - 1e-9 and (group is None or o[2] == group)]
+            if fits:
+                best = min(fits, key=lambda o: o[1])
+                lines.append(f"    最小改进: {best[3]}")
+            else:
+                pool = sorted((o for o in options if group is None or o[2] == group), key=lambda o: -o[0])[:3]
+                if pool:
+                    lines.append("    单项不足以弥补，可组合: " + "; ".join(o[3] for o in pool))
+    return lines
+
+
+def explain_saved(ws: Any, credit_code: str, *, run_id: str | None = None) -> list[str]:
+    """Explain an enterprise from the latest saved evaluation and gradient runs of a workspace."""
+    from xinzhi.errors import NotFoundError
+    from xinzhi.evaluation.loader import load_rulebook
+
+    lines: list[str] = []
+    runs = ws.runs()
+    if runs.empty:
+        raise NotFoundError("no saved evaluation runs in this workspace; run `xinzhi evaluate permu` first")
+    if run_id is not None:
+        runs = runs[runs["id"] == run_id]
+    for result_table in ("evaluation_result", "gradient_result"):
+        sel = runs[runs["result_table"] == result_table]
+        if sel.empty:
+            continue
+        run = sel.iloc[0]
+        frame = ws.result(result_table, run["id"]).to_pandas()
+        rows = frame[frame["credit_code"] == credit_code]
+        if rows.empty:
+            continue
+        book = load_rulebook(run["name"])
+        row = rows.iloc[0].to_dict()
+        if isinstance(book, GradientRulebook):
+            lines += explain_gradient(row, book)
+            continue
+        lines.append(f"{book.title} (run {run['id']}): {credit_code}, {row.get('cohort_label')}")
+        cls = row.get("class")
+        lines.append(f"  类别 {cls if isinstance(cls, str) else '不参评'}"
+                     + (f", 得分 {row['score']:.4f}, 排名 {int(row['rank'])}/{int(row['group_size'])}" if not _missing(row.get("score")) else ""))
+        for ind_id, ind in book.indicators().items():  # type: ignore[union-attr]
+            if _missing(row.get(f"s_{ind_id}")):
+                continue
+            lines.append(f"  {ind.label}: {row.get(f'v_{ind_id}')!s} → {row[f's_{ind_id}']:.4f} 分")
+        if row.get("reasons"):
+            lines.append(f"  说明: {row['reasons']}")
+        if row.get("surcharge"):
+            lines.append(f"  差别化收费 {row['surcharge']:.2f} 万元; {row.get('benefits', '')}")
+    if not lines:
+        raise NotFoundError(f"enterprise {credit_code} is not in the saved results")
+    return lines

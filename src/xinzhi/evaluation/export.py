@@ -1,0 +1,57 @@
+"""Excel export the way a county office publishes results: one sheet per cohort, Chinese headers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from xinzhi.evaluation.permu_rulebook import PermuRulebook
+
+if TYPE_CHECKING:
+    pass
+
+__all__ = ["export_permu_excel"]
+
+_HEADERS = {
+    "credit_code": "统一社会信用代码", "year": "评价年度", "region_code": "所在地区代码",
+    "park_code": "所在园区代码", "industry_code": "行业代码", "land_mu": "用地面积（亩）",
+    "tax": "税收（万元）", "score": "综合得分", "rank": "排名", "group_size": "参评企业数",
+    "class": "评价类别", "surcharge": "差别化收费（万元）", "benefits": "差别化政策", "reasons": "说明",
+}
+
+
+def export_permu_excel(results: pd.DataFrame, rulebook: PermuRulebook, out: Path) -> Path:
+    """Write ``results`` to ``out`` (.xlsx): a sheet per cohort ordered by rank, plus a 说明 sheet.
+
+    Each cohort sheet shows, per firm, the indicator values and points of that cohort's items
+    (Chinese labels with units), total score, rank, class, surcharge and reasons.
+    """
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with pd.ExcelWriter(out, engine="xlsxwriter") as xw:
+        notes = pd.DataFrame({
+            "项目": ["评价办法", "版本", "适用地区", "依据文件", "发布机关", "来源", "说明"],
+            "内容": [rulebook.title, rulebook.version, rulebook.jurisdiction.name, rulebook.source.document,
+                   rulebook.source.issuer or "", rulebook.source.url or "", "；".join(rulebook.assumptions)],
+        })
+        notes.to_excel(xw, sheet_name="说明", index=False)
+        for cohort in rulebook.cohorts:
+            part = results[results["cohort"] == cohort.id]
+            if part.empty:
+                continue
+            cols = ["credit_code", "year", "region_code", "park_code", "industry_code", "land_mu", "tax"]
+            headers = dict(_HEADERS)
+            for ind in cohort.indicators:
+                unit = f"（{ind.unit}）" if ind.unit and ind.unit != "ratio" else ""
+                cols += [f"v_{ind.id}", f"s_{ind.id}"]
+                headers[f"v_{ind.id}"] = f"{ind.label}{unit}"
+                headers[f"s_{ind.id}"] = f"{ind.label}得分"
+            if cohort.scored:
+                cols += ["score", "rank", "group_size"]
+            cols += ["class", "surcharge", "benefits", "reasons"]
+            sheet = part.sort_values(["rank", "credit_code"], na_position="last")[cols].rename(columns=headers)
+            name = "".join(ch for ch in cohort.label if ch not in "[]:*?/\\")[:31]
+            sheet.to_excel(xw, sheet_name=name, index=False)
+    return out

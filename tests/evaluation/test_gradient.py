@@ -1,0 +1,129 @@
+"""Gradient titles: the 2022 innovative-SME and 专精特新 tables by hand, boundaries, explanations, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import ibis
+import pandas as pd
+import pytest
+
+from xinzhi.errors import NotFoundError
+from xinzhi.evaluation import load_rulebook, select_rulebook
+from xinzhi.evaluation.explain import explain_gradient
+from xinzhi.evaluation.gradient import evaluate_gradient
+
+
+def history(code: str, *, revenue: tuple[float, float, float], main: tuple[float, float, float],
+            rd: tuple[float, float, float] = (0.0, 0.0, 0.0), **last: object) -> list[dict[str, object]]:
+    """Three years 2022-2024 of one firm; ``last`` overrides the 2024 (上年度) row."""
+    rows = []
+    for k, year in enumerate((2022, 2023, 2024)):
+        row = {"credit_code": code, "year": year, "revenue": revenue[k], "main_revenue": main[k], "rd_spending": rd[k]}
+        rows.append({**row, **(last if year == 2024 else {})})
+    return rows
+
+
+def run(firms, book, rows, apps):  # type: ignore[no-untyped-def]
+    out = evaluate_gradient(firms(rows), book, year=2024, applications=ibis.memtable(pd.DataFrame(apps))).to_pandas()
+    return out.set_index("credit_code")
+
+
+INNO_APPS = [
+    {"credit_code": "A", "ip_level": "class1", "strategic_field": True, "sci_award_3y": False, "rd_institution": "none"},
+    {"credit_code": "B", "ip_level": "class2", "strategic_field": False, "sci_award_3y": False, "rd_institution": "none"},
+    {"credit_code": "C", "ip_level": "none", "strategic_field": False, "sci_award_3y": True, "rd_institution": "none"},
+]
+
+
+def test_innovative_sme_points_by_hand(firms) -> None:  # type: ignore[no-untyped-def]
+    book = load_rulebook("innovative-sme-2022")
+    rows = (
+        # A: R&D 3 % exactly (boundary -> 15), growth 10 % exactly (-> 15), debt 55 % (-> 10), main share 70 % (-> 20)
+        history("A", revenue=(900.0, 1000.0, 1000.0), main=(600.0, 636.3636363636364, 700.0), rd=(0, 0, 30.0), debt_ratio=0.55)
+        # B: R&D 2.6 % (-> 10), growth -5 % (-> 0), debt 60 % (-> 5), main share 95 % (-> 20)
+        + history("B", revenue=(1000.0, 1000.0, 1000.0), main=(1000.0, 1000.0, 950.0), rd=(0, 0, 26.0), debt_ratio=0.60)
+        + history("C", revenue=(100.0, 100.0, 100.0), main=(10.0, 10.0, 10.0))
+    )
+    out = run(firms, book, rows, INNO_APPS)
+    a = out.loc["A"]
+    # innovation 10 + 15 = 25; growth 15 + 10 = 25; specialisation 10 + 20 = 30
+    assert [a.p_ip, a.p_rd_intensity, a.p_revenue_growth, a.p_debt_ratio, a.p_field, a.p_main_share] == [10, 15, 15, 10, 10, 20]
+    assert a.score == 80 and bool(a.passed)
+    b = out.loc["B"]
+    # innovation 5 + 10 = 15 (< 20), growth 0 + 5 = 5 (< 15), specialisation 5 + 20 = 25; total 45
+    assert b.score == 45 and not bool(b.score_ok) and not bool(b.passed)
+    c = out.loc["C"]
+    assert bool(c.direct_pass) and bool(c.passed) and c.score < 60
+
+
+def test_explanation_names_points_and_the_smallest_change(firms) -> None:  # type: ignore[no-untyped-def]
+    book = load_rulebook("innovative-sme-2022")
+    rows = history("B", revenue=(1000.0, 1000.0, 1000.0), main=(1000.0, 1000.0, 950.0), rd=(0, 0, 26.0), debt_ratio=0.60)
+    row = run(firms, book, rows, INNO_APPS[1:2]).reset_index().iloc[0].to_dict()
+    text = "\n".join(explain_gradient(row, book))
+    assert "研发费用占营业收入比重: 2.6 % → 10/20 分" in text
+    assert "创新能力差 5 分" in text
+    assert "最小改进: 研发费用占营业收入比重 2.6 % → 3 % adds 5 points" in text
+    assert "总分差 15 分" in text
+
+
+def test_zjtx_2022_conditions_and_points(firms) -> None:  # type: ignore[no-untyped-def]
+    book = load_rulebook("zjtx-2022")
+    rows = history("Z", revenue=(2000.0, 2200.0, 2420.0), main=(1600.0, 1760.0, 1936.0), rd=(150.0, 160.0, 242.0),
+                   net_profit=193.6, debt_ratio=0.5, rd_staff=10.0, employees=100.0)
+    apps = [{"credit_code": "Z", "ip_level": "own_1", "niche_years": 7, "product_field": "basic", "digital_level": 2,
+             "quality_items": 1, "local_points": 8, "rd_institution": "provincial", "award_top": False, "makers_500": False}]
+    z = run(firms, book, rows, apps).loc["Z"]
+    # main share 0.8 -> 5; growth 10 % both years -> 10; 7 years -> 3; basic -> 3          (specialisation 21)
+    # digital level 2 -> 3; quality 1 item -> 3; net margin 8 % -> 8; debt 50 % -> 5       (refinement 19)
+    # local 8                                                                              (characteristic 8)
+    # own Ⅰ类 -> 8; R&D 242 万元 (10 %) -> 10; R&D staff 10 % -> 3; provincial -> 8        (innovation 29)
+    assert (z.g_specialisation, z.g_refinement, z.g_characteristic, z.g_innovation) == (21, 19, 8, 29)
+    assert z.score == 77 and bool(z.passed)
+    assert bool(z.cond_niche) and bool(z.cond_rd_spending) and bool(z.cond_revenue)
+
+
+def test_zjtx_2022_fails_on_a_condition_even_with_points(firms) -> None:  # type: ignore[no-untyped-def]
+    book = load_rulebook("zjtx-2022")
+    rows = history("Y", revenue=(900.0, 900.0, 900.0), main=(900.0, 900.0, 900.0), rd=(99.0, 99.0, 99.0))
+    apps = [{"credit_code": "Y", "ip_level": "high_value_1", "niche_years": 1, "product_field": "chain_key",
+             "digital_level": 4, "quality_items": 2, "local_points": 15, "rd_institution": "national",
+             "award_top": True, "makers_500": False}]
+    y = run(firms, book, rows, apps).loc["Y"]
+    assert not bool(y.cond_niche) and not bool(y.cond_rd_spending) and not bool(y.cond_revenue)
+    assert not bool(y.passed)
+    lines = explain_gradient(y.to_dict() | {"credit_code": "Y"}, book)
+    assert any("未满足条件: 从事特定细分市场时间原则上2年以上" in ln for ln in lines)
+
+
+def test_rulebook_chosen_by_date_and_application_type() -> None:
+    assert select_rulebook("zjtx", on=dt.date(2025, 6, 1)).id == "zjtx-2022"
+    assert select_rulebook("zjtx", on=dt.date(2026, 3, 31)).id == "zjtx-2022"
+    assert select_rulebook("zjtx", on=dt.date(2026, 4, 1)).id == "zjtx-2026"
+    assert select_rulebook("zjtx", on=dt.date(2026, 6, 1), application="recheck").id == "zjtx-2022"
+    assert select_rulebook("zjtx", on=dt.date(2027, 2, 1), application="recheck").id == "zjtx-2026"
+    with pytest.raises(NotFoundError):
+        select_rulebook("zjtx", on=dt.date(2021, 1, 1))
+
+
+def test_zjtx_2026_thresholds(firms) -> None:  # type: ignore[no-untyped-def]
+    book = load_rulebook("zjtx-2026")
+    ok = dict(debt_ratio=0.80, tags="创新型中小企业")
+    rows = history("N", revenue=(1400.0, 1500.0, 1500.0), main=(1200.0, 1200.0, 1200.0), rd=(0.0, 100.0, 100.0), **ok)
+    rows += history("M", revenue=(1400.0, 1500.0, 1499.0), main=(1200.0, 1200.0, 1199.2), rd=(0.0, 100.0, 100.0), **ok)
+    apps = [{"credit_code": c, "niche_years": 3, "ip_class1_applied": 1, "award_top": False, "rd_institution": "none",
+             "market_leading": True, "zjtx_eval_score": 50.0} for c in ("N", "M")]
+    out = run(firms, book, rows, apps)
+    # N sits exactly on every boundary (1500 万元, 80 %, 80 %, 100 万元 and 6.67 % / 6.67 %, score 50): passes
+    assert bool(out.loc["N", "passed"])
+    # M: revenue 1499 < 1500 and no equity financing
+    assert not bool(out.loc["M", "cond_revenue"]) and not bool(out.loc["M", "passed"])
+
+
+def test_missing_value_earns_nothing(firms) -> None:  # type: ignore[no-untyped-def]
+    book = load_rulebook("innovative-sme-2022")
+    rows = [{"credit_code": "A", "year": 2024, "revenue": 0.0, "main_revenue": 0.0, "rd_spending": 10.0, "debt_ratio": None}]
+    a = run(firms, book, rows, INNO_APPS[:1]).loc["A"]
+    # R&D / 0 revenue, growth without history, missing debt ratio, main share 0/0: all 0 points
+    assert (a.p_rd_intensity, a.p_revenue_growth, a.p_debt_ratio, a.p_main_share) == (0, 0, 0, 0)
