@@ -1,0 +1,38 @@
+"""Default accounts of the *demo* workspace only, so a person can log in right after
+``scripts/demo.sh``. The passwords are public (documented in docs/web.md and shown on the
+demo's login page): never use them, nor this function, on a real workspace."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from xinzhi.access.users import add_user, find_user
+from xinzhi.errors import WorkspaceError
+
+if TYPE_CHECKING:
+    from xinzhi.workspace import Workspace
+
+logger = logging.getLogger(__name__)
+
+#: username, password, role, region code, display name
+DEMO_USERS: tuple[tuple[str, str, str, str | None, str], ...] = (
+    ("admin", "demo-admin", "admin", None, "管理员 Administrator"),
+    ("sichuan", "demo-sichuan", "province", "510000", "四川省 Sichuan"),
+    ("chengdu", "demo-chengdu", "city", "510100", "成都市 Chengdu"),
+    ("mianyang", "demo-mianyang", "city", "510700", "绵阳市 Mianyang"),
+)
+
+
+def ensure_demo_users(ws: Workspace) -> list[str]:
+    """Create the missing demo accounts; refuses on a workspace not marked as the demo."""
+    if not ws.is_demo:
+        raise WorkspaceError("demo accounts are only created on the demo workspace")
+    made = []
+    for username, password, role, region, display in DEMO_USERS:
+        if find_user(ws, username) is None:
+            add_user(ws, username, password, role=role, region_code=region, display_name=display, by="demo")
+            made.append(username)
+    if made:
+        logger.info("created demo accounts: %s", ", ".join(made))
+    return made

@@ -1,0 +1,138 @@
+"""Interface text in Chinese and English. Column labels come from the table specs
+(``label_zh``) where a column belongs to a workspace table."""
+
+from __future__ import annotations
+
+from functools import cache
+
+LANGS = ("zh", "en")
+
+TEXT: dict[str, tuple[str, str]] = {
+    "app": ("新质 · 产业分析", "Xinzhi · industrial analytics"),
+    "overview": ("区域总览", "Overview"),
+    "structure": ("产业结构", "Structure"),
+    "clusters": ("产业集群", "Clusters"),
+    "chains": ("产业链", "Chains"),
+    "enterprises": ("企业评价", "Enterprises"),
+    "delivery": ("项目与目标", "Projects & targets"),
+    "news": ("资讯要点", "News facts"),
+    "admin": ("用户管理", "Users"),
+    "login": ("登录", "Log in"),
+    "logout": ("退出", "Log out"),
+    "username": ("用户名", "Username"),
+    "password": ("密码", "Password"),
+    "bad_login": ("用户名或密码错误", "Wrong username or password"),
+    "throttled": ("登录失败次数过多，请稍后再试", "Too many failed logins; try again later"),
+    "demo_banner": ("演示数据：地区与行业真实，所有数值均为合成，不代表真实情况。",
+                    "Demo data: regions and industries are real; every figure is synthetic."),
+    "demo_accounts": ("演示账号（仅限演示工作区）", "Demo accounts (demo workspace only)"),
+    "region": ("地区", "Region"),
+    "indicator": ("指标", "Indicator"),
+    "year": ("年份", "Year"),
+    "show": ("查看", "Show"),
+    "filter": ("筛选", "Filter"),
+    "all": ("全部", "All"),
+    "park": ("园区", "Park"),
+    "industry": ("行业代码", "Industry code"),
+    "class": ("评价类别", "Class"),
+    "search": ("搜索", "Search"),
+    "export": ("导出", "Export"),
+    "key_indicators": ("关键指标", "Key indicators"),
+    "trend": ("趋势", "Trend"),
+    "map": ("地图", "Map"),
+    "subregions": ("下辖地区", "Sub-regions"),
+    "top_industries": ("主要行业", "Top industries"),
+    "top_clusters": ("重点集群", "Top clusters"),
+    "targets": ("目标完成情况", "Target status"),
+    "late_projects": ("滞后项目", "Late projects"),
+    "projects": ("重大项目", "Major projects"),
+    "enterprise_count": ("企业数", "Enterprises"),
+    "above_scale": ("规上企业", "Above-scale"),
+    "cities": ("市州", "Cities"),
+    "counties": ("县区", "Counties"),
+    "parks": ("园区", "Parks"),
+    "revenue": ("营业收入（万元）", "Revenue (10k yuan)"),
+    "tax": ("税收（万元）", "Tax (10k yuan)"),
+    "value_added": ("增加值（万元）", "Value added (10k yuan)"),
+    "land_mu": ("用地（亩）", "Land (mu)"),
+    "output": ("工业总产值（万元）", "Gross output (10k yuan)"),
+    "employment": ("从业人员", "Employment"),
+    "investment": ("固定资产投资（万元）", "Investment (10k yuan)"),
+    "exports": ("出口额（万元）", "Exports (10k yuan)"),
+    "employees": ("从业人员", "Employees"),
+    "name": ("名称", "Name"),
+    "credit_code": ("统一社会信用代码", "Credit code"),
+    "score": ("得分", "Score"),
+    "rank": ("排名", "Rank"),
+    "reasons": ("说明", "Explanation"),
+    "evaluation": ("亩均评价", "Per-mu evaluation"),
+    "gradient": ("梯度培育", "Gradient cultivation"),
+    "figures_by_year": ("历年数据", "Figures by year"),
+    "no_evaluation": ("尚无评价结果（运行 xinzhi evaluate 后显示）。",
+                      "No evaluation results yet (shown after `xinzhi evaluate`)."),
+    "unavailable": ("该功能模块尚未安装或尚无数据。", "This capability is not installed or has no data yet."),
+    "no_data": ("暂无数据。", "No data."),
+    "not_found": ("未找到。", "Not found."),
+    "boundary_note": ("边界仅为示意，不作为权威地图。", "Boundaries are for illustration only; not an approved map."),
+    "province_map_note": ("未上传下级区划边界：地图显示省级边界并突出本省，下辖地区见右侧图表。",
+                          "No sub-region boundaries uploaded: the map shows provinces with this one highlighted; sub-regions are charted alongside."),
+    "upload_geojson": ("上传边界 GeoJSON（以区划代码为 id）", "Upload boundaries as GeoJSON (feature id = region code)"),
+    "upload": ("上传", "Upload"),
+    "rows": ("行", "rows"),
+    "page": ("页", "page"),
+    "prev": ("上一页", "Previous"),
+    "next": ("下一页", "Next"),
+    "specialisation": ("专业化（区位商）", "Specialisation (location quotient)"),
+    "opportunities": ("发展机会", "Opportunities"),
+    "users": ("用户", "Users"),
+    "audit": ("审计日志", "Audit log"),
+    "add_user": ("新增用户", "Add user"),
+    "role": ("角色", "Role"),
+    "region_code": ("区划代码", "Region code"),
+    "save": ("保存", "Save"),
+    "disable": ("停用", "Disable"),
+    "enable": ("启用", "Enable"),
+    "scope": ("数据范围", "Scope"),
+    "api_docs": ("API 文档", "API docs"),
+    "facts": ("抽取的事实", "Extracted facts"),
+    "coverage": ("本地覆盖", "Local coverage"),
+    "gaps": ("缺失环节", "Gaps"),
+    "leaders": ("链主企业", "Chain leaders"),
+    "targets_invest": ("招商目标", "Investment targets"),
+    "chain": ("产业链", "Chain"),
+    "strategy": ("策略", "Strategy"),
+    "feasibility": ("可行性", "Feasibility"),
+    "attractiveness": ("吸引力", "Attractiveness"),
+    "tiers": ("集群梯队", "Tiers"),
+    "thresholds": ("门槛进度", "Thresholds progress"),
+}
+
+
+@cache
+def gettext(lang: str) -> dict[str, str]:
+    """The text table of ``lang`` (``zh`` or ``en``); unknown keys fall back to the key."""
+    i = 0 if lang == "zh" else 1
+    return {k: v[i] for k, v in TEXT.items()}
+
+
+def label(lang: str, key: str) -> str:
+    """One text (or a column label): the translation, else the spec's Chinese label, else the key."""
+    t = gettext(lang).get(key)
+    if t is not None:
+        return t
+    if lang == "zh":
+        zh = _spec_labels().get(key)
+        if zh:
+            return zh
+    return key.replace("_", " ")
+
+
+@cache
+def _spec_labels() -> dict[str, str]:
+    from xinzhi.schema import TABLES
+
+    out: dict[str, str] = {}
+    for spec in TABLES.values():
+        for c in spec.columns:
+            out.setdefault(c.name, c.label_zh)
+    return out

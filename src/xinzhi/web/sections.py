@@ -1,0 +1,251 @@
+"""Adapters from the domain packages (structure analytics, clusters, chains, delivery,
+intelligence) to the frames the pages and the API show.
+
+Each function calls the package's own service functions; nothing here computes an indicator.
+A capability whose package is missing, or whose data the workspace lacks, raises
+:class:`Unavailable`, and the page says so.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from xinzhi.access.scope import Scope, restrict
+from xinzhi.errors import InputError, NotFoundError, XinzhiError
+
+if TYPE_CHECKING:
+    from xinzhi.web.service import WebData
+
+STRATEGIES = ("low_hanging", "balanced", "long_jumps")
+
+
+class Unavailable(XinzhiError):
+    """A capability is not installed or the workspace has no data for it."""
+
+
+def _guard(what: str, exc: BaseException) -> Unavailable:
+    return Unavailable(f"{what}: {exc}")
+
+
+# ---------------------------------------------------------------- structure
+def _level_panel(data: WebData, level: str, value: str) -> pd.DataFrame:
+    """``region_industry_year`` summed to the regions of ``level`` (input of the analytics)."""
+    riy = data.cache.get(("riy", *data.version("region_industry_year")),
+                         lambda: data.ws.to_pandas("region_industry_year"))
+    if riy.empty:
+        raise Unavailable("the workspace has no region_industry_year data")
+    regions = data.regions()
+    parent = dict(zip(regions["code"], regions["parent_code"], strict=True))
+    lvl = dict(zip(regions["code"], regions["level"], strict=True))
+
+    def ancestor(code: str) -> str | None:
+        c: Any = code
+        for _ in range(10):
+            if not c:
+                return None
+            if lvl.get(c) == level:
+                return str(c)
+            c = parent.get(c)
+        return None
+
+    owner = {c: ancestor(c) for c in riy["region_code"].unique()}
+    df = riy.assign(region=riy["region_code"].map(owner)).dropna(subset=["region"])
+    panel = df.groupby(["year", "region", "industry_code"], as_index=False)[value].sum()
+    return panel.rename(columns={"industry_code": "industry", value: "value"})
+
+
+def _complexity_year(data: WebData, level: str, value: str, year: int | None) -> tuple[Any, pd.DataFrame, int]:
+    def build() -> tuple[Any, pd.DataFrame, int]:
+        from xinzhi.analytics import complexity
+
+        panel = _level_panel(data, level, value)
+        y = int(panel["year"].max()) if year is None else int(year)
+        one = panel[panel["year"] == y]
+        if one["region"].nunique() < 2:
+            raise Unavailable(f"structure analytics need at least two regions of level {level} with data")
+        return complexity(one).year(y), panel, y
+
+    key = ("cx", level, value, year, *data.version("region", "region_industry_year"))
+    return data.cache.get(key, build)
+
+
+def _names(data: WebData) -> pd.Series:
+    ind = data.cache.get(("industry", *data.version("industry")), lambda: data.ws.to_pandas("industry"))
+    return ind.set_index("code")["name"]
+
+
+def specialisation(data: WebData, scope: Scope, region: str, *, value: str = "output",
+                   year: int | None = None) -> pd.DataFrame:
+    """Industries of ``region``: value, share, location quotient, PCI and density
+    (from :func:`xinzhi.analytics.complexity`)."""
+    row = data.region(scope, region)
+    try:
+        cy, _, y = _complexity_year(data, str(row["level"]), value, year)
+    except ImportError as exc:
+        raise _guard("structure analytics", exc) from exc
+    idx = {str(c): i for i, c in enumerate(cy.regions)}
+    if region not in idx:
+        raise Unavailable(f"{row['name']} has no {value} data in {y}")
+    c = idx[region]
+    x = cy.values[c]
+    table = pd.DataFrame({
+        "year": y, "industry_code": [str(i) for i in cy.industries], "value": x,
+        "share": x / x.sum() if x.sum() else float("nan"),
+        "lq": cy.rca[c] if cy.rca is not None else float("nan"),
+        "present": cy.mcp[c].astype(int), "pci": cy.pci, "density": cy.density[c],
+    })
+    table.insert(2, "name", table["industry_code"].map(_names(data)))
+    return table.sort_values("value", ascending=False).reset_index(drop=True)
+
+
+def opportunities(data: WebData, scope: Scope, region: str, *, strategy: str = "balanced",
+                  value: str = "output", year: int | None = None, top: int = 40) -> pd.DataFrame:
+    """Opportunities of ``region`` (feasibility × attractiveness with reasons), from
+    :func:`xinzhi.analytics.opportunities.opportunities`."""
+    if strategy not in STRATEGIES:
+        raise InputError(f"strategy must be one of {', '.join(STRATEGIES)}")
+    row = data.region(scope, region)
+    try:
+        from xinzhi.analytics.opportunities import opportunities as opp
+    except ImportError as exc:
+        raise _guard("opportunities", exc) from exc
+    cy, panel, y = _complexity_year(data, str(row["level"]), value, year)
+    years = sorted(panel["year"].unique())
+    growth = None
+    if len(years) > 1 and years[0] < y:
+        nat = panel.groupby(["year", "industry"])["value"].sum()
+        growth = nat.loc[y] / nat.loc[years[0]].replace(0, float("nan")) - 1
+    try:
+        return opp(cy, region, strategy=strategy, growth=growth, names=_names(data), top=top)
+    except (InputError, KeyError, IndexError) as exc:
+        raise Unavailable(str(exc)) from exc
+
+
+# ---------------------------------------------------------------- clusters
+def clusters(data: WebData, scope: Scope, region: str, *, year: int | None = None) -> pd.DataFrame:
+    """Cluster profile of ``region`` (tiers, thresholds progress) from
+    :func:`xinzhi.clusters.report.profile_for`."""
+    data.region(scope, region)
+    try:
+        from xinzhi.clusters.report import profile_for
+    except ImportError as exc:
+        raise _guard("clusters", exc) from exc
+
+    def build() -> pd.DataFrame:
+        with data.ibis_lock:
+            try:
+                return profile_for(data.ws, region, year=year)
+            except NotFoundError as exc:
+                raise Unavailable(str(exc)) from exc
+
+    key = ("clusters", region, year, *data.version("region", "region_industry_year", "enterprise", "enterprise_year",
+                                                   "cluster", "cluster_member"))
+    return data.cache.get(key, build).copy()
+
+
+# ---------------------------------------------------------------- chains
+def chain_list(data: WebData) -> pd.DataFrame:
+    try:
+        from xinzhi.chains.definitions import list_chains
+    except ImportError as exc:
+        raise _guard("chains", exc) from exc
+    with data.ibis_lock:
+        return list_chains(data.ws)
+
+
+def chain_view(data: WebData, scope: Scope, chain: str, region: str, *, year: int | None = None) -> dict[str, Any]:
+    """Coverage, gaps, leaders and investment targets of ``chain`` for ``region``
+    (:mod:`xinzhi.chains.report`). Leaders are local enterprises and pass the scope check;
+    investment targets are enterprises of *other* regions and are shown only to users whose
+    scope covers them."""
+    data.region(scope, region)
+    try:
+        from xinzhi.chains.report import chain_context, coverage_for, leaders_for, targets_for
+    except ImportError as exc:
+        raise _guard("chains", exc) from exc
+
+    def build() -> dict[str, Any]:
+        with data.ibis_lock:
+            try:
+                ctx = chain_context(data.ws, chain, region, year)
+                cov = coverage_for(ctx)
+                leaders = leaders_for(ctx)
+                targets = targets_for(ctx, cov)
+            except NotFoundError as exc:
+                raise Unavailable(str(exc)) from exc
+        return {"chain": ctx.chain, "year": ctx.year, "coverage": cov, "leaders": leaders, "targets": targets}
+
+    key = ("chain", chain, region, year, *data.version("region", "enterprise", "enterprise_year", "chain_node",
+                                                     "chain_edge", "chain_node_map"))
+    out = dict(data.cache.get(key, build))
+    out["leaders"] = _scoped_by_code(data, scope, out["leaders"])
+    out["targets"] = _scoped_by_code(data, scope, out["targets"])
+    cov = out["coverage"].copy()
+    if "top_firms" in cov and not scope.unrestricted:
+        cov = cov.drop(columns=["top_firms"])  # names of firms: shown in the scoped leaders table
+    out["coverage"] = cov
+    return out
+
+
+def _scoped_by_code(data: WebData, scope: Scope, frame: pd.DataFrame) -> pd.DataFrame:
+    """Enterprise rows of a domain result, kept only when the scope may see the enterprise."""
+    if frame.empty or "credit_code" not in frame:
+        return frame
+    loc = data.enterprise_base()[["credit_code", "region_code", "park_code"]]
+    merged = frame.drop(columns=[c for c in ("region_code", "park_code") if c in frame]).merge(
+        loc, on="credit_code", how="left")
+    return restrict(scope, merged).reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- delivery
+def targets(data: WebData, scope: Scope, region: str) -> pd.DataFrame:
+    data.region(scope, region)
+    try:
+        from xinzhi.delivery.reports import targets_report
+    except ImportError as exc:
+        raise _guard("delivery", exc) from exc
+    key = ("targets", region, *data.version("region", "target", "indicator", "indicator_value"))
+
+    def build() -> pd.DataFrame:
+        try:
+            return targets_report(data.ws, region)
+        except NotFoundError as exc:
+            raise Unavailable(str(exc)) from exc
+
+    return data.cache.get(key, build)
+
+
+def projects(data: WebData, scope: Scope, region: str, *, late_only: bool = False) -> pd.DataFrame:
+    data.region(scope, region)
+    try:
+        from xinzhi.delivery.reports import projects_report
+    except ImportError as exc:
+        raise _guard("delivery", exc) from exc
+    key = ("projects", region, *data.version("region", "project", "project_progress", "project_milestone"))
+
+    def build() -> pd.DataFrame:
+        try:
+            return projects_report(data.ws, region)
+        except NotFoundError as exc:
+            raise Unavailable(str(exc)) from exc
+
+    out = data.cache.get(key, build)
+    return out[out["late"]].reset_index(drop=True) if late_only else out
+
+
+# ---------------------------------------------------------------- intelligence
+def facts(data: WebData, scope: Scope, region: str, *, limit: int = 500) -> pd.DataFrame:
+    """Extracted news facts about ``region`` or regions below it (table ``fact``)."""
+    data.region(scope, region)
+    if not data.ws.has_data("fact"):
+        raise Unavailable("no extracted facts in the workspace (run `xinzhi extract`)")
+    f = data.cache.get(("facts", *data.version("fact")), lambda: data.ws.to_pandas("fact"))
+    f = f[f["region_code"].fillna("").isin(scope.codes) if scope.codes is not None else f.index == f.index]
+    r = data.regions()
+    from xinzhi.regions import descendants
+
+    below = set(descendants(r, region)["code"])
+    f = f[f["region_code"].isin(below)]
+    return f.head(limit).reset_index(drop=True)

@@ -1,0 +1,323 @@
+"""The service functions behind both the pages and the REST API.
+
+Everything a page or an API endpoint shows comes from a method of :class:`WebData`; the
+numbers themselves come from the library (:func:`xinzhi.profile.region_profile`, the
+analytics, delivery, chains, evaluation and intelligence packages). Enterprise-level rows
+always pass through :func:`xinzhi.access.scope.restrict` (and, with a PostgreSQL catalog,
+through the row-level security policy first, see :mod:`xinzhi.access.rls`).
+
+Thread safety: pandas frames are built once per snapshot under a lock and shared read-only;
+library calls that use the workspace's shared Ibis/DuckDB connection run under
+:attr:`WebData.ibis_lock`.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import threading
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import duckdb
+import pandas as pd
+
+from xinzhi.access import rls
+from xinzhi.access.scope import Scope, require_region, restrict, scope_for, visible_one
+from xinzhi.errors import NotFoundError
+from xinzhi.web.cache import SnapshotCache
+
+if TYPE_CHECKING:
+    from xinzhi.access.users import User
+    from xinzhi.workspace import Workspace
+
+logger = logging.getLogger(__name__)
+
+#: latest-year enterprise figures shown in lists (money 万元, land 亩)
+METRICS = ("revenue", "tax", "value_added", "land_mu", "employees")
+#: indicators a sub-region map or chart can be coloured by (region_industry_year sums)
+SUBREGION_INDICATORS = ("output", "value_added", "revenue", "employment", "enterprises", "investment", "exports")
+EVALUATION_COLUMNS = ("class", "score", "rank", "cohort_label", "reasons", "surcharge")
+
+
+@dataclass
+class EnterpriseFilter:
+    """Filters of the enterprise list (all optional)."""
+
+    park: str | None = None
+    region: str | None = None
+    industry: str | None = None
+    klass: str | None = None
+    q: str | None = None
+    above_scale: bool | None = None
+
+    def apply(self, frame: pd.DataFrame) -> pd.DataFrame:
+        m = pd.Series(True, index=frame.index)
+        if self.park:
+            m &= frame["park_code"] == self.park
+        if self.region:
+            m &= frame["region_code"].str.startswith(self.region.rstrip("0") or self.region)
+        if self.industry:
+            m &= frame["industry_code"].str.startswith(self.industry)
+        if self.klass and "class" in frame:
+            m &= frame["class"] == self.klass
+        if self.q:
+            q = self.q.strip()
+            m &= frame["name"].str.contains(q, regex=False, na=False) | (frame["credit_code"] == q.upper())
+        if self.above_scale is not None:
+            m &= frame["above_scale"].fillna(False) == self.above_scale
+        return frame[m.fillna(False).astype(bool)]
+
+
+@dataclass
+class Page:
+    """One page of rows and the total count."""
+
+    total: int
+    rows: pd.DataFrame
+    page: int
+    page_size: int
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.page_size))
+
+
+class WebData:
+    """Scoped read access to one workspace for the web application."""
+
+    def __init__(self, ws: Workspace):
+        self.ws = ws
+        self.cache = SnapshotCache()
+        self.ibis_lock = threading.RLock()
+        self.postgres = rls.is_postgres(ws)
+        if self.postgres:
+            rls.sync_mirror(ws)
+
+    # ------------------------------------------------------------ versions and regions
+    def version(self, *tables: str) -> tuple[str, ...]:
+        """Snapshot ids of ``tables`` (the cache key of anything built from them)."""
+        out = []
+        for t in tables:
+            snap = self.ws.current(t)
+            out.append(snap.id if snap else "-")
+        return tuple(out)
+
+    def evaluation_run(self) -> str | None:
+        runs = self.ws.runs(result_table="evaluation_result")
+        if runs.empty:
+            return None
+        permu = runs[runs["params"].map(lambda p: isinstance(p, dict) and p.get("program", "permu") == "permu")]
+        return str((permu if len(permu) else runs)["id"].iloc[0])
+
+    def regions(self) -> pd.DataFrame:
+        return self.cache.get(("regions", *self.version("region")), lambda: self.ws.to_pandas("region"))
+
+    def region_names(self) -> dict[str, str]:
+        r = self.regions()
+        return dict(zip(r["code"], r["name"], strict=True))
+
+    def scope(self, user: User) -> Scope:
+        return self.cache.get(("scope", user.role, user.region_code, *self.version("region")),
+                              lambda: scope_for(user, self.regions()))
+
+    def region(self, scope: Scope, code: str) -> pd.Series:
+        """The region row ``code`` if it lies in ``scope`` (else :class:`NotFoundError`)."""
+        require_region(scope, code)
+        r = self.regions()
+        hit = r[r["code"] == code]
+        if hit.empty:
+            raise NotFoundError("not found")
+        return hit.iloc[0]
+
+    def default_region(self, scope: Scope) -> str:
+        """The scope's root region, or for an administrator the region with most statistics."""
+        if scope.region_code:
+            return scope.region_code
+        riy = self.ws.to_pandas("region_industry_year") if self.ws.has_data("region_industry_year") else None
+        r = self.regions()
+        if riy is not None and len(riy):
+            prov = riy["region_code"].str[:2].mode().iloc[0] + "0000"
+            if (r["code"] == prov).any():
+                return str(prov)
+        return str(r[r["level"] == "province"]["code"].min())
+
+    def selectable_regions(self, scope: Scope) -> pd.DataFrame:
+        """Provinces, cities and counties inside ``scope`` (for region pickers)."""
+        r = self.regions()
+        r = r[r["level"].isin(["province", "city", "county"])]
+        if not scope.unrestricted:
+            r = r[r["code"].isin(scope.codes or ())]
+        elif self.ws.has_data("region_industry_year"):
+            prov = self.default_region(scope)[:2]
+            r = r[(r["level"] == "province") | (r["code"].str[:2] == prov)]
+        return r.sort_values("code")[["code", "name", "name_en", "level", "parent_code"]]
+
+    def parks(self, scope: Scope) -> pd.DataFrame:
+        parks = self.cache.get(("parks", *self.version("park")), lambda: self.ws.to_pandas("park"))
+        if scope.unrestricted:
+            return parks
+        return parks[parks["code"].isin(scope.codes or ()) | parks["region_code"].isin(scope.codes or ())]
+
+    # ------------------------------------------------------------ overview
+    def overview(self, scope: Scope, region: str) -> dict[str, Any]:
+        """Region profile (indicators by year, top industries, counts) of a region in scope."""
+        row = self.region(scope, region)
+        key = ("overview", region, *self.version("region", "enterprise", "enterprise_year", "region_industry_year"))
+        return self.cache.get(key, lambda: self._overview(str(row["code"])))
+
+    def _overview(self, code: str) -> dict[str, Any]:
+        from xinzhi.profile import region_profile
+
+        with self.ibis_lock:
+            prof = region_profile(self.ws, code)
+        totals = prof.enterprise_totals.copy()
+        return {
+            "code": prof.code, "name": prof.name, "level": prof.level, "synthetic": prof.synthetic,
+            "counts": prof.counts, "totals": totals, "top_industries": prof.top_industries.copy(),
+        }
+
+    def subregion_values(self, scope: Scope, region: str, indicator: str, year: int | None = None) -> pd.DataFrame:
+        """``indicator`` summed over each direct sub-region of ``region`` (its whole subtree).
+
+        Columns: ``code``, ``name``, ``year``, ``value``. Empty when there are no statistics.
+        """
+        if indicator not in SUBREGION_INDICATORS:
+            raise NotFoundError("not found")
+        self.region(scope, region)
+        key = ("sub", region, indicator, year, *self.version("region", "region_industry_year"))
+        return self.cache.get(key, lambda: self._subregion_values(region, indicator, year))
+
+    def _subregion_values(self, region: str, indicator: str, year: int | None) -> pd.DataFrame:
+        from xinzhi.regions import descendants
+
+        r = self.regions()
+        children = r[(r["parent_code"] == region) & r["level"].isin(["province", "city", "county"])]
+        owner: dict[str, str] = {}
+        for c in children["code"]:
+            for d in descendants(r, str(c))["code"]:
+                owner[str(d)] = str(c)
+        path = self.ws.snapshot_path("region_industry_year")
+        cols = ["code", "name", "year", "value"]
+        if path is None or not owner:
+            return pd.DataFrame(columns=cols)
+        with duckdb.connect() as con:
+            con.execute("SET enable_progress_bar = false")
+            frame = con.execute(
+                f'SELECT region_code, year, sum("{indicator}") AS value '
+                f"FROM read_parquet(?) WHERE region_code IN (SELECT unnest(?::VARCHAR[])) GROUP BY ALL",
+                [str(path), list(owner)],
+            ).df()
+        if frame.empty:
+            return pd.DataFrame(columns=cols)
+        y = int(year if year is not None else frame["year"].max())
+        frame = frame[frame["year"] == y]
+        frame["code"] = frame["region_code"].map(owner)
+        out = frame.groupby("code", as_index=False)["value"].sum()
+        out = children[["code", "name"]].merge(out, on="code", how="left")
+        out.insert(2, "year", y)
+        return out.sort_values("value", ascending=False).reset_index(drop=True)[cols]
+
+    # ------------------------------------------------------------ enterprises
+    def enterprise_base(self) -> pd.DataFrame:
+        """Every enterprise with names, latest-year figures and the latest evaluation (unscoped).
+
+        Never served as is: callers go through :meth:`scoped_enterprises`.
+        """
+        key = ("ent", *self.version("enterprise", "enterprise_year", "region", "park"), self.evaluation_run())
+        return self.cache.get(key, self._enterprise_base)
+
+    def _enterprise_base(self) -> pd.DataFrame:
+        ent = self.ws.to_pandas("enterprise")
+        names = self.region_names()
+        ent["region_name"] = ent["region_code"].map(names)
+        parks = self.ws.to_pandas("park")
+        ent["park_name"] = ent["park_code"].map(dict(zip(parks["code"], parks["name"], strict=True)))
+        path = self.ws.snapshot_path("enterprise_year")
+        if path is not None:
+            with duckdb.connect() as con:
+                con.execute("SET enable_progress_bar = false")
+                latest = con.execute(
+                    f"SELECT credit_code, year, {', '.join(METRICS)} FROM read_parquet(?) "
+                    "QUALIFY row_number() OVER (PARTITION BY credit_code ORDER BY year DESC) = 1",
+                    [str(path)],
+                ).df()
+            ent = ent.merge(latest, on="credit_code", how="left")
+        run = self.evaluation_run()
+        if run is not None:
+            res = pd.read_parquet(self.ws.result_path("evaluation_result", run))
+            keep = ["credit_code", *[c for c in EVALUATION_COLUMNS if c in res.columns]]
+            if "year" in res:
+                res = res.sort_values("year").drop_duplicates("credit_code", keep="last")
+            ent = ent.merge(res[keep], on="credit_code", how="left")
+        return ent
+
+    def scoped_enterprises(self, scope: Scope) -> pd.DataFrame:
+        """The enterprise rows ``scope`` may see (the only way the web reads enterprises).
+
+        With a PostgreSQL catalog the visible credit codes come first from the RLS-guarded
+        mirror; the application's own check (:func:`restrict`) then runs on every catalog.
+        """
+        base = self.enterprise_base()
+        if self.postgres:
+            rls.sync_mirror(self.ws)
+            allowed = rls.scoped_rows(self.ws, scope)
+            base = base[base["credit_code"].isin(allowed["credit_code"])]
+        return restrict(scope, base)
+
+    def enterprises(self, scope: Scope, flt: EnterpriseFilter, *, page: int = 1, page_size: int = 50,
+                    sort: str = "revenue") -> Page:
+        rows = flt.apply(self.scoped_enterprises(scope))
+        if sort in rows.columns:
+            rows = rows.sort_values(sort, ascending=sort in ("name", "credit_code"), na_position="last")
+        page_size = max(1, min(page_size, 1000))
+        page = max(1, page)
+        part = rows.iloc[(page - 1) * page_size: page * page_size]
+        counts = rows["class"].value_counts().to_dict() if "class" in rows else {}
+        return Page(len(rows), part.reset_index(drop=True), page, page_size, {"class_counts": counts})
+
+    def enterprise_export(self, scope: Scope, flt: EnterpriseFilter) -> pd.DataFrame:
+        return flt.apply(self.scoped_enterprises(scope)).reset_index(drop=True)
+
+    def enterprise(self, scope: Scope, credit_code: str) -> dict[str, Any]:
+        """One enterprise in scope: its row, its years and its latest evaluation.
+
+        Raises :class:`NotFoundError` ("not found") alike for a missing enterprise and for one
+        outside the scope.
+        """
+        code = credit_code.strip().upper()
+        if self.postgres:
+            allowed = rls.scoped_rows(self.ws, scope, credit_code=code)
+            if allowed.empty:
+                raise NotFoundError("not found")
+        row = visible_one(scope, self.enterprise_base(), code)
+        years = pd.DataFrame()
+        path = self.ws.snapshot_path("enterprise_year")
+        if path is not None:
+            with duckdb.connect() as con:
+                con.execute("SET enable_progress_bar = false")
+                years = con.execute("SELECT * FROM read_parquet(?) WHERE credit_code = ? ORDER BY year",
+                                    [str(path), code]).df()
+        evaluation = self._evaluation_of(code)
+        return {"row": row, "years": years, "evaluation": evaluation}
+
+    def _evaluation_of(self, code: str) -> pd.DataFrame:
+        run = self.evaluation_run()
+        if run is None:
+            return pd.DataFrame()
+        path = self.ws.result_path("evaluation_result", run)
+        with duckdb.connect() as con:
+            return con.execute("SELECT * FROM read_parquet(?) WHERE credit_code = ? ORDER BY year",
+                               [str(path), code]).df()
+
+    def search(self, scope: Scope, q: str, *, limit: int = 20) -> dict[str, pd.DataFrame]:
+        """Enterprises (in scope) and regions (in scope) whose name or code matches ``q``."""
+        q = q.strip()
+        if not q:
+            return {"enterprises": pd.DataFrame(), "regions": pd.DataFrame()}
+        ent = EnterpriseFilter(q=q).apply(self.scoped_enterprises(scope)).head(limit)
+        reg = self.selectable_regions(scope)
+        reg = reg[reg["name"].str.contains(q, regex=False, na=False) | (reg["code"] == q)].head(limit)
+        return {"enterprises": ent[["credit_code", "name", "region_code", "region_name", "industry_code"]],
+                "regions": reg}

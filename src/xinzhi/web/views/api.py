@@ -1,0 +1,138 @@
+"""REST API under ``/api/v1``: the same service functions as the pages, as JSON."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel
+
+from xinzhi.access import audit
+from xinzhi.access.throttle import Throttled
+from xinzhi.access.tokens import issue_token
+from xinzhi.access.users import User, authenticate
+from xinzhi.web import sections
+from xinzhi.web.auth import api_user, client_ip, state_of
+from xinzhi.web.exports import file_response
+from xinzhi.web.service import EnterpriseFilter
+from xinzhi.web.tables import ENTERPRISE_COLUMNS, TABLES
+from xinzhi.web.tables import table as get_table
+from xinzhi.web.views.blocks import records
+
+router = APIRouter(prefix="/api/v1", tags=["xinzhi"])
+
+TableName = Literal[tuple(TABLES)]  # type: ignore[valid-type]
+
+
+class Token(BaseModel):
+    access_token: str
+    token_type: str = "bearer"
+
+
+class Me(BaseModel):
+    username: str
+    role: str
+    region_code: str | None
+    synthetic_data: bool
+
+
+class EnterprisePage(BaseModel):
+    total: int
+    page: int
+    page_size: int
+    synthetic_data: bool
+    items: list[dict[str, Any]]
+
+
+class Rows(BaseModel):
+    synthetic_data: bool
+    rows: list[dict[str, Any]]
+
+
+@router.post("/token", response_model=Token, summary="Exchange a username and password for a JWT")
+def token(request: Request, username: str = Form(...), password: str = Form(...)) -> Token:
+    st = state_of(request)
+    try:
+        user = authenticate(st.ws, username, password, ip=client_ip(request))
+    except Throttled as exc:
+        raise HTTPException(status_code=429, detail=str(exc)) from None
+    if user is None:
+        raise HTTPException(status_code=401, detail="wrong username or password")
+    return Token(access_token=issue_token(user, st.secret))
+
+
+@router.get("/me", response_model=Me)
+def me(request: Request, user: User = Depends(api_user)) -> Me:
+    return Me(username=user.username, role=user.role, region_code=user.region_code,
+              synthetic_data=state_of(request).ws.is_demo)
+
+
+@router.get("/regions", response_model=Rows, summary="Regions inside the user's scope")
+def regions(request: Request, user: User = Depends(api_user)) -> Rows:
+    st = state_of(request)
+    return Rows(synthetic_data=st.ws.is_demo, rows=records(st.data.selectable_regions(st.data.scope(user))))
+
+
+@router.get("/overview", summary="Region profile: counts, indicators by year, top industries")
+def overview(request: Request, region: str | None = Query(None, max_length=16),
+             user: User = Depends(api_user)) -> dict[str, Any]:
+    st = state_of(request)
+    scope = st.data.scope(user)
+    ov = st.data.overview(scope, region or st.data.default_region(scope))
+    return {"region_code": ov["code"], "name": ov["name"], "level": ov["level"],
+            "synthetic_data": bool(ov["synthetic"]), "counts": ov["counts"],
+            "indicators": records(ov["totals"]), "top_industries": records(ov["top_industries"])}
+
+
+@router.get("/enterprises", response_model=EnterprisePage, summary="Enterprises in scope, with filters")
+def enterprises(
+    request: Request,
+    park: str | None = Query(None, max_length=32),
+    region: str | None = Query(None, max_length=16, description="region code prefix filter"),
+    industry: str | None = Query(None, max_length=8, description="GB/T 4754 code prefix"),
+    klass: str | None = Query(None, max_length=8, description="evaluation class (A, B, C, D)"),
+    q: str | None = Query(None, max_length=64, description="name contains, or exact credit code"),
+    page: int = Query(1, ge=1, le=100_000),
+    page_size: int = Query(50, ge=1, le=1000),
+    user: User = Depends(api_user),
+) -> EnterprisePage:
+    st = state_of(request)
+    res = st.data.enterprises(st.data.scope(user), EnterpriseFilter(park=park, region=region, industry=industry,
+                                                                  klass=klass, q=q), page=page, page_size=page_size)
+    rows = res.rows[[c for c in ENTERPRISE_COLUMNS if c in res.rows]]
+    return EnterprisePage(total=res.total, page=res.page, page_size=res.page_size,
+                          synthetic_data=st.ws.is_demo, items=records(rows))
+
+
+@router.get("/enterprises/{credit_code}", summary="One enterprise: attributes, figures by year, evaluation")
+def enterprise(credit_code: str, request: Request, user: User = Depends(api_user)) -> dict[str, Any]:
+    st = state_of(request)
+    e = st.data.enterprise(st.data.scope(user), credit_code)
+    row = e["row"].to_frame().T
+    return {"enterprise": records(row)[0], "years": records(e["years"]), "evaluation": records(e["evaluation"]),
+            "synthetic_data": st.ws.is_demo}
+
+
+@router.get("/search", summary="Enterprises and regions in scope matching a text")
+def search(request: Request, q: str = Query(..., min_length=1, max_length=64),
+           user: User = Depends(api_user)) -> dict[str, Any]:
+    st = state_of(request)
+    res = st.data.search(st.data.scope(user), q)
+    return {"enterprises": records(res["enterprises"]), "regions": records(res["regions"])}
+
+
+@router.get("/tables/{name}", response_model=None, summary="Any dashboard table as JSON, CSV or Excel (exports are audited)")
+def tables(name: TableName, request: Request, format: Literal["json", "csv", "xlsx"] = "json",  # type: ignore[valid-type]
+           region: str | None = Query(None, max_length=16), user: User = Depends(api_user)) -> Response | dict[str, Any]:
+    st = state_of(request)
+    params = {k: v for k, v in request.query_params.items() if k != "format"}
+    try:
+        frame = get_table(str(name), st.data, st.data.scope(user), params)
+    except sections.Unavailable as exc:
+        raise HTTPException(status_code=404, detail=str(exc)) from None
+    if format == "json":
+        return {"synthetic_data": st.ws.is_demo, "rows": records(frame)}
+    audit.record(st.ws, user.username, "export", target=f"{name}.{format}", ip=client_ip(request),
+                 details={"rows": len(frame), "params": params, "via": "api"})
+    return file_response(frame, str(format), str(name), note=st.ws.get_meta("demo_note") if st.ws.is_demo else None)
