@@ -38,6 +38,8 @@ _EN_ETHNIC = re.compile(
 )
 _ZH_ANAPHORA = {"全省": "province", "本省": "province", "该省": "province", "全市": "city",
                 "本市": "city", "该市": "city", "全州": "city", "全区": None, "全县": "county"}
+_ANAPHOR_WORDS = tuple(_ZH_ANAPHORA)
+_ANAPHOR_FIRST = {w[0] for w in _ANAPHOR_WORDS}
 _EN_ANAPHOR = re.compile(
     r"\b(?:the|this) (province|city|municipality|prefecture)(?:['’]s)?\b", re.IGNORECASE
 )
@@ -127,7 +129,7 @@ class Gazetteer:
         names = sorted((n for n in en if len(n) >= 4 or n in ("Xi'an",)), key=len, reverse=True)
         self._en = en
         self._en_re = re.compile(
-            r"(?<![A-Za-z])(?P<name>" + "|".join(re.escape(n) for n in names) + r")"
+            r"(?=[A-Z])(?<![A-Za-z])(?P<name>" + "|".join(re.escape(n) for n in names) + r")"
             r"(?P<suffix>(?:\s+(?:[A-Z][a-z]+\s+){0,3}?"
             r"(?:Autonomous\s+Region|Autonomous\s+Prefecture|Province|City|Municipality|Prefecture)))?"
             r"(?:['’]s)?(?![A-Za-z])"
@@ -180,7 +182,7 @@ class Gazetteer:
                     out.append(RegionMention(i, i + length, text[i : i + length], self._order(codes)))
                     i += length
                     continue
-            if text.startswith(tuple(_ZH_ANAPHORA), i):
+            if ch in _ANAPHOR_FIRST and text.startswith(_ANAPHOR_WORDS, i):
                 word = text[i : i + 2]
                 out.append(RegionMention(i, i + 2, word, (), _ZH_ANAPHORA[word], anaphor=True))
                 i += 2

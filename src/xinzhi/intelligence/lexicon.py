@@ -20,6 +20,8 @@ from xinzhi.errors import InputError
 __all__ = ["Indicator", "IndicatorMention", "Lexicon", "load_lexicon"]
 
 QUANTITIES = ("money", "count", "ratio")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]{2}")
 UNITS = {"money": "yuan", "count": "count", "ratio": "fraction"}
 
 
@@ -105,7 +107,12 @@ class Lexicon:
         ['above_scale_industrial_va', 'gdp']
         """
         cands: list[IndicatorMention] = []
-        for pattern, ind in (*self._zh, *self._en):
+        patterns = []
+        if _CJK.search(text):
+            patterns += self._zh
+        if _LATIN.search(text):
+            patterns += self._en
+        for pattern, ind in patterns:
             for m in pattern.finditer(text):
                 if m.end() > m.start():
                     cands.append(IndicatorMention(m.start(), m.end(), ind, m.group(0)))

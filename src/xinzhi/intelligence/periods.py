@@ -43,6 +43,7 @@ _MON_EN = r"(?:" + "|".join(m for m in _MONTHS_EN) + r"|(?:Jan|Feb|Mar|Apr|Jun|J
 
 _ZH_RE = re.compile(
     rf"""
+    (?=[到至力争计\d〇零一二三四五六七八九十两前上下第底末全])
     (?P<target>(?:(?<!截)至|到|力争到?|争取到?|计划到)\s*)?
     (?:{_YEAR_ZH}(?:的)?)?
     (?:

@@ -42,6 +42,7 @@ _EN_AFTER = re.compile(
     r",?\s+(?:such as|including|like|namely)\s+(?P<items>[^.;:]+)",
     re.IGNORECASE,
 )
+_LIST_HINT = re.compile(r"、|such as|including|like|namely", re.IGNORECASE)
 _ZH_LEAD = re.compile(r"^.*(?:培育|壮大|发展|布局|打造|聚焦|推动|加快|做强|做大|做优|重点|大力|积极|前瞻|围绕|突出|提升|发力)")
 _EN_CAT_LEAD = re.compile(
     r"^(?:(?:focus|focusing|on|develop|developing|cultivate|cultivating|foster|fostering|the|its|boost|"
@@ -99,9 +100,12 @@ def extract_priorities(
     [('510000', '战略性新兴产业', '先进光伏'), ('510000', '战略性新兴产业', '新型储能'), ('510000', '战略性新兴产业', '新材料')]
     """
     gaz = gazetteer or reference_gazetteer()
+    sentences = [s for s in split_sentences(text) if _LIST_HINT.search(s.text)]
+    if not sentences:
+        return []
     regions = _resolve_regions(gaz.find(text), gaz, text)
     out: list[Priority] = []
-    for sent in split_sentences(text):
+    for sent in sentences:
         found: list[tuple[int, str, list[str]]] = []
         for m in _ZH_BEFORE.finditer(sent.text):
             found.append((m.start("items"), m.group("cat").strip(), _zh_items(m.group("items"))))
