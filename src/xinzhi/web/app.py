@@ -8,6 +8,7 @@ functions (:mod:`xinzhi.web.tables`).
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -92,9 +93,9 @@ def create_app(ws: Workspace, *, https_only: bool = False, session_max_age: int 
             return await http_exception_handler(request, exc)
         return await _error(request, exc.status_code, str(exc.detail), headers=exc.headers)
 
-    async def _error(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    async def _error(request: Request, status: int, message: str, headers: Mapping[str, str] | None = None) -> Response:
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": message}, status_code=status, headers=headers)
+            return JSONResponse({"detail": message}, status_code=status, headers=dict(headers or {}))
         from xinzhi.web.views.render import render
 
         return render(request, "error.html", {"status": status, "message": message}, status_code=status)

@@ -36,3 +36,27 @@ def ensure_demo_users(ws: Workspace) -> list[str]:
     if made:
         logger.info("created demo accounts: %s", ", ".join(made))
     return made
+
+
+#: the 亩均 rulebook run on the demo when it has no evaluation yet
+DEMO_RULEBOOK = "sichuan-parks-2022"
+
+
+def ensure_demo_evaluation(ws: Workspace) -> str | None:
+    """Run the demo's 亩均 evaluation once (latest year), so the enterprise pages have results.
+
+    Calls :func:`xinzhi.evaluation.runs.run_permu`; returns the new run id, or ``None`` when a
+    run already exists or the evaluation package is missing.
+    """
+    if not ws.is_demo:
+        raise WorkspaceError("the demo evaluation is only run on the demo workspace")
+    if not ws.runs(result_table="evaluation_result").empty:
+        return None
+    try:
+        from xinzhi.evaluation.runs import run_permu
+    except ImportError:
+        return None
+    year = ws.table("enterprise_year").year.max().execute()
+    run_id, _ = run_permu(ws, DEMO_RULEBOOK, year=int(year))
+    logger.info("ran the demo evaluation %s for %s: run %s", DEMO_RULEBOOK, year, run_id)
+    return run_id

@@ -134,15 +134,33 @@ def clusters(data: WebData, scope: Scope, region: str, *, year: int | None = Non
         raise _guard("clusters", exc) from exc
 
     def build() -> pd.DataFrame:
+        system = _cluster_system(data, region)
         with data.ibis_lock:
             try:
-                return profile_for(data.ws, region, year=year)
+                return profile_for(data.ws, region, system=system, year=year)
             except NotFoundError as exc:
                 raise Unavailable(str(exc)) from exc
 
     key = ("clusters", region, year, *data.version("region", "region_industry_year", "enterprise", "enterprise_year",
                                                    "cluster", "cluster_member"))
     return data.cache.get(key, build).copy()
+
+
+def _cluster_system(data: WebData, region: str) -> str | None:
+    """The cluster system defined for ``region`` or, failing that, for its nearest ancestor."""
+    cl = data.ws.to_pandas("cluster")
+    if cl.empty:
+        raise Unavailable("no cluster system in the workspace (xinzhi cluster-system install)")
+    parent = dict(zip(data.regions()["code"], data.regions()["parent_code"], strict=True))
+    code: str | None = region
+    for _ in range(10):
+        if not code:
+            break
+        systems = sorted(cl.loc[cl["region_code"] == code, "system"].unique())
+        if systems:
+            return str(systems[0])
+        code = parent.get(code)
+    return None
 
 
 # ---------------------------------------------------------------- chains

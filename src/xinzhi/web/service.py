@@ -300,7 +300,19 @@ class WebData:
                 years = con.execute("SELECT * FROM read_parquet(?) WHERE credit_code = ? ORDER BY year",
                                     [str(path), code]).df()
         evaluation = self._evaluation_of(code)
-        return {"row": row, "years": years, "evaluation": evaluation}
+        return {"row": row, "years": years, "evaluation": evaluation, "explanation": self._explain(code)}
+
+    def _explain(self, code: str) -> list[str]:
+        """Why the enterprise got its class and gradient status (:mod:`xinzhi.evaluation.explain`)."""
+        try:
+            from xinzhi.evaluation.explain import explain_saved
+        except ImportError:
+            return []
+        with self.ibis_lock:
+            try:
+                return [str(x) for x in explain_saved(self.ws, code)]
+            except NotFoundError:
+                return []
 
     def _evaluation_of(self, code: str) -> pd.DataFrame:
         run = self.evaluation_run()

@@ -27,6 +27,7 @@ class Block:
     chart_id: str = ""
     note: str = ""
     cards: list[tuple[str, str]] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
     links: dict[str, str] = field(default_factory=dict)  # column -> URL prefix
     wide: bool = True
     max_rows: int = 50

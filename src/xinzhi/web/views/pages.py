@@ -108,7 +108,7 @@ def _uploaded_boundaries(st: Any) -> dict[str, Any] | None:
 def overview(request: Request, user: User = Depends(page_user)) -> Response:
     st, scope, region, params = _ctx(request, user)
     lang = lang_of(request)
-    indicator = params.get("indicator") if params.get("indicator") in SUBREGION_INDICATORS else "output"
+    indicator = str(params.get("indicator")) if params.get("indicator") in SUBREGION_INDICATORS else "output"
     params["indicator"] = indicator
     ov = st.data.overview(scope, region)
     c = ov["counts"]
@@ -188,7 +188,7 @@ async def upload_boundaries(request: Request, csrf_token: str = Form(""), file: 
 def structure(request: Request, user: User = Depends(page_user)) -> Response:
     st, scope, region, params = _ctx(request, user)
     lang = lang_of(request)
-    strategy = params.get("strategy") if params.get("strategy") in sections.STRATEGIES else "balanced"
+    strategy = str(params.get("strategy")) if params.get("strategy") in sections.STRATEGIES else "balanced"
     params["strategy"] = strategy
     na = label(lang, "unavailable")
 
@@ -346,6 +346,8 @@ def enterprise(credit_code: str, request: Request, user: User = Depends(page_use
                                                      "class", "score", "rank")]
     blocks: list[Block] = [Block(str(row["name"]), "cards", cards=[(k, "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v)) for k, v in facts])]
     ev = e["evaluation"]
+    if e.get("explanation"):
+        blocks.append(Block(f"{label(lang, 'evaluation')} · {label(lang, 'gradient')}", "lines", lines=e["explanation"]))
     if len(ev):
         last = ev.iloc[-1]
         reasons = last.get("reasons")
