@@ -92,10 +92,10 @@ def test_bad_targets_rejected_with_location(ws: Workspace, tmp_path: Path) -> No
     with pytest.raises(ValidationError) as exc:
         ws.import_file("target", f)
     msgs = _problems(exc)
-    assert "bad-targets.xlsx:3:deadline_year: deadline year 2020 must be after the baseline year 2024" in msgs
-    assert any(m.startswith("bad-targets.xlsx:4:target_value: a share must be between 0 and 1") and "got 1.2" in m
+    assert "bad-targets.xlsx:3:目标年份 deadline_year: deadline year 2020 must be after the baseline year 2024" in msgs
+    assert any(m.startswith("bad-targets.xlsx:4:目标值 target_value: a share must be between 0 and 1") and "got 1.2" in m
                for m in msgs)
-    assert any(m.startswith("bad-targets.xlsx:5:kind: target kind must be one of") for m in msgs)
+    assert any(m.startswith("bad-targets.xlsx:5:目标类型 kind: target kind must be one of") for m in msgs)
     assert len(msgs) == 3
     assert not ws.has_data("target")  # all or nothing
 
@@ -108,13 +108,13 @@ def test_negative_investment_rejected_on_import(ws: Workspace, tmp_path: Path) -
     with pytest.raises(ValidationError) as exc:
         ws.import_file("project_progress", f)
     assert _problems(exc) == ["progress.xlsx:3:当月完成投资 investment（万元）: must not be negative, got -250"]
-    # cross-column checks run once the cells themselves are clean
+    # cross-column checks name the column as the file's header does
     g = fill(write_template("progress", tmp_path / "pg.xlsx"), [
         {"project_id": "P1", "month": "2024-13", "investment": 10},
     ], tmp_path / "months.xlsx")
     with pytest.raises(ValidationError) as exc:
         ws.import_file("project_progress", g)
-    assert _problems(exc) == ["months.xlsx:2:month: month must look like 2024-11, got '2024-13'"]
+    assert _problems(exc) == ["months.xlsx:2:月份 month: month must look like 2024-11, got '2024-13'"]
 
 
 def test_negative_planned_investment_and_completion_before_start(ws: Workspace, tmp_path: Path) -> None:
@@ -133,5 +133,5 @@ def test_negative_planned_investment_and_completion_before_start(ws: Workspace, 
     with pytest.raises(ValidationError) as exc:
         ws.import_file("project", f)
     text = str(exc.value)
-    assert "projects.xlsx:2:planned_completion: planned completion 2024-01-01 is before the start date 2025-01-01" in text
-    assert "projects.xlsx:2:status: status must be one of" in text
+    assert "projects.xlsx:2:计划竣工日期 planned_completion: planned completion 2024-01-01 is before the start date 2025-01-01" in text
+    assert "projects.xlsx:2:项目状态 status: status must be one of" in text

@@ -182,3 +182,17 @@ def test_not_a_text_file(ws: Workspace, tmp_path: Path) -> None:
     f.write_bytes(bytes([0xFF, 0xFE, 0x81, 0x00, 0x81]) * 3)
     with pytest.raises(ValidationError, match=r"junk\.csv"):
         ws.import_file("enterprise", f)
+
+
+def test_cell_and_cross_column_problems_in_one_report(ws: Workspace, tmp_path: Path) -> None:
+    f = write_csv(
+        tmp_path / "projects.csv",
+        "项目编号,项目名称,区划代码,计划总投资（亿元）,开工日期,计划竣工日期\n"
+        "P1,甲项目,510100,-1,2025-01-01,2026-01-01\n"
+        "P2,乙项目,510100,10,2025-01-01,2024-01-01\n",
+    )
+    with pytest.raises(ValidationError) as exc:
+        ws.import_file("project", f)
+    got = problems_of(exc)
+    assert (2, "计划总投资（亿元）", "negative value") in got
+    assert any(row == 3 and col == "计划竣工日期" for row, col, _ in got)

@@ -222,17 +222,17 @@ def validate_frame(
             later = out.duplicated(subset=key, keep="first")
             report(later, ",".join(key), "duplicate key",
                    lambda i: f"duplicate key {tuple(out.loc[i, key])} (first at row {first_row_of[tuple(out.loc[i, key])]})")
-    if problems:
-        problems.sort(key=lambda p: (p.row or 0, p.column or ""))
-        return None, problems
-
     for c in spec.columns:  # absent optional columns are stored as nulls
         if c.name not in out.columns:
             out[c.name] = empty_column(c, len(out))
     out = out[spec.column_names].reset_index(drop=True)
+    # Cross-column rules run on the typed values even when some cells were bad (those are
+    # null here), so one import reports every problem; columns are named as in the file.
+    header_of = {m.column.name: m.header for m in matched}
     for row_check in spec.row_checks:
         for pos, column, kind, reason in row_check(out):
-            problems.append(Problem(file, int(pos) + first_row, column, kind, reason))
+            shown = ",".join(header_of.get(c, c) for c in column.split(","))
+            problems.append(Problem(file, int(pos) + first_row, shown, kind, reason))
     if problems:
         problems.sort(key=lambda p: (p.row or 0, p.column or ""))
         return None, problems
