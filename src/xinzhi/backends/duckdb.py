@@ -21,6 +21,7 @@ def connect(*, threads: int | None = None, memory_limit: str | None = None) -> A
     """
     con = ibis.duckdb.connect()
     con.raw_sql("SET enable_progress_bar = false")
+    con.raw_sql("SET preserve_insertion_order = false")  # results are keyed; order is not promised
     if threads is not None:
         con.raw_sql(f"SET threads = {int(threads)}")
     if memory_limit is not None:
