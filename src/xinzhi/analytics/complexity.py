@@ -23,7 +23,13 @@ from xinzhi.analytics.complexity_core import (
     rpop_matrix,
 )
 from xinzhi.analytics.panel import InputReport, YearMatrix, as_pandas, year_matrices
-from xinzhi.analytics.relatedness import PROXIMITY_KINDS, ProximityKind, coi_cog, density, proximity
+from xinzhi.analytics.relatedness import (
+    PROXIMITY_KINDS,
+    ProximityKind,
+    _discrete_proximity,
+    density_and_outlook,
+    proximity,
+)
 from xinzhi.errors import InputError
 
 logger = logging.getLogger(__name__)
@@ -80,29 +86,7 @@ class ComplexityYear:
 
     def to_frame(self) -> pd.DataFrame:
         """Long table: one row per region × industry (column names as in :meth:`Complexity.to_frame`)."""
-        n_c, n_p = self.mcp.shape
-        cols: dict[str, Any] = {
-            "year": np.full(n_c * n_p, self.year),
-            "region": pd.Categorical.from_codes(np.repeat(np.arange(n_c), n_p), categories=pd.Index(self.regions)),
-            "industry": pd.Categorical.from_codes(np.tile(np.arange(n_p), n_c), categories=pd.Index(self.industries)),
-            "value": self.values.ravel(),
-        }
-        if self.rca is not None:
-            cols["rca"] = self.rca.ravel()
-        if self.rpop is not None:
-            cols["rpop"] = self.rpop.ravel()
-        cols.update(
-            mcp=self.mcp.ravel().astype(np.int8),
-            diversity=np.repeat(self.diversity, n_p),
-            ubiquity=np.tile(self.ubiquity, n_c),
-            eci=np.repeat(self.eci, n_p),
-            pci=np.tile(self.pci, n_c),
-            density=self.density.ravel(),
-            distance=1.0 - self.density.ravel(),
-            coi=np.repeat(self.coi, n_p),
-            cog=self.cog.ravel(),
-        )
-        return pd.DataFrame(cols)
+        return _long_frame((self,))
 
     def proximity_frame(self) -> pd.DataFrame:
         """Long proximity: ``year, industry_1, industry_2, proximity`` (all pairs, diagonal 0)."""
@@ -134,8 +118,12 @@ class Complexity:
 
     def to_frame(self) -> pd.DataFrame:
         """Long table with ``year, region, industry, value, rca, [rpop,] mcp, diversity, ubiquity,
-        eci, pci, density, distance, coi, cog``."""
-        return pd.concat([y.to_frame() for y in self.years], ignore_index=True)
+        eci, pci, density, distance, coi, cog``.
+
+        ``region`` and ``industry`` are categorical (categories: every label of any year). The
+        frame is built once: the float columns share one block filled in place, year by year.
+        """
+        return _long_frame(self.years)
 
     def regions_frame(self) -> pd.DataFrame:
         """One row per year × region: ``year, region, diversity, eci, coi``."""
@@ -152,6 +140,67 @@ class Complexity:
                            "pci": y.pci}) for y in self.years],
             ignore_index=True,
         )
+
+
+def _union_labels(parts: list[np.ndarray]) -> pd.Index:
+    """Labels of all years, sorted when they can be (a single year's labels are kept as they are)."""
+    if len(parts) == 1:
+        return pd.Index(parts[0])
+    idx = pd.Index(np.concatenate(parts)).unique()
+    try:
+        return idx.sort_values()
+    except TypeError:
+        return idx
+
+
+def _long_frame(years: tuple[ComplexityYear, ...]) -> pd.DataFrame:
+    """One row per year × region × industry, built once from the per-year matrices."""
+    if not years:
+        raise InputError("no years to put in a table")
+    sizes = [y.mcp.size for y in years]
+    n = int(sum(sizes))
+    has_rca = any(y.rca is not None for y in years)
+    has_rpop = any(y.rpop is not None for y in years)
+    names = ["value"] + ["rca"] * has_rca + ["rpop"] * has_rpop + [
+        "diversity", "ubiquity", "eci", "pci", "density", "distance", "coi", "cog"]
+    col = {c: i for i, c in enumerate(names)}
+    block = np.empty((len(names), n), dtype=np.float64)  # column-major: one row per column
+    mcp = np.empty(n, dtype=np.int8)
+    regions = _union_labels([y.regions for y in years])
+    industries = _union_labels([y.industries for y in years])
+    r_codes = np.empty(n, dtype=np.int32)
+    i_codes = np.empty(n, dtype=np.int32)
+    off = 0
+    for y, size in zip(years, sizes, strict=True):
+        n_c, n_p = y.mcp.shape
+
+        def cell(name: str, _off: int = off, _n_c: int = n_c, _n_p: int = n_p) -> np.ndarray:
+            view: np.ndarray = block[col[name], _off:_off + _n_c * _n_p].reshape(_n_c, _n_p)
+            return view
+
+        cell("value")[:] = y.values
+        if has_rca:
+            cell("rca")[:] = y.rca if y.rca is not None else np.nan
+        if has_rpop:
+            cell("rpop")[:] = y.rpop if y.rpop is not None else np.nan
+        cell("diversity")[:] = y.diversity[:, None]
+        cell("ubiquity")[:] = y.ubiquity[None, :]
+        cell("eci")[:] = y.eci[:, None]
+        cell("pci")[:] = y.pci[None, :]
+        cell("density")[:] = y.density
+        np.subtract(1.0, y.density, out=cell("distance"))
+        cell("coi")[:] = y.coi[:, None]
+        cell("cog")[:] = y.cog
+        mcp[off:off + size].reshape(n_c, n_p)[:] = y.mcp
+        r_codes[off:off + size].reshape(n_c, n_p)[:] = regions.get_indexer(y.regions)[:, None]
+        i_codes[off:off + size].reshape(n_c, n_p)[:] = industries.get_indexer(y.industries)[None, :]
+        off += size
+    frame = pd.DataFrame(block.T, columns=names, copy=False)
+    frame.insert(0, "year", np.repeat(np.array([y.year for y in years]), sizes))
+    frame.insert(1, "region", pd.Categorical.from_codes(r_codes, categories=regions))
+    frame.insert(2, "industry", pd.Categorical.from_codes(i_codes, categories=industries))
+    frame.insert(4 + has_rca + has_rpop, "mcp", mcp)
+    return frame
 
 
 def _population_vector(
@@ -214,18 +263,25 @@ def _one_year(
         levels = np.nan_to_num(levels)
         phi = proximity(mcp, kind="continuous", rca=levels)
     else:
-        levels = mcp
-        phi = proximity(mcp, kind=proximity_kind)
-    dens = density(levels, phi, knn=knn)
-    coi_raw, cog = coi_cog(mcp, phi, dens, ep.pci_scaled)
+        # one float32 copy of M serves the co-occurrence (exact counts) and the density product
+        levels = mcp.astype(np.float32)
+        co = levels.T @ levels
+        phi = _discrete_proximity(co, ubi, proximity_kind)
+        del co
+    dens, coi_raw, cog = density_and_outlook(levels, mcp, phi, ep.pci_scaled, knn=knn)
+    del levels
     coi = np.full_like(coi_raw, np.nan)
     if np.isfinite(ep.pci_scaled).any():
-        r = np.repeat(coi_raw, mcp.shape[1])
-        sd = r.std(ddof=1) if r.size > 1 else 0.0
-        coi = (coi_raw - r.mean()) / sd if sd > 0 else np.zeros_like(coi_raw)
-        cog = np.where(np.isfinite(ep.pci)[None, :], cog, np.nan)
+        # z-score over the year's region × industry rows (each region repeated once per industry)
+        n_p = mcp.shape[1]
+        n = coi_raw.size * n_p
+        mu = coi_raw.mean()
+        sd = np.sqrt(n_p * np.sum((coi_raw - mu) ** 2) / (n - 1)) if n > 1 else 0.0
+        coi = (coi_raw - mu) / sd if sd > 0 else np.zeros_like(coi_raw)
+        if not np.isfinite(ep.pci).all():
+            cog[:, ~np.isfinite(ep.pci)] = np.nan
     else:
-        cog = np.full_like(cog, np.nan)
+        cog.fill(np.nan)
     return ComplexityYear(
         year=ym.year, regions=ym.regions, industries=ym.industries, values=x, rca=rca, rpop=rpop,
         mcp=mcp, diversity=div, ubiquity=ubi, eci=ep.eci, pci=ep.pci, density=dens, coi=coi,

@@ -121,7 +121,14 @@ def presence(measure: np.ndarray, *, threshold: float = 1.0) -> np.ndarray:
     [[1.0, 0.0], [0.0, 1.0]]
     """
     m = np.asarray(measure, dtype=np.float64)
-    return np.where(np.nan_to_num(m, nan=-np.inf) >= threshold, 1.0, 0.0)
+    if threshold == -np.inf:  # NaN is read as -inf, which passes only this threshold
+        return np.ones(m.shape)
+    if threshold == np.inf:  # nothing (not even +inf, read as the largest float) passes
+        return np.zeros(m.shape)
+    # NaN compares False, as -inf would; +inf passes any finite threshold either way
+    with np.errstate(invalid="ignore"):
+        out: np.ndarray = np.greater_equal(m, threshold).astype(np.float64)
+    return out
 
 
 @dataclass(frozen=True)
@@ -158,16 +165,21 @@ def _second_eigenvector(m: np.ndarray, kc: np.ndarray, kp: np.ndarray) -> tuple[
     """
     n_c, n_p = m.shape
     region_side = n_c < n_p
-    a = (m / np.sqrt(kc)[:, None]) if region_side else (m / np.sqrt(kp)[None, :])
     d = kp if region_side else kc  # the inner diagonal
     n = n_c if region_side else n_p
     w = np.sqrt(kc) if region_side else np.sqrt(kp)  # top eigenvector (eigenvalue 1)
     if n <= DENSE_EIGEN_MAX:
+        a = (m / np.sqrt(kc)[:, None]) if region_side else (m / np.sqrt(kp)[None, :])
         s = (a / d[None, :]) @ a.T if region_side else a.T @ (a / d[:, None])
         vals, vecs = scipy.linalg.eigh(s, subset_by_index=[n - 2, n - 1])
         y, lam = vecs[:, 0], float(vals[0])
     else:
-        sa = sp.csr_matrix(a)
+        # A = D_c^-1/2 M (region side) or M D_p^-1/2, built sparse from M without a dense copy
+        sa = sp.csr_matrix(m, dtype=np.float64)
+        if region_side:
+            sa.data /= np.repeat(np.sqrt(kc), np.diff(sa.indptr))
+        else:
+            sa.data /= np.sqrt(kp)[sa.indices]
         sat = sa.T.tocsr()
         inv_d = 1.0 / d
         u = w / np.linalg.norm(w)  # deflate the known top eigenvector
@@ -274,8 +286,11 @@ def eci_pci(
             f"got {int(rows.sum())} and {int(cols.sum())}"
         )
         return EciPci(eci, pci, pci_s, float("nan"), note)
-    m = m_all[np.ix_(rows, cols)]
-    kc, kp = kc_all[rows], kp_all[cols]
+    if rows.all() and cols.all():
+        m, kc, kp = m_all, kc_all, kp_all
+    else:
+        m = m_all[np.ix_(rows, cols)]
+        kc, kp = kc_all[rows], kp_all[cols]
     if method == "eigenvector":
         v, lam = _second_eigenvector(m, kc, kp)
     else:

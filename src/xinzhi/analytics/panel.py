@@ -165,20 +165,24 @@ def year_matrices(
     v = _check_values(frame[value].to_numpy(), column=value, report=report)
     r_codes, r_labels = _factorize_sorted(frame[region])
     i_codes, i_labels = _factorize_sorted(frame[industry])
-    if (r_codes < 0).any() or (i_codes < 0).any():
+    if r_codes.min(initial=0) < 0 or i_codes.min(initial=0) < 0:
         raise InputError(f"data: empty (missing) keys in {region!r} or {industry!r}")
     if year is None:
         y_codes = np.zeros(len(frame), dtype=np.intp)
         y_labels: np.ndarray = np.array([None], dtype=object)
     else:
-        y_codes, y_index = pd.factorize(frame[year], sort=True)
-        if (y_codes < 0).any():
+        y_codes, y_labels = _factorize_sorted(frame[year])
+        if y_codes.min(initial=0) < 0:
             raise InputError(f"data: missing values in the year column {year!r}")
-        y_labels = np.asarray(y_index)
     n_y, n_r, n_i = len(y_labels), len(r_labels), len(i_labels)
-    flat = (y_codes.astype(np.int64) * n_r + r_codes) * n_i + i_codes
+    flat = y_codes.astype(np.int64) * n_r
+    flat += r_codes
+    flat *= n_i
+    flat += i_codes
     cube = np.bincount(flat, weights=v, minlength=n_y * n_r * n_i).reshape(n_y, n_r, n_i)
-    n_dup = _count_dups(flat)
+    del v
+    n_dup = _count_dups(flat, n_y * n_r * n_i)
+    del flat
     if n_dup:
         report.duplicates_summed += n_dup
         report.note(f"{n_dup} duplicate (year, region, industry) rows were summed")
@@ -215,20 +219,51 @@ def year_matrices(
 
 
 def _factorize_sorted(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Codes and sorted labels; factorize unsorted, then sort only the (few) labels."""
+    """Integer codes (-1 for missing) and the sorted labels that occur in ``col``.
+
+    Categorical columns use their codes directly (no hashing of the keys); small-range integer
+    columns (years) are coded by offset; anything else is factorised once, unsorted, and only the
+    (few) distinct labels are sorted.
+    """
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        codes = np.asarray(col.cat.codes.to_numpy(), dtype=np.int32)
+        labels = np.asarray(col.cat.categories, dtype=object)
+        used = np.bincount(codes[codes >= 0] if codes.min(initial=0) < 0 else codes,
+                           minlength=len(labels)) > 0
+        if not used.all():  # unused categories: keep only the labels that occur
+            remap = np.cumsum(used, dtype=np.int32) - 1
+            codes = np.where(codes >= 0, remap[np.maximum(codes, 0)], -1).astype(np.int32)
+            labels = labels[used]
+        return _sort_codes(codes, labels)
+    if isinstance(col.dtype, np.dtype) and col.dtype.kind in "iu" and len(col):
+        arr = col.to_numpy()
+        lo, hi = int(arr.min()), int(arr.max())
+        if hi - lo < 100_000:
+            off = (arr - lo).astype(np.int32)
+            used = np.bincount(off, minlength=hi - lo + 1) > 0
+            remap = np.cumsum(used, dtype=np.int32) - 1
+            return remap[off], np.flatnonzero(used) + lo
     codes, uniques = pd.factorize(col, sort=False)
-    labels = np.asarray(uniques, dtype=object)
+    return _sort_codes(np.asarray(codes, dtype=np.int32), np.asarray(uniques, dtype=object))
+
+
+def _sort_codes(codes: np.ndarray, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Renumber ``codes`` so that they index ``labels`` in sorted order (mixed types: unchanged)."""
     try:
         order = np.argsort(labels, kind="stable")
     except TypeError:  # mixed types: keep first-seen order
         return codes, labels
-    rank = np.empty_like(order)
-    rank[order] = np.arange(len(order))
-    new_codes = np.where(codes >= 0, rank[np.maximum(codes, 0)], -1)
-    return new_codes, labels[order]
+    if (order == np.arange(len(order))).all():
+        return codes, labels
+    rank = np.empty(len(order), dtype=np.int32)
+    rank[order] = np.arange(len(order), dtype=np.int32)
+    if codes.min(initial=0) < 0:
+        return np.where(codes >= 0, rank[np.maximum(codes, 0)], -1).astype(np.int32), labels[order]
+    return rank[codes], labels[order]
 
 
-def _count_dups(flat: np.ndarray) -> int:
+def _count_dups(flat: np.ndarray, size: int) -> int:
     """Number of repeated keys in ``flat`` (rows minus distinct keys), without sorting."""
-    seen = np.bincount(flat)
+    seen = np.zeros(size, dtype=bool)
+    seen[flat] = True
     return int(len(flat) - np.count_nonzero(seen))

@@ -20,33 +20,58 @@ import numpy as np
 
 from xinzhi.errors import InputError
 
-__all__ = ["ProximityKind", "coi_cog", "density", "proximity"]
+__all__ = ["ProximityKind", "coi_cog", "density", "density_and_outlook", "proximity"]
 
 ProximityKind = Literal["symmetric", "asymmetric", "continuous"]
 PROXIMITY_KINDS = ("symmetric", "asymmetric", "continuous")
 
 
-#: Above this many multiply-adds, products of large matrices run in float32 (2x faster; relative
-#: error about 1e-7, far inside the 1e-4 agreement asked of density and COG).
+#: Above this many multiply-adds, products of large matrices run in float32 (2x faster, half the
+#: memory; relative error about 1e-7, far inside the 1e-4 agreement asked of density and COG).
 FLOAT32_ABOVE = 5e7
+
+
+def _work_dtype(n_rows: int, n_inner: int, n_cols: int) -> type[np.floating]:
+    """float32 for products above :data:`FLOAT32_ABOVE` multiply-adds, float64 below."""
+    return np.float32 if n_rows * n_inner * n_cols > FLOAT32_ABOVE else np.float64
 
 
 def _matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """``a @ b`` in float64, or in float32 BLAS for large products (result float64)."""
-    if a.shape[0] * a.shape[1] * b.shape[1] > FLOAT32_ABOVE:
-        out: np.ndarray = (a.astype(np.float32) @ b.astype(np.float32)).astype(np.float64)
-        return out
-    res: np.ndarray = np.asarray(a, dtype=np.float64) @ np.asarray(b, dtype=np.float64)
-    return res
+    dt = _work_dtype(a.shape[0], a.shape[1], b.shape[1])
+    out: np.ndarray = np.asarray(a, dtype=dt) @ np.asarray(b, dtype=dt)
+    return out.astype(np.float64, copy=False)
 
 
 def _cooccurrence(mcp: np.ndarray) -> np.ndarray:
-    """``Mᵀ M`` as float64; float32 BLAS is exact for counts below 2**24 and twice as fast."""
-    m32 = np.ascontiguousarray(mcp, dtype=np.float32)
+    """``Mᵀ M`` (float32 is exact for counts below 2**24 and twice as fast as float64).
+
+    ``mcp`` may be any numeric 0/1 matrix; the result is float32 when exact, float64 otherwise.
+    """
     if mcp.shape[0] < 2**24:
-        return (m32.T @ m32).astype(np.float64)
+        m32 = np.asarray(mcp, dtype=np.float32)
+        co: np.ndarray = m32.T @ m32
+        return co
     m64 = np.asarray(mcp, dtype=np.float64)
-    return m64.T @ m64
+    out: np.ndarray = m64.T @ m64
+    return out
+
+
+def _discrete_proximity(co: np.ndarray, kp: np.ndarray, kind: ProximityKind) -> np.ndarray:
+    """φ from co-occurrence counts ``co`` and ubiquities ``kp`` (float64, zero diagonal).
+
+    One P × P allocation: the denominator matrix is built in the output and divided in place.
+    Division by ``max(k_p, k_p')`` gives the same floating-point value as the minimum of the two
+    conditional probabilities (same numerator, larger denominator).
+    """
+    safe = np.where(kp > 0, kp, 1.0).astype(np.float64)
+    if kind == "symmetric":
+        phi = np.maximum.outer(safe, safe)
+        np.divide(co, phi, out=phi)
+    else:
+        phi = np.divide(co, safe[None, :], dtype=np.float64)
+    np.fill_diagonal(phi, 0.0)
+    return phi
 
 
 def proximity(
@@ -102,18 +127,23 @@ def proximity(
         with np.errstate(invalid="ignore", divide="ignore"):
             corr = np.corrcoef(np.nan_to_num(rca), rowvar=False)
         phi = (1.0 + np.nan_to_num(np.atleast_2d(corr), nan=-1.0)) / 2.0
-    else:
-        co = _cooccurrence(mcp)
-        kp = np.diag(co).copy()
-        safe = np.where(kp > 0, kp, 1.0)
-        p1 = co / safe[None, :]  # P(M_p = 1 | M_p' = 1)
-        if kind == "symmetric":
-            co /= safe[:, None]
-            phi = np.minimum(p1, co, out=p1)
-        else:
-            phi = p1
-    np.fill_diagonal(phi, 0.0)
-    return phi
+        np.fill_diagonal(phi, 0.0)
+        return phi
+    co = _cooccurrence(np.asarray(mcp))
+    return _discrete_proximity(co, np.diagonal(co).astype(np.float64), kind)
+
+
+def _knn_weights(phi: np.ndarray, knn: int) -> np.ndarray:
+    """φ with, in each column, only the values at least the ``knn``-th largest (ties kept)."""
+    n = phi.shape[0]
+    if knn < 1:
+        raise InputError(f"knn must be a positive integer, got {knn}")
+    k = min(knn, n)
+    kth = -np.partition(-phi, k - 1, axis=0)[k - 1]
+    # equal fractions (3/5 from 3/5 and from 6/10) may differ in the last bit: compare with a
+    # tiny tolerance so that ties at the k-th place are all kept
+    w: np.ndarray = np.where(phi >= kth[None, :] - 1e-12, phi, 0.0)
+    return w
 
 
 def density(
@@ -159,16 +189,7 @@ def density(
     >>> density(m, proximity(m)).round(3).tolist()
     [[0.5, 0.571, 1.0], [0.5, 1.0, 0.571], [1.0, 1.0, 1.0]]
     """
-    w = phi
-    if knn is not None:
-        n = phi.shape[0]
-        if knn < 1:
-            raise InputError(f"knn must be a positive integer, got {knn}")
-        k = min(knn, n)
-        kth = -np.partition(-phi, k - 1, axis=0)[k - 1]
-        # equal fractions (3/5 from 3/5 and from 6/10) may differ in the last bit: compare with a
-        # tiny tolerance so that ties at the k-th place are all kept
-        w = np.where(phi >= kth[None, :] - 1e-12, phi, 0.0)
+    w = phi if knn is None else _knn_weights(phi, knn)
     colsum = w.sum(axis=0)
     safe = np.where(colsum > 0, colsum, 1.0)
     out = _matmul(np.asarray(levels, dtype=np.float64), w)
@@ -232,3 +253,87 @@ def coi_cog(
     wt = phi / np.where(colsum > 0, colsum, 1.0)[None, :]
     cog = absent * _matmul(absent * q[None, :], wt.T)
     return coi_raw, cog
+
+
+def density_and_outlook(
+    levels: np.ndarray,
+    mcp: np.ndarray,
+    phi: np.ndarray,
+    pci_scaled: np.ndarray,
+    *,
+    knn: int | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    r"""Density, raw COI and COG of one year in one pass over shared intermediates.
+
+    The same formulas as :func:`density` followed by :func:`coi_cog`:
+
+    .. math::
+
+        d_{cp} = \frac{\sum_{p'} L_{cp'} w_{p'p}}{\sum_{p'} w_{p'p}}, \qquad
+        COI^{raw}_c = \sum_p d_{cp} (1 - M_{cp}) \widetilde{PCI}_p, \qquad
+        COG_{cp} = (1 - M_{cp}) \sum_{p'} \frac{(1 - M_{cp'}) \widetilde{PCI}_{p'}}{\sum_k φ_{kp'}} φ_{pp'}
+
+    but the proximity is converted (to float32 above :data:`FLOAT32_ABOVE` multiply-adds) only
+    once, the COG weights scale the C × P left operand instead of the P × P proximity, and the
+    C × P buffers are reused, so a year costs two matrix products and a few element-wise passes.
+
+    Parameters
+    ----------
+    levels : numpy.ndarray
+        Region × industry presence (0/1) or RCA levels, any float dtype.
+    mcp : numpy.ndarray
+        Region × industry 0/1 presence (any numeric or boolean dtype).
+    phi : numpy.ndarray
+        Industry × industry proximity (see :func:`proximity`).
+    pci_scaled : numpy.ndarray
+        :math:`\widetilde{PCI}` per industry (NaN counts as 0).
+    knn : int, optional
+        Density from each industry's ``knn`` nearest industries only (see :func:`density`).
+
+    Returns
+    -------
+    density : numpy.ndarray
+        Region × industry, float64.
+    coi_raw : numpy.ndarray
+        Per region (z-scored by the caller).
+    cog : numpy.ndarray
+        Region × industry, float64; 0 where the region already has the industry.
+
+    References
+    ----------
+    .. [1] Hausmann, R. et al. (2014). The Atlas of Economic Complexity, "density" and
+       "Complexity outlook".
+
+    Examples
+    --------
+    >>> m = np.array([[1.0, 0.0, 0.0], [1.0, 1.0, 1.0]])
+    >>> phi = np.full((3, 3), 0.5) - 0.5 * np.eye(3)
+    >>> d, coi, cog = density_and_outlook(m, m, phi, np.array([-1.0, 1.0, 2.0]))
+    >>> d.tolist(), coi.tolist(), cog.tolist()
+    ([[0.0, 0.5, 0.5], [1.0, 1.0, 1.0]], [1.5, 0.0], [[0.0, 1.0, 0.5], [0.0, 0.0, 0.0]])
+    """
+    n_c, n_p = mcp.shape
+    dt = _work_dtype(n_c, n_p, n_p)
+    absent = np.asarray(mcp) == 0
+    q = np.nan_to_num(np.asarray(pci_scaled, dtype=np.float64))
+    colsum_phi = phi.sum(axis=0)
+    phi_w = np.asarray(phi, dtype=dt)
+    if knn is None:
+        w_w, colsum_w = phi_w, colsum_phi
+    else:
+        w = _knn_weights(phi, knn)
+        w_w, colsum_w = np.asarray(w, dtype=dt), w.sum(axis=0)
+        del w
+    prod = np.asarray(levels, dtype=dt) @ w_w
+    dens = np.empty((n_c, n_p), dtype=np.float64)
+    np.divide(prod, np.where(colsum_w > 0, colsum_w, 1.0)[None, :], out=dens)
+    if (colsum_w <= 0).any():
+        dens[:, colsum_w <= 0] = 0.0
+    cog = np.multiply(dens, absent)  # density outside the portfolio: the COI terms
+    coi_raw: np.ndarray = cog @ q
+    qs = (q / np.where(colsum_phi > 0, colsum_phi, 1.0)).astype(dt)
+    left = np.multiply(absent, qs[None, :], dtype=dt)
+    np.matmul(left, phi_w.T, out=prod)
+    del left
+    np.multiply(prod, absent, out=cog)
+    return dens, coi_raw, cog
