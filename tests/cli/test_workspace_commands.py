@@ -69,3 +69,13 @@ def test_errors_are_one_clear_message(tmp_path: Path) -> None:
     assert code == 1 and "unknown table 'nosuchtable'" in out
     code, out = run(tmp_path / "none", "history")
     assert code == 1 and "not a Xinzhi workspace" in out
+
+
+def test_main_job_on_the_demo_workspace(demo_ws: object) -> None:
+    from xinzhi.workspace import Workspace
+
+    assert isinstance(demo_ws, Workspace)
+    code, out = run(demo_ws.path, "run", "--no-serve")
+    assert code == 0, out
+    assert "四川省 (510000, province)" in out and "Synthetic demo data" in out
+    assert "enterprises: 50,000" in out

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import typer
 
-from xinzhi.cli.common import console, open_ws, progress, render_table, workspace_path
+from xinzhi.cli.common import console, open_ws, progress, render_table, state, workspace_path
 from xinzhi.errors import InputError
 from xinzhi.schema import TABLES
 
@@ -131,8 +131,12 @@ def show_profile(prof: object) -> None:
         render_table(prof.top_industries, title="Largest industries by output (万元)")
 
 
-def run() -> None:
-    """The main job: build the demo workspace if missing, then show the demo province."""
+def run(
+    host: str = typer.Option("127.0.0.1", help="Address to serve the dashboard on."),
+    port: int = typer.Option(8000, help="Port to serve the dashboard on."),
+    serve: bool = typer.Option(True, "--serve/--no-serve", help="Serve the web dashboard after the profile."),
+) -> None:
+    """The main job: build the demo workspace if missing, show the demo province, serve the dashboard."""
     from xinzhi.demo import DEMO_PROVINCE, build_demo
     from xinzhi.profile import region_profile
 
@@ -141,6 +145,12 @@ def run() -> None:
         build_demo(path, show_progress=True)
     ws = open_ws(create=False)
     show_profile(region_profile(ws, DEMO_PROVINCE))
+    ws.close()
+    if serve:
+        from xinzhi.web.server import serve as serve_web
+
+        console.print(f"Serving the dashboard at [bold]http://{host}:{port}[/] (Ctrl+C to stop).")
+        serve_web(path, host=host, port=port, catalog_url=state.catalog_url)
 
 
 def register(app: typer.Typer) -> None:
