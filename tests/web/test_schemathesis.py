@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
-from hypothesis import given
 from fastapi.testclient import TestClient
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 
 from tests.web.conftest import PASSWORDS, fill_workspace

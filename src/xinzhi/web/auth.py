@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from fastapi import HTTPException, Request
 
 from xinzhi.access.tokens import TokenError, read_token
-from xinzhi.access.users import User, find_user
+from xinzhi.access.users import User
 
 if TYPE_CHECKING:
     from xinzhi.web.app import AppState
@@ -49,7 +49,7 @@ def _session_user(request: Request) -> User | None:
     name = request.session.get("user")
     if not name:
         return None
-    user = find_user(state_of(request).ws, str(name))
+    user = state_of(request).data.user(str(name))
     if user is None or not user.active or user.token_version != request.session.get("ver"):
         request.session.clear()
         return None
@@ -66,7 +66,7 @@ def _bearer_user(request: Request) -> User | None:
     except TokenError:
         raise HTTPException(status_code=401, detail="invalid or expired token",
                             headers={"WWW-Authenticate": "Bearer"}) from None
-    user = find_user(st.ws, name)
+    user = st.data.user(name)
     if user is None or not user.active or user.token_version != ver:
         raise HTTPException(status_code=401, detail="invalid or expired token",
                             headers={"WWW-Authenticate": "Bearer"})

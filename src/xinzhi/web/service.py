@@ -16,7 +16,8 @@ from __future__ import annotations
 import logging
 import math
 import threading
-from dataclasses import dataclass, field
+import time
+from dataclasses import astuple, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import duckdb
@@ -37,6 +38,8 @@ logger = logging.getLogger(__name__)
 METRICS = ("revenue", "tax", "value_added", "land_mu", "employees")
 #: indicators a sub-region map or chart can be coloured by (region_industry_year sums)
 SUBREGION_INDICATORS = ("output", "value_added", "revenue", "employment", "enterprises", "investment", "exports")
+#: seconds during which snapshot ids read from the catalog are reused
+FRESHNESS = 1.0
 EVALUATION_COLUMNS = ("class", "score", "rank", "cohort_label", "reasons", "surcharge")
 
 
@@ -52,6 +55,8 @@ class EnterpriseFilter:
     above_scale: bool | None = None
 
     def apply(self, frame: pd.DataFrame) -> pd.DataFrame:
+        if not any((self.park, self.region, self.industry, self.klass, self.q)) and self.above_scale is None:
+            return frame
         m = pd.Series(True, index=frame.index)
         if self.park:
             m &= frame["park_code"] == self.park
@@ -92,19 +97,44 @@ class WebData:
         self.cache = SnapshotCache()
         self.ibis_lock = threading.RLock()
         self.postgres = rls.is_postgres(ws)
+        self._fresh_lock = threading.Lock()
+        self._current: tuple[float, dict[str, str]] | None = None
+        self._run: tuple[str | None] | None = None
         if self.postgres:
             rls.sync_mirror(ws)
 
     # ------------------------------------------------------------ versions and regions
+    def _current_map(self) -> dict[str, str]:
+        """Current snapshot id of every table, read with one catalog query at most once per
+        :data:`FRESHNESS` seconds (an import is visible to the next requests within that time)."""
+        now = time.monotonic()
+        with self._fresh_lock:
+            if self._current is None or now - self._current[0] > FRESHNESS:
+                import sqlalchemy as sa
+
+                from xinzhi.workspace import catalog as cat
+
+                with self.ws.engine.connect() as conn:
+                    rows = conn.execute(sa.select(cat.current_snapshot.c.table_name,
+                                                  cat.current_snapshot.c.snapshot_id)).all()
+                self._current = (now, {str(t): str(i) for t, i in rows})
+                self._run = None
+            return self._current[1]
+
     def version(self, *tables: str) -> tuple[str, ...]:
         """Snapshot ids of ``tables`` (the cache key of anything built from them)."""
-        out = []
-        for t in tables:
-            snap = self.ws.current(t)
-            out.append(snap.id if snap else "-")
-        return tuple(out)
+        current = self._current_map()
+        return tuple(current.get(t, "-") for t in tables)
 
     def evaluation_run(self) -> str | None:
+        """Id of the latest 亩均 evaluation run (refreshed like the snapshot ids)."""
+        self._current_map()
+        with self._fresh_lock:
+            if self._run is None:
+                self._run = (self._latest_evaluation_run(),)
+            return self._run[0]
+
+    def _latest_evaluation_run(self) -> str | None:
         runs = self.ws.runs(result_table="evaluation_result")
         if runs.empty:
             return None
@@ -117,6 +147,13 @@ class WebData:
     def region_names(self) -> dict[str, str]:
         r = self.regions()
         return dict(zip(r["code"], r["name"], strict=True))
+
+    def user(self, username: str) -> User | None:
+        """The account ``username`` (re-read at most once per :data:`FRESHNESS` seconds)."""
+        from xinzhi.access.users import find_user
+
+        bucket = int(time.monotonic() / FRESHNESS)
+        return self.cache.get(("user", username, bucket), lambda: find_user(self.ws, username))
 
     def scope(self, user: User) -> Scope:
         return self.cache.get(("scope", user.role, user.region_code, *self.version("region")),
@@ -251,7 +288,9 @@ class WebData:
             if "year" in res:
                 res = res.sort_values("year").drop_duplicates("credit_code", keep="last")
             ent = ent.merge(res[keep], on="credit_code", how="left")
-        return ent
+        if "revenue" in ent:
+            ent = ent.sort_values("revenue", ascending=False, na_position="last", kind="stable")
+        return ent.reset_index(drop=True)
 
     def scoped_enterprises(self, scope: Scope) -> pd.DataFrame:
         """The enterprise rows ``scope`` may see (the only way the web reads enterprises).
@@ -264,17 +303,29 @@ class WebData:
             rls.sync_mirror(self.ws)
             allowed = rls.scoped_rows(self.ws, scope)
             base = base[base["credit_code"].isin(allowed["credit_code"])]
-        return restrict(scope, base)
+            return restrict(scope, base)
+        key = ("scoped", scope.region_code, *self.version("enterprise", "enterprise_year", "region", "park"),
+               self.evaluation_run())
+        return self.cache.get(key, lambda: restrict(scope, base))
 
     def enterprises(self, scope: Scope, flt: EnterpriseFilter, *, page: int = 1, page_size: int = 50,
                     sort: str = "revenue") -> Page:
-        rows = flt.apply(self.scoped_enterprises(scope))
-        if sort in rows.columns:
-            rows = rows.sort_values(sort, ascending=sort in ("name", "credit_code"), na_position="last")
+        def build() -> tuple[pd.DataFrame, dict[str, int]]:
+            rows = flt.apply(self.scoped_enterprises(scope))
+            if sort != "revenue" and sort in rows.columns:
+                rows = rows.sort_values(sort, ascending=sort in ("name", "credit_code"), na_position="last")
+            counts = {str(k): int(v) for k, v in rows["class"].value_counts().items()} if "class" in rows else {}
+            return rows, counts
+
+        if self.postgres:  # the RLS query runs for every request
+            rows, counts = build()
+        else:
+            key = ("list", scope.region_code, astuple(flt), sort,
+                   *self.version("enterprise", "enterprise_year", "region", "park"), self.evaluation_run())
+            rows, counts = self.cache.get(key, build)
         page_size = max(1, min(page_size, 1000))
         page = max(1, page)
         part = rows.iloc[(page - 1) * page_size: page * page_size]
-        counts = rows["class"].value_counts().to_dict() if "class" in rows else {}
         return Page(len(rows), part.reset_index(drop=True), page, page_size, {"class_counts": counts})
 
     def enterprise_export(self, scope: Scope, flt: EnterpriseFilter) -> pd.DataFrame:

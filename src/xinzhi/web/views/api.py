@@ -79,10 +79,16 @@ def overview(request: Request, region: str | None = Query(None, max_length=16),
              user: User = Depends(api_user)) -> dict[str, Any]:
     st = state_of(request)
     scope = st.data.scope(user)
-    ov = st.data.overview(scope, region or st.data.default_region(scope))
-    return {"region_code": ov["code"], "name": ov["name"], "level": ov["level"],
-            "synthetic_data": bool(ov["synthetic"]), "counts": ov["counts"],
-            "indicators": records(ov["totals"]), "top_industries": records(ov["top_industries"])}
+    code = region or st.data.default_region(scope)
+    ov = st.data.overview(scope, code)
+
+    def payload() -> dict[str, Any]:
+        return {"region_code": ov["code"], "name": ov["name"], "level": ov["level"],
+                "synthetic_data": bool(ov["synthetic"]), "counts": ov["counts"],
+                "indicators": records(ov["totals"]), "top_industries": records(ov["top_industries"])}
+
+    key = ("overview-json", ov["code"], *st.data.version("region", "enterprise", "enterprise_year", "region_industry_year"))
+    return st.data.cache.get(key, payload)
 
 
 @router.get("/enterprises", response_model=EnterprisePage, summary="Enterprises in scope, with filters")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -63,23 +64,6 @@ def guarded(title: str, build: Callable[[], Block | list[Block]], unavailable_te
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """JSON-safe records (NaN → None, timestamps → ISO text)."""
-    out = frame.copy()
-    for c in out.columns:
-        if pd.api.types.is_datetime64_any_dtype(out[c]):
-            out[c] = out[c].astype(str)
-    out = out.astype(object).where(out.notna(), None)
-    return [{str(k): _plain(v) for k, v in r.items()} for r in out.to_dict("records")]
-
-
-def _plain(v: Any) -> Any:
-    if hasattr(v, "item") and not isinstance(v, (list, dict, str)):
-        try:
-            return v.item()
-        except (ValueError, AttributeError):
-            return str(v)
-    if isinstance(v, (list, tuple)):
-        return [_plain(x) for x in v]
-    if isinstance(v, dict):
-        return {str(k): _plain(x) for k, x in v.items()}
-    return v
+    """JSON-safe records (NaN → None, timestamps → ISO text), through pandas' JSON writer."""
+    out: list[dict[str, Any]] = json.loads(frame.to_json(orient="records", date_format="iso", force_ascii=False))
+    return out

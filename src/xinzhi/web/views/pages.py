@@ -324,12 +324,12 @@ def enterprises(request: Request, user: User = Depends(page_user)) -> Response:
         blocks.append(chart_block(label(lang, "class"), figures.bar_chart(cf, x="class", y="n", horizontal=False)))
     else:
         blocks.append(note_block(label(lang, "evaluation"), label(lang, "no_evaluation")))
-    tb = table_block(f"{label(lang, 'enterprises')} ({res.total:,})", rows, export="enterprises",
+    tb = table_block(f"{label(lang, 'nav_enterprises')} ({res.total:,})", rows, export="enterprises",
                      params={k: v for k, v in params.items() if k != "page"},
                      links={"credit_code": "/enterprises/"}, max_rows=50)
     blocks.append(tb)
     parks = st.data.parks(scope)
-    return _page(request, user, "enterprises", label(lang, "enterprises"), blocks,
+    return _page(request, user, "enterprises", label(lang, "nav_enterprises"), blocks,
                  parks=list(zip(parks["code"], parks["name"], strict=True)), filters=params, paging=res,
                  classes=sorted(counts))
 
@@ -353,8 +353,11 @@ def enterprise(credit_code: str, request: Request, user: User = Depends(page_use
         reasons = last.get("reasons")
         text = "; ".join(map(str, reasons)) if isinstance(reasons, (list, tuple)) or hasattr(reasons, "tolist") else str(reasons or "")
         pts = [c for c in ev.columns if c.startswith("s_")]
-        blocks.append(note_block(f"{label(lang, 'evaluation')}: {last.get('class', '')} ({label(lang, 'score')} {last.get('score', '')})", text))
-        if pts:
+        scored = pd.notna(last.get("score"))
+        if scored:
+            blocks.append(note_block(f"{label(lang, 'evaluation')}: {last.get('class', '')} "
+                                     f"({label(lang, 'score')} {last.get('score'):.2f})", text))
+        if pts and scored:
             pf = pd.DataFrame({"item": [c[2:] for c in pts], "points": [last[c] for c in pts]})
             blocks.append(chart_block(label(lang, "score"), figures.bar_chart(pf, x="item", y="points")))
             blocks.append(table_block(label(lang, "evaluation"), ev, wide=True))
