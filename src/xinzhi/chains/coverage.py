@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from xinzhi.chains.definitions import ChainDefinition
-from xinzhi.chains.membership import members
+from xinzhi.chains.membership import expand_industry_maps, members
 from xinzhi.errors import InputError
 
 if TYPE_CHECKING:
@@ -54,11 +54,15 @@ def node_members(
     industries: pd.DataFrame,
     region_codes: list[str],
     year: int,
+    nodes: list[str] | None = None,
+    extra: tuple[str, ...] = (),
 ) -> ir.Table:
-    """One row per (node, enterprise) of the chain: ``node``, ``credit_code``, ``name``,
-    ``region_code``, ``tags``, ``local`` (enterprise in the region) and ``revenue`` in ``year``."""
-    m = members(enterprise, chain.maps[["node", "kind", "value"]], industries, keys=["node"])
-    e = enterprise.select("credit_code", "name", "region_code", "tags")
+    """One row per (node, enterprise) of the chain: ``node``, ``credit_code``, ``local``
+    (enterprise in the region), ``revenue`` in ``year`` (0 if unknown) and the ``extra``
+    enterprise columns; ``nodes`` restricts the chain nodes considered."""
+    maps = chain.maps if nodes is None else chain.maps[chain.maps["node"].isin(nodes)]
+    m = members(enterprise, maps[["node", "kind", "value"]], industries, keys=["node"])
+    e = enterprise.select("credit_code", "region_code", *extra)
     j = m.join(e, "credit_code").left_join(_revenue(enterprise_year, year), "credit_code")
     j = j.drop([c for c in j.columns if c.endswith("_right")])
     return j.mutate(local=j.region_code.isin(region_codes), revenue=j.revenue.fill_null(0.0))
@@ -109,25 +113,8 @@ def node_coverage(
         raise InputError(f"min_firms must be at least 1, got {min_firms}")
     if not 0 <= weak_below <= strong_above:
         raise InputError(f"need 0 <= weak_below <= strong_above, got {weak_below}, {strong_above}")
-    j = node_members(chain, enterprise, enterprise_year, industries=industries,
-                     region_codes=region_codes, year=year)
-    stats = j.group_by("node").aggregate(
-        local_firms=j.local.cast("int64").sum(),
-        local_revenue=j.revenue.sum(where=j.local),
-        total_firms=j.count(),
-        total_revenue=j.revenue.sum(),
-    ).to_pandas()
-    firms = j.select("credit_code", "local", "revenue").distinct()
-    tot = firms.aggregate(local=firms.revenue.sum(where=firms.local), total=firms.revenue.sum()).to_pandas()
-    local_total = float(tot["local"].fillna(0).iloc[0]) if len(tot) else 0.0
-    all_total = float(tot["total"].fillna(0).iloc[0]) if len(tot) else 0.0
-    chain_share = local_total / all_total if all_total > 0 else np.nan
-
-    loc = j.filter(j.local)
-    ranked = loc.mutate(rk=ibis.row_number().over(group_by=loc.node, order_by=[loc.revenue.desc(), loc.credit_code]))
-    tops = ranked.filter(ranked.rk < top).select("node", "name", "rk").to_pandas()
-    top_names = tops.sort_values(["node", "rk"]).groupby("node")["name"].agg("、".join)
-
+    stats, chain_share, top_names = _node_stats(chain, enterprise, enterprise_year, industries=industries,
+                                                region_codes=region_codes, year=year, top=top)
     out = chain.nodes[["node", "name", "stage", "segment", "bottleneck"]].merge(stats, on="node", how="left")
     for c in ("local_firms", "total_firms"):
         out[c] = out[c].fillna(0).astype("int64")
@@ -166,6 +153,75 @@ def node_coverage(
     return out
 
 
+def _node_stats(
+    chain: ChainDefinition,
+    enterprise: ir.Table,
+    enterprise_year: ir.Table,
+    *,
+    industries: pd.DataFrame,
+    region_codes: list[str],
+    year: int,
+    top: int,
+) -> tuple[pd.DataFrame, float, pd.Series]:
+    """Firm counts and revenue per node (local and total), the region's chain share, top firms.
+
+    An enterprise has one industry code, so for nodes mapped only to industries the node sums are
+    sums of per-class sums: the enterprise table is aggregated once by class (one pass, no
+    per-node join). Nodes with tag or product mappings are counted at enterprise level.
+    """
+    maps = chain.maps
+    tag_nodes = sorted(set(maps.loc[maps["kind"].isin(["tag", "product"]), "node"]))
+    exp = expand_industry_maps(maps[~maps["node"].isin(tag_nodes)], industries, keys=["node"])
+    codes = sorted(set(exp["industry_code"]))
+    base = enterprise.select("credit_code", "industry_code", local=enterprise.region_code.isin(region_codes))
+    base = base.left_join(_revenue(enterprise_year, year), "credit_code").drop("credit_code_right")
+    base = base.mutate(revenue=base.revenue.fill_null(0.0))
+    frames, tops = [], []
+    in_codes = base.filter(base.industry_code.isin(codes)) if codes else None
+    if in_codes is not None:
+        cls = in_codes.group_by(["industry_code", "local"]).aggregate(firms=in_codes.count(),
+                                                                       revenue=in_codes.revenue.sum()).to_pandas()
+        frames.append(exp.merge(cls, on="industry_code")[["node", "local", "firms", "revenue"]])
+        loc = in_codes.filter(in_codes.local)
+        rk = loc.mutate(rk=ibis.row_number().over(group_by=loc.industry_code, order_by=[loc.revenue.desc(), loc.credit_code]))
+        best = rk.filter(rk.rk < top).join(enterprise.select("credit_code", "name"), "credit_code")
+        t = best.select("industry_code", "credit_code", "name", "revenue").to_pandas()
+        tops.append(exp.merge(t, on="industry_code")[["node", "credit_code", "name", "revenue"]])
+    extra_local = extra_total = 0.0
+    if tag_nodes:
+        # tag / product memberships are few (firms carrying a product tag): fetch them once
+        m = members(enterprise, maps[maps["node"].isin(tag_nodes)][["node", "kind", "value"]], industries, keys=["node"])
+        j = m.join(base, "credit_code").join(enterprise.select("credit_code", "name"), "credit_code")
+        tj = j.select("node", "credit_code", "industry_code", "local", "revenue", "name").to_pandas()
+        tj["local"] = tj["local"].astype(bool)
+        frames.append(tj.groupby(["node", "local"]).agg(firms=("credit_code", "size"), revenue=("revenue", "sum")).reset_index())
+        tops.append(tj.loc[tj["local"], ["node", "credit_code", "name", "revenue"]])
+        outside = tj[~tj["industry_code"].isin(codes)].drop_duplicates("credit_code")
+        extra_local = float(outside.loc[outside["local"], "revenue"].sum())
+        extra_total = float(outside["revenue"].sum())
+    long = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["node", "local", "firms", "revenue"])
+    long["local"] = long["local"].astype(bool)
+    g = long.groupby(["node", "local"])[["firms", "revenue"]].sum().unstack("local", fill_value=0)
+    stats = pd.DataFrame(index=g.index)
+    stats["local_firms"] = g.get(("firms", True), 0)
+    stats["local_revenue"] = g.get(("revenue", True), 0.0)
+    stats["total_firms"] = g["firms"].sum(axis=1) if len(g) else 0
+    stats["total_revenue"] = g["revenue"].sum(axis=1) if len(g) else 0.0
+    stats = stats.reset_index()
+    # chain totals over distinct enterprises: each class once, plus tag members of other classes
+    if in_codes is not None:
+        cls_tot = cls.assign(local=cls["local"].astype(bool))
+        local_total = float(cls_tot.loc[cls_tot["local"], "revenue"].sum()) + extra_local
+        all_total = float(cls_tot["revenue"].sum()) + extra_total
+    else:
+        local_total, all_total = extra_local, extra_total
+    chain_share = local_total / all_total if all_total > 0 else float("nan")
+    top_df = pd.concat(tops, ignore_index=True) if tops else pd.DataFrame(columns=["node", "credit_code", "name", "revenue"])
+    top_df = top_df.drop_duplicates(["node", "credit_code"]).sort_values(["node", "revenue", "credit_code"], ascending=[True, False, True])
+    top_names = top_df.groupby("node").head(top).groupby("node")["name"].agg("、".join)
+    return stats, chain_share, top_names
+
+
 def chain_leaders(
     chain: ChainDefinition,
     enterprise: ir.Table,
@@ -193,9 +249,9 @@ def chain_leaders(
     """
     if not 0 < large_share <= 1:
         raise InputError(f"large_share must be in (0, 1], got {large_share}")
-    j = node_members(chain, enterprise, enterprise_year, industries=industries,
-                     region_codes=region_codes, year=year)
-    loc = j.filter(j.local)
+    local_firms = enterprise.filter(enterprise.region_code.isin(region_codes))
+    loc = node_members(chain, local_firms, enterprise_year, industries=industries,
+                       region_codes=region_codes, year=year)
     present = loc.select("node").distinct().to_pandas()["node"].tolist()
     e = chain.edges
     adj = pd.concat([
@@ -203,9 +259,8 @@ def chain_leaders(
         pd.DataFrame({"node": e["source"], "neighbour": e["target"], "direction": "down"}),
     ])
     adj = adj[adj["neighbour"].isin(present)].astype(str)
-    firms = loc.group_by(["credit_code", "name", "tags"]).aggregate(
-        revenue=loc.revenue.max(), nodes=loc.node.group_concat("、")
-    )
+    firms = loc.group_by("credit_code").aggregate(revenue=loc.revenue.max(), nodes=loc.node.group_concat("、"))
+    firms = firms.join(enterprise.select("credit_code", "name", "tags"), "credit_code")
     tagged = ibis.literal(False)
     for t in LEADER_TAGS:
         tagged = tagged | firms.tags.fill_null("").split(";").contains(t)

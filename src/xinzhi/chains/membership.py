@@ -89,26 +89,33 @@ def members(enterprise: ir.Table, maps: pd.DataFrame, industries: pd.DataFrame, 
     bad = sorted(set(maps["kind"]) - {"industry", "tag", "product"})
     if bad:
         raise InputError(f"mapping kind must be industry, tag or product, got {bad}")
-    parts: list[ir.Table] = []
+    # Each part is distinct by construction (one industry code per enterprise; tags de-duplicated),
+    # so no DISTINCT runs over the large industry part: only tag rows of objects that are also
+    # mapped by industry are checked against it (an anti-join on the few such objects).
     ind = expand_industry_maps(maps, industries, keys=keys)
+    ind_part: ir.Table | None = None
     if len(ind):
         m = ibis.memtable(ind.astype(str))
-        parts.append(enterprise.join(m, enterprise.industry_code == m.industry_code).select(*keys, "credit_code"))
+        ind_part = enterprise.join(m, enterprise.industry_code == m.industry_code).select(*keys, "credit_code")
     tags = maps[maps["kind"].isin(["tag", "product"])][[*keys, "value"]].drop_duplicates()
+    tag_part: ir.Table | None = None
     if len(tags):
         t = ibis.memtable(tags.astype(str).rename(columns={"value": "tag"}))
         exploded = enterprise.filter(enterprise.tags.notnull()).select(
             "credit_code", tag=enterprise.tags.split(";").unnest()
         )
         exploded = exploded.mutate(tag=exploded.tag.strip())
-        parts.append(exploded.join(t, "tag").select(*keys, "credit_code"))
-    if not parts:
-        schema = {k: "string" for k in [*keys, "credit_code"]}
-        return ibis.memtable(pd.DataFrame({k: pd.Series(dtype=str) for k in schema}))
-    out = parts[0]
-    for p in parts[1:]:
-        out = out.union(p)
-    return out.distinct()
+        tag_part = exploded.join(t, "tag").select(*keys, "credit_code").distinct()
+        both = ind[keys].drop_duplicates().merge(tags[keys].drop_duplicates(), on=keys)
+        if ind_part is not None and len(both):
+            overlap = ind_part.join(ibis.memtable(both.astype(str)), keys)
+            tag_part = tag_part.anti_join(overlap, [*keys, "credit_code"])
+    if ind_part is None and tag_part is None:
+        return ibis.memtable(pd.DataFrame({k: pd.Series(dtype=str) for k in [*keys, "credit_code"]}))
+    if ind_part is None:
+        assert tag_part is not None
+        return tag_part
+    return ind_part if tag_part is None else ind_part.union(tag_part, distinct=False)
 
 
 def region_and_descendants(regions: pd.DataFrame, region: str) -> list[str]:

@@ -128,7 +128,8 @@ def investment_targets(
         "rel_norm": rel_norm.to_numpy(dtype=float),
     }))
 
-    j = node_members(chain, enterprise, enterprise_year, industries=industries, region_codes=region_codes, year=year)
+    j = node_members(chain, enterprise, enterprise_year, industries=industries, region_codes=region_codes,
+                     year=year, nodes=target_nodes["node"].tolist(), extra=("name", "tags"))
     c = j.filter(~j.local).join(node_tab, "node")
     ey = enterprise_year.filter(enterprise_year.year == year - 1)
     prev = ey.select("credit_code", prev=ey.revenue.coalesce(ey.main_revenue).cast("float64"))

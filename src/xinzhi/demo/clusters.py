@@ -1,0 +1,40 @@
+"""Demo cluster system for Sichuan (``demo-sc``), plus the bundled Sichuan six industries."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from xinzhi.clusters.definitions import bundled_system, install_system, system_from_dict
+
+if TYPE_CHECKING:
+    from xinzhi.workspace import Workspace
+
+DEMO_SYSTEM = {
+    "system": "demo-sc",
+    "name": "演示：四川省重点产业集群体系（合成）",
+    "region_code": "510000",
+    "tiers": [
+        {"tier": "leading", "clusters": [
+            {"code": "E1", "name": "电子信息", "source": "demo", "industries": ["39"]},
+            {"code": "E2", "name": "白酒与食品饮料", "source": "demo", "industries": ["15", "13", "14"]},
+        ]},
+        {"tier": "pillar", "clusters": [
+            {"code": "P1", "name": "新能源汽车", "source": "demo", "industries": ["3612", "3670", "3660"]},
+            {"code": "P2", "name": "锂电池与储能", "source": "demo", "industries": ["3841", "2613"]},
+            {"code": "P3", "name": "软件与信息服务", "source": "demo", "industries": ["65"]},
+        ]},
+        {"tier": "distinctive", "clusters": [
+            {"code": "D1", "name": "晶硅光伏", "source": "demo", "industries": ["3825", "3985"]},
+            {"code": "D2", "name": "生物医药", "source": "demo", "industries": ["27"]},
+            {"code": "D3", "name": "链主企业群", "source": "demo", "tags": ["链主企业"]},
+        ]},
+    ],
+}
+
+
+def build(ws: Workspace, rng: np.random.Generator) -> None:
+    """Write the demo system ``demo-sc`` and the bundled ``sc-six`` (no randomness needed)."""
+    install_system(ws, system_from_dict(DEMO_SYSTEM), source="demo: cluster system")
+    install_system(ws, bundled_system("sc-six"), source="bundled cluster system sc-six")

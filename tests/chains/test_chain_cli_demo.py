@@ -1,0 +1,77 @@
+"""CLI commands and the demo workspace (a small demo: 3,000 enterprises)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from xinzhi.cli.main import app
+from xinzhi.demo.build import build_demo
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = Path(tmp_path_factory.mktemp("demo")) / "ws"
+    build_demo(path, n_enterprises=3000).close()
+    return path
+
+
+def _ok(*args: str) -> str:
+    res = runner.invoke(app, list(args))
+    assert res.exit_code == 0, res.output
+    return res.output
+
+
+def test_demo_has_chains_and_cluster_systems(demo: Path) -> None:
+    out = _ok("-w", str(demo), "chain", "list")
+    assert "nev" in out and "pv" in out and "io-2020" in out
+    assert "demo-sc" in _ok("-w", str(demo), "cluster-system", "list")
+
+
+def test_chain_commands_on_demo(demo: Path, tmp_path: Path) -> None:
+    assert "新能源汽车" in _ok("-w", str(demo), "chain", "show", "nev", "--region", "510100")
+    _ok("-w", str(demo), "chain", "gaps", "nev", "--region", "510100", "--out", str(tmp_path / "gaps.csv"))
+    gaps = pd.read_csv(tmp_path / "gaps.csv", dtype={"node": str})
+    # the demo has no firm in lithium-ore mining (0939) anywhere: a gap; chips are tagged 卡脖子
+    assert gaps.set_index("node").loc["lithium-ore", "status"] == "missing"
+    assert bool(gaps.set_index("node").loc["chips", "bottleneck"])
+    assert (gaps[["gap", "weak_link", "extension", "bottleneck"]].astype(bool).any(axis=1)).all()
+    # a county with few firms has gaps; its targets come from other regions and carry reasons
+    _ok("-w", str(demo), "chain", "targets", "pv", "--region", "510104", "--out", str(tmp_path / "t.xlsx"))
+    t = pd.read_excel(tmp_path / "t.xlsx", dtype={"region_code": str}, engine="calamine")
+    assert len(t) > 0
+    assert not t["region_code"].str.startswith("510104").any()
+    assert t["reasons"].str.contains("node").all()
+
+
+def test_clusters_command_on_demo(demo: Path, tmp_path: Path) -> None:
+    _ok("-w", str(demo), "clusters", "510000", "--system", "demo-sc", "--out", str(tmp_path / "c.csv"))
+    c = pd.read_csv(tmp_path / "c.csv")
+    assert list(c["cluster_code"]) == ["E1", "E2", "P1", "P2", "P3", "D1", "D2", "D3"]
+    assert (c.loc[c.basis == "industry", "share"].dropna() <= 1).all()
+    res = runner.invoke(app, ["-w", str(demo), "clusters", "510000"])
+    assert res.exit_code == 1 and "--system" in res.output
+
+
+def test_io_linkages_command(tmp_path: Path) -> None:
+    _ok("io", "linkages", "--table", "2020", "--sectors", "42", "--out", str(tmp_path / "l.csv"))
+    df = pd.read_csv(tmp_path / "l.csv", dtype={"code": str})
+    assert len(df) == 42 and df["backward"].mean() == pytest.approx(1.0)
+    res = runner.invoke(app, ["io", "linkages", "--table", "1999"])
+    assert res.exit_code == 1 and "no input-output table" in res.output
+
+
+def test_chain_and_system_import_export_round_trip(demo: Path, tmp_path: Path) -> None:
+    _ok("-w", str(demo), "chain", "export", "nev", str(tmp_path / "nev.json"))
+    _ok("-w", str(demo), "chain", "import", str(tmp_path / "nev.json"), "--chain", "nev2")
+    assert "nev2" in _ok("-w", str(demo), "chain", "list")
+    _ok("-w", str(demo), "cluster-system", "install", "cq-33618")
+    _ok("-w", str(demo), "cluster-system", "export", "cq-33618", str(tmp_path / "cq.xlsx"))
+    sheet = pd.read_excel(tmp_path / "cq.xlsx", dtype=str, engine="calamine")
+    assert len(sheet) == 30 and (sheet["source"] == "placeholder").sum() == 20
+    _ok("-w", str(demo), "cluster-system", "import", str(tmp_path / "cq.xlsx"))
