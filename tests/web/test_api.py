@@ -5,6 +5,7 @@ Expected numbers are written from the fixture's figures (tests/web/conftest.py).
 from __future__ import annotations
 
 import io
+import time
 
 import pandas as pd
 import pytest
@@ -13,6 +14,7 @@ from fastapi.testclient import TestClient
 from tests.web.conftest import E1, E2, E3, E4, NAMES, PARK, api_token, csrf_of, page_login
 from xinzhi.access import audit
 from xinzhi.credit_code import make_credit_code
+from xinzhi.web.service import FRESHNESS
 
 
 @pytest.fixture(scope="module")
@@ -93,6 +95,7 @@ def test_tokens_are_checked_and_revoked(client: TestClient, web_ws) -> None:  # 
     h = {"Authorization": f"Bearer {r.json()['access_token']}"}
     assert client.get("/api/v1/me", headers=h).json()["region_code"] == "510104"
     set_password(web_ws, "temp", "temp-pass-2")
+    time.sleep(FRESHNESS + 0.2)  # accounts are re-read from the catalog at most once per FRESHNESS
     assert client.get("/api/v1/me", headers=h).status_code == 401
 
 
