@@ -161,6 +161,10 @@ def overview(request: Request, user: User = Depends(page_user)) -> Response:
 async def upload_boundaries(request: Request, csrf_token: str = Form(""), file: UploadFile = File(...),
                             user: User = Depends(page_user)) -> Response:
     check_csrf(request, csrf_token)
+    if user.role == "viewer":
+        from fastapi import HTTPException
+
+        raise HTTPException(status_code=403, detail="viewers cannot upload boundaries")
     st = state_of(request)
     raw = await file.read()
     try:
