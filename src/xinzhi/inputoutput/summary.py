@@ -38,7 +38,7 @@ def sector_linkages(table: IOTable, *, forward: Literal["ghosh", "leontief"] = "
     --------
     >>> from xinzhi.inputoutput.tables import load_io_table
     >>> df = sector_linkages(load_io_table(2020, 42))
-    >>> round(df.backward.mean(), 12), round(df.forward.mean(), 12)
+    >>> round(float(df.backward.mean()), 12), round(float(df.forward.mean()), 12)
     (1.0, 1.0)
     """
     if forward not in ("ghosh", "leontief"):
