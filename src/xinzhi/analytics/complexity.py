@@ -26,9 +26,10 @@ from xinzhi.analytics.panel import InputReport, YearMatrix, as_pandas, year_matr
 from xinzhi.analytics.relatedness import (
     PROXIMITY_KINDS,
     ProximityKind,
-    _discrete_proximity,
     density_and_outlook,
+    product_dtype,
     proximity,
+    proximity_from_counts,
 )
 from xinzhi.errors import InputError
 
@@ -54,7 +55,7 @@ class ComplexityYear:
     rca, rpop : numpy.ndarray or None
         Region × industry RCA (None for ``presence="manual"``) and RPOP (only with a population).
     mcp : numpy.ndarray
-        0/1 presence.
+        0/1 presence (int8).
     diversity, ubiquity : numpy.ndarray
         Per region and per industry.
     eci, pci, coi : numpy.ndarray
@@ -62,7 +63,9 @@ class ComplexityYear:
     density, cog : numpy.ndarray
         Region × industry.
     proximity : numpy.ndarray
-        Industry × industry (zero diagonal).
+        Industry × industry (zero diagonal), stored as float32: ratios of counts kept to 7
+        significant digits, half the memory of float64. Density, COI and COG are computed from
+        the float64 values before they are stored.
     eigenvalue : float
         Second eigenvalue of the industry-space Markov matrix.
     """
@@ -256,24 +259,31 @@ def _one_year(
     ep = eci_pci(mcp, method=method, iterations=iterations)
     if ep.note:
         report.note(f"year {ym.year}: {ep.note}")
+    # from here M is needed only as int8 (the result, the absent cells) and as float32 (one copy
+    # serves the exact co-occurrence counts and the density product): drop the float64 matrix
+    n_c, n_p = mcp.shape
+    mcp8 = mcp.astype(np.int8)
+    m32 = mcp.astype(np.float32)
+    del mcp
     if proximity_kind == "continuous":
-        levels = rpop if presence_test == "rpop" and rpop is not None else rca
-        if levels is None:
+        rel = rpop if presence_test == "rpop" and rpop is not None else rca
+        if rel is None:
             raise InputError("continuous proximity needs RCA levels; it cannot be used with presence='manual'")
-        levels = np.nan_to_num(levels)
-        phi = proximity(mcp, kind="continuous", rca=levels)
+        levels: np.ndarray = np.nan_to_num(rel)
+        phi = proximity(m32, kind="continuous", rca=levels)
     else:
-        # one float32 copy of M serves the co-occurrence (exact counts) and the density product
-        levels = mcp.astype(np.float32)
-        co = levels.T @ levels
-        phi = _discrete_proximity(co, ubi, proximity_kind)
+        levels = m32
+        co = m32.T @ m32
+        # for large years φ stays float32 (the products run in float32 anyway), else float64
+        large = product_dtype(n_c, n_p, n_p) is np.float32
+        phi = proximity_from_counts(co, ubi, kind=proximity_kind, in_place=large)
         del co
-    dens, coi_raw, cog = density_and_outlook(levels, mcp, phi, ep.pci_scaled, knn=knn)
+    del m32
+    dens, coi_raw, cog = density_and_outlook(levels, mcp8, phi, ep.pci_scaled, knn=knn)
     del levels
     coi = np.full_like(coi_raw, np.nan)
     if np.isfinite(ep.pci_scaled).any():
         # z-score over the year's region × industry rows (each region repeated once per industry)
-        n_p = mcp.shape[1]
         n = coi_raw.size * n_p
         mu = coi_raw.mean()
         sd = np.sqrt(n_p * np.sum((coi_raw - mu) ** 2) / (n - 1)) if n > 1 else 0.0
@@ -284,8 +294,8 @@ def _one_year(
         cog.fill(np.nan)
     return ComplexityYear(
         year=ym.year, regions=ym.regions, industries=ym.industries, values=x, rca=rca, rpop=rpop,
-        mcp=mcp, diversity=div, ubiquity=ubi, eci=ep.eci, pci=ep.pci, density=dens, coi=coi,
-        cog=cog, proximity=phi, eigenvalue=ep.eigenvalue,
+        mcp=mcp8, diversity=div, ubiquity=ubi, eci=ep.eci, pci=ep.pci, density=dens,
+        coi=coi, cog=cog, proximity=phi.astype(np.float32, copy=False), eigenvalue=ep.eigenvalue,
     )
 
 

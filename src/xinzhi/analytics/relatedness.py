@@ -20,7 +20,14 @@ import numpy as np
 
 from xinzhi.errors import InputError
 
-__all__ = ["ProximityKind", "coi_cog", "density", "density_and_outlook", "proximity"]
+__all__ = [
+    "ProximityKind",
+    "coi_cog",
+    "density",
+    "density_and_outlook",
+    "proximity",
+    "proximity_from_counts",
+]
 
 ProximityKind = Literal["symmetric", "asymmetric", "continuous"]
 PROXIMITY_KINDS = ("symmetric", "asymmetric", "continuous")
@@ -31,14 +38,14 @@ PROXIMITY_KINDS = ("symmetric", "asymmetric", "continuous")
 FLOAT32_ABOVE = 5e7
 
 
-def _work_dtype(n_rows: int, n_inner: int, n_cols: int) -> type[np.floating]:
+def product_dtype(n_rows: int, n_inner: int, n_cols: int) -> type[np.floating]:
     """float32 for products above :data:`FLOAT32_ABOVE` multiply-adds, float64 below."""
     return np.float32 if n_rows * n_inner * n_cols > FLOAT32_ABOVE else np.float64
 
 
 def _matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """``a @ b`` in float64, or in float32 BLAS for large products (result float64)."""
-    dt = _work_dtype(a.shape[0], a.shape[1], b.shape[1])
+    dt = product_dtype(a.shape[0], a.shape[1], b.shape[1])
     out: np.ndarray = np.asarray(a, dtype=dt) @ np.asarray(b, dtype=dt)
     return out.astype(np.float64, copy=False)
 
@@ -57,19 +64,56 @@ def _cooccurrence(mcp: np.ndarray) -> np.ndarray:
     return out
 
 
-def _discrete_proximity(co: np.ndarray, kp: np.ndarray, kind: ProximityKind) -> np.ndarray:
-    """φ from co-occurrence counts ``co`` and ubiquities ``kp`` (float64, zero diagonal).
+def proximity_from_counts(
+    co: np.ndarray,
+    kp: np.ndarray,
+    *,
+    kind: ProximityKind = "symmetric",
+    in_place: bool = False,
+) -> np.ndarray:
+    r"""Discrete proximity φ from co-occurrence counts :math:`C = M^T M` and ubiquities :math:`k_p`.
 
-    One P × P allocation: the denominator matrix is built in the output and divided in place.
-    Division by ``max(k_p, k_p')`` gives the same floating-point value as the minimum of the two
+    .. math:: φ_{pp'} = C_{pp'} / \max(k_p, k_{p'}) \;\text{(symmetric)}, \qquad
+              φ_{pp'} = C_{pp'} / k_{p'} \;\text{(asymmetric)}
+
+    with a zero diagonal, as :func:`proximity` (which calls this). Division by
+    :math:`\max(k_p, k_{p'})` gives the same floating-point value as the minimum of the two
     conditional probabilities (same numerator, larger denominator).
+
+    Parameters
+    ----------
+    co : numpy.ndarray
+        P × P co-occurrence counts (float32 or float64).
+    kp : numpy.ndarray
+        Ubiquity of each industry.
+    kind : {"symmetric", "asymmetric"}, default="symmetric"
+    in_place : bool, default=False
+        Overwrite ``co`` and return it (keeping its dtype); otherwise return a new float64 matrix.
+
+    Returns
+    -------
+    numpy.ndarray
+        φ, P × P with a zero diagonal.
+
+    Examples
+    --------
+    >>> m = np.array([[1, 1, 0], [1, 0, 1], [1, 1, 1]], dtype=float)
+    >>> proximity_from_counts(m.T @ m, m.sum(axis=0)).round(3).tolist()
+    [[0.0, 0.667, 0.667], [0.667, 0.0, 0.5], [0.667, 0.5, 0.0]]
     """
-    safe = np.where(kp > 0, kp, 1.0).astype(np.float64)
+    if kind not in ("symmetric", "asymmetric"):
+        raise InputError(f"proximity_from_counts: kind must be symmetric or asymmetric, got {kind!r}")
+    dt = co.dtype if in_place else np.dtype(np.float64)
+    safe = np.where(kp > 0, kp, 1.0).astype(dt)
     if kind == "symmetric":
-        phi = np.maximum.outer(safe, safe)
-        np.divide(co, phi, out=phi)
+        if in_place:
+            phi = co
+            np.divide(co, np.maximum.outer(safe, safe), out=phi)
+        else:  # one P × P allocation: the denominators are built in the output
+            phi = np.maximum.outer(safe, safe)
+            np.divide(co, phi, out=phi)
     else:
-        phi = np.divide(co, safe[None, :], dtype=np.float64)
+        phi = np.divide(co, safe[None, :], out=co if in_place else None, dtype=dt)
     np.fill_diagonal(phi, 0.0)
     return phi
 
@@ -130,7 +174,7 @@ def proximity(
         np.fill_diagonal(phi, 0.0)
         return phi
     co = _cooccurrence(np.asarray(mcp))
-    return _discrete_proximity(co, np.diagonal(co).astype(np.float64), kind)
+    return proximity_from_counts(co, np.diagonal(co).astype(np.float64), kind=kind)
 
 
 def _knn_weights(phi: np.ndarray, knn: int) -> np.ndarray:
@@ -313,16 +357,16 @@ def density_and_outlook(
     ([[0.0, 0.5, 0.5], [1.0, 1.0, 1.0]], [1.5, 0.0], [[0.0, 1.0, 0.5], [0.0, 0.0, 0.0]])
     """
     n_c, n_p = mcp.shape
-    dt = _work_dtype(n_c, n_p, n_p)
+    dt = product_dtype(n_c, n_p, n_p)
     absent = np.asarray(mcp) == 0
     q = np.nan_to_num(np.asarray(pci_scaled, dtype=np.float64))
-    colsum_phi = phi.sum(axis=0)
+    colsum_phi = phi.sum(axis=0, dtype=np.float64)
     phi_w = np.asarray(phi, dtype=dt)
     if knn is None:
         w_w, colsum_w = phi_w, colsum_phi
     else:
         w = _knn_weights(phi, knn)
-        w_w, colsum_w = np.asarray(w, dtype=dt), w.sum(axis=0)
+        w_w, colsum_w = np.asarray(w, dtype=dt), w.sum(axis=0, dtype=np.float64)
         del w
     prod = np.asarray(levels, dtype=dt) @ w_w
     dens = np.empty((n_c, n_p), dtype=np.float64)
