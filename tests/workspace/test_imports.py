@@ -196,3 +196,10 @@ def test_cell_and_cross_column_problems_in_one_report(ws: Workspace, tmp_path: P
     got = problems_of(exc)
     assert (2, "计划总投资（亿元）", "negative value") in got
     assert any(row == 3 and col == "计划竣工日期" for row, col, _ in got)
+
+
+def test_frame_with_repeated_index_is_written(ws: Workspace) -> None:
+    a = pd.DataFrame({"credit_code": [C1], "name": ["甲"], "region_code": "510104", "industry_code": "3971"})
+    b = pd.DataFrame({"credit_code": [C2], "name": ["乙"], "region_code": "510104", "industry_code": "3971"})
+    ws.write("enterprise", pd.concat([a, b]), source="concat without ignore_index")
+    assert len(ws.to_pandas("enterprise")) == 2

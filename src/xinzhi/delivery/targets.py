@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
-from scipy.stats import norm
 
 from xinzhi.delivery.checks import check_targets, problems_as_error
 from xinzhi.errors import InputError
@@ -180,7 +180,7 @@ def project_value(
                           last if horizon == 0 else math.nan, m, math.nan, math.nan)
     mean = float(changes.mean())
     sd = float(changes.std(ddof=1)) if m >= 2 else math.nan
-    z = float(norm.ppf((1.0 + level) / 2.0))
+    z = NormalDist().inv_cdf((1.0 + level) / 2.0)
     half = z * sd * math.sqrt(horizon * (1.0 + horizon / m)) if m >= 2 else math.nan
     if additive:
         central = last + horizon * mean

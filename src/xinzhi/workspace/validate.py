@@ -135,6 +135,7 @@ def validate_frame(
 ) -> tuple[Validated | None, list[Problem]]:
     """Validate ``raw`` against ``spec``; return the typed frame or the problems found."""
     problems: list[Problem] = []
+    raw = raw.reset_index(drop=True)  # positions, whatever index the caller's frame had
     rows = pd.Series(np.arange(len(raw)) + first_row, index=raw.index)
 
     def report(mask: pd.Series, column: str, kind: str, reason: str | pd.Series | Callable[[Any], str]) -> None:
