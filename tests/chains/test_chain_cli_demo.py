@@ -54,7 +54,10 @@ def test_clusters_command_on_demo(demo: Path, tmp_path: Path) -> None:
     c = pd.read_csv(tmp_path / "c.csv")
     assert list(c["cluster_code"]) == ["E1", "E2", "P1", "P2", "P3", "D1", "D2", "D3"]
     assert (c.loc[c.basis == "industry", "share"].dropna() <= 1).all()
-    res = runner.invoke(app, ["-w", str(demo), "clusters", "510000"])
+    # without --system: the region's systems sorted by id, the first one (demo-sc before sc-six)
+    _ok("-w", str(demo), "clusters", "四川省", "--out", str(tmp_path / "d.csv"))
+    pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "d.csv"), c)
+    res = runner.invoke(app, ["-w", str(demo), "clusters", "110000"])
     assert res.exit_code == 1 and "--system" in res.output
 
 

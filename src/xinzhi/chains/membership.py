@@ -128,16 +128,11 @@ def region_and_descendants(regions: pd.DataFrame, region: str) -> list[str]:
     >>> region_and_descendants(r, "510100")
     ['510100', '510104']
     """
-    codes = regions["code"].astype(str)
-    if region not in set(codes):
+    from xinzhi.regions import descendants
+
+    if region not in set(regions["code"].astype(str)):
         raise NotFoundError(f"unknown region {region!r} (use a 6-digit GB/T 2260 code such as 510000)")
-    children = regions.groupby(regions["parent_code"].fillna("").astype(str))["code"].apply(list).to_dict()
-    out, todo = [], [region]
-    while todo:
-        r = todo.pop()
-        out.append(r)
-        todo.extend(children.get(r, []))
-    return sorted(out)
+    return sorted(descendants(regions, region)["code"].astype(str))
 
 
 def region_peer_key(code: ir.StringValue, region: str) -> ir.StringValue:

@@ -46,8 +46,12 @@ def latest_year(ws: Workspace, table: str = "enterprise_year") -> int:
 
 def chain_context(ws: Workspace, chain: str, region: str, year: int | None = None) -> ChainContext:
     """Load chain ``chain`` and resolve ``region`` (with its sub-regions) and ``year``."""
+    from xinzhi.regions import resolve_region
+
     defn = load_chain(ws, chain)
-    codes = region_and_descendants(ws.to_pandas("region"), region)
+    regions = ws.to_pandas("region")
+    region = str(resolve_region(regions, region)["code"])
+    codes = region_and_descendants(regions, region)
     return ChainContext(ws, defn, region, codes, year or latest_year(ws), ws.to_pandas("industry"))
 
 

@@ -195,18 +195,38 @@ def install_system(ws: Workspace, system: ClusterSystem, *, source: str | None =
         ws.write(table, frame, source=src, mode="replace")
 
 
+def default_system(ws: Workspace, region: str) -> str | None:
+    """The cluster system of ``region`` (code or name) or, failing that, of its nearest ancestor.
+
+    Where several systems are defined for the same region, the first by id is used.
+    """
+    from xinzhi.regions import resolve_region
+
+    clusters = ws.to_pandas("cluster")
+    regions = ws.to_pandas("region")
+    code: str | None = str(resolve_region(regions, region)["code"])
+    parent = dict(zip(regions["code"], regions["parent_code"], strict=True))
+    for _ in range(10):
+        if not code:
+            break
+        systems = sorted(clusters.loc[clusters["region_code"] == code, "system"].unique())
+        if systems:
+            return str(systems[0])
+        code = parent.get(code)
+    return None
+
+
 def load_system(ws: Workspace, system: str | None = None, *, region: str | None = None) -> ClusterSystem:
-    """Read a system from the workspace: by id, else the one whose region is ``region``."""
+    """Read a system from the workspace: by id, else :func:`default_system` of ``region``."""
     clusters = ws.to_pandas("cluster")
     if system is None:
-        cands = clusters.loc[clusters["region_code"] == region, "system"].unique().tolist() if region else []
-        if len(cands) != 1:
+        system = default_system(ws, region) if region else None
+        if system is None:
             known = sorted(clusters["system"].unique())
             raise NotFoundError(
-                f"choose a cluster system with --system; {'none' if not cands else len(cands)} defined for region "
-                f"{region}; known systems: {', '.join(known) or 'none'} (install one with `xinzhi cluster-system install`)"
+                f"no cluster system defined for region {region} or above it; choose one with --system; "
+                f"known systems: {', '.join(known) or 'none'} (install one with `xinzhi cluster-system install`)"
             )
-        system = cands[0]
     c = clusters[clusters["system"] == system].reset_index(drop=True)
     if c.empty:
         raise NotFoundError(f"no cluster system {system!r} in the workspace; known: {', '.join(sorted(clusters['system'].unique())) or 'none'}")

@@ -96,7 +96,11 @@ def cluster_panel(system: ClusterSystem, region_industry_year: ir.Table, *, indu
         k_tot = panel.groupby(["cluster_code", "year"])[measure].transform("sum")
         all_tot = panel["year"].map(tot.groupby("year")["industry_total"].sum())
         panel["lq"] = panel["share"] / (k_tot / all_tot.where(all_tot > 0))
-    pos = panel[measure] > 0
+    # With a single peer region (e.g. a province when the workspace holds one province) the LQ
+    # is 1 by construction and says nothing: report it as missing, and never as strong.
+    n_peers = panel.groupby("year")["peer"].transform("nunique")
+    panel.loc[n_peers < 2, "lq"] = np.nan
+    pos = (panel[measure] > 0) & panel["lq"].notna()
     pct = panel[pos].groupby(["cluster_code", "year"])["lq"].rank(pct=True, method="max")
     panel["strong"] = (panel.index.isin(pct.index)) & (pct.reindex(panel.index).fillna(0) >= strong_quantile) & (
         panel["lq"] >= strong_min_lq)

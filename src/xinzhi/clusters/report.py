@@ -21,6 +21,10 @@ def profile_for(ws: Workspace, region: str, *, system: str | None = None, year: 
                 **kw: Any) -> pd.DataFrame:
     """Cluster profile of ``region`` for ``system`` (default: the system defined for that region)
     in ``year`` (default: the latest year of ``region_industry_year``)."""
+    from xinzhi.regions import resolve_region
+
+    regions = ws.to_pandas("region")
+    region = str(resolve_region(regions, region)["code"])
     sys_ = load_system(ws, system, region=region)
     rit = ws.table("region_industry_year")
     if year is None:
@@ -30,4 +34,4 @@ def profile_for(ws: Workspace, region: str, *, system: str | None = None, year: 
         year = int(y)
     return cluster_profile(sys_, rit, ws.table("enterprise"), ws.table("enterprise_year"),
                            industries=ws.to_pandas("industry"), region=region,
-                           region_codes=region_and_descendants(ws.to_pandas("region"), region), year=year, **kw)
+                           region_codes=region_and_descendants(regions, region), year=year, **kw)

@@ -148,19 +148,11 @@ def clusters(data: WebData, scope: Scope, region: str, *, year: int | None = Non
 
 def _cluster_system(data: WebData, region: str) -> str | None:
     """The cluster system defined for ``region`` or, failing that, for its nearest ancestor."""
-    cl = data.ws.to_pandas("cluster")
-    if cl.empty:
+    from xinzhi.clusters.definitions import default_system
+
+    if data.ws.to_pandas("cluster").empty:
         raise Unavailable("no cluster system in the workspace (xinzhi cluster-system install)")
-    parent = dict(zip(data.regions()["code"], data.regions()["parent_code"], strict=True))
-    code: str | None = region
-    for _ in range(10):
-        if not code:
-            break
-        systems = sorted(cl.loc[cl["region_code"] == code, "system"].unique())
-        if systems:
-            return str(systems[0])
-        code = parent.get(code)
-    return None
+    return default_system(data.ws, region)
 
 
 # ---------------------------------------------------------------- chains
