@@ -27,6 +27,7 @@ def test_demo_sizes(demo_ws: Workspace) -> None:
     ey = demo_ws.to_pandas("enterprise_year")
     assert ey["year"].nunique() == 3
     assert len(demo_ws.to_pandas("park")) == 20
+    assert set(demo_ws.to_pandas("taxonomy")["taxonomy"]) == {"sei-2018", "future-2024"}
 
 
 def test_demo_distributions_are_plausible(demo_ws: Workspace) -> None:

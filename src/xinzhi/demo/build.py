@@ -60,6 +60,10 @@ def build_demo(
         inds = demo_industries(ws.to_pandas("industry"), rng)
         riy = region_industry_year(counties, inds, rng)
         ws.write("region_industry_year", riy, source="demo: statistics", user="demo")
+        from xinzhi.reference import bundled_taxonomies, taxonomy
+
+        for name in bundled_taxonomies():
+            ws.write("taxonomy", taxonomy(name), source=f"bundled taxonomy {name}", user="demo")
         step(advance)
         names = dict(zip(inds["code"], inds["name"], strict=True))
         ent, ey = demo_enterprises(riy, counties, parks, names, rng, n=n_enterprises)

@@ -8,5 +8,14 @@ from xinzhi.reference.boundaries import province_boundaries
 from xinzhi.reference.divisions import regions
 from xinzhi.reference.industries import industries
 from xinzhi.reference.io_tables import available_io_tables, io_table_path
+from xinzhi.reference.taxonomies import bundled_taxonomies, taxonomy
 
-__all__ = ["available_io_tables", "industries", "io_table_path", "province_boundaries", "regions"]
+__all__ = [
+    "available_io_tables",
+    "bundled_taxonomies",
+    "industries",
+    "io_table_path",
+    "province_boundaries",
+    "regions",
+    "taxonomy",
+]
