@@ -21,6 +21,7 @@ from dataclasses import astuple, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from xinzhi.access import rls
@@ -41,6 +42,10 @@ SUBREGION_INDICATORS = ("output", "value_added", "revenue", "employment", "enter
 #: seconds during which snapshot ids read from the catalog are reused
 FRESHNESS = 1.0
 EVALUATION_COLUMNS = ("class", "score", "rank", "cohort_label", "reasons", "surcharge")
+#: columns of the enterprise list (pages, API, exports), in this order when present
+LIST_COLUMNS = ["credit_code", "name", "region_code", "region_name", "park_code", "park_name",
+                "industry_code", "size_class", "above_scale", "year", "revenue", "tax",
+                "value_added", "land_mu", "employees", "class", "score", "rank"]
 
 
 @dataclass
@@ -54,24 +59,41 @@ class EnterpriseFilter:
     q: str | None = None
     above_scale: bool | None = None
 
-    def apply(self, frame: pd.DataFrame) -> pd.DataFrame:
-        if not any((self.park, self.region, self.industry, self.klass, self.q)) and self.above_scale is None:
-            return frame
-        m = pd.Series(True, index=frame.index)
+    def active(self) -> bool:
+        return bool(any((self.park, self.region, self.industry, self.klass, self.q)) or self.above_scale is not None)
+
+    def mask(self, frame: pd.DataFrame) -> np.ndarray:
+        """Boolean array: which rows of ``frame`` pass every filter that is set."""
+        m = np.ones(len(frame), dtype=bool)
         if self.park:
-            m &= frame["park_code"] == self.park
+            m &= (frame["park_code"] == self.park).fillna(False).to_numpy(dtype=bool)
         if self.region:
-            m &= frame["region_code"].str.startswith(self.region.rstrip("0") or self.region)
+            m &= frame["region_code"].str.startswith(self.region.rstrip("0") or self.region).fillna(False).to_numpy(dtype=bool)
         if self.industry:
-            m &= frame["industry_code"].str.startswith(self.industry)
+            m &= frame["industry_code"].str.startswith(self.industry).fillna(False).to_numpy(dtype=bool)
         if self.klass and "class" in frame:
-            m &= frame["class"] == self.klass
+            m &= (frame["class"] == self.klass).fillna(False).to_numpy(dtype=bool)
         if self.q:
             q = self.q.strip()
-            m &= frame["name"].str.contains(q, regex=False, na=False) | (frame["credit_code"] == q.upper())
+            hit = frame["name"].str.contains(q, regex=False, na=False) | (frame["credit_code"] == q.upper())
+            m &= hit.fillna(False).to_numpy(dtype=bool)
         if self.above_scale is not None:
-            m &= frame["above_scale"].fillna(False) == self.above_scale
-        return frame[m.fillna(False).astype(bool)]
+            m &= (frame["above_scale"].fillna(False) == self.above_scale).fillna(False).to_numpy(dtype=bool)
+        return m
+
+    def apply(self, frame: pd.DataFrame) -> pd.DataFrame:
+        if not self.active():
+            return frame
+        return frame[self.mask(frame)]
+
+
+@dataclass(frozen=True)
+class ScopedList:
+    """The enterprises one scope may see, sorted by latest revenue, with each row's list
+    columns already encoded as a JSON object (built once per scope and snapshot)."""
+
+    frame: pd.DataFrame
+    json_rows: np.ndarray  # object array of str, aligned with ``frame``
 
 
 @dataclass
@@ -100,6 +122,7 @@ class WebData:
         self._fresh_lock = threading.Lock()
         self._current: tuple[float, dict[str, str]] | None = None
         self._run: tuple[str | None] | None = None
+        self._demo: tuple[float, str | None] | None = None
         if self.postgres:
             rls.sync_mirror(ws)
 
@@ -120,6 +143,20 @@ class WebData:
                 self._current = (now, {str(t): str(i) for t, i in rows})
                 self._run = None
             return self._current[1]
+
+    def demo_note(self) -> str | None:
+        """The demo note when the workspace is the synthetic demo, else ``None`` (catalog read
+        at most once per :data:`FRESHNESS` seconds, like the snapshot ids)."""
+        now = time.monotonic()
+        with self._fresh_lock:
+            if self._demo is None or now - self._demo[0] > FRESHNESS:
+                self._demo = (now, (self.ws.get_meta("demo_note") or "") if self.ws.is_demo else None)
+            return self._demo[1]
+
+    @property
+    def is_demo(self) -> bool:
+        """True on the synthetic demo workspace (everything shown from it says so)."""
+        return self.demo_note() is not None
 
     def version(self, *tables: str) -> tuple[str, ...]:
         """Snapshot ids of ``tables`` (the cache key of anything built from them)."""
@@ -292,41 +329,87 @@ class WebData:
             ent = ent.sort_values("revenue", ascending=False, na_position="last", kind="stable")
         return ent.reset_index(drop=True)
 
+    def _list_key(self) -> tuple[str | None, ...]:
+        return (*self.version("enterprise", "enterprise_year", "region", "park"), self.evaluation_run())
+
+    def scoped_list(self, scope: Scope) -> ScopedList:
+        """The application-checked enterprise list of ``scope`` (:func:`restrict`), cached per
+        scope and snapshot. Callers on a PostgreSQL catalog intersect it with the RLS rows."""
+        def build() -> ScopedList:
+            frame = restrict(scope, self.enterprise_base()).reset_index(drop=True)
+            cols = [c for c in LIST_COLUMNS if c in frame]
+            text = frame[cols].to_json(orient="records", lines=True, date_format="iso", force_ascii=False)
+            rows = np.array(text.splitlines() if len(frame) else [], dtype=object)
+            return ScopedList(frame, rows)
+
+        return self.cache.get(("scoped", scope.region_code, *self._list_key()), build)
+
+    def _rls_mask(self, scope: Scope, frame: pd.DataFrame) -> np.ndarray:
+        """Rows of ``frame`` the PostgreSQL row-level security policy lets ``scope`` read."""
+        rls.sync_mirror(self.ws)
+        allowed = rls.scoped_rows(self.ws, scope)
+        return frame["credit_code"].isin(allowed["credit_code"]).to_numpy(dtype=bool)
+
     def scoped_enterprises(self, scope: Scope) -> pd.DataFrame:
         """The enterprise rows ``scope`` may see (the only way the web reads enterprises).
 
         With a PostgreSQL catalog the visible credit codes come first from the RLS-guarded
-        mirror; the application's own check (:func:`restrict`) then runs on every catalog.
+        mirror; the application's own check (:func:`restrict`) runs on every catalog.
         """
-        base = self.enterprise_base()
+        frame = self.scoped_list(scope).frame
         if self.postgres:
-            rls.sync_mirror(self.ws)
-            allowed = rls.scoped_rows(self.ws, scope)
-            base = base[base["credit_code"].isin(allowed["credit_code"])]
-            return restrict(scope, base)
-        key = ("scoped", scope.region_code, *self.version("enterprise", "enterprise_year", "region", "park"),
-               self.evaluation_run())
-        return self.cache.get(key, lambda: restrict(scope, base))
+            return frame[self._rls_mask(scope, frame)]
+        return frame
+
+    def _positions(self, scope: Scope, flt: EnterpriseFilter, sort: str) -> tuple[np.ndarray, dict[str, int]]:
+        """Row positions (into :meth:`scoped_list`) of the filtered, sorted list, and the count
+        of each evaluation class among them. Cached per scope, filter, sort and snapshot, except
+        on PostgreSQL, where the row-level security query runs for every request."""
+        def build(extra: np.ndarray | None = None) -> tuple[np.ndarray, dict[str, int]]:
+            frame = self.scoped_list(scope).frame
+            m = flt.mask(frame)
+            if extra is not None:
+                m &= extra
+            pos = np.flatnonzero(m)
+            if sort != "revenue" and sort in frame.columns and len(pos):
+                ordered = frame[sort].iloc[pos].sort_values(ascending=sort in ("name", "credit_code"),
+                                                            na_position="last", kind="stable")
+                pos = ordered.index.to_numpy()
+            counts: dict[str, int] = {}
+            if "class" in frame:
+                counts = {str(k): int(v) for k, v in frame["class"].iloc[pos].value_counts().items()}
+            return pos, counts
+
+        if self.postgres:
+            return build(self._rls_mask(scope, self.scoped_list(scope).frame))
+        key = ("list", scope.region_code, astuple(flt), sort, *self._list_key())
+        return self.cache.get(key, build)
+
+    @staticmethod
+    def _window(total: int, page: int, page_size: int) -> tuple[int, int, slice]:
+        page_size = max(1, min(page_size, 1000))
+        page = max(1, page)
+        return page, page_size, slice((page - 1) * page_size, page * page_size)
 
     def enterprises(self, scope: Scope, flt: EnterpriseFilter, *, page: int = 1, page_size: int = 50,
                     sort: str = "revenue") -> Page:
-        def build() -> tuple[pd.DataFrame, dict[str, int]]:
-            rows = flt.apply(self.scoped_enterprises(scope))
-            if sort != "revenue" and sort in rows.columns:
-                rows = rows.sort_values(sort, ascending=sort in ("name", "credit_code"), na_position="last")
-            counts = {str(k): int(v) for k, v in rows["class"].value_counts().items()} if "class" in rows else {}
-            return rows, counts
+        """One page of the filtered enterprise list of ``scope`` (at most 1000 rows a page)."""
+        pos, counts = self._positions(scope, flt, sort)
+        page, page_size, window = self._window(len(pos), page, page_size)
+        part = self.scoped_list(scope).frame.iloc[pos[window]]
+        return Page(len(pos), part.reset_index(drop=True), page, page_size, {"class_counts": counts})
 
-        if self.postgres:  # the RLS query runs for every request
-            rows, counts = build()
-        else:
-            key = ("list", scope.region_code, astuple(flt), sort,
-                   *self.version("enterprise", "enterprise_year", "region", "park"), self.evaluation_run())
-            rows, counts = self.cache.get(key, build)
-        page_size = max(1, min(page_size, 1000))
-        page = max(1, page)
-        part = rows.iloc[(page - 1) * page_size: page * page_size]
-        return Page(len(rows), part.reset_index(drop=True), page, page_size, {"class_counts": counts})
+    def enterprises_json(self, scope: Scope, flt: EnterpriseFilter, *, page: int = 1, page_size: int = 50,
+                         sort: str = "revenue") -> str:
+        """The same page as :meth:`enterprises` as the API's JSON document
+        (``total``, ``page``, ``page_size``, ``synthetic_data``, ``items``), assembled from the
+        rows encoded once per scope and snapshot."""
+        pos, _ = self._positions(scope, flt, sort)
+        page, page_size, window = self._window(len(pos), page, page_size)
+        items = ",".join(self.scoped_list(scope).json_rows[pos[window]])
+        demo = "true" if self.is_demo else "false"
+        return (f'{{"total":{len(pos)},"page":{page},"page_size":{page_size},'
+                f'"synthetic_data":{demo},"items":[{items}]}}')
 
     def enterprise_export(self, scope: Scope, flt: EnterpriseFilter) -> pd.DataFrame:
         return flt.apply(self.scoped_enterprises(scope)).reset_index(drop=True)

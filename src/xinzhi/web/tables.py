@@ -10,7 +10,7 @@ import pandas as pd
 
 from xinzhi.errors import NotFoundError
 from xinzhi.web import sections
-from xinzhi.web.service import EnterpriseFilter
+from xinzhi.web.service import LIST_COLUMNS, EnterpriseFilter
 
 if TYPE_CHECKING:
     from xinzhi.access.scope import Scope
@@ -18,9 +18,7 @@ if TYPE_CHECKING:
 
 TableFn = Callable[["WebData", "Scope", Mapping[str, str]], pd.DataFrame]
 
-ENTERPRISE_COLUMNS = ["credit_code", "name", "region_code", "region_name", "park_code", "park_name",
-                      "industry_code", "size_class", "above_scale", "year", "revenue", "tax",
-                      "value_added", "land_mu", "employees", "class", "score", "rank"]
+ENTERPRISE_COLUMNS = LIST_COLUMNS
 
 
 def _region(data: WebData, scope: Scope, p: Mapping[str, str]) -> str:

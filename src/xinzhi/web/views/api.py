@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
@@ -16,9 +17,15 @@ from xinzhi.web import sections
 from xinzhi.web.auth import api_user, client_ip, state_of
 from xinzhi.web.exports import file_response
 from xinzhi.web.service import EnterpriseFilter
-from xinzhi.web.tables import ENTERPRISE_COLUMNS, TABLES
+from xinzhi.web.tables import TABLES
 from xinzhi.web.tables import table as get_table
 from xinzhi.web.views.blocks import records
+
+
+def _plain(v: Any) -> Any:
+    """numpy scalars in cached payloads as plain Python values."""
+    return v.item() if hasattr(v, "item") else str(v)
+
 
 router = APIRouter(prefix="/api/v1", tags=["xinzhi"])
 
@@ -65,18 +72,18 @@ def token(request: Request, username: str = Form(...), password: str = Form(...)
 @router.get("/me", response_model=Me)
 def me(request: Request, user: User = Depends(api_user)) -> Me:
     return Me(username=user.username, role=user.role, region_code=user.region_code,
-              synthetic_data=state_of(request).ws.is_demo)
+              synthetic_data=state_of(request).data.is_demo)
 
 
 @router.get("/regions", response_model=Rows, summary="Regions inside the user's scope")
 def regions(request: Request, user: User = Depends(api_user)) -> Rows:
     st = state_of(request)
-    return Rows(synthetic_data=st.ws.is_demo, rows=records(st.data.selectable_regions(st.data.scope(user))))
+    return Rows(synthetic_data=st.data.is_demo, rows=records(st.data.selectable_regions(st.data.scope(user))))
 
 
 @router.get("/overview", summary="Region profile: counts, indicators by year, top industries")
 def overview(request: Request, region: str | None = Query(None, max_length=16),
-             user: User = Depends(api_user)) -> dict[str, Any]:
+             user: User = Depends(api_user)) -> Response:
     st = state_of(request)
     scope = st.data.scope(user)
     code = region or st.data.default_region(scope)
@@ -88,7 +95,8 @@ def overview(request: Request, region: str | None = Query(None, max_length=16),
                 "indicators": records(ov["totals"]), "top_industries": records(ov["top_industries"])}
 
     key = ("overview-json", ov["code"], *st.data.version("region", "enterprise", "enterprise_year", "region_industry_year"))
-    return st.data.cache.get(key, payload)
+    return Response(st.data.cache.get(key, lambda: json.dumps(payload(), ensure_ascii=False, default=_plain)),
+                    media_type="application/json")
 
 
 @router.get("/enterprises", response_model=EnterprisePage, summary="Enterprises in scope, with filters")
@@ -102,13 +110,11 @@ def enterprises(
     page: int = Query(1, ge=1, le=100_000),
     page_size: int = Query(50, ge=1, le=1000),
     user: User = Depends(api_user),
-) -> EnterprisePage:
+) -> Response:
     st = state_of(request)
-    res = st.data.enterprises(st.data.scope(user), EnterpriseFilter(park=park, region=region, industry=industry,
-                                                                  klass=klass, q=q), page=page, page_size=page_size)
-    rows = res.rows[[c for c in ENTERPRISE_COLUMNS if c in res.rows]]
-    return EnterprisePage(total=res.total, page=res.page, page_size=res.page_size,
-                          synthetic_data=st.ws.is_demo, items=records(rows))
+    flt = EnterpriseFilter(park=park, region=region, industry=industry, klass=klass, q=q)
+    body = st.data.enterprises_json(st.data.scope(user), flt, page=page, page_size=page_size)
+    return Response(body, media_type="application/json")
 
 
 @router.get("/enterprises/{credit_code}", summary="One enterprise: attributes, figures by year, evaluation")
@@ -117,7 +123,7 @@ def enterprise(credit_code: str, request: Request, user: User = Depends(api_user
     e = st.data.enterprise(st.data.scope(user), credit_code)
     row = e["row"].to_frame().T
     return {"enterprise": records(row)[0], "years": records(e["years"]), "evaluation": records(e["evaluation"]),
-            "synthetic_data": st.ws.is_demo}
+            "synthetic_data": st.data.is_demo}
 
 
 @router.get("/search", summary="Enterprises and regions in scope matching a text")
@@ -138,7 +144,7 @@ def tables(name: TableName, request: Request, format: Literal["json", "csv", "xl
     except sections.Unavailable as exc:
         raise HTTPException(status_code=404, detail=str(exc)) from None
     if format == "json":
-        return {"synthetic_data": st.ws.is_demo, "rows": records(frame)}
+        return {"synthetic_data": st.data.is_demo, "rows": records(frame)}
     audit.record(st.ws, user.username, "export", target=f"{name}.{format}", ip=client_ip(request),
                  details={"rows": len(frame), "params": params, "via": "api"})
-    return file_response(frame, str(format), str(name), note=st.ws.get_meta("demo_note") if st.ws.is_demo else None)
+    return file_response(frame, str(format), str(name), note=st.data.demo_note())

@@ -58,7 +58,7 @@ def login_form(request: Request, next: str = "/overview") -> Response:
     from xinzhi.web.demo_users import DEMO_USERS
 
     st = state_of(request)
-    demo = DEMO_USERS if st.ws.is_demo else ()
+    demo = DEMO_USERS if st.data.is_demo else ()
     return render(request, "login.html", {"next": next, "error": None, "demo_users": demo})
 
 
@@ -76,7 +76,7 @@ def login(request: Request, username: str = Form(...), password: str = Form(...)
         from xinzhi.web.demo_users import DEMO_USERS
 
         return render(request, "login.html", {"next": next, "error": t,
-                                              "demo_users": DEMO_USERS if st.ws.is_demo else ()}, status_code=401)
+                                              "demo_users": DEMO_USERS if st.data.is_demo else ()}, status_code=401)
     request.session.clear()
     request.session.update({"user": user.username, "ver": user.token_version})
     target = next if next.startswith("/") and not next.startswith("//") else "/overview"
@@ -395,5 +395,5 @@ def export(name: str, fmt: str, request: Request, user: User = Depends(page_user
     frame = get_table(name, st.data, st.data.scope(user), params)
     audit.record(st.ws, user.username, "export", target=f"{name}.{fmt}", ip=client_ip(request),
                  details={"rows": len(frame), "params": params})
-    note = st.ws.get_meta("demo_note") if st.ws.is_demo else None
+    note = st.data.demo_note()
     return file_response(frame, fmt, name, note=note)

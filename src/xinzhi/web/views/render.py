@@ -41,8 +41,8 @@ def render(request: Request, template: str, context: dict[str, Any], *, user: Us
     lang = lang_of(request)
     ctx = {
         "request": request, "lang": lang, "t": gettext(lang), "label": lambda k: label(lang, k),
-        "fmt": fmt, "user": user, "nav": NAV, "is_demo": st.ws.is_demo,
-        "demo_note": st.ws.get_meta("demo_note") if st.ws.is_demo else None,
+        "fmt": fmt, "user": user, "nav": NAV, "is_demo": st.data.is_demo,
+        "demo_note": st.data.demo_note(),
         "csrf": csrf_token(request), "path": request.url.path,
         "query": request.url.query, **context,
     }
