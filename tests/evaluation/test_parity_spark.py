@@ -1,4 +1,8 @@
-"""The same compiled rulebooks on DuckDB and on Spark: identical classes, scores equal to 1e-9."""
+"""The same compiled rulebooks on DuckDB and on Spark: identical classes, scores equal to 1e-9.
+
+One SparkSession for the module (4 shuffle partitions), the panel registered once per engine,
+and one collect per rulebook and engine.
+"""
 
 from __future__ import annotations
 
@@ -24,10 +28,12 @@ def panel_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def spark_con() -> Iterator[Any]:
+def tables(panel_path: Path) -> Iterator[tuple[Any, Any]]:
     pytest.importorskip("pyspark")
-    con = connect("spark")
-    yield con
+    spark_con = connect("spark", shuffle_partitions=4)
+    duck = read_parquet(connect("duckdb"), panel_path, table_name="panel")
+    spark = read_parquet(spark_con, panel_path, table_name="panel")
+    yield duck, spark
 
 
 def _sorted(df: pd.DataFrame) -> pd.DataFrame:
@@ -35,17 +41,16 @@ def _sorted(df: pd.DataFrame) -> pd.DataFrame:
 
 
 @pytest.mark.parametrize("rulebook", ["huangyan-2022", "huaian-2024", "changle-2023", "sichuan-parks-2022"])
-def test_duckdb_and_spark_agree(panel_path: Path, spark_con: Any, rulebook: str) -> None:
+def test_duckdb_and_spark_agree(tables: tuple[Any, Any], rulebook: str) -> None:
     book = load_rulebook(rulebook)
-    duck = read_parquet(connect("duckdb"), panel_path, table_name="panel")
-    spark = read_parquet(spark_con, panel_path, table_name="panel")
+    duck, spark = tables
     a = _sorted(evaluate_permu(duck, book, year=2024).to_pandas())
     b = _sorted(evaluate_permu(spark, book, year=2024).to_pandas())
     assert len(a) == len(b) == N_FIRMS
     assert a["credit_code"].tolist() == b["credit_code"].tolist()
     for col in ("class", "class_by_rank", "cohort", "benefits", "reasons"):
         assert a[col].fillna("<NA>").tolist() == b[col].fillna("<NA>").tolist(), col
-    for col in ("rank", "group_size"):
+    for col in ("rank", "group_size", "reason_flags"):
         assert a[col].fillna(-1).astype("int64").tolist() == b[col].fillna(-1).astype("int64").tolist(), col
     floats = ["score", "surcharge", *[c for c in a.columns if c.startswith(("v_", "s_"))]]
     for col in floats:

@@ -131,8 +131,13 @@ def explain_saved(ws: Any, credit_code: str, *, run_id: str | None = None) -> li
             if _missing(row.get(f"s_{ind_id}")):
                 continue
             lines.append(f"  {ind.label}: {row.get(f'v_{ind_id}')!s} → {row[f's_{ind_id}']:.4f} 分")
-        if row.get("reasons"):
-            lines.append(f"  说明: {row['reasons']}")
+        text = row.get("reasons")
+        if not isinstance(text, str) and not _missing(row.get("reason_flags")):
+            from xinzhi.evaluation.permu import render_reasons
+
+            text = render_reasons(int(row["reason_flags"]), book)  # type: ignore[arg-type]
+        if text:
+            lines.append(f"  说明: {text}")
         if row.get("surcharge"):
             lines.append(f"  差别化收费 {row['surcharge']:.2f} 万元; {row.get('benefits', '')}")
     if not lines:

@@ -30,6 +30,10 @@ def export_permu_excel(results: pd.DataFrame, rulebook: PermuRulebook, out: Path
     """
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
+    if "reasons" not in results.columns and "reason_flags" in results.columns:
+        from xinzhi.evaluation.permu import render_reasons
+
+        results = results.assign(reasons=[render_reasons(f, rulebook) for f in results["reason_flags"]])
     with pd.ExcelWriter(out, engine="xlsxwriter") as xw:
         notes = pd.DataFrame({
             "项目": ["评价办法", "版本", "适用地区", "依据文件", "发布机关", "来源", "说明"],

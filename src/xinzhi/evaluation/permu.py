@@ -6,7 +6,7 @@ The same expression runs on DuckDB and on Spark; nothing here imports an engine.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import ibis
@@ -18,7 +18,7 @@ from xinzhi.evaluation.permu_rulebook import ComputedBenchmark, Indicator, Permu
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
-__all__ = ["RESULT_KEYS", "evaluate_permu", "required_columns"]
+__all__ = ["RESULT_KEYS", "evaluate_permu", "reason_parts", "render_reasons", "required_columns"]
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 RESULT_KEYS: tuple[str, ...] = (
     "credit_code", "year", "region_code", "park_code", "industry_code", "land_mu", "tax",
     "cohort", "cohort_label", "score", "rank", "group_size", "class_by_rank", "class",
-    "vetoed", "protected", "surcharge", "benefits", "reasons",
+    "vetoed", "protected", "surcharge", "benefits", "reason_flags",
 )
 _EPS = 1e-9
 
@@ -51,7 +51,7 @@ def required_columns(rulebook: PermuRulebook) -> set[str]:
     return names | set(rulebook.classes.within)
 
 
-def evaluate_permu(table: ir.Table, rulebook: PermuRulebook, *, year: int) -> ir.Table:
+def evaluate_permu(table: ir.Table, rulebook: PermuRulebook, *, year: int, reasons: bool = True) -> ir.Table:
     r"""Evaluate every enterprise of ``year`` with a 亩均 rulebook.
 
     For a firm in cohort :math:`c` with indicator values :math:`x_i`:
@@ -111,11 +111,11 @@ def evaluate_permu(table: ir.Table, rulebook: PermuRulebook, *, year: int) -> ir
         isinstance(ind.benchmark, ComputedBenchmark) and ind.benchmark.period == "previous_year"
         for c in rulebook.cohorts for ind in c.indicators
     )
-    if needs_previous and int(table.filter(table.year == year - 1).count().execute()) == 0:
+    if needs_previous and int(table.filter(table.year == year - 1).limit(1).count().execute()) == 0:
         raise InputError(
             f"rulebook {rulebook.id} benchmarks on the previous year, but the input has no rows for {year - 1}"
         )
-    return _compile(table, rulebook, year)
+    return _compile(table, rulebook, year, reasons=reasons)
 
 
 def _scope(t: ir.Table) -> dict[str, Any]:
@@ -126,16 +126,31 @@ def _cond(text: str, t: ir.Table) -> ir.BooleanValue:
     return as_condition(parse_formula(text).compile(_scope(t)))
 
 
-def _compile(table: ir.Table, book: PermuRulebook, year: int) -> ir.Table:
-    indicators = book.indicators()
-    within = list(book.classes.within)
-    t = table
-    cohort = ibis.cases(*[(_cond(c.when, t), c.id) for c in book.cohorts], else_=ibis.null("string"))
-    values = {f"v_{i}": parse_formula(ind.formula).compile(_scope(t)).cast("float64") for i, ind in indicators.items()}
-    t = t.mutate(cohort=cohort, **values)
+def _join_keys(left: ir.Table, right: ir.Table, keys: Sequence[str], *, null_safe: bool) -> ir.Table:
+    """Left-join ``right`` (whose key columns are named ``__k_<key>``) on ``keys``; drop its keys."""
+    if not keys:
+        return left.cross_join(right)
+    preds = [left[k].identical_to(right[f"__k_{k}"]) if null_safe else left[k] == right[f"__k_{k}"] for k in keys]
+    return left.left_join(right, preds).drop(*[f"__k_{k}" for k in keys])
 
-    # computed benchmarks: one aggregate per (cohort, period, within) joined on the target year
-    target = t.filter(t.year == year)
+
+def _keyed(agg: ir.Table, keys: Sequence[str]) -> ir.Table:
+    return agg.rename({f"__k_{k}": k for k in keys}) if keys else agg
+
+
+def _stage1(table: ir.Table, book: PermuRulebook, year: int, keep: Sequence[str]) -> ir.Table:
+    """Rows of ``year`` with ``keep``, the cohort and the indicator values ``v_<id>``."""
+    src = table.filter(table.year == year)
+    cohort = ibis.cases(*[(_cond(c.when, src), c.id) for c in book.cohorts], else_=ibis.null("string"))
+    values = {f"v_{i}": parse_formula(ind.formula).compile(_scope(src)).cast("float64")
+              for i, ind in book.indicators().items()}
+    return src.select(*keep, cohort=cohort, **values)
+
+
+def _benchmarks(table: ir.Table, book: PermuRulebook, year: int,
+                keep: Sequence[str]) -> tuple[ir.Table, dict[tuple[str, str], Any]]:
+    """Stage 1 of ``year`` joined to one small aggregate per computed-benchmark spec."""
+    target = _stage1(table, book, year, keep)
     bench: dict[tuple[str, str], Any] = {}
     specs: dict[tuple[str, str, tuple[str, ...], str], list[tuple[str, Indicator]]] = {}
     for c in book.cohorts:
@@ -149,40 +164,52 @@ def _compile(table: ir.Table, book: PermuRulebook, year: int) -> ir.Table:
     for (cid, period, keys, over), items in specs.items():
         src_year = year - 1 if period == "previous_year" else year
         members = [k for k, v in pools.items() if v == pools[cid]] if over == "pool" else [cid]
-        base = t.filter((t.year == src_year) & t.cohort.isin(members))
+        extra = sorted({n for _, ind in items for part in (parse_formula(ind.formula).ratio_parts() or ())
+                        for n in part.names} | set(keys))
+        base = _stage1(table, book, src_year, extra)
+        base = base.filter(base.cohort.isin(members))
         aggs = {name: _statistic(base, ind) for name, ind in items}
         agg = base.group_by(list(keys)).aggregate(**aggs) if keys else base.aggregate(**aggs)
-        if keys:
-            agg = agg.rename({f"__k_{k}": k for k in keys})
-            target = target.left_join(agg, [target[k] == agg[f"__k_{k}"] for k in keys])
-            target = target.drop(*[f"__k_{k}" for k in keys])
-        else:
-            target = target.cross_join(agg)
+        target = _join_keys(target, _keyed(agg, keys), keys, null_safe=False)
+    for (cid, _, _, _), items in specs.items():
         for name, ind in items:
             bench[(cid, ind.id)] = target[name]
-    t = target
+    return target, bench
 
-    # raw points per cohort, then missing-data rules (cohort mean needs a window)
+
+def _raw_points(table: ir.Table, book: PermuRulebook, year: int, keep: Sequence[str]) -> ir.Table:
+    """``r_<id>``: points per indicator before the missing-data rule (NULL when missing)."""
+    t, bench = _benchmarks(table, book, year, keep)
     raw: dict[str, Any] = {}
-    for i in indicators:
+    for i in book.indicators():
         branches = []
         for c in book.cohorts:
             for ind in c.indicators:
                 if ind.id != i:
                     continue
+                # NULLIF on the benchmark; the cap only meets a non-NULL value (LEAST skips NULLs)
                 pts = t[f"v_{i}"] / bench[(c.id, i)].nullif(0) * ind.weight
                 if ind.cap is not None:
                     pts = ibis.ifelse(pts.isnull(), ibis.null("float64"), ibis.least(pts, ind.cap))
                 if ind.applies:
                     pts = ibis.ifelse(_cond(ind.applies, t), pts, ibis.null("float64"))
-                branches.append((t.cohort == c.id, pts))
-        raw[f"r_{i}"] = ibis.cases(*branches, else_=ibis.null("float64")) if branches else ibis.null("float64")
-    t = t.mutate(**raw)
-    group = ["year", "cohort", *within]
-    means = {f"m_{i}": t[f"r_{i}"].mean().over(group_by=group) for i in indicators
-             if any(ind.missing == "cohort_mean" for c in book.cohorts for ind in c.indicators if ind.id == i)}
-    if means:
-        t = t.mutate(**means)
+                branches.append((c.id, pts.cast("float64")))
+        raw[f"r_{i}"] = t.cohort.cases(*branches, else_=ibis.null("float64")) if branches else ibis.null("float64")
+    return t.select(*keep, "cohort", *[f"v_{i}" for i in book.indicators()], **raw)
+
+
+def _scores(table: ir.Table, book: PermuRulebook, year: int, keep: Sequence[str]) -> ir.Table:
+    """Points ``s_<id>`` (missing → 0 or the cohort mean), adjustments, ``score``, ``_key``, ``_pool``."""
+    indicators = book.indicators()
+    within = list(book.classes.within)
+    mean_ids = sorted({ind.id for c in book.cohorts for ind in c.indicators if ind.missing == "cohort_mean"})
+    t = _raw_points(table, book, year, [*keep, *[k for k in within if k not in keep]])
+    group = ["cohort", *within]
+    if mean_ids:
+        # a separate, narrower branch, so the engine streams both instead of materialising one
+        m = _raw_points(table, book, year, within)
+        means = m.group_by(group).aggregate(**{f"m_{i}": m[f"r_{i}"].mean() for i in mean_ids})
+        t = _join_keys(t, _keyed(means, group), group, null_safe=True)
     scores: dict[str, Any] = {}
     for i in indicators:
         branches = []
@@ -191,32 +218,218 @@ def _compile(table: ir.Table, book: PermuRulebook, year: int) -> ir.Table:
                 if ind.id != i:
                     continue
                 fill = t[f"m_{i}"].fill_null(0.0) if ind.missing == "cohort_mean" else ibis.literal(0.0)
-                applies = _cond(ind.applies, t) if ind.applies else ibis.literal(True)
-                branches.append((t.cohort == c.id, ibis.ifelse(applies, t[f"r_{i}"].fill_null(fill), 0.0)))
-        scores[f"s_{i}"] = ibis.cases(*branches, else_=ibis.null("float64")).cast("float64")
-    adjust = []
+                pts = t[f"r_{i}"].fill_null(fill)
+                if ind.applies:
+                    pts = ibis.ifelse(_cond(ind.applies, t), pts, 0.0)
+                branches.append((c.id, pts.cast("float64")))
+        scores[f"s_{i}"] = t.cohort.cases(*branches, else_=ibis.null("float64")) if branches else ibis.null("float64")
+    adjust_branches = []
     for c in book.cohorts:
-        for a in c.adjustments:
-            adjust.append(ibis.ifelse((t.cohort == c.id) & _cond(a.when, t), a.points, 0.0))
-    t = t.mutate(**scores)
-    total: Any = ibis.literal(0.0)
+        if c.adjustments:
+            total_adj: Any = ibis.literal(0.0)
+            for a in c.adjustments:
+                total_adj = total_adj + ibis.ifelse(_cond(a.when, t), a.points, 0.0)
+            adjust_branches.append((c.id, total_adj))
+    adj = t.cohort.cases(*adjust_branches, else_=0.0) if adjust_branches else ibis.literal(0.0)
+    t = t.mutate(**scores, _adj=adj)
+    scored_ids = [c.id for c in book.cohorts if c.scored]
+    total: Any = t._adj
     for i in indicators:
         total = total + t[f"s_{i}"].fill_null(0.0)
-    for a in adjust:
-        total = total + a
-    scored_ids = [c.id for c in book.cohorts if c.scored]
-    is_scored = t.cohort.isin(scored_ids) if scored_ids else ibis.literal(False)
-    pool = ibis.cases(*[(t.cohort == c.id, c.pool or c.id) for c in book.cohorts if c.scored], else_=ibis.null("string"))
-    t = t.mutate(score=ibis.ifelse(is_scored, total, ibis.null("float64")), _pool=pool)
-    t = t.mutate(_key=t.score.round(book.classes.score_decimals))
-    rank_group = ["year", "_pool", *within]
-    t = t.mutate(
-        _rank=ibis.rank().over(group_by=rank_group, order_by=ibis.desc("_key")),
-        _n=t.credit_code.count().over(group_by=rank_group),
-    )
-    t = t.mutate(rank=ibis.ifelse(is_scored, (t._rank + 1).cast("int64"), ibis.null("int64")),
-                 group_size=ibis.ifelse(is_scored, t._n.cast("int64"), ibis.null("int64")))
-    return _classes(t, book, is_scored)
+    score = ibis.ifelse(t.cohort.isin(scored_ids), total, ibis.null("float64")) if scored_ids else ibis.null("float64")
+    t = t.mutate(score=score, _pool=_pool_of(t.cohort, book))
+    return t.mutate(_key=t.score.round(book.classes.score_decimals))
+
+
+def _compile(table: ir.Table, book: PermuRulebook, year: int, *, reasons: bool) -> ir.Table:
+    # Flat by construction. Each stage is one projection whose expressions read the previous
+    # stage's columns at most once (simple CASE on the cohort or class index, never nested ifs);
+    # group statistics are small group_by results joined back on their keys. The rank runs on a
+    # narrow branch (code, group, score) joined back by credit_code, and the branches are built
+    # separately so that no wide intermediate is shared: the engine streams each one from the
+    # source instead of materialising it (DuckDB materialises a CTE referenced twice).
+    within = list(book.classes.within)
+    rank_group = ["_pool", *within]
+    narrow = _scores(table, book, year, ["credit_code"])
+    narrow = narrow.filter(narrow._pool.notnull())
+    narrow = narrow.select("credit_code", *rank_group, "_key")
+    ranked = narrow.mutate(_rank=ibis.rank().over(group_by=rank_group, order_by=ibis.desc("_key")))
+    first = _stage1(table, book, year, within)
+    sized = first.select(_pool=_pool_of(first.cohort, book), **{k: first[k] for k in within})
+    sized = sized.filter(sized._pool.notnull())
+    sizes = sized.group_by(rank_group).aggregate(_n=sized.count())
+    ranked = _join_keys(ranked, _keyed(sizes, rank_group), rank_group, null_safe=True)
+    ranked = ranked.select(__code=ranked.credit_code, rank=(ranked._rank + 1).cast("int64"),
+                           group_size=ranked._n.cast("int64"))
+    wide = _scores(table, book, year, list(table.columns))
+    t = wide.left_join(ranked, wide.credit_code == ranked.__code).drop("__code")
+    return _classes(t, book, reasons=reasons)
+
+
+def _pool_of(cohort: Any, book: PermuRulebook) -> Any:
+    """The rank pool of a cohort (its ``pool`` or its id); NULL for cohorts that are not scored."""
+    branches = [(c.id, c.pool or c.id) for c in book.cohorts if c.scored]
+    return cohort.cases(*branches, else_=ibis.null("string")) if branches else ibis.null("string")
+
+
+def _step(cur: Any, flag: Any, mapping: Sequence[int]) -> Any:
+    """``mapping[cur]`` where ``flag`` holds, else ``cur``: one simple CASE reading ``cur`` once.
+
+    The key ``cur + n·flag`` selects the identity (first n values) or the move (next n), so a
+    chain of vetoes and protections stays linear in size instead of nesting ``cur`` in every branch.
+    """
+    n = len(mapping)
+    key = cur + ibis.ifelse(flag, n, 0)
+    branches = [(k, k) for k in range(n)] + [(n + k, dest) for k, dest in enumerate(mapping)]
+    return key.cases(*branches, else_=ibis.null("int64"))
+
+
+def _moves(order: Sequence[str], barred: set[str], *, down: bool) -> list[int]:
+    """Class index → index after moving away from ``barred`` classes (down to worse or up to better)."""
+    n = len(order)
+    out = []
+    for i, name in enumerate(order):
+        if name not in barred:
+            out.append(i)
+            continue
+        steps = range(i + 1, n) if down else range(i - 1, -1, -1)
+        out.append(next((j for j in steps if order[j] not in barred), n - 1 if down else 0))
+    return out
+
+
+def _classes(t: ir.Table, book: PermuRulebook, *, reasons: bool) -> ir.Table:
+    rule = book.classes
+    order = rule.order
+    last = len(order) - 1
+    is_scored = t._pool.notnull()
+    if rule.method == "rank_share":
+        slack = {"floor": _EPS, "round": 0.5 + _EPS, "ceil": 1 - _EPS}[rule.rounding]
+        # r <= floor(x) <=> r <= x for an integer r; likewise r <= ceil(x) <=> r < x + 1
+        idx: Any = ibis.cases(*[(t.rank <= cut * t.group_size + slack, k) for k, cut in enumerate(rule.cutoffs)],
+                              else_=last)
+    else:
+        idx = ibis.cases(*[(t._key >= th - _EPS, k) for k, th in enumerate(rule.thresholds)], else_=last)
+    veto_flags = {f"veto_{v.id}": is_scored & _cond(v.when, t) for v in book.vetoes}
+    prot_flags = {f"protect_{p.id}": is_scored & _cond(p.when, t) for p in book.protections}
+    t = t.mutate(_idx0=ibis.ifelse(is_scored, idx, ibis.null("int64")).cast("int64"), **veto_flags, **prot_flags)
+
+    vetoed: Any = ibis.literal(False)
+    for name in veto_flags:
+        vetoed = vetoed | t[name]
+    cur: Any = t._idx0
+    for v in book.vetoes:
+        cur = _step(cur, t[f"veto_{v.id}"], _moves(order, set(v.bars), down=True))
+    t = t.mutate(_idv=cur, vetoed=vetoed)
+    cur = t._idv
+    protected: Any = ibis.literal(False)
+    for p in book.protections:
+        applies = t[f"protect_{p.id}"] & ~t.vetoed if p.yields_to_veto else t[f"protect_{p.id}"]
+        mapping = _moves(order, set(p.protects_from), down=False)
+        movers = [k for k, dest in enumerate(mapping) if dest != k]
+        # protected: this protection applies and moves the class it meets
+        protected = protected | (applies & cur.isin(movers)) if movers else protected
+        cur = _step(cur, applies, mapping)
+    t = t.mutate(_idx=cur, protected=protected)
+    names = [(k, name) for k, name in enumerate(order)]
+    fixed = [(c.id, c.fixed_class) for c in book.cohorts if c.fixed_class]
+    final = t._idx.cases(*names, else_=ibis.null("string"))
+    cls = t.cohort.cases(*fixed, else_=final) if fixed else final
+    t = t.mutate(class_by_rank=t._idx0.cases(*names, else_=ibis.null("string")), **{"class": cls})
+    return _levers_and_reasons(t, book, reasons=reasons)
+
+
+def reason_parts(book: PermuRulebook) -> list[tuple[str, Callable[[ir.Table], Any]]]:
+    """The rulebook's reason texts, in order, each with the condition (on the result stage) that adds it.
+
+    Bit ``j`` of ``reason_flags`` is set when part ``j`` holds; :func:`render_reasons` turns the
+    flags back into the text.
+    """
+    parts: list[tuple[str, Callable[[ir.Table], Any]]] = []
+
+    def in_cohort(cid: str) -> Callable[[ir.Table], Any]:
+        return lambda t: t.cohort == cid
+
+    for c in book.cohorts:
+        if c.fixed_class:
+            parts.append((f"{c.label}: {c.fixed_class}类, 不参与评价; ", in_cohort(c.id)))
+        elif not c.evaluate:
+            parts.append((f"{c.label}: 不参与评价; ", in_cohort(c.id)))
+    def column(name: str, *, and_protected: bool = False) -> Callable[[ir.Table], Any]:
+        return lambda t: t[name] & t.protected if and_protected else t[name]
+
+    for v in book.vetoes:
+        parts.append((f"一票否决({v.label}): 不得评为{'/'.join(v.bars)}; ", column(f"veto_{v.id}")))
+    for p in book.protections:
+        parts.append((f"保护({p.label}): 不评为{'/'.join(p.protects_from)}; ",
+                      column(f"protect_{p.id}", and_protected=True)))
+    for c in book.cohorts:
+        for ind in c.indicators:
+            fill = "取同组平均分" if ind.missing == "cohort_mean" else "记0分"
+
+            def missing(t: ir.Table, c: Any = c, ind: Indicator = ind) -> Any:
+                cond = (t.cohort == c.id) & t[f"r_{ind.id}"].isnull()
+                return cond & _cond(ind.applies, t) if ind.applies else cond
+
+            parts.append((f"{ind.label}缺失或分母为0: {fill}; ", missing))
+    for c in book.cohorts:
+        for a in c.adjustments:
+            sign = "加分" if a.points >= 0 else "减分"
+
+            def adjusted(t: ir.Table, cid: str = c.id, when: str = a.when) -> Any:
+                return (t.cohort == cid) & _cond(when, t)
+
+            parts.append((f"{sign}({a.label}) {a.points:g}; ", adjusted))
+    if len(parts) > 62:
+        raise InputError(f"rulebook {book.id} has {len(parts)} reason items; at most 62 fit the reason flags")
+    return parts
+
+
+def render_reasons(flags: int | None, book: PermuRulebook) -> str:
+    """The reasons text of one result row from its ``reason_flags`` (same text as ``reasons=True``).
+
+    Examples
+    --------
+    >>> from xinzhi.evaluation import load_rulebook
+    >>> render_reasons(1, load_rulebook("huangyan-2022"))
+    '电力、燃气及水的生产和供应业: T类, 不参与评价; '
+    """
+    if flags is None or flags != flags:  # None or NaN
+        return ""
+    bits = int(flags)
+    return "".join(text for j, (text, _) in enumerate(reason_parts(book)) if bits >> j & 1)
+
+
+def _levers_and_reasons(t: ir.Table, book: PermuRulebook, *, reasons: bool) -> ir.Table:
+    amounts: dict[str, Any] = {}
+    benefit_branches = []
+    for pol in book.policies:
+        for lev in pol.levers:
+            if lev.rate is not None and lev.base is not None:
+                base = parse_formula(lev.base).compile(_scope(t)).cast("float64").fill_null(0.0)
+                prior = amounts.get(pol.class_)
+                amounts[pol.class_] = base * lev.rate if prior is None else prior + base * lev.rate
+        text = "; ".join(lev.label for lev in pol.levers)
+        if text:
+            benefit_branches.append((pol.class_, text))
+    cls = t["class"]
+    surcharge = cls.cases(*amounts.items(), else_=0.0) if amounts else ibis.literal(0.0)
+    benefits = cls.cases(*benefit_branches, else_="") if benefit_branches else ibis.literal("")
+    labels = t.cohort.cases(*[(c.id, c.label) for c in book.cohorts], else_="不在评价范围")
+    parts = reason_parts(book)
+    flags: Any = ibis.literal(0, type="int64")
+    for j, (_, cond) in enumerate(parts):
+        flags = flags + ibis.ifelse(cond(t), 1 << j, 0).cast("int64")
+    extra: dict[str, Any] = {}
+    if reasons:
+        joined: Any = ibis.literal("")
+        for part, cond in parts:
+            joined = joined + ibis.ifelse(cond(t), part, "")
+        extra["reasons"] = joined
+    t = t.mutate(cohort_label=labels, surcharge=surcharge.cast("float64"), benefits=benefits,
+                 reason_flags=flags, **extra)
+    indicator_cols = [c for i in book.indicators() for c in (f"v_{i}", f"s_{i}")]
+    flag_cols = [c for c in t.columns if c.startswith(("veto_", "protect_"))]
+    return t.select(*RESULT_KEYS, *extra, *indicator_cols, *flag_cols)
 
 
 def _statistic(base: ir.Table, ind: Indicator) -> Any:
@@ -233,99 +446,3 @@ def _statistic(base: ir.Table, ind: Indicator) -> Any:
         ok = v.notnull()
         stat = num.sum(where=ok) / den.sum(where=ok).nullif(0)
     return (stat * spec.times).cast("float64")
-
-
-def _move(order: Sequence[str], idx: Any, barred: set[str], *, down: bool) -> Any:
-    """Map a class index away from ``barred`` classes (down to worse or up to better)."""
-    branches = []
-    n = len(order)
-    for i, name in enumerate(order):
-        if name not in barred:
-            continue
-        steps = range(i + 1, n) if down else range(i - 1, -1, -1)
-        dest = next((j for j in steps if order[j] not in barred), n - 1 if down else 0)
-        branches.append((idx == i, dest))
-    if not branches:
-        return idx
-    return ibis.cases(*branches, else_=idx)
-
-
-def _classes(t: ir.Table, book: PermuRulebook, is_scored: Any) -> ir.Table:
-    rule = book.classes
-    order = rule.order
-    last = len(order) - 1
-    if rule.method == "rank_share":
-        slack = {"floor": _EPS, "round": 0.5 + _EPS, "ceil": 1 - _EPS}[rule.rounding]
-        # r <= floor(x) <=> r <= x for an integer r; likewise r <= ceil(x) <=> r < x + 1
-        idx: Any = ibis.cases(*[(t.rank <= cut * t.group_size + slack, k) for k, cut in enumerate(rule.cutoffs)], else_=last)
-    else:
-        idx = ibis.cases(*[(t._key >= th - _EPS, k) for k, th in enumerate(rule.thresholds)], else_=last)
-    t = t.mutate(_idx0=idx)
-    veto_flags = {f"veto_{v.id}": is_scored & _cond(v.when, t) for v in book.vetoes}
-    prot_flags = {f"protect_{p.id}": is_scored & _cond(p.when, t) for p in book.protections}
-    t = t.mutate(**veto_flags, **prot_flags)
-    vetoed: Any = ibis.literal(False)
-    for name in veto_flags:
-        vetoed = vetoed | t[name]
-    cur: Any = t._idx0
-    for v in book.vetoes:
-        cur = ibis.ifelse(t[f"veto_{v.id}"], _move(order, cur, set(v.bars), down=True), cur)
-    protected: Any = ibis.literal(False)
-    for p in book.protections:
-        applies = t[f"protect_{p.id}"] & ~vetoed if p.yields_to_veto else t[f"protect_{p.id}"]
-        moved = _move(order, cur, set(p.protects_from), down=False)
-        protected = protected | (applies & (moved != cur))
-        cur = ibis.ifelse(applies, moved, cur)
-    t = t.mutate(_idx=cur, vetoed=vetoed, protected=protected)
-    fixed = [(t.cohort == c.id, c.fixed_class) for c in book.cohorts if c.fixed_class]
-    by_rank = ibis.cases(*[(t._idx0 == k, name) for k, name in enumerate(order)], else_=ibis.null("string"))
-    final = ibis.cases(*[(t._idx == k, name) for k, name in enumerate(order)], else_=ibis.null("string"))
-    t = t.mutate(
-        class_by_rank=ibis.ifelse(is_scored, by_rank, ibis.null("string")),
-        **{"class": ibis.cases(*fixed, (is_scored, final), else_=ibis.null("string"))},
-    )
-    return _levers_and_reasons(t, book)
-
-
-def _levers_and_reasons(t: ir.Table, book: PermuRulebook) -> ir.Table:
-    surcharge: Any = ibis.literal(0.0)
-    benefit_branches = []
-    for pol in book.policies:
-        in_class = t["class"] == pol.class_
-        for lev in pol.levers:
-            if lev.rate is not None and lev.base is not None:
-                base = parse_formula(lev.base).compile(_scope(t)).cast("float64").fill_null(0.0)
-                surcharge = surcharge + ibis.ifelse(in_class, base * lev.rate, 0.0)
-        text = "; ".join(lev.label for lev in pol.levers)
-        if text:
-            benefit_branches.append((in_class, text))
-    benefits = ibis.cases(*benefit_branches, else_="") if benefit_branches else ibis.literal("")
-    labels = ibis.cases(*[(t.cohort == c.id, c.label) for c in book.cohorts], else_="不在评价范围")
-    parts: list[Any] = []
-    for c in book.cohorts:
-        if c.fixed_class:
-            parts.append(ibis.ifelse(t.cohort == c.id, f"{c.label}: {c.fixed_class}类, 不参与评价; ", ""))
-        elif not c.evaluate:
-            parts.append(ibis.ifelse(t.cohort == c.id, f"{c.label}: 不参与评价; ", ""))
-    for v in book.vetoes:
-        parts.append(ibis.ifelse(t[f"veto_{v.id}"], f"一票否决({v.label}): 不得评为{'/'.join(v.bars)}; ", ""))
-    for p in book.protections:
-        parts.append(ibis.ifelse(t[f"protect_{p.id}"] & t.protected, f"保护({p.label}): 不评为{'/'.join(p.protects_from)}; ", ""))
-    for c in book.cohorts:
-        for ind in c.indicators:
-            fill = "取同组平均分" if ind.missing == "cohort_mean" else "记0分"
-            cond = (t.cohort == c.id) & t[f"r_{ind.id}"].isnull()
-            if ind.applies:
-                cond = cond & _cond(ind.applies, t)
-            parts.append(ibis.ifelse(cond, f"{ind.label}缺失或分母为0: {fill}; ", ""))
-    for c in book.cohorts:
-        for a in c.adjustments:
-            sign = "加分" if a.points >= 0 else "减分"
-            parts.append(ibis.ifelse((t.cohort == c.id) & _cond(a.when, t), f"{sign}({a.label}) {a.points:g}; ", ""))
-    reasons: Any = ibis.literal("")
-    for part in parts:
-        reasons = reasons + part
-    t = t.mutate(cohort_label=labels, surcharge=surcharge, benefits=benefits, reasons=reasons)
-    indicator_cols = [c for i in book.indicators() for c in (f"v_{i}", f"s_{i}")]
-    flags = [c for c in t.columns if c.startswith(("veto_", "protect_"))]
-    return t.select(*RESULT_KEYS, *indicator_cols, *flags)
