@@ -79,7 +79,8 @@ def gradient_cmd(
     year: int | None = typer.Option(None, "--year", "-y", help="Data year (上年度); default: latest in the workspace."),
     on: str | None = typer.Option(None, "--date", help="Application date (YYYY-MM-DD) to choose the rulebook."),
     application: str = typer.Option("new", "--application", help="new or recheck."),
-    applications: Path | None = typer.Option(None, "--applications", help="CSV/XLSX/Parquet of gradient_application rows."),
+    applications: Path | None = typer.Option(None, "--applications", help="CSV/XLSX/Parquet of gradient_application rows "
+                                             "(default: the workspace's gradient_application table)."),
     out: Path | None = typer.Option(None, "--out", "-o"),
     save: bool = typer.Option(True, "--save/--no-save"),
 ) -> None:
@@ -97,22 +98,21 @@ def gradient_cmd(
 
 @evaluate_app.command("digital")
 def digital_cmd(
-    answers: Path = typer.Argument(..., help="CSV/XLSX/Parquet with credit_code, dimension, points."),
+    answers: Path | None = typer.Argument(None, help="CSV/XLSX/Parquet with credit_code, dimension, points "
+                                                     "(default: the workspace's digital_assessment table)."),
     rulebook: str = typer.Option("digital-maturity-2022", "--rulebook", "-r"),
+    year: int | None = typer.Option(None, "--year", "-y", help="Assessment year in the workspace (default: latest)."),
     out: Path | None = typer.Option(None, "--out", "-o"),
 ) -> None:
     """Digital maturity levels from questionnaire points, with the weakest dimensions named."""
-    import ibis
-
-    from xinzhi.evaluation import load_rulebook
-    from xinzhi.evaluation.digital import assess_digital, name_weakest
-    from xinzhi.evaluation.digital_rulebook import DigitalRulebook
+    from xinzhi.evaluation.digital_runs import run_digital
+    from xinzhi.evaluation.loader import load_rulebook
 
     book = load_rulebook(rulebook)
-    if not isinstance(book, DigitalRulebook):
-        raise InputError(f"{rulebook} is not a digital-maturity rulebook")
-    frame = _read_any(answers)
-    result = name_weakest(assess_digital(ibis.memtable(frame), book).to_pandas(), book)
+    if answers is not None:
+        result = run_digital(None, rulebook, answers=_read_any(answers))
+    else:
+        result = run_digital(open_ws(create=False), rulebook, year=year)
     render_table(result, title=book.title, out=out)
 
 
