@@ -145,3 +145,28 @@ def test_openapi_document(client: TestClient) -> None:
     doc = client.get("/api/v1/openapi.json").json()
     assert {"/api/v1/enterprises", "/api/v1/enterprises/{credit_code}", "/api/v1/overview",
             "/api/v1/tables/{name}", "/api/v1/token"} <= set(doc["paths"])
+
+
+def test_enterprise_list_pages_in_revenue_order(client: TestClient) -> None:
+    h = api_token(client, "chengdu")
+    first = client.get("/api/v1/enterprises", headers=h, params={"page_size": 2}).json()
+    second = client.get("/api/v1/enterprises", headers=h, params={"page_size": 2, "page": 2}).json()
+    # 2023 revenue: E1 1200, E3 700, E4 350 (descending), two to a page
+    assert [r["credit_code"] for r in first["items"]] == [E1, E3]
+    assert [r["credit_code"] for r in second["items"]] == [E4]
+    assert first["total"] == second["total"] == 3 and first["synthetic_data"] is False
+    assert (first["page"], first["page_size"], second["page"]) == (1, 2, 2)
+    assert client.get("/api/v1/enterprises", headers=h, params={"page": 3, "page_size": 2}).json()["items"] == []
+    filtered = client.get("/api/v1/enterprises", headers=h, params={"industry": "3411", "page_size": 1, "page": 2})
+    assert [r["credit_code"] for r in filtered.json()["items"]] == [E4]
+
+
+def test_structure_specialisation_from_level_totals(client: TestClient) -> None:
+    h = api_token(client, "chengdu")
+    rows = client.get("/api/v1/tables/specialisation", headers=h, params={"region": "510100"}).json()["rows"]
+    got = {r["industry_code"]: r for r in rows}
+    # Chengdu (city level) = its counties: 3411 5000 + 2000, 3971 1000; Mianyang 3411 500, 3971 4000
+    assert got["3411"]["value"] == 7000.0 and got["3971"]["value"] == 1000.0
+    assert got["3411"]["share"] == pytest.approx(7000 / 8000)
+    # location quotient (7000 / 8000) / ((7000 + 500) / (8000 + 4500))
+    assert got["3411"]["lq"] == pytest.approx((7000 / 8000) / (7500 / 12500))

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import typer
@@ -16,37 +16,6 @@ if TYPE_CHECKING:
     from xinzhi.workspace import Workspace
 
 VALUE_HELP = "Value column of region_industry_year: output, value_added, revenue, employment ..."
-
-
-def _level_panel(ws: Workspace, level: str, value: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """region_industry_year summed to the regions of ``level`` (each row goes to its ancestor)."""
-    from xinzhi.errors import InputError
-
-    regions = ws.to_pandas("region")
-    data = ws.to_pandas("region_industry_year")
-    if data.empty:
-        raise InputError("the workspace has no region_industry_year data; import it first")
-    if value not in data.columns:
-        raise InputError(f"no column {value!r} in region_industry_year")
-    parent = dict(zip(regions["code"], regions["parent_code"], strict=True))
-    lvl = dict(zip(regions["code"], regions["level"], strict=True))
-
-    def ancestor(code: str) -> str | None:
-        seen = 0
-        c: Any = code
-        while c and seen < 10:
-            if lvl.get(c) == level:
-                return str(c)
-            c, seen = parent.get(c), seen + 1
-        return None
-
-    codes = {c: ancestor(c) for c in data["region_code"].unique()}
-    data = data.assign(region=data["region_code"].map(codes))
-    data = data[data["region"].notna()]
-    if data.empty:
-        raise InputError(f"no region_industry_year rows fall under regions of level {level!r}")
-    panel = data.groupby(["year", "region", "industry_code"], as_index=False)[value].sum()
-    return panel.rename(columns={"industry_code": "industry", value: "value"}), regions
 
 
 def _complexity(panel: pd.DataFrame, year: int | None) -> tuple[Complexity, int]:
@@ -71,12 +40,13 @@ def structure(
     out: Path | None = typer.Option(None, "--out", help="Write the industry table to .csv/.xlsx."),
 ) -> None:
     """Specialisation profile of a region against the other regions of its level."""
+    from xinzhi.analytics.levels import level_panel
     from xinzhi.analytics.specialisation import entropy, herfindahl, krugman
 
     ws = open_ws()
     regions = ws.to_pandas("region")
     r = _resolve(regions, region)
-    panel, _ = _level_panel(ws, str(r["level"]), value)
+    panel = level_panel(ws, level=str(r["level"]), value=value)
     res, y = _complexity(panel, year)
     cy = res.year(y)
     code = str(r["code"])
@@ -123,12 +93,13 @@ def opportunities_cmd(
     out: Path | None = typer.Option(None, "--out", help="Write to .csv/.xlsx."),
 ) -> None:
     """Industries a region could develop next, ranked by feasibility and attractiveness."""
+    from xinzhi.analytics.levels import level_panel
     from xinzhi.analytics.opportunities import opportunities
 
     ws = open_ws()
     regions = ws.to_pandas("region")
     r = _resolve(regions, region)
-    panel, _ = _level_panel(ws, str(r["level"]), value)
+    panel = level_panel(ws, level=str(r["level"]), value=value)
     res, y = _complexity(panel, year)
     cy = res.year(y)
     years = sorted(panel["year"].unique())
@@ -160,8 +131,11 @@ def complexity_cmd(
     out: Path | None = typer.Option(None, "--out", help="Write to .csv/.xlsx."),
 ) -> None:
     """ECI of every region of a level (or PCI of every industry) for one year."""
+    from xinzhi.analytics.levels import level_panel
+
     ws = open_ws()
-    panel, regions = _level_panel(ws, level, value)
+    panel = level_panel(ws, level=level, value=value)
+    regions = ws.to_pandas("region")
     res, y = _complexity(panel, year)
     if industries:
         table = _with_names(ws, res.industries_frame().sort_values("pci", ascending=False))

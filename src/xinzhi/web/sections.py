@@ -30,37 +30,28 @@ def _guard(what: str, exc: BaseException) -> Unavailable:
 
 
 # ---------------------------------------------------------------- structure
-def _level_panel(data: WebData, level: str, value: str) -> pd.DataFrame:
-    """``region_industry_year`` summed to the regions of ``level`` (input of the analytics)."""
-    riy = data.cache.get(("riy", *data.version("region_industry_year")),
-                         lambda: data.ws.to_pandas("region_industry_year"))
-    if riy.empty:
-        raise Unavailable("the workspace has no region_industry_year data")
-    regions = data.regions()
-    parent = dict(zip(regions["code"], regions["parent_code"], strict=True))
-    lvl = dict(zip(regions["code"], regions["level"], strict=True))
+def _level_totals(data: WebData, level: str, value: str) -> pd.DataFrame:
+    """``region_industry_year`` summed to ``level`` by :func:`xinzhi.analytics.levels.level_panel`,
+    cached per snapshot."""
+    from xinzhi.analytics.levels import level_panel
 
-    def ancestor(code: str) -> str | None:
-        c: Any = code
-        for _ in range(10):
-            if not c:
-                return None
-            if lvl.get(c) == level:
-                return str(c)
-            c = parent.get(c)
-        return None
+    def build() -> pd.DataFrame:
+        if not data.ws.has_data("region_industry_year"):
+            raise Unavailable("the workspace has no region_industry_year data")
+        with data.ibis_lock:
+            try:
+                return level_panel(data.ws, level=level, value=value)
+            except InputError as exc:
+                raise Unavailable(str(exc)) from exc
 
-    owner = {c: ancestor(c) for c in riy["region_code"].unique()}
-    df = riy.assign(region=riy["region_code"].map(owner)).dropna(subset=["region"])
-    panel = df.groupby(["year", "region", "industry_code"], as_index=False)[value].sum()
-    return panel.rename(columns={"industry_code": "industry", value: "value"})
+    return data.cache.get(("levels", level, value, *data.version("region", "region_industry_year")), build)
 
 
 def _complexity_year(data: WebData, level: str, value: str, year: int | None) -> tuple[Any, pd.DataFrame, int]:
     def build() -> tuple[Any, pd.DataFrame, int]:
         from xinzhi.analytics import complexity
 
-        panel = _level_panel(data, level, value)
+        panel = _level_totals(data, level, value)
         y = int(panel["year"].max()) if year is None else int(year)
         one = panel[panel["year"] == y]
         if one["region"].nunique() < 2:
