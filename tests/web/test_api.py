@@ -170,3 +170,23 @@ def test_structure_specialisation_from_level_totals(client: TestClient) -> None:
     assert got["3411"]["share"] == pytest.approx(7000 / 8000)
     # location quotient (7000 / 8000) / ((7000 + 500) / (8000 + 4500))
     assert got["3411"]["lq"] == pytest.approx((7000 / 8000) / (7500 / 12500))
+
+
+def test_news_facts_keep_their_source_and_scope(client: TestClient, web_ws) -> None:  # type: ignore[no-untyped-def]
+    from xinzhi.intelligence import document_from_text, extract_document
+    from xinzhi.intelligence.store import store_extraction
+
+    doc = document_from_text("# 测试新闻\n\n2023年，成都市工业增加值100.5亿元。绵阳市工业增加值50.2亿元。", fmt="markdown")
+    facts, prios = extract_document(doc)
+    store_extraction(web_ws, [doc], facts, prios)
+    time.sleep(FRESHNESS + 0.2)  # snapshot ids are re-read at most once per FRESHNESS
+    rows = client.get("/api/v1/tables/facts", headers=api_token(client, "chengdu"),
+                      params={"region": "510100"}).json()["rows"]
+    assert [(r["region_code"], r["indicator"], r["value"], r["shown"], r["period"]) for r in rows] == [
+        ("510100", "industrial_va", 100.5e8, "100.5 亿元", "2023")]
+    r = rows[0]
+    assert doc.text[r["sentence_start"]:r["sentence_end"]] == r["sentence"] == "2023年，成都市工业增加值100.5亿元。"
+    assert r["title"] == "测试新闻"
+    other = client.get("/api/v1/tables/facts", headers=api_token(client, "mianyang"),
+                       params={"region": "510700"}).json()["rows"]
+    assert [x["value"] for x in other] == [50.2e8]

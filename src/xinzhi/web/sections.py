@@ -237,16 +237,84 @@ def projects(data: WebData, scope: Scope, region: str, *, late_only: bool = Fals
 
 
 # ---------------------------------------------------------------- intelligence
+FACT_COLUMNS = ["region_name", "indicator_zh", "indicator_en", "shown", "period", "kind", "qualifier",
+                "sentence", "title", "region_code", "indicator", "value", "unit", "document_id",
+                "sentence_start", "sentence_end", "value_start", "value_end", "fact_id"]
+
+
+def _shown(value: float, unit: str) -> str:
+    """A fact value for reading: yuan in 亿元, fractions in percent, counts with separators."""
+    if pd.isna(value):
+        return ""
+    if unit == "yuan":
+        return f"{value / 1e8:,.1f} 亿元"
+    if unit == "fraction":
+        return f"{100 * value:.1f}%"
+    return f"{value:,.0f}"
+
+
+def _indicator_names() -> tuple[dict[str, str], dict[str, str]]:
+    from xinzhi.intelligence.lexicon import load_lexicon
+
+    zh: dict[str, str] = {}
+    en: dict[str, str] = {}
+    for ind in load_lexicon().indicators.values():
+        zh[ind.code], en[ind.code] = ind.name_zh, ind.name_en
+        zh[f"{ind.code}_growth"], en[f"{ind.code}_growth"] = f"{ind.name_zh}增速", f"{ind.name_en} growth"
+    return zh, en
+
+
+def _below(data: WebData, scope: Scope, region: str, codes: pd.Series) -> pd.Series:
+    """Rows whose region is ``region`` or below it, and inside ``scope``."""
+    from xinzhi.regions import descendants
+
+    below = set(descendants(data.regions(), region)["code"])
+    keep = codes.fillna("").isin(below)
+    if scope.codes is not None:
+        keep &= codes.fillna("").isin(scope.codes)
+    return keep
+
+
 def facts(data: WebData, scope: Scope, region: str, *, limit: int = 500) -> pd.DataFrame:
-    """Extracted news facts about ``region`` or regions below it (table ``fact``)."""
+    """Extracted news facts about ``region`` or regions below it (table ``fact``), with the
+    source sentence, its offsets and the document title (provenance), in document order."""
     data.region(scope, region)
     if not data.ws.has_data("fact"):
         raise Unavailable("no extracted facts in the workspace (run `xinzhi extract`)")
-    f = data.cache.get(("facts", *data.version("fact")), lambda: data.ws.to_pandas("fact"))
-    f = f[f["region_code"].fillna("").isin(scope.codes) if scope.codes is not None else f.index == f.index]
-    r = data.regions()
-    from xinzhi.regions import descendants
 
-    below = set(descendants(r, region)["code"])
-    f = f[f["region_code"].isin(below)]
-    return f.head(limit).reset_index(drop=True)
+    def build() -> pd.DataFrame:
+        try:
+            zh, en = _indicator_names()
+        except ImportError:
+            zh, en = {}, {}
+        f = data.ws.to_pandas("fact")
+        docs = data.ws.to_pandas("document")
+        f = f.merge(docs[["document_id", "title"]], on="document_id", how="left")
+        f["region_name"] = f["region_code"].map(data.region_names())
+        f["indicator_zh"] = f["indicator"].map(zh).fillna(f["indicator"])
+        f["indicator_en"] = f["indicator"].map(en).fillna(f["indicator"])
+        f["shown"] = [_shown(v, u) for v, u in zip(f["value"], f["unit"], strict=True)]
+        f = f.sort_values(["title", "document_id", "value_start"], kind="stable")
+        return f[[c for c in FACT_COLUMNS if c in f]].reset_index(drop=True)
+
+    f = data.cache.get(("facts", *data.version("fact", "document", "region")), build)
+    return f[_below(data, scope, region, f["region_code"])].head(limit).reset_index(drop=True)
+
+
+def priorities(data: WebData, scope: Scope, region: str) -> pd.DataFrame:
+    """Priority industries named in documents about ``region`` or below it (table ``priority``)."""
+    data.region(scope, region)
+    if not data.ws.has_data("priority"):
+        raise Unavailable("no priority lists in the workspace (run `xinzhi extract`)")
+
+    def build() -> pd.DataFrame:
+        p = data.ws.to_pandas("priority")
+        docs = data.ws.to_pandas("document")
+        p = p.merge(docs[["document_id", "title"]], on="document_id", how="left")
+        p["region_name"] = p["region_code"].map(data.region_names())
+        cols = ["region_name", "category", "item", "taxonomy_name", "sentence", "title", "region_code",
+                "document_id", "item_start", "item_end"]
+        return p.sort_values(["title", "item_start"], kind="stable")[[c for c in cols if c in p]].reset_index(drop=True)
+
+    p = data.cache.get(("priorities", *data.version("priority", "document", "region")), build)
+    return p[_below(data, scope, region, p["region_code"])].reset_index(drop=True)

@@ -64,6 +64,7 @@ TABLES: dict[str, TableFn] = {
     "targets": lambda d, s, p: sections.targets(d, s, _region(d, s, p)),
     "projects": lambda d, s, p: sections.projects(d, s, _region(d, s, p), late_only=p.get("late") == "1"),
     "facts": lambda d, s, p: sections.facts(d, s, _region(d, s, p)),
+    "priorities": lambda d, s, p: sections.priorities(d, s, _region(d, s, p)),
 }
 
 

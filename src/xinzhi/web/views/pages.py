@@ -300,9 +300,27 @@ def delivery(request: Request, user: User = Depends(page_user)) -> Response:
 def news(request: Request, user: User = Depends(page_user)) -> Response:
     st, scope, region, params = _ctx(request, user)
     lang = lang_of(request)
-    blocks = guarded(label(lang, "facts"), lambda: table_block(
-        label(lang, "facts"), sections.facts(st.data, scope, region), export="facts", params=params),
-        label(lang, "unavailable"))
+    na = label(lang, "unavailable")
+    name_col = "indicator_zh" if lang == "zh" else "indicator_en"
+
+    def fact_blocks() -> list[Block]:
+        f = sections.facts(st.data, scope, region)
+        out: list[Block] = []
+        if len(f):
+            n = f.groupby(name_col).size().rename_axis("indicator").reset_index(name="n")
+            out.append(chart_block(label(lang, "facts_by_indicator"),
+                                   figures.bar_chart(n.sort_values("n"), x="indicator", y="n")))
+        shown = f.rename(columns={name_col: "indicator_name"})[
+            ["region_name", "indicator_name", "shown", "period", "kind", "sentence", "title", "fact_id"]]
+        out.append(table_block(f"{label(lang, 'facts')} ({len(f)})", shown, export="facts", params=params,
+                               max_rows=100))
+        return out
+
+    blocks = guarded(label(lang, "facts"), fact_blocks, na)
+    blocks += guarded(label(lang, "priorities"), lambda: table_block(
+        label(lang, "priorities"), sections.priorities(st.data, scope, region)[
+            ["region_name", "category", "item", "taxonomy_name", "title"]],
+        export="priorities", params=params, wide=False), na)
     return _page(request, user, "news", label(lang, "news"), blocks, region=region)
 
 
