@@ -60,3 +60,33 @@ def ensure_demo_evaluation(ws: Workspace) -> str | None:
     run_id, _ = run_permu(ws, DEMO_RULEBOOK, year=int(year))
     logger.info("ran the demo evaluation %s for %s: run %s", DEMO_RULEBOOK, year, run_id)
     return run_id
+
+
+#: gradient programmes screened on the demo when it has applications and no gradient run yet
+DEMO_GRADIENT_PROGRAMS = ("innovative-sme-2022", "zjtx-2022")
+
+
+def ensure_demo_gradient(ws: Workspace) -> list[str]:
+    """Run the gradient screening of :data:`DEMO_GRADIENT_PROGRAMS` once on the demo.
+
+    Runs only when the workspace has ``gradient_application`` rows and no saved
+    ``gradient_result`` run; the data year is the latest year of the applications. Calls
+    :func:`xinzhi.evaluation.gradient_runs.run_gradient` (new applications, inputs read from the
+    workspace table). Returns the new run ids (empty when nothing was run).
+    """
+    if not ws.is_demo:
+        raise WorkspaceError("the demo gradient screening is only run on the demo workspace")
+    if not ws.has_data("gradient_application") or not ws.runs(result_table="gradient_result").empty:
+        return []
+    try:
+        from xinzhi.evaluation.gradient_runs import run_gradient
+    except ImportError:
+        return []
+    year = int(ws.table("gradient_application").year.max().execute())
+    made = []
+    for program in DEMO_GRADIENT_PROGRAMS:
+        run_id, _ = run_gradient(ws, program, year=year, application="new")
+        logger.info("ran the demo gradient screening %s for %s: run %s", program, year, run_id)
+        if run_id:
+            made.append(run_id)
+    return made

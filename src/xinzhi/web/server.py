@@ -19,9 +19,15 @@ def prepare(workspace_path: Path, catalog_url: str | None = None):  # type: igno
 
     ws = open_workspace(Path(workspace_path), catalog_url=catalog_url, create=False)
     if ws.is_demo:
-        from xinzhi.web.demo_users import DEMO_USERS, ensure_demo_evaluation, ensure_demo_users
+        from xinzhi.web.demo_users import (
+            DEMO_USERS,
+            ensure_demo_evaluation,
+            ensure_demo_gradient,
+            ensure_demo_users,
+        )
 
         ensure_demo_evaluation(ws)
+        ensure_demo_gradient(ws)
 
         made = ensure_demo_users(ws)
         if made:

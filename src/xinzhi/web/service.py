@@ -18,6 +18,7 @@ import math
 import threading
 import time
 from dataclasses import astuple, dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import duckdb
@@ -41,6 +42,8 @@ METRICS = ("revenue", "tax", "value_added", "land_mu", "employees")
 SUBREGION_INDICATORS = ("output", "value_added", "revenue", "employment", "enterprises", "investment", "exports")
 #: seconds during which snapshot ids read from the catalog are reused
 FRESHNESS = 1.0
+GRADIENT_TABLE = "gradient_result"
+GRADIENT_COLUMNS = ("year", "score", "passed", "explanation")
 EVALUATION_COLUMNS = ("class", "score", "rank", "cohort_label", "reasons", "surcharge")
 #: columns of the enterprise list (pages, API, exports), in this order when present
 LIST_COLUMNS = ["credit_code", "name", "region_code", "region_name", "park_code", "park_name",
@@ -123,6 +126,7 @@ class WebData:
         self._current: tuple[float, dict[str, str]] | None = None
         self._run: tuple[str | None] | None = None
         self._demo: tuple[float, str | None] | None = None
+        self._grad: tuple[tuple[str, str], ...] | None = None
         if self.postgres:
             rls.sync_mirror(ws)
 
@@ -142,6 +146,7 @@ class WebData:
                                                   cat.current_snapshot.c.snapshot_id)).all()
                 self._current = (now, {str(t): str(i) for t, i in rows})
                 self._run = None
+                self._grad = None
             return self._current[1]
 
     def demo_note(self) -> str | None:
@@ -170,6 +175,18 @@ class WebData:
             if self._run is None:
                 self._run = (self._latest_evaluation_run(),)
             return self._run[0]
+
+    def gradient_runs(self) -> tuple[tuple[str, str], ...]:
+        """``(run id, rulebook id)`` of the latest saved gradient run of each rulebook, newest
+        first (refreshed like the snapshot ids)."""
+        self._current_map()
+        with self._fresh_lock:
+            if self._grad is None:
+                runs = self.ws.runs(result_table=GRADIENT_TABLE)
+                latest = runs.drop_duplicates("name") if not runs.empty else runs
+                self._grad = tuple((str(i), str(n)) for i, n in zip(latest.get("id", []), latest.get("name", []),
+                                                                     strict=True))
+            return self._grad
 
     def _latest_evaluation_run(self) -> str | None:
         runs = self.ws.runs(result_table="evaluation_result")
@@ -434,19 +451,61 @@ class WebData:
                 years = con.execute("SELECT * FROM read_parquet(?) WHERE credit_code = ? ORDER BY year",
                                     [str(path), code]).df()
         evaluation = self._evaluation_of(code)
-        return {"row": row, "years": years, "evaluation": evaluation, "explanation": self._explain(code)}
+        return {"row": row, "years": years, "evaluation": evaluation, "explanation": self._explain(code),
+                "gradient": self._gradient_of(code)}
 
     def _explain(self, code: str) -> list[str]:
-        """Why the enterprise got its class and gradient status (:mod:`xinzhi.evaluation.explain`)."""
+        """Why the enterprise got its 亩均 class (:func:`xinzhi.evaluation.explain.explain_saved`
+        on the latest evaluation run; gradient status comes from :meth:`_gradient_of`)."""
+        run = self.evaluation_run()
+        if run is None:
+            return []
         try:
             from xinzhi.evaluation.explain import explain_saved
         except ImportError:
             return []
         with self.ibis_lock:
             try:
-                return [str(x) for x in explain_saved(self.ws, code)]
+                return [str(x) for x in explain_saved(self.ws, code, run_id=run)]
             except NotFoundError:
                 return []
+
+    def _gradient_of(self, code: str) -> pd.DataFrame:
+        """Gradient-cultivation status of one enterprise in the latest run of each programme:
+        ``program`` (title), ``rulebook``, ``run_id``, ``year``, ``score``, ``passed`` and
+        ``explanation`` (the saved reasons, one line per indicator or condition). Empty when no
+        gradient run exists or the enterprise was not screened."""
+        rows = []
+        for run_id, rulebook in self.gradient_runs():
+            frame = self.cache.get(("gradient", run_id), partial(self._gradient_frame, run_id))
+            if code not in frame.index:
+                continue
+            r = frame.loc[code]
+            rows.append({"program": self._rulebook_title(rulebook), "rulebook": rulebook, "run_id": run_id,
+                         **{c: r[c] for c in GRADIENT_COLUMNS if c in frame.columns}})
+        out = pd.DataFrame(rows)
+        if "explanation" in out:
+            out["explanation"] = out["explanation"].map(
+                lambda t: [x.strip() for x in str(t).split(" | ") if x.strip()] if isinstance(t, str) else [])
+        return out
+
+    def _gradient_frame(self, run_id: str) -> pd.DataFrame:
+        res = pd.read_parquet(self.ws.result_path(GRADIENT_TABLE, run_id))
+        res = res[["credit_code", *[c for c in GRADIENT_COLUMNS if c in res.columns]]]
+        if "year" in res:
+            res = res.sort_values("year").drop_duplicates("credit_code", keep="last")
+        return res.set_index("credit_code")
+
+    def _rulebook_title(self, rulebook: str) -> str:
+        def build() -> str:
+            try:
+                from xinzhi.evaluation.loader import load_rulebook
+
+                return str(getattr(load_rulebook(rulebook), "title", rulebook))
+            except Exception:  # a rulebook file removed since the run: show its id
+                return rulebook
+
+        return self.cache.get(("rulebook-title", rulebook), build)
 
     def _evaluation_of(self, code: str) -> pd.DataFrame:
         run = self.evaluation_run()

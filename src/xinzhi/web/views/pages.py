@@ -369,7 +369,8 @@ def enterprise(credit_code: str, request: Request, user: User = Depends(page_use
     blocks: list[Block] = [Block(str(row["name"]), "cards", cards=[(k, "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v)) for k, v in facts])]
     ev = e["evaluation"]
     if e.get("explanation"):
-        blocks.append(Block(f"{label(lang, 'evaluation')} · {label(lang, 'gradient')}", "lines", lines=e["explanation"]))
+        blocks.append(Block(label(lang, "evaluation"), "lines", lines=e["explanation"]))
+    blocks += _gradient_blocks(lang, e["gradient"], has_runs=bool(st.data.gradient_runs()))
     if len(ev):
         last = ev.iloc[-1]
         reasons = last.get("reasons")
@@ -391,6 +392,21 @@ def enterprise(credit_code: str, request: Request, user: User = Depends(page_use
             years, columns=["revenue", "tax", "value_added"], labels={k: label(lang, k) for k in ("revenue", "tax", "value_added")})))
         blocks.append(table_block(label(lang, "figures_by_year"), years, wide=True))
     return _page(request, user, "enterprises", str(row["name"]), blocks)
+
+
+def _gradient_blocks(lang: str, grad: pd.DataFrame, *, has_runs: bool) -> list[Block]:
+    """Gradient-cultivation status: one row per programme, then each programme's reasons."""
+    title = label(lang, "gradient")
+    if not has_runs:
+        return [note_block(title, label(lang, "no_gradient_run"))]
+    if grad.empty:
+        return [note_block(title, label(lang, "not_screened"))]
+    status = grad.assign(passed=grad["passed"].map(
+        lambda v: label(lang, "passed") if v is True or v == 1 else label(lang, "not_passed")))
+    out = [table_block(title, status[["program", "passed", "score", "year", "rulebook"]], wide=False)]
+    for r in grad.itertuples():
+        out.append(Block(f"{title} · {r.program}", "lines", lines=list(r.explanation)))
+    return out
 
 
 @router.get("/search")
