@@ -254,10 +254,8 @@ def _compile(table: ir.Table, book: PermuRulebook, year: int, *, reasons: bool) 
     narrow = narrow.filter(narrow._pool.notnull())
     narrow = narrow.select("credit_code", *rank_group, "_key")
     ranked = narrow.mutate(_rank=ibis.rank().over(group_by=rank_group, order_by=ibis.desc("_key")))
-    first = _stage1(table, book, year, within)
-    sized = first.select(_pool=_pool_of(first.cohort, book), **{k: first[k] for k in within})
-    sized = sized.filter(sized._pool.notnull())
-    sizes = sized.group_by(rank_group).aggregate(_n=sized.count())
+    # the narrow branch is small enough to be shared: group sizes are counted from it
+    sizes = narrow.group_by(rank_group).aggregate(_n=narrow.count())
     ranked = _join_keys(ranked, _keyed(sizes, rank_group), rank_group, null_safe=True)
     ranked = ranked.select(__code=ranked.credit_code, rank=(ranked._rank + 1).cast("int64"),
                            group_size=ranked._n.cast("int64"))
