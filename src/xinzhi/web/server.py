@@ -1,45 +1,89 @@
 """Run the web application with uvicorn: ``serve(workspace_path)``.
 
-This is the function ``xinzhi serve`` and ``xinzhi run`` call.
+This is the function ``xinzhi serve`` and ``xinzhi run`` call. With ``workers > 1`` uvicorn
+starts that many server processes, each building the app from the workspace named in the
+environment (:func:`worker_app`); the demo accounts and demo evaluations are prepared once, in
+the parent, before the workers start. Several processes are safe on a SQLite catalog (WAL mode
+and a busy timeout; accounts, login throttling, audit log and the session key live in the
+catalog) and on PostgreSQL; each process keeps its own caches.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+    from xinzhi.workspace import Workspace
 
 logger = logging.getLogger(__name__)
 
+ENV_WORKSPACE = "XINZHI_WEB_WORKSPACE"
+ENV_CATALOG = "XINZHI_WEB_CATALOG_URL"
 
-def prepare(workspace_path: Path, catalog_url: str | None = None):  # type: ignore[no-untyped-def]
-    """Open the workspace, create the demo accounts on the demo, and build the app."""
-    from xinzhi.web.app import create_app
+
+def _open(workspace_path: Path | str, catalog_url: str | None) -> Workspace:
     from xinzhi.workspace import open_workspace
 
-    ws = open_workspace(Path(workspace_path), catalog_url=catalog_url, create=False)
-    if ws.is_demo:
-        from xinzhi.web.demo_users import (
-            DEMO_USERS,
-            ensure_demo_evaluation,
-            ensure_demo_gradient,
-            ensure_demo_users,
-        )
+    return open_workspace(Path(workspace_path), catalog_url=catalog_url, create=False)
 
-        ensure_demo_evaluation(ws)
-        ensure_demo_gradient(ws)
 
-        made = ensure_demo_users(ws)
-        if made:
-            lines = "\n".join(f"  {u:<10} {p:<14} {r}{' ' + c if c else ''}" for u, p, r, c, _ in DEMO_USERS)
-            sys.stderr.write(f"Demo accounts (synthetic demo workspace only):\n{lines}\n")
+def _prepare_demo(ws: Workspace) -> None:
+    """On the demo: the demo accounts, and the 亩均 evaluation and gradient screening if missing."""
+    if not ws.is_demo:
+        return
+    from xinzhi.web.demo_users import (
+        DEMO_USERS,
+        ensure_demo_evaluation,
+        ensure_demo_gradient,
+        ensure_demo_users,
+    )
+
+    ensure_demo_evaluation(ws)
+    ensure_demo_gradient(ws)
+    made = ensure_demo_users(ws)
+    if made:
+        lines = "\n".join(f"  {u:<10} {p:<14} {r}{' ' + c if c else ''}" for u, p, r, c, _ in DEMO_USERS)
+        sys.stderr.write(f"Demo accounts (synthetic demo workspace only):\n{lines}\n")
+
+
+def prepare(workspace_path: Path, catalog_url: str | None = None) -> FastAPI:
+    """Open the workspace, prepare the demo (accounts, evaluations), and build the app."""
+    from xinzhi.web.app import create_app
+
+    ws = _open(workspace_path, catalog_url)
+    _prepare_demo(ws)
     return create_app(ws)
 
 
-def serve(workspace_path: Path, host: str = "127.0.0.1", port: int = 8000, catalog_url: str | None = None) -> None:
+def worker_app() -> FastAPI:
+    """App factory of one worker process (workspace and catalog from the environment)."""
+    from xinzhi.web.app import create_app
+
+    return create_app(_open(os.environ[ENV_WORKSPACE], os.environ.get(ENV_CATALOG) or None))
+
+
+def serve(workspace_path: Path, host: str = "127.0.0.1", port: int = 8000, catalog_url: str | None = None,
+          workers: int = 1) -> None:
     """Serve the dashboard and the REST API of the workspace at ``workspace_path`` (blocking)."""
     import uvicorn
 
-    app = prepare(workspace_path, catalog_url)
-    logger.info("serving %s at http://%s:%d", workspace_path, host, port)
-    uvicorn.run(app, host=host, port=port, log_level="info", access_log=False)
+    if workers <= 1:
+        app = prepare(workspace_path, catalog_url)
+        logger.info("serving %s at http://%s:%d", workspace_path, host, port)
+        uvicorn.run(app, host=host, port=port, log_level="info", access_log=False)
+        return
+    ws = _open(workspace_path, catalog_url)
+    _prepare_demo(ws)
+    ws.close()
+    os.environ[ENV_WORKSPACE] = str(Path(workspace_path).resolve())
+    if catalog_url:
+        os.environ[ENV_CATALOG] = catalog_url
+    logger.info("serving %s at http://%s:%d with %d worker processes", workspace_path, host, port, workers)
+    uvicorn.run("xinzhi.web.server:worker_app", factory=True, workers=workers, host=host, port=port,
+                log_level="info", access_log=False)

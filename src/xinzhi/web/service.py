@@ -216,11 +216,11 @@ class WebData:
     def region(self, scope: Scope, code: str) -> pd.Series:
         """The region row ``code`` if it lies in ``scope`` (else :class:`NotFoundError`)."""
         require_region(scope, code)
-        r = self.regions()
-        hit = r[r["code"] == code]
-        if hit.empty:
+        rows = self.cache.get(("region-rows", *self.version("region")),
+                              lambda: {str(c): row for c, row in self.regions().set_index("code", drop=False).iterrows()})
+        if code not in rows:
             raise NotFoundError("not found")
-        return hit.iloc[0]
+        return rows[code]
 
     def default_region(self, scope: Scope) -> str:
         """The scope's root region, or for an administrator the region with most statistics."""
