@@ -6,7 +6,8 @@ processes (so each peak RSS is its own):
 * Xinzhi on DuckDB: the 黄岩 2022 and 淮安 2024 rulebooks compiled to Ibis, full results (every
   indicator value and points, score, rank, class, levers, reason flags) streamed to Parquet by
   DuckDB (2 threads, ``--memory-limit``); ``--reasons`` adds the reasons text column;
-* pandas: the same rules written directly (group-by transforms, rank(method="min"));
+* pandas: the same rules written directly (group-by transforms, rank(method="min")), writing
+  credit_code and class (``--output classes`` makes the Xinzhi side write the same two columns);
 * optionally Xinzhi on Spark local[2] (``--spark``).
 
 Prints both times, the ratio, peak memory and whether the classes agree firm by firm.
@@ -35,7 +36,8 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def xinzhi_run(panel: str, out_dir: str, engine: str, reasons: bool, memory_limit: str, queue: Any) -> None:
+def xinzhi_run(panel: str, out_dir: str, engine: str, reasons: bool, memory_limit: str, output: str,
+               queue: Any) -> None:
     from xinzhi.backends import connect, read_parquet
     from xinzhi.evaluation import evaluate_permu, load_rulebook
 
@@ -46,6 +48,8 @@ def xinzhi_run(panel: str, out_dir: str, engine: str, reasons: bool, memory_limi
     table = read_parquet(con, panel, table_name="panel")
     for rid in RULEBOOKS:
         expr = evaluate_permu(table, load_rulebook(rid), year=YEAR, reasons=reasons)
+        if output == "classes":  # what the pandas side writes
+            expr = expr.select("credit_code", "class")
         target = f"{out_dir}/{engine}-{rid}.parquet"
         con.to_parquet(expr, target)
     queue.put({"seconds": time.perf_counter() - t0, "startup": t_start, "peak_mb": _peak_mb()})
@@ -145,6 +149,8 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=1, help="runs of each side; medians are printed")
     ap.add_argument("--reasons", action="store_true", help="also build the reasons text column")
     ap.add_argument("--memory-limit", default="1600MB", help="DuckDB memory_limit (it spills beyond)")
+    ap.add_argument("--output", choices=("full", "classes"), default="full",
+                    help="write every result column (default) or, like the pandas side, credit_code and class")
     args = ap.parse_args()
     from xinzhi.evaluation.synthetic import write_synthetic_panel
 
@@ -157,7 +163,7 @@ def main() -> None:
         sys.stdout.write(f"generated {args.rows:,} rows in {time.perf_counter() - t0:.1f} s -> {panel}\n")
     xs, ps = [], []
     for _ in range(args.repeat):  # alternate the sides, so a change in machine load hits both
-        xs.append(_in_child(xinzhi_run, str(panel), str(work), "duckdb", args.reasons, args.memory_limit))
+        xs.append(_in_child(xinzhi_run, str(panel), str(work), "duckdb", args.reasons, args.memory_limit, args.output))
         ps.append(_in_child(pandas_run, str(panel), str(work)))
     x = {k: statistics.median(r[k] for r in xs) for k in ("seconds", "peak_mb")}
     p = {k: statistics.median(r[k] for r in ps) for k in ("seconds", "peak_mb")}
@@ -167,7 +173,8 @@ def main() -> None:
 
     lines = [
         f"rows: {args.rows:,} enterprise-years ({args.rows // 2:,} firms × 2 years); rulebooks: {', '.join(RULEBOOKS)}",
-        f"reasons text: {'yes' if args.reasons else 'no (reason flags only)'}; DuckDB memory_limit {args.memory_limit}",
+        f"Xinzhi output: {'every result column' if args.output == 'full' else 'credit_code and class'}; reasons text: "
+        f"{'yes' if args.reasons else 'no (reason flags only)'}; DuckDB memory_limit {args.memory_limit}",
         f"Xinzhi (Ibis → DuckDB): median {x['seconds']:.2f} s (runs {runs(xs)}), peak RSS {x['peak_mb']:.0f} MB",
         f"pandas:                 median {p['seconds']:.2f} s (runs {runs(ps)}), peak RSS {p['peak_mb']:.0f} MB",
         f"ratio pandas / Xinzhi:  {p['seconds'] / x['seconds']:.1f}×",
@@ -175,7 +182,7 @@ def main() -> None:
     for rid, (n, same) in _agree(work, "duckdb").items():
         lines.append(f"classes agree ({rid}): {same:,} / {n:,} {'YES' if n == same else 'NO'}")
     if args.spark:
-        s = _in_child(xinzhi_run, str(panel), str(work), "spark", args.reasons, args.memory_limit)
+        s = _in_child(xinzhi_run, str(panel), str(work), "spark", args.reasons, args.memory_limit, args.output)
         lines.append(f"Xinzhi (Ibis → Spark local[2]): {s['seconds']:.2f} s (+ {s['startup']:.1f} s session start), "
                      f"driver peak RSS {s['peak_mb']:.0f} MB")
     sys.stdout.write("\n".join(lines) + "\n")
