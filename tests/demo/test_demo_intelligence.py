@@ -103,7 +103,9 @@ def test_every_article_is_marked_synthetic_with_provenance(ws: Workspace) -> Non
         assert t[f.sentence_start:f.sentence_end] == f.sentence
         assert t[f.value_start:f.value_end] in f.sentence
     prios = ws.to_pandas("priority")
-    assert {"电子信息", "生物医药", "人工智能", "biomedicine"} <= set(prios["item"])
+    items = dict(zip(prios["item"], prios["region_code"], strict=True))
+    assert {k: items.get(k) for k in ("电子信息", "人工智能", "biomedicine")} == {
+        "电子信息": "510000", "人工智能": "510000", "biomedicine": "510100"}  # English list: largest city
 
 
 def test_building_twice_stores_nothing_new(ws: Workspace) -> None:

@@ -86,15 +86,29 @@ def test_city_user_sees_every_page_and_nothing_of_another_city(page, live_server
     page.wait_for_function("window.chartsReady === true")
     assert int(page.evaluate("document.querySelectorAll('.xz-chart .main-svg').length")) >= 3
     assert "成都市" in page.content()
-    # English switch
-    page.goto(f"{live_server}/enterprises?lang=en")
+    # the demo's synthetic news, extracted: facts of Chengdu with their source sentences
+    page.goto(f"{live_server}/news")
     page.wait_for_function("window.chartsReady === true")
+    assert "【演示】" in page.content() and "[Demo]" in page.content()
+    # every page again in English (the switch is remembered in a cookie)
+    for name in PAGES:
+        page.goto(f"{live_server}/{name}?lang=en", timeout=120_000)
+        page.wait_for_function("window.chartsReady === true", timeout=120_000)
+        assert page.locator("[data-testid=demo-banner]").is_visible(), name
+        n_charts = int(page.evaluate("document.querySelectorAll('.xz-chart').length"))
+        assert int(page.evaluate("document.querySelectorAll('.xz-chart .main-svg').length")) >= n_charts, name
+        page.screenshot(path=str(ARTIFACTS / f"{name}-en.png"), full_page=True)
+    page.goto(f"{live_server}/enterprises")  # no ?lang: the cookie keeps English
     assert "Enterprises" in page.inner_text("h1")
-    page.screenshot(path=str(ARTIFACTS / "enterprises-en.png"), full_page=True)
-    # one enterprise page of the user's own city, with its explanation
+    # one enterprise page of the user's own city, with its explanation and gradient status
     own = page.locator("table.data a[href^='/enterprises/']").first.get_attribute("href")
+    page.goto(f"{live_server}{own}?lang=en")
+    page.wait_for_function("window.chartsReady === true")
+    assert "Gradient cultivation" in page.content()
+    page.screenshot(path=str(ARTIFACTS / "enterprise-en.png"), full_page=True)
     page.goto(f"{live_server}{own}?lang=zh")
     page.wait_for_function("window.chartsReady === true")
+    assert "梯度培育" in page.content()
     page.screenshot(path=str(ARTIFACTS / "enterprise.png"), full_page=True)
     assert errors == [], errors
     assert outside == [], outside

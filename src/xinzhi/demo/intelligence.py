@@ -192,21 +192,22 @@ def _zh_priorities(f: RegionFigures) -> str:
 def _en_priorities(f: RegionFigures) -> str:
     return (
         f"# [Demo] {f.name_en} sets out its priority industries\n\n"
-        f"[Demo] {f.name_en} Province will foster strategic emerging industries such as electronic information, "
+        f"[Demo] {f.name_en} will foster strategic emerging industries such as electronic information, "
         f"equipment manufacturing, advanced materials and biomedicine.\n\n{EN_NOTE}\n"
     )
 
 
 def demo_articles(figures: list[RegionFigures]) -> list[str]:
     """Markdown articles from ``figures`` (province first): one Chinese and one English article
-    per region, and a priority list in each language (12 with four cities)."""
+    per region, a Chinese priority list of the province and an English one of the largest city
+    (12 articles with four cities)."""
     if not figures:
         return []
     prov, cities = figures[0], figures[1:]
     out = [_zh_province(prov), _en_province(prov)]
     for f in cities:
         out += [_zh_city(f), _en_city(f)]
-    out += [_zh_priorities(prov), _en_priorities(prov)]
+    out += [_zh_priorities(prov), _en_priorities(cities[0] if cities else prov)]
     return out
 
 

@@ -15,7 +15,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
-COLORSCALE = "Blues"
+#: light to dark blue; the lightest end stays visible on white (plain "Blues" starts at white,
+#: which hid the smallest bars and points)
+COLORSCALE = [[0.0, "#a6c8e4"], [0.5, "#4a90c4"], [1.0, "#08306b"]]
 _LAYOUT = {"margin": {"l": 50, "r": 20, "t": 40, "b": 40}, "height": 320,
            "font": {"family": "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, sans-serif"},
            "paper_bgcolor": "white", "plot_bgcolor": "white"}

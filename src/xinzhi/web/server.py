@@ -10,6 +10,7 @@ catalog) and on PostgreSQL; each process keeps its own caches.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -61,11 +62,27 @@ def prepare(workspace_path: Path, catalog_url: str | None = None) -> FastAPI:
     return create_app(ws)
 
 
+def settle_gc() -> None:
+    """Move everything alive after start-up (modules, the app, the workspace) out of the cyclic
+    garbage collector's reach, and collect young objects less often.
+
+    A full collection of a started server walks about 270,000 objects and stops every thread for
+    about 150 ms on the development machine, which showed as the p95 of the enterprise list under
+    load; frozen start-up objects are never walked again (:func:`gc.freeze`), and a larger
+    first-generation threshold lets short-lived request objects die before they are promoted.
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 20, 20)
+
+
 def worker_app() -> FastAPI:
     """App factory of one worker process (workspace and catalog from the environment)."""
     from xinzhi.web.app import create_app
 
-    return create_app(_open(os.environ[ENV_WORKSPACE], os.environ.get(ENV_CATALOG) or None))
+    app = create_app(_open(os.environ[ENV_WORKSPACE], os.environ.get(ENV_CATALOG) or None))
+    settle_gc()
+    return app
 
 
 def serve(workspace_path: Path, host: str = "127.0.0.1", port: int = 8000, catalog_url: str | None = None,
@@ -75,6 +92,7 @@ def serve(workspace_path: Path, host: str = "127.0.0.1", port: int = 8000, catal
 
     if workers <= 1:
         app = prepare(workspace_path, catalog_url)
+        settle_gc()
         logger.info("serving %s at http://%s:%d", workspace_path, host, port)
         uvicorn.run(app, host=host, port=port, log_level="info", access_log=False)
         return

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
@@ -312,6 +313,7 @@ def news(request: Request, user: User = Depends(page_user)) -> Response:
                                    figures.bar_chart(n.sort_values("n"), x="indicator", y="n")))
         shown = f.rename(columns={name_col: "indicator_name"})[
             ["region_name", "indicator_name", "shown", "period", "kind", "sentence", "title", "fact_id"]]
+        shown = shown.assign(kind=shown["kind"].map(lambda k: label(lang, str(k))))
         out.append(table_block(f"{label(lang, 'facts')} ({len(f)})", shown, export="facts", params=params,
                                max_rows=100))
         return out
@@ -366,7 +368,7 @@ def enterprise(credit_code: str, request: Request, user: User = Depends(page_use
     facts = [(label(lang, k), row.get(k)) for k in ("credit_code", "region_name", "park_name", "industry_code",
                                                      "size_class", "above_scale", "established_year", "tags",
                                                      "class", "score", "rank")]
-    blocks: list[Block] = [Block(str(row["name"]), "cards", cards=[(k, "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v)) for k, v in facts])]
+    blocks: list[Block] = [Block(str(row["name"]), "cards", cards=[(k, _card(lang, v)) for k, v in facts])]
     ev = e["evaluation"]
     if e.get("explanation"):
         blocks.append(Block(label(lang, "evaluation"), "lines", lines=e["explanation"]))
@@ -392,6 +394,15 @@ def enterprise(credit_code: str, request: Request, user: User = Depends(page_use
             years, columns=["revenue", "tax", "value_added"], labels={k: label(lang, k) for k in ("revenue", "tax", "value_added")})))
         blocks.append(table_block(label(lang, "figures_by_year"), years, wide=True))
     return _page(request, user, "enterprises", str(row["name"]), blocks)
+
+
+def _card(lang: str, v: object) -> str:
+    """A key figure as text: empty when missing, 是/否 (Yes/No) for flags."""
+    if v is None or v is pd.NA or (isinstance(v, float) and pd.isna(v)):
+        return ""
+    if isinstance(v, (bool, np.bool_)):
+        return label(lang, "yes" if v else "no")
+    return str(v)
 
 
 def _gradient_blocks(lang: str, grad: pd.DataFrame, *, has_runs: bool) -> list[Block]:
