@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from xinzhi.credit_code import is_valid_credit_code
 from xinzhi.profile import region_profile
@@ -76,7 +77,6 @@ def test_profile_of_demo_province(demo_ws: Workspace) -> None:
     assert prof.counts["cities"] == 21 and prof.counts["enterprises"] == len(demo_ws.to_pandas("enterprise"))
     totals = prof.enterprise_totals.set_index("year")
     ey = demo_ws.to_pandas("enterprise_year")
-    assert totals.loc[2024, "tax"] == np.float64(ey.loc[ey.year == 2024, "tax"].sum()).round(6) or \
-        abs(totals.loc[2024, "tax"] - ey.loc[ey.year == 2024, "tax"].sum()) < 1e-6
+    assert totals.loc[2024, "tax"] == pytest.approx(ey.loc[ey.year == 2024, "tax"].sum(), rel=1e-12)
     city = region_profile(demo_ws, "成都市")
     assert 0 < city.counts["enterprises"] < prof.counts["enterprises"]
