@@ -109,9 +109,13 @@ def opportunities(data: WebData, scope: Scope, region: str, *, strategy: str = "
         nat = panel.groupby(["year", "industry"])["value"].sum()
         growth = nat.loc[y] / nat.loc[years[0]].replace(0, float("nan")) - 1
     try:
-        return opp(cy, region, strategy=strategy, growth=growth, names=_names(data), top=top)
+        out = opp(cy, region, strategy=strategy, growth=growth, names=_names(data), top=top)
     except (InputError, KeyError, IndexError) as exc:
         raise Unavailable(str(exc)) from exc
+    code_col = next((c for c in ("industry", "industry_code") if c in out), None)
+    if code_col and "name" not in out:
+        out.insert(list(out.columns).index(code_col) + 1, "name", out[code_col].astype(str).map(_names(data)))
+    return out
 
 
 # ---------------------------------------------------------------- clusters

@@ -21,13 +21,18 @@ def lang_of(request: Request) -> str:
 
 
 def fmt(v: Any) -> str:
-    """A cell for display: thousands separators, 3 significant decimals for small numbers."""
+    """A cell for display: thousands separators, whole floats (counts) without decimals, 3
+    significant digits below 1, 2 decimals below 1000."""
     if v is None or (isinstance(v, float) and pd.isna(v)) or v is pd.NA:
         return ""
+    if isinstance(v, pd.Timestamp):  # dates without a time of day as dates
+        return v.strftime("%Y-%m-%d") if v == v.normalize() else v.strftime("%Y-%m-%d %H:%M")
     if isinstance(v, bool):
         return "✓" if v else ""
     if isinstance(v, int):
         return str(v) if 1900 <= v <= 2100 else f"{v:,}"
+    if isinstance(v, float) and v.is_integer() and abs(v) >= 2:  # counts stored as floats: 977, not 977.00
+        return fmt(int(v))
     if isinstance(v, float):
         if abs(v) >= 1000:
             return f"{v:,.0f}"
