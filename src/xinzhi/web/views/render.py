@@ -20,19 +20,20 @@ def lang_of(request: Request) -> str:
     return lang if lang in LANGS else "zh"
 
 
-def fmt(v: Any) -> str:
-    """A cell for display: thousands separators, whole floats (counts) without decimals, 3
-    significant digits below 1, 2 decimals below 1000."""
-    if v is None or (isinstance(v, float) and pd.isna(v)) or v is pd.NA:
+def fmt(v: Any, col: str = "year") -> str:
+    """A cell of column ``col`` for display: thousands separators, whole floats (counts) without
+    decimals, 3 significant digits below 1, 2 decimals below 1000; integers 1900–2100 without a
+    separator only in year columns (``col`` containing ``year``)."""
+    if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and pd.isna(v)):
         return ""
     if isinstance(v, pd.Timestamp):  # dates without a time of day as dates
         return v.strftime("%Y-%m-%d") if v == v.normalize() else v.strftime("%Y-%m-%d %H:%M")
     if isinstance(v, bool):
         return "✓" if v else ""
-    if isinstance(v, int):
-        return str(v) if 1900 <= v <= 2100 else f"{v:,}"
     if isinstance(v, float) and v.is_integer() and abs(v) >= 2:  # counts stored as floats: 977, not 977.00
-        return fmt(int(v))
+        return fmt(int(v), col)
+    if isinstance(v, int):
+        return str(v) if 1900 <= v <= 2100 and "year" in col else f"{v:,}"
     if isinstance(v, float):
         if abs(v) >= 1000:
             return f"{v:,.0f}"
