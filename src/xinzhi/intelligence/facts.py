@@ -93,6 +93,11 @@ _SHARE = re.compile(r"占[^，。；]{0,15}?比重|占比|比重|\bshare\b|accou
 _TARGET_CUE = re.compile(r"力争|争取|目标|预期|aims?\s+to|aiming|target|strive|goal|is\s+set\s+to",
                          re.IGNORECASE)
 _PLAN_CUE = re.compile(r"计划|拟|plans?\s+to|planned|scheduled\s+to", re.IGNORECASE)
+# A stock reported as reached ("By the end of 2024, Chengdu had ...", "到2024年底，全市共有 ...")
+# dates an actual figure, although "by/到 YEAR" alone marks a deadline; a future word keeps it a target.
+_STOCK_CUE = re.compile(r"\b(?:had|has|have|was|were|totall?ed|stood\s+at|numbered)\b|共有|已有|已达|累计有",
+                        re.IGNORECASE)
+_FUTURE_CUE = re.compile(r"\b(?:will|shall|would|should)\b|将|要|力争|争取", re.IGNORECASE)
 _COMPARISON = re.compile(r"(?:高于|低于|快于|慢于|居|占|比|于|领跑|位列|位居)$")
 # text allowed between a region and its ancestor in "Suzhou in east China's Jiangsu Province",
 # "Nanjing, capital of Jiangsu Province", "福州市鼓楼区"
@@ -373,7 +378,9 @@ def extract_facts(
                                   NumberMention(abs_start, abs_end, num.value, num.kind, num.text),
                                   text, abs_nums)
             prefix = stext[: num.start]
-            if (period is not None and period.target) or _TARGET_CUE.search(prefix):
+            deadline = period is not None and period.target and not (
+                _STOCK_CUE.search(prefix) and not _FUTURE_CUE.search(prefix))
+            if deadline or _TARGET_CUE.search(prefix):
                 kind = "target"
             elif ind.kind == "plan" or _PLAN_CUE.search(prefix):
                 kind = "plan"
