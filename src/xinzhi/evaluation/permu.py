@@ -244,23 +244,19 @@ def _scores(table: ir.Table, book: PermuRulebook, year: int, keep: Sequence[str]
 def _compile(table: ir.Table, book: PermuRulebook, year: int, *, reasons: bool) -> ir.Table:
     # Flat by construction. Each stage is one projection whose expressions read the previous
     # stage's columns at most once (simple CASE on the cohort or class index, never nested ifs);
-    # group statistics are small group_by results joined back on their keys. The rank runs on a
-    # narrow branch (code, group, score) joined back by credit_code, and the branches are built
-    # separately so that no wide intermediate is shared: the engine streams each one from the
-    # source instead of materialising it (DuckDB materialises a CTE referenced twice).
+    # benchmarks and cohort means are small group_by results joined back on their keys. The
+    # scores are computed once, and the rank and the group size are two window functions over the
+    # same partition (pool, ``classes.within``), so the engine sorts once and joins nothing back.
+    # Firms outside every scored pool fall in the NULL partition; their rank is set to NULL.
     within = list(book.classes.within)
     rank_group = ["_pool", *within]
-    narrow = _scores(table, book, year, ["credit_code"])
-    narrow = narrow.filter(narrow._pool.notnull())
-    narrow = narrow.select("credit_code", *rank_group, "_key")
-    ranked = narrow.mutate(_rank=ibis.rank().over(group_by=rank_group, order_by=ibis.desc("_key")))
-    # the narrow branch is small enough to be shared: group sizes are counted from it
-    sizes = narrow.group_by(rank_group).aggregate(_n=narrow.count())
-    ranked = _join_keys(ranked, _keyed(sizes, rank_group), rank_group, null_safe=True)
-    ranked = ranked.select(__code=ranked.credit_code, rank=(ranked._rank + 1).cast("int64"),
-                           group_size=ranked._n.cast("int64"))
-    wide = _scores(table, book, year, list(table.columns))
-    t = wide.left_join(ranked, wide.credit_code == ranked.__code).drop("__code")
+    t = _scores(table, book, year, list(table.columns))
+    scored = t._pool.notnull()
+    by_score = ibis.window(group_by=rank_group, order_by=ibis.desc("_key"))
+    rank = (ibis.rank().over(by_score) + 1).cast("int64")
+    size = t._pool.count().over(ibis.window(group_by=rank_group)).cast("int64")
+    t = t.mutate(rank=ibis.ifelse(scored, rank, ibis.null("int64")),
+                 group_size=ibis.ifelse(scored, size, ibis.null("int64")))
     return _classes(t, book, reasons=reasons)
 
 
