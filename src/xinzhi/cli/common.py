@@ -55,6 +55,8 @@ def _fmt(v: Any) -> str:
     if v is None or (isinstance(v, float) and pd.isna(v)):
         return ""
     if isinstance(v, float):
+        if v.is_integer() and abs(v) < 1e4:  # counts and years stored as floats (NULL-able)
+            return str(int(v))
         if abs(v) >= 1e4:
             return f"{v:,.0f}"
         return f"{v:.4g}" if abs(v) < 1 else f"{v:,.2f}"
