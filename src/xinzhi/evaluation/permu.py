@@ -252,9 +252,10 @@ def _compile(table: ir.Table, book: PermuRulebook, year: int, *, reasons: bool) 
     rank_group = ["_pool", *within]
     t = _scores(table, book, year, list(table.columns))
     scored = t._pool.notnull()
-    by_score = ibis.window(group_by=rank_group, order_by=ibis.desc("_key"))
+    # one window spec (the whole partition as frame) for both, so the engine sorts once
+    by_score = ibis.window(group_by=rank_group, order_by=ibis.desc("_key"), rows=(None, None))
     rank = (ibis.rank().over(by_score) + 1).cast("int64")
-    size = t._pool.count().over(ibis.window(group_by=rank_group)).cast("int64")
+    size = t._pool.count().over(by_score).cast("int64")
     t = t.mutate(rank=ibis.ifelse(scored, rank, ibis.null("int64")),
                  group_size=ibis.ifelse(scored, size, ibis.null("int64")))
     return _classes(t, book, reasons=reasons)
