@@ -144,3 +144,159 @@ def treemap_chart(frame: pd.DataFrame, *, labels: str, values: str, title: str =
 def figure_json(fig: go.Figure) -> str:
     """The figure as JSON for the page's script (``Plotly.newPlot``)."""
     return str(fig.to_json())
+
+
+# ---------------------------------------------------------------- chain graph
+#: node colours by local coverage status (greens: present; orange: weak, 强链; red: gap, 补链)
+CHAIN_STATUS_COLORS = {"strong": "#1b7837", "present": "#74c476", "weak": "#f39c12", "thin": "#e34a33",
+                       "missing": "#c0392b"}
+#: outline and legend colour of bottleneck (卡脖子) nodes
+BOTTLENECK_COLOR = "#5b2c83"
+_CHAIN_TEXT = {
+    "zh": {"strong": "优势", "present": "具备", "weak": "薄弱（强链）", "thin": "缺链（补链，企业过少）",
+           "missing": "缺链（补链）", "bottleneck": "卡脖子", "gap": "补链", "weak_link": "强链",
+           "extension": "延链", "firms": "本地企业", "revenue": "本地营收（万元）", "strength": "相对强度",
+           "action": "建议", "stage": "环节", "upstream": "上游", "midstream": "中游", "downstream": "下游"},
+    "en": {"strong": "strong", "present": "present", "weak": "weak (strengthen)", "thin": "gap (too few firms)",
+           "missing": "gap (fill)", "bottleneck": "bottleneck", "gap": "fill gap", "weak_link": "strengthen",
+           "extension": "extend", "firms": "local firms", "revenue": "local revenue (10k yuan)",
+           "strength": "relative strength", "action": "action", "stage": "stage", "upstream": "upstream",
+           "midstream": "midstream", "downstream": "downstream"},
+}
+_ARROWS_UP_TO = 150  # more edges than this: plain lines, no arrowhead annotations
+
+
+def chain_layout(nodes: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:
+    """Positions of chain nodes: ``x`` by stage (upstream left), ``y`` spread within a stage.
+
+    ``x`` is the dense rank of ``stage`` (0, 1, ...), so missing stage numbers leave no empty
+    column. Within a stage, nodes are ordered by the mean ``y`` of their upstream neighbours
+    already placed (the barycentre heuristic of Sugiyama et al. 1981, one left-to-right sweep),
+    then by node id, and centred on ``y = 0`` one unit apart, first node on top.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``node``, ``x``, ``y`` in the order of ``nodes``.
+    """
+    stage = pd.to_numeric(nodes["stage"], errors="coerce").fillna(0)
+    rank = stage.rank(method="dense").astype(int) - 1
+    ids = nodes["node"].astype(str).tolist()
+    preds: dict[str, list[str]] = {n: [] for n in ids}
+    for s, t in zip(edges["source"].astype(str), edges["target"].astype(str), strict=True):
+        if s in preds and t in preds:
+            preds[t].append(s)
+    y: dict[str, float] = {}
+    for r in sorted(set(rank)):
+        members = [n for n, k in zip(ids, rank, strict=True) if k == r]
+
+        def key(n: str) -> tuple[float, str]:
+            placed = [y[p] for p in preds[n] if p in y]
+            return (-(sum(placed) / len(placed)) if placed else 0.0, n)
+
+        members.sort(key=key)
+        for i, n in enumerate(members):
+            y[n] = (len(members) - 1) / 2 - i
+    return pd.DataFrame({"node": ids, "x": rank.to_numpy(), "y": [y[n] for n in ids]})
+
+
+def _actions(row: Mapping[str, Any], text: Mapping[str, str]) -> str:
+    flags = (("gap", "gap"), ("weak_link", "weak_link"), ("extension", "extension"), ("bottleneck", "bottleneck"))
+    return "、".join(text[k] for col, k in flags if bool(row.get(col) or False))
+
+
+def chain_graph(coverage: pd.DataFrame, edges: pd.DataFrame, *, title: str = "", lang: str = "zh",
+                size_by: str = "local_revenue") -> go.Figure:
+    """The chain as a directed graph coloured by local coverage.
+
+    Nodes are placed by :func:`chain_layout` (stages left to right, upstream to downstream);
+    each edge ``source → target`` of ``edges`` is a line with an arrowhead at the target.
+    Marker colour is the node's ``status`` from :func:`xinzhi.chains.coverage.node_coverage`
+    (strong / present / weak / thin / missing, one legend entry each); bottleneck (卡脖子) nodes
+    are diamonds with a purple outline. Marker area grows with ``size_by`` (``local_revenue`` or
+    ``local_firms``): diameter ``12 + 24 * sqrt(v / max v)`` pixels. The hover shows the
+    name, local firms, local revenue, relative strength and the actions (补链 / 强链 / 延链).
+
+    Parameters
+    ----------
+    coverage : pandas.DataFrame
+        One row per node: ``node``, ``name``, ``stage``, ``status``; optionally ``bottleneck``,
+        ``local_firms``, ``local_revenue``, ``relative_strength``, ``gap``, ``weak_link``,
+        ``extension``, ``segment``.
+    edges : pandas.DataFrame
+        ``source``, ``target``; edges with an end outside ``coverage`` are dropped.
+    lang : {"zh", "en"}
+        Language of legend and hover text.
+    """
+    text = _CHAIN_TEXT.get(lang, _CHAIN_TEXT["zh"])
+    cov = coverage.reset_index(drop=True)
+    pos = chain_layout(cov, edges).set_index("node")
+    cov = cov.assign(node=cov["node"].astype(str))
+    cov["x"] = cov["node"].map(pos["x"])
+    cov["y"] = cov["node"].map(pos["y"])
+    big = len(cov) > 80 or (cov.groupby("x").size().max() if len(cov) else 0) > 20
+    v = pd.to_numeric(cov[size_by], errors="coerce").fillna(0).clip(lower=0) if size_by in cov else pd.Series(0.0, index=cov.index)
+    base, span = (6.0, 12.0) if big else (12.0, 24.0)
+    cov["size"] = base + span * (v / v.max()) ** 0.5 if len(v) and v.max() > 0 else base
+    bott = cov["bottleneck"].fillna(False).astype(bool) if "bottleneck" in cov else pd.Series(False, index=cov.index)
+
+    def hover(r: Mapping[str, Any]) -> str:
+        rs = r.get("relative_strength")
+        lines = [f"<b>{r['name']}</b> ({r['node']})", f"{text['stage']} {r['stage']}: {text.get(str(r['status']), r['status'])}",
+                 f"{text['firms']}: {int(r.get('local_firms') or 0):,}",
+                 f"{text['revenue']}: {float(r.get('local_revenue') or 0):,.0f}",
+                 f"{text['strength']}: " + (f"{rs:.2f}" if rs is not None and pd.notna(rs) else "–")]
+        act = _actions(r, text)
+        if act:
+            lines.append(f"{text['action']}: {act}")
+        return "<br>".join(lines)
+
+    cov["hover"] = [hover(r) for r in cov.to_dict("records")]
+    ends = edges[edges["source"].astype(str).isin(pos.index) & edges["target"].astype(str).isin(pos.index)]
+    ends = ends.drop_duplicates(["source", "target"])
+    fig = go.Figure()
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for s, t in zip(ends["source"].astype(str), ends["target"].astype(str), strict=True):
+        xs += [pos.at[s, "x"], pos.at[t, "x"], None]
+        ys += [pos.at[s, "y"], pos.at[t, "y"], None]
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name="edges", hoverinfo="skip", showlegend=False,
+                             line={"color": "#b8c2cc", "width": 1 if big else 1.4}))
+    for status, colour in CHAIN_STATUS_COLORS.items():
+        sub = cov[cov["status"] == status]
+        if sub.empty:
+            continue
+        sb = bott[sub.index]
+        fig.add_trace(go.Scatter(
+            x=sub["x"], y=sub["y"], mode="markers" if big else "markers+text", name=text[status],
+            text=None if big else sub["name"], textposition="top center", textfont={"size": 11, "color": "#2d3748"},
+            hovertext=sub["hover"], hoverinfo="text",
+            marker={"color": colour, "size": sub["size"], "symbol": ["diamond" if b else "circle" for b in sb],
+                    "line": {"color": [BOTTLENECK_COLOR if b else "white" for b in sb],
+                             "width": [3 if b else 1 for b in sb]}}))
+    if bott.any():  # a legend entry for the outline; no points of its own
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=text["bottleneck"], hoverinfo="skip",
+                                 marker={"symbol": "diamond-open", "size": 12, "color": BOTTLENECK_COLOR,
+                                         "line": {"width": 3}}))
+    size = cov.set_index("node")["size"]
+    annotations = [] if len(ends) > _ARROWS_UP_TO else [
+        {"x": pos.at[t, "x"], "y": pos.at[t, "y"], "ax": pos.at[s, "x"], "ay": pos.at[s, "y"],
+         "xref": "x", "yref": "y", "axref": "x", "ayref": "y", "text": "", "showarrow": True,
+         "arrowhead": 2, "arrowsize": 1.2, "arrowwidth": 1.4, "arrowcolor": "#8896a5",
+         "standoff": float(size[t]) / 2 + 2, "startstandoff": float(size[s]) / 2}
+        for s, t in zip(ends["source"].astype(str), ends["target"].astype(str), strict=True)]
+    seg_col = cov["segment"].fillna("").astype(str) if "segment" in cov else pd.Series("", index=cov.index)
+    stages = pd.DataFrame({"stage": cov.groupby("x")["stage"].first(),
+                           "seg": seg_col.groupby(cov["x"]).agg(lambda s: s.iat[0] if s.nunique() == 1 else "")})
+    ticktext = [f"{text['stage']} {st}" + (f"<br>{text.get(str(sg), sg)}" if sg else "")
+                for st, sg in zip(stages["stage"], stages["seg"], strict=True)]
+    per_stage = int(cov.groupby("x").size().max()) if len(cov) else 1
+    height = min(1000, max(380, (18 if big else 58) * per_stage + 140))
+    fig.update_xaxes(tickvals=list(stages.index), ticktext=ticktext, showgrid=False, zeroline=False,
+                     title={"text": f"{text['upstream']} → {text['downstream']}", "font": {"size": 11}},
+                     range=[-0.5, max(len(stages) - 0.5, 0.5)])
+    fig.update_yaxes(visible=False, range=[-(per_stage / 2) - 0.2, per_stage / 2 + 0.3])
+    fig.update_layout(title=title, annotations=annotations, hovermode="closest",
+                      legend={"orientation": "h", "y": -0.12, "x": 0},
+                      **{**_LAYOUT, "height": height, "margin": {"l": 20, "r": 20, "t": 40, "b": 90}})
+    return fig

@@ -154,6 +154,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "leaders": ("链主企业", "Chain leaders"),
     "targets_invest": ("招商目标", "Investment targets"),
     "chain": ("产业链", "Chain"),
+    "chain_graph": ("产业链图谱", "Chain map"),
+    "chain_graph_note": ("从左到右为上游到下游；颜色为本地覆盖状况，菱形紫框为卡脖子环节，点的大小为本地营收。",
+                         "Upstream to downstream, left to right; colour is local coverage, purple diamonds "
+                         "are bottlenecks, size is local revenue."),
     "strategy": ("策略", "Strategy"),
     "feasibility": ("可行性", "Feasibility"),
     "attractiveness": ("吸引力", "Attractiveness"),

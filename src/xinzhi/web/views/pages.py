@@ -236,6 +236,16 @@ def clusters(request: Request, user: User = Depends(page_user)) -> Response:
 
 
 # ---------------------------------------------------------------- chains
+def default_chain(chain_ids: list[str]) -> str:
+    """The chain shown when none is chosen: ``nev`` if installed, else the first product or
+    industry chain, else the first chain. Sector chains derived from input-output tables (ids
+    ``io-...``) come last: their gaps are service sectors, which make a poor first view."""
+    if "nev" in chain_ids:
+        return "nev"
+    product = [c for c in chain_ids if not c.startswith("io-")]
+    return (product or chain_ids or [""])[0]
+
+
 @router.get("/chains")
 def chains(request: Request, user: User = Depends(page_user)) -> Response:
     st, scope, region, params = _ctx(request, user)
@@ -249,7 +259,7 @@ def chains(request: Request, user: User = Depends(page_user)) -> Response:
         pass
     except Exception:  # an empty chain table has no columns yet
         chain_ids = []
-    chain = params.get("chain") or (chain_ids[0] if chain_ids else "")
+    chain = params.get("chain") or default_chain(chain_ids)
     params["chain"] = chain
 
     def build() -> list[Block]:
@@ -258,8 +268,12 @@ def chains(request: Request, user: User = Depends(page_user)) -> Response:
         v = sections.chain_view(st.data, scope, chain, region)
         cov = v["coverage"]
         out: list[Block] = []
+        title = f"{v['chain'].name} {v['year']}"
+        if {"node", "name", "stage", "status"} <= set(cov.columns):
+            graph = figures.chain_graph(cov, v["chain"].edges, title=title, lang=lang)
+            out.append(chart_block(label(lang, "chain_graph"), graph, note=label(lang, "chain_graph_note"), wide=True))
         if "share" in cov and "name" in cov:
-            fig = figures.bar_chart(cov, x="name", y="share", title=f"{v['chain'].name} {v['year']}")
+            fig = figures.bar_chart(cov, x="name", y="share", title=title)
             out.append(chart_block(label(lang, "coverage"), fig, wide=True))
         out.append(table_block(label(lang, "coverage"), cov, export="chain_coverage", params=params, max_rows=100))
         gaps = cov[cov["gap"]] if "gap" in cov else cov.iloc[0:0]
