@@ -57,7 +57,7 @@ def build_demo(
         step(advance)
         sichuan = regions[regions["code"].str[:2] == DEMO_PROVINCE[:2]]
         counties = county_attributes(sichuan[sichuan["level"] == "county"], rng)
-        inds = demo_industries(ws.to_pandas("industry"), rng)
+        inds = demo_industries(ws.to_pandas("industry"), rng, include=chain_classes())
         riy = region_industry_year(counties, inds, rng)
         ws.write("region_industry_year", riy, source="demo: statistics", user="demo")
         from xinzhi.reference import bundled_taxonomies, taxonomy
@@ -87,6 +87,19 @@ def build_demo(
         with progress("Building the demo workspace", total=len(steps)) as advance:
             return _run(advance)
     return _run(None)
+
+
+def chain_classes() -> set[str]:
+    """GB/T 4754 classes that the demo's bundled chains map their nodes to, so that every node
+    has firms somewhere in the province (and gaps of one city have candidates elsewhere)."""
+    from xinzhi.chains.bundled import bundled_chain
+
+    out: set[str] = set()
+    for chain in ("nev", "pv"):
+        maps = bundled_chain(chain).maps
+        codes = maps.loc[maps["kind"] == "industry", "value"].astype(str)
+        out |= {c for c in codes if len(c) == 4}
+    return out
 
 
 def step(advance: object) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import numpy as np
 import pandas as pd
 
@@ -21,12 +23,21 @@ BIG_CLASSES = {"1512": 3.0, "3612": 1.6, "3841": 1.5, "3971": 1.4, "3911": 1.2, 
 FAST_CLASSES = {"3612": 0.35, "3841": 0.32, "3825": 0.20, "3985": 0.18, "2613": 0.10, "3963": 0.30}
 
 
-def demo_industries(all_industries: pd.DataFrame, rng: np.random.Generator, *, n_classes: int = 280) -> pd.DataFrame:
-    """Pick the demo's 4-digit classes; returns code, name, division, trend, requirement."""
+def demo_industries(
+    all_industries: pd.DataFrame,
+    rng: np.random.Generator,
+    *,
+    n_classes: int = 280,
+    include: Collection[str] = (),
+) -> pd.DataFrame:
+    """Pick the demo's 4-digit classes; returns code, name, division, trend, requirement, scale.
+
+    ``include`` lists classes that must be present (e.g. those the demo chains map to).
+    """
     cls = all_industries[all_industries["level"] == 4].copy()
     cls["division"] = cls["code"].str[:2]
-    cls = cls[cls["division"].isin(DIVISIONS)]
-    always = cls[cls["division"].isin(ALWAYS)]
+    cls = cls[cls["division"].isin(DIVISIONS) | cls["code"].isin(set(include))]
+    always = cls[cls["division"].isin(ALWAYS) | cls["code"].isin(set(include))]
     others = cls[~cls["division"].isin(ALWAYS)]
     take = max(n_classes - len(always), 0)
     picked = others.iloc[np.sort(rng.choice(len(others), size=min(take, len(others)), replace=False))]
