@@ -3,16 +3,19 @@
 Generates a synthetic panel (rows/2 firms × 2023-2024, Parquet, not timed), then in separate
 processes (so each peak RSS is its own):
 
-* Xinzhi on DuckDB: the 黄岩 2022 and 淮安 2024 rulebooks compiled to Ibis, full results (every
-  indicator value and points, score, rank, class, levers, reason flags) streamed to Parquet by
-  DuckDB (2 threads, ``--memory-limit``); ``--reasons`` adds the reasons text column;
+* Xinzhi on DuckDB: the 黄岩 2022 and 淮安 2024 rulebooks compiled to Ibis and streamed to Parquet
+  by DuckDB (2 threads, ``--memory-limit``). By default it writes what an evaluation publishes:
+  credit_code, cohort, score, rank and class (``--output publish``). ``--output full`` writes every
+  result column (indicator values and points, levers, reason flags, ...); ``--output classes``
+  writes credit_code and class; ``--reasons`` adds the reasons text column to the full result;
 * pandas: the same rules written directly (group-by transforms, rank(method="min")), writing
-  credit_code and class (``--output classes`` makes the Xinzhi side write the same two columns);
+  credit_code, cohort, score, rank and class whatever ``--output`` says;
 * optionally Xinzhi on Spark local[2] (``--spark``).
 
 Prints both times, the ratio, peak memory and whether the classes agree firm by firm.
 
     .venv/bin/python benchmarks/evaluate_10m.py --repeat 2     # 10,000,000 rows, medians of 2
+    .venv/bin/python benchmarks/evaluate_10m.py --repeat 2 --output full
     .venv/bin/python benchmarks/evaluate_10m.py --rows 1000000 --spark
 """
 
@@ -30,6 +33,8 @@ from typing import Any
 
 YEAR = 2024
 RULEBOOKS = ("huangyan-2022", "huaian-2024")
+#: Result columns written by ``--output``; ``full`` writes every column.
+OUTPUTS = {"publish": ("credit_code", "cohort", "score", "rank", "class"), "classes": ("credit_code", "class")}
 
 
 def _peak_mb() -> float:
@@ -48,8 +53,8 @@ def xinzhi_run(panel: str, out_dir: str, engine: str, reasons: bool, memory_limi
     table = read_parquet(con, panel, table_name="panel")
     for rid in RULEBOOKS:
         expr = evaluate_permu(table, load_rulebook(rid), year=YEAR, reasons=reasons)
-        if output == "classes":  # what the pandas side writes
-            expr = expr.select("credit_code", "class")
+        if output in OUTPUTS:
+            expr = expr.select(*OUTPUTS[output])
         target = f"{out_dir}/{engine}-{rid}.parquet"
         con.to_parquet(expr, target)
     queue.put({"seconds": time.perf_counter() - t0, "startup": t_start, "peak_mb": _peak_mb()})
@@ -65,14 +70,20 @@ def pandas_run(panel: str, out_dir: str, queue: Any) -> None:
     def ratio(a: pd.Series, b: pd.Series) -> pd.Series:
         return a / b.where(b != 0)
 
-    def classes(score: pd.Series, groups: list[pd.Series], cutoffs: list[float], order: list[str]) -> pd.Series:
+    def classes(score: pd.Series, groups: list[pd.Series], cutoffs: list[float],
+                order: list[str]) -> tuple[pd.Series, pd.Series]:
         key = score.round(6)
         rank = key.groupby(groups).rank(method="min", ascending=False)
         n = key.groupby(groups).transform("count")
         out = pd.Series(order[-1], index=score.index, dtype=object)
         for cut, name in reversed(list(zip(cutoffs, order, strict=False))):
             out = out.mask(rank <= cut * n + 1e-9, name)
-        return out.where(score.notna())
+        return out.where(score.notna()), rank.astype("Int64")
+
+    def publish(cur: pd.DataFrame, cohort: pd.Series, score: pd.Series, rank: pd.Series, cls: pd.Series,
+                rid: str) -> None:
+        pd.DataFrame({"credit_code": cur.credit_code, "cohort": cohort, "score": score, "rank": rank,
+                      "class": cls}).to_parquet(f"{out_dir}/pandas-{rid}.parquet")
 
     # 黄岩 2022 (fixed benchmarks)
     cur = df[df.year == YEAR].copy()
@@ -89,8 +100,9 @@ def pandas_run(panel: str, out_dir: str, queue: Any) -> None:
     s_below = (ratio(cur.tax, cur.land_mu) / 11.5932 * 50).fillna(0.0) + (ratio(cur.tax, cur.electricity) / 0.2352 * 50).fillna(0.0)
     score = pd.Series(np.nan, index=cur.index).mask(above, s_above).mask(below, s_below)
     cohort = pd.Series("none", index=cur.index).mask(below, "below").mask(above, "above")
-    cls = classes(score, [cur.region_code, cohort], [0.2, 0.6, 0.95], ["A", "B", "C", "D"]).mask(util, "T")
-    pd.DataFrame({"credit_code": cur.credit_code, "class": cls}).to_parquet(f"{out_dir}/pandas-huangyan-2022.parquet")
+    cls, rank = classes(score, [cur.region_code, cohort], [0.2, 0.6, 0.95], ["A", "B", "C", "D"])
+    cohort = cohort.mask(util, "utilities").mask(~util & ~above & ~below, "below_small")
+    publish(cur, cohort, score, rank, cls.mask(util, "T"), "huangyan-2022")
 
     # 淮安 2024 (2 × previous-year county Σnum/Σden over the pool)
     util_all = df.industry_code.str[:2].isin(["44", "45", "46"])
@@ -108,9 +120,12 @@ def pandas_run(panel: str, out_dir: str, queue: Any) -> None:
         b = cur.region_code.map(bench[name])
         s = s + (ratio(cur[num], cur[den]) / b.where(b != 0) * w).fillna(0.0)
     score = s.where(inpool)
-    cls = classes(score, [cur.region_code], [0.2, 0.6, 0.95], ["A", "B", "C", "D"])
+    cls, rank = classes(score, [cur.region_code], [0.2, 0.6, 0.95], ["A", "B", "C", "D"])
     cls = cls.mask(util_all[cur.index] | (new_all[cur.index] & ~util_all[cur.index]), "T")
-    pd.DataFrame({"credit_code": cur.credit_code, "class": cls}).to_parquet(f"{out_dir}/pandas-huaian-2024.parquet")
+    u, n = util_all[cur.index], new_all[cur.index]
+    cohort = (pd.Series("below_small", index=cur.index).mask(cur.land_mu >= 3, "below")
+              .mask(cur.above_scale, "above").mask(n, "new_firms").mask(u, "utilities"))
+    publish(cur, cohort, score, rank, cls, "huaian-2024")
     queue.put({"seconds": time.perf_counter() - t0, "peak_mb": _peak_mb()})
 
 
@@ -124,17 +139,17 @@ def _in_child(target: Any, *args: Any) -> dict[str, float]:
     return out  # type: ignore[no-any-return]
 
 
-def _agree(out_dir: Path, engine: str) -> dict[str, tuple[int, int]]:
+def _agree(out_dir: Path, engine: str, column: str = "class") -> dict[str, tuple[int, int]]:
     import duckdb
 
     res = {}
     for rid in RULEBOOKS:
         x = out_dir / f"{engine}-{rid}.parquet"
         y = out_dir / f"pandas-{rid}.parquet"
-        q = (f"SELECT count(*), sum(CASE WHEN a.class IS NOT DISTINCT FROM b.class THEN 1 ELSE 0 END) "
+        q = (f"SELECT count(*), sum(CASE WHEN a.{column} IS NOT DISTINCT FROM b.{column} THEN 1 ELSE 0 END) "
              f"FROM read_parquet('{x}/**/*.parquet' ) a JOIN read_parquet('{y}') b USING (credit_code)"
              if x.is_dir() else
-             f"SELECT count(*), sum(CASE WHEN a.class IS NOT DISTINCT FROM b.class THEN 1 ELSE 0 END) "
+             f"SELECT count(*), sum(CASE WHEN a.{column} IS NOT DISTINCT FROM b.{column} THEN 1 ELSE 0 END) "
              f"FROM read_parquet('{x}') a JOIN read_parquet('{y}') b USING (credit_code)")
         n, same = duckdb.connect().execute(q).fetchall()[0]
         res[rid] = (int(n), int(same))
@@ -149,8 +164,10 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=1, help="runs of each side; medians are printed")
     ap.add_argument("--reasons", action="store_true", help="also build the reasons text column")
     ap.add_argument("--memory-limit", default="1600MB", help="DuckDB memory_limit (it spills beyond)")
-    ap.add_argument("--output", choices=("full", "classes"), default="full",
-                    help="write every result column (default) or, like the pandas side, credit_code and class")
+    ap.add_argument("--output", choices=("publish", "full", "classes"), default="publish",
+                    help="Xinzhi writes credit_code, cohort, score, rank and class (publish, the default; "
+                         "the pandas side always writes these), every result column (full), "
+                         "or credit_code and class (classes)")
     args = ap.parse_args()
     from xinzhi.evaluation.synthetic import write_synthetic_panel
 
@@ -173,7 +190,8 @@ def main() -> None:
 
     lines = [
         f"rows: {args.rows:,} enterprise-years ({args.rows // 2:,} firms × 2 years); rulebooks: {', '.join(RULEBOOKS)}",
-        f"Xinzhi output: {'every result column' if args.output == 'full' else 'credit_code and class'}; reasons text: "
+        f"Xinzhi output: {'every result column' if args.output == 'full' else ', '.join(OUTPUTS[args.output])}; "
+        f"pandas output: {', '.join(OUTPUTS['publish'])}; reasons text: "
         f"{'yes' if args.reasons else 'no (reason flags only)'}; DuckDB memory_limit {args.memory_limit}",
         f"Xinzhi (Ibis → DuckDB): median {x['seconds']:.2f} s (runs {runs(xs)}), peak RSS {x['peak_mb']:.0f} MB",
         f"pandas:                 median {p['seconds']:.2f} s (runs {runs(ps)}), peak RSS {p['peak_mb']:.0f} MB",
@@ -181,6 +199,9 @@ def main() -> None:
     ]
     for rid, (n, same) in _agree(work, "duckdb").items():
         lines.append(f"classes agree ({rid}): {same:,} / {n:,} {'YES' if n == same else 'NO'}")
+    if args.output != "classes":
+        for rid, (n, same) in _agree(work, "duckdb", "rank").items():
+            lines.append(f"ranks agree ({rid}): {same:,} / {n:,} {'YES' if n == same else 'NO'}")
     if args.spark:
         s = _in_child(xinzhi_run, str(panel), str(work), "spark", args.reasons, args.memory_limit, args.output)
         lines.append(f"Xinzhi (Ibis → Spark local[2]): {s['seconds']:.2f} s (+ {s['startup']:.1f} s session start), "
