@@ -152,29 +152,32 @@ def _benchmarks(table: ir.Table, book: PermuRulebook, year: int,
     """Stage 1 of ``year`` joined to one small aggregate per computed-benchmark spec."""
     target = _stage1(table, book, year, keep)
     bench: dict[tuple[str, str], Any] = {}
-    specs: dict[tuple[str, str, tuple[str, ...], str], list[tuple[str, Indicator]]] = {}
+    pools = {c.id: c.pool or c.id for c in book.cohorts}
+    # one aggregate per (period, within, member cohorts): cohorts of one pool share it, and an
+    # indicator with the same formula and statistic in several cohorts is computed once
+    specs: dict[tuple[str, tuple[str, ...], tuple[str, ...]], dict[tuple[str, str, float], tuple[str, Indicator]]] = {}
     for c in book.cohorts:
         for ind in c.indicators:
-            if isinstance(ind.benchmark, ComputedBenchmark):
-                key = (c.id, ind.benchmark.period, tuple(ind.benchmark.within), ind.benchmark.over)
-                specs.setdefault(key, []).append((f"b_{c.id}_{ind.id}", ind))
+            spec = ind.benchmark
+            if isinstance(spec, ComputedBenchmark):
+                members = tuple(k for k, v in pools.items() if v == pools[c.id]) if spec.over == "pool" else (c.id,)
+                items = specs.setdefault((spec.period, tuple(spec.within), members), {})
+                stat_key = (ind.formula, spec.statistic, float(spec.times))
+                if stat_key not in items:
+                    items[stat_key] = (f"b_{c.id}_{ind.id}", ind)
+                bench[(c.id, ind.id)] = items[stat_key][0]
             else:
-                bench[(c.id, ind.id)] = ibis.literal(float(ind.benchmark), type="float64")
-    pools = {c.id: c.pool or c.id for c in book.cohorts}
-    for (cid, period, keys, over), items in specs.items():
+                bench[(c.id, ind.id)] = ibis.literal(float(spec), type="float64")
+    for (period, keys, members), stats in specs.items():
         src_year = year - 1 if period == "previous_year" else year
-        members = [k for k, v in pools.items() if v == pools[cid]] if over == "pool" else [cid]
-        extra = sorted({n for _, ind in items for part in (parse_formula(ind.formula).ratio_parts() or ())
+        extra = sorted({n for _, ind in stats.values() for part in (parse_formula(ind.formula).ratio_parts() or ())
                         for n in part.names} | set(keys))
         base = _stage1(table, book, src_year, extra)
-        base = base.filter(base.cohort.isin(members))
-        aggs = {name: _statistic(base, ind) for name, ind in items}
+        base = base.filter(base.cohort.isin(list(members)))
+        aggs = {name: _statistic(base, ind) for name, ind in stats.values()}
         agg = base.group_by(list(keys)).aggregate(**aggs) if keys else base.aggregate(**aggs)
         target = _join_keys(target, _keyed(agg, keys), keys, null_safe=False)
-    for (cid, _, _, _), items in specs.items():
-        for name, ind in items:
-            bench[(cid, ind.id)] = target[name]
-    return target, bench
+    return target, {k: target[v] if isinstance(v, str) else v for k, v in bench.items()}
 
 
 def _raw_points(table: ir.Table, book: PermuRulebook, year: int, keep: Sequence[str]) -> ir.Table:
@@ -262,9 +265,13 @@ def _compile(table: ir.Table, book: PermuRulebook, year: int, *, reasons: bool) 
 
 
 def _pool_of(cohort: Any, book: PermuRulebook) -> Any:
-    """The rank pool of a cohort (its ``pool`` or its id); NULL for cohorts that are not scored."""
-    branches = [(c.id, c.pool or c.id) for c in book.cohorts if c.scored]
-    return cohort.cases(*branches, else_=ibis.null("string")) if branches else ibis.null("string")
+    """The rank pool of a cohort as a small integer (one per ``pool`` or id); NULL if not scored.
+
+    An integer, not the pool name, so the rank window partitions on a narrow key.
+    """
+    names: dict[str, int] = {}
+    branches = [(c.id, names.setdefault(c.pool or c.id, len(names))) for c in book.cohorts if c.scored]
+    return cohort.cases(*branches, else_=ibis.null("int32")).cast("int32") if branches else ibis.null("int32")
 
 
 def _step(cur: Any, flag: Any, mapping: Sequence[int]) -> Any:
