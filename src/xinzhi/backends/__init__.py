@@ -14,7 +14,7 @@ from xinzhi.errors import InputError
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
-__all__ = ["ENGINES", "connect", "read_parquet"]
+__all__ = ["ENGINES", "connect", "read_parquet", "scalar"]
 
 ENGINES = ("duckdb", "spark")
 
@@ -41,3 +41,22 @@ def read_parquet(con: Any, path: str | Path, *, table_name: str) -> ir.Table:
     if not p.exists():
         raise InputError(f"no Parquet file at {p}")
     return con.read_parquet(str(p), table_name=table_name)  # type: ignore[no-any-return]
+
+
+def scalar(expr: ir.Scalar) -> Any:
+    """The value of a scalar expression, on whichever engine its tables live.
+
+    On DuckDB, an expression over registered tables is run through the backend's own
+    connection: Ibis's fetch path imports pandas, which costs about a second in a fresh process
+    for a one-number answer. Elsewhere (Spark, in-memory tables) it is ``expr.execute()``.
+    """
+    import ibis
+    import ibis.expr.operations as ops
+
+    if list(expr.op().find(ops.InMemoryTable)):  # in-memory tables are registered by execute()
+        return expr.execute()
+    backend = expr._find_backend()
+    if getattr(backend, "name", "") == "duckdb":
+        rows = backend.con.execute(ibis.to_sql(expr, dialect="duckdb")).fetchall()
+        return rows[0][0] if rows else None
+    return expr.execute()

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import ibis
 
+from xinzhi.backends import scalar
 from xinzhi.errors import InputError
 from xinzhi.evaluation.formula import as_condition, parse_formula
 from xinzhi.evaluation.permu_rulebook import ComputedBenchmark, Indicator, PermuRulebook
@@ -111,7 +112,7 @@ def evaluate_permu(table: ir.Table, rulebook: PermuRulebook, *, year: int, reaso
         isinstance(ind.benchmark, ComputedBenchmark) and ind.benchmark.period == "previous_year"
         for c in rulebook.cohorts for ind in c.indicators
     )
-    if needs_previous and int(table.filter(table.year == year - 1).limit(1).count().execute()) == 0:
+    if needs_previous and int(scalar(table.filter(table.year == year - 1).limit(1).count())) == 0:
         raise InputError(
             f"rulebook {rulebook.id} benchmarks on the previous year, but the input has no rows for {year - 1}"
         )
