@@ -16,25 +16,22 @@ def resolve_region(regions: pd.DataFrame, text: str) -> pd.Series:
     """The row of ``regions`` whose code, name, short name or English name is ``text``.
 
     Accepts ``510000``, ``51`` (a two-digit province prefix), ``四川省``, ``四川``, ``Sichuan``.
+    A name shared by several regions (``朝阳区``) raises :class:`NotFoundError` listing them.
     """
     t = text.strip()
     if t.isdigit() and len(t) in (2, 4):
         t = t.ljust(6, "0")
-    for column in ("code", "name", "name_en"):
-        hit = regions[regions[column].fillna("").str.lower() == t.lower()]
-        if len(hit):
-            return hit.sort_values("code").iloc[0]
-    for suffix in ("省", "市", "自治区", "区", "县", "州"):
-        hit = regions[regions["name"] == t + suffix]
-        if len(hit):
-            return hit.sort_values("code").iloc[0]
-    starts = regions[regions["name"].str.startswith(t)] if t else regions.iloc[0:0]
-    if len(starts) == 1:
-        return starts.iloc[0]
-    hint = ""
-    if len(starts) > 1:
-        hint = " (ambiguous: " + ", ".join(f"{r.name} {r.code}" for r in starts.head(5).itertuples()) + ")"
-    raise NotFoundError(f"no region {text!r} in the workspace{hint}")
+    candidates = [regions[regions[column].fillna("").str.lower() == t.lower()]
+                  for column in ("code", "name", "name_en")]
+    candidates += [regions[regions["name"] == t + suffix] for suffix in ("省", "市", "自治区", "区", "县", "州")]
+    candidates.append(regions[regions["name"].str.startswith(t)] if t else regions.iloc[0:0])
+    for hit in candidates:
+        if len(hit) == 1:
+            return hit.iloc[0]
+        if len(hit) > 1:
+            listed = ", ".join(f"{r.name} {r.code}" for r in hit.sort_values("code").head(5).itertuples())
+            raise NotFoundError(f"region {text!r} is ambiguous ({listed}); give the 6-digit code")
+    raise NotFoundError(f"no region {text!r} in the workspace; give a 6-digit code such as 510000 or a name")
 
 
 def descendants(regions: pd.DataFrame, code: str, *, include_self: bool = True) -> pd.DataFrame:

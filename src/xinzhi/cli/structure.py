@@ -10,6 +10,7 @@ import pandas as pd
 import typer
 
 from xinzhi.cli.common import console, open_ws, render_table
+from xinzhi.regions import resolve_region
 
 if TYPE_CHECKING:
     from xinzhi.analytics.complexity import Complexity
@@ -26,12 +27,6 @@ def _complexity(panel: pd.DataFrame, year: int | None) -> tuple[Complexity, int]
     return res, y
 
 
-def _resolve(regions: pd.DataFrame, text: str) -> pd.Series:
-    from xinzhi.regions import resolve_region
-
-    return resolve_region(regions, text)
-
-
 def structure(
     region: str = typer.Argument(..., help="Region code or Chinese name."),
     year: int | None = typer.Option(None, help="Year (default: latest)."),
@@ -45,7 +40,7 @@ def structure(
 
     ws = open_ws()
     regions = ws.to_pandas("region")
-    r = _resolve(regions, region)
+    r = resolve_region(regions, region)
     panel = level_panel(ws, level=str(r["level"]), value=value)
     res, y = _complexity(panel, year)
     cy = res.year(y)
@@ -98,7 +93,7 @@ def opportunities_cmd(
 
     ws = open_ws()
     regions = ws.to_pandas("region")
-    r = _resolve(regions, region)
+    r = resolve_region(regions, region)
     panel = level_panel(ws, level=str(r["level"]), value=value)
     res, y = _complexity(panel, year)
     cy = res.year(y)
