@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from conftest import firm_code
+from tests.chains.conftest import firm_code
 from xinzhi.chains.coverage import chain_leaders, node_coverage
 from xinzhi.chains.definitions import load_chain
 from xinzhi.chains.membership import region_and_descendants

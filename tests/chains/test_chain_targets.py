@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conftest import firm_code
+from tests.chains.conftest import firm_code
 from xinzhi.analytics.complexity_core import presence, rca_matrix
 from xinzhi.analytics.relatedness import density, proximity
 from xinzhi.chains.coverage import node_coverage
