@@ -52,10 +52,8 @@ def ensure_demo_evaluation(ws: Workspace) -> str | None:
         raise WorkspaceError("the demo evaluation is only run on the demo workspace")
     if not ws.runs(result_table="evaluation_result").empty:
         return None
-    try:
-        from xinzhi.evaluation.runs import run_permu
-    except ImportError:
-        return None
+    from xinzhi.evaluation.runs import run_permu
+
     year = ws.table("enterprise_year").year.max().execute()
     run_id, _ = run_permu(ws, DEMO_RULEBOOK, year=int(year))
     logger.info("ran the demo evaluation %s for %s: run %s", DEMO_RULEBOOK, year, run_id)
@@ -78,10 +76,8 @@ def ensure_demo_gradient(ws: Workspace) -> list[str]:
         raise WorkspaceError("the demo gradient screening is only run on the demo workspace")
     if not ws.has_data("gradient_application") or not ws.runs(result_table="gradient_result").empty:
         return []
-    try:
-        from xinzhi.evaluation.gradient_runs import run_gradient
-    except ImportError:
-        return []
+    from xinzhi.evaluation.gradient_runs import run_gradient
+
     year = int(ws.table("gradient_application").year.max().execute())
     made = []
     for program in DEMO_GRADIENT_PROGRAMS:

@@ -25,10 +25,6 @@ class Unavailable(XinzhiError):
     """A capability is not installed or the workspace has no data for it."""
 
 
-def _guard(what: str, exc: BaseException) -> Unavailable:
-    return Unavailable(f"{what}: {exc}")
-
-
 # ---------------------------------------------------------------- structure
 def _level_totals(data: WebData, level: str, value: str) -> pd.DataFrame:
     """``region_industry_year`` summed to ``level`` by :func:`xinzhi.analytics.levels.level_panel`,
@@ -72,10 +68,7 @@ def specialisation(data: WebData, scope: Scope, region: str, *, value: str = "ou
     """Industries of ``region``: value, share, location quotient, PCI and density
     (from :func:`xinzhi.analytics.complexity`)."""
     row = data.region(scope, region)
-    try:
-        cy, _, y = _complexity_year(data, str(row["level"]), value, year)
-    except ImportError as exc:
-        raise _guard("structure analytics", exc) from exc
+    cy, _, y = _complexity_year(data, str(row["level"]), value, year)
     idx = {str(c): i for i, c in enumerate(cy.regions)}
     if region not in idx:
         raise Unavailable(f"{row['name']} has no {value} data in {y}")
@@ -98,10 +91,7 @@ def opportunities(data: WebData, scope: Scope, region: str, *, strategy: str = "
     if strategy not in STRATEGIES:
         raise InputError(f"strategy must be one of {', '.join(STRATEGIES)}")
     row = data.region(scope, region)
-    try:
-        from xinzhi.analytics.opportunities import opportunities as opp
-    except ImportError as exc:
-        raise _guard("opportunities", exc) from exc
+    from xinzhi.analytics.opportunities import opportunities as opp
     cy, panel, y = _complexity_year(data, str(row["level"]), value, year)
     years = sorted(panel["year"].unique())
     growth = None
@@ -123,10 +113,7 @@ def clusters(data: WebData, scope: Scope, region: str, *, year: int | None = Non
     """Cluster profile of ``region`` (tiers, thresholds progress) from
     :func:`xinzhi.clusters.report.profile_for`."""
     data.region(scope, region)
-    try:
-        from xinzhi.clusters.report import profile_for
-    except ImportError as exc:
-        raise _guard("clusters", exc) from exc
+    from xinzhi.clusters.report import profile_for
 
     def build() -> pd.DataFrame:
         system = _cluster_system(data, region)
@@ -152,10 +139,7 @@ def _cluster_system(data: WebData, region: str) -> str | None:
 
 # ---------------------------------------------------------------- chains
 def chain_list(data: WebData) -> pd.DataFrame:
-    try:
-        from xinzhi.chains.definitions import list_chains
-    except ImportError as exc:
-        raise _guard("chains", exc) from exc
+    from xinzhi.chains.definitions import list_chains
     with data.ibis_lock:
         return list_chains(data.ws)
 
@@ -166,10 +150,7 @@ def chain_view(data: WebData, scope: Scope, chain: str, region: str, *, year: in
     investment targets are enterprises of *other* regions and are shown only to users whose
     scope covers them."""
     data.region(scope, region)
-    try:
-        from xinzhi.chains.report import chain_context, coverage_for, leaders_for, targets_for
-    except ImportError as exc:
-        raise _guard("chains", exc) from exc
+    from xinzhi.chains.report import chain_context, coverage_for, leaders_for, targets_for
 
     def build() -> dict[str, Any]:
         with data.ibis_lock:
@@ -207,10 +188,7 @@ def _scoped_by_code(data: WebData, scope: Scope, frame: pd.DataFrame) -> pd.Data
 # ---------------------------------------------------------------- delivery
 def targets(data: WebData, scope: Scope, region: str) -> pd.DataFrame:
     data.region(scope, region)
-    try:
-        from xinzhi.delivery.reports import targets_report
-    except ImportError as exc:
-        raise _guard("delivery", exc) from exc
+    from xinzhi.delivery.reports import targets_report
     key = ("targets", region, *data.version("region", "target", "indicator", "indicator_value"))
 
     def build() -> pd.DataFrame:
@@ -224,10 +202,7 @@ def targets(data: WebData, scope: Scope, region: str) -> pd.DataFrame:
 
 def projects(data: WebData, scope: Scope, region: str, *, late_only: bool = False) -> pd.DataFrame:
     data.region(scope, region)
-    try:
-        from xinzhi.delivery.reports import projects_report
-    except ImportError as exc:
-        raise _guard("delivery", exc) from exc
+    from xinzhi.delivery.reports import projects_report
     key = ("projects", region, *data.version("region", "project", "project_progress", "project_milestone"))
 
     def build() -> pd.DataFrame:
@@ -287,10 +262,7 @@ def facts(data: WebData, scope: Scope, region: str, *, limit: int = 500) -> pd.D
         raise Unavailable("no extracted facts in the workspace (run `xinzhi extract`)")
 
     def build() -> pd.DataFrame:
-        try:
-            zh, en = _indicator_names()
-        except ImportError:
-            zh, en = {}, {}
+        zh, en = _indicator_names()
         f = data.ws.to_pandas("fact")
         docs = data.ws.to_pandas("document")
         f = f.merge(docs[["document_id", "title"]], on="document_id", how="left")

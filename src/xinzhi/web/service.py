@@ -460,10 +460,8 @@ class WebData:
         run = self.evaluation_run()
         if run is None:
             return []
-        try:
-            from xinzhi.evaluation.explain import explain_saved
-        except ImportError:
-            return []
+        from xinzhi.evaluation.explain import explain_saved
+
         with self.ibis_lock:
             try:
                 return [str(x) for x in explain_saved(self.ws, code, run_id=run)]
