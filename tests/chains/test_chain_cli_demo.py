@@ -79,3 +79,21 @@ def test_chain_and_system_import_export_round_trip(demo: Path, tmp_path: Path) -
     sheet = pd.read_excel(tmp_path / "cq.xlsx", dtype=str, engine="calamine")
     assert len(sheet) == 30 and (sheet["source"] == "placeholder").sum() == 20
     _ok("-w", str(demo), "cluster-system", "import", str(tmp_path / "cq.xlsx"))
+
+
+def test_cluster_system_sheet_in_gbk_csv_imports(demo: Path, tmp_path: Path) -> None:
+    """Definition sheets use the import readers: a GBK-encoded CSV, as offices send, is read."""
+    from xinzhi.clusters.definitions import read_system_file
+    from xinzhi.workspace import open_workspace
+
+    _ok("-w", str(demo), "cluster-system", "export", "demo-sc", str(tmp_path / "sc.xlsx"))
+    sheet = pd.read_excel(tmp_path / "sc.xlsx", dtype=str, engine="calamine")
+    gbk = tmp_path / "sc-gbk.csv"
+    sheet.to_csv(gbk, index=False, encoding="gbk")
+    from_gbk = read_system_file(gbk)
+    with open_workspace(demo, create=False) as ws:
+        from xinzhi.clusters.definitions import load_system
+
+        stored = load_system(ws, "demo-sc")
+    assert sorted(from_gbk.clusters["name"]) == sorted(stored.clusters["name"])
+    assert len(from_gbk.members) == len(stored.members)

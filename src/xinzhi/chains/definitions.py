@@ -23,7 +23,6 @@ omits it (the graph must then be acyclic); ``segment`` then follows from the sta
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from xinzhi.errors import InputError, NotFoundError
+from xinzhi.workspace.readers import read_mapping, read_sheet
 
 if TYPE_CHECKING:
     from xinzhi.workspace import Workspace
@@ -234,24 +234,13 @@ def read_chain_file(path: str | Path, *, chain: str | None = None) -> ChainDefin
     if not p.exists():
         raise NotFoundError(f"no such file: {p}")
     if suffix in (".yaml", ".yml", ".json"):
-        text = p.read_text(encoding="utf-8")
-        if suffix == ".json":
-            data = json.loads(text)
-        else:
-            import yaml
-
-            data = yaml.safe_load(text)
-        if not isinstance(data, Mapping):
-            raise InputError(f"{p.name}: expected a mapping with chain, nodes and edges")
+        data = read_mapping(p, expected="chain, nodes and edges")
         if chain is not None:
             data = {**data, "chain": chain}
         return chain_from_dict(data, source=p.name)
-    if suffix == ".csv":
-        frame = pd.read_csv(p, dtype=str, encoding="utf-8-sig")
-    elif suffix in (".xlsx", ".xls"):
-        frame = pd.read_excel(p, dtype=str, engine="calamine")
-    else:
+    if suffix not in (".csv", ".xlsx", ".xls"):
         raise InputError(f"{p.name}: a chain file must be .yaml, .json, .csv or .xlsx")
+    frame = read_sheet(p)
     return chain_from_node_list(frame, chain=chain, source=p.name)
 
 

@@ -17,7 +17,6 @@ CSV / Excel layout (what :func:`system_to_frame` writes): one row per cluster wi
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
@@ -27,6 +26,7 @@ import pandas as pd
 
 from xinzhi.chains.definitions import split_list
 from xinzhi.errors import InputError, NotFoundError
+from xinzhi.workspace.readers import read_mapping, read_sheet
 
 if TYPE_CHECKING:
     from xinzhi.workspace import Workspace
@@ -131,20 +131,9 @@ def read_system_file(path: str | Path) -> ClusterSystem:
         raise NotFoundError(f"no such file: {p}")
     suffix = p.suffix.lower()
     if suffix in (".yaml", ".yml", ".json"):
-        text = p.read_text(encoding="utf-8")
-        if suffix == ".json":
-            data = json.loads(text)
-        else:
-            import yaml
-
-            data = yaml.safe_load(text)
-        if not isinstance(data, Mapping):
-            raise InputError(f"{p.name}: expected a mapping with system, region_code and tiers")
-        return system_from_dict(data, source=p.name)
-    if suffix == ".csv":
-        return system_from_frame(pd.read_csv(p, dtype=str, encoding="utf-8-sig"), source=p.name)
-    if suffix in (".xlsx", ".xls"):
-        return system_from_frame(pd.read_excel(p, dtype=str, engine="calamine"), source=p.name)
+        return system_from_dict(read_mapping(p, expected="system, region_code and tiers"), source=p.name)
+    if suffix in (".csv", ".xlsx", ".xls"):
+        return system_from_frame(read_sheet(p), source=p.name)
     raise InputError(f"{p.name}: a cluster system file must be .yaml, .json, .csv or .xlsx")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -99,3 +100,31 @@ def read_file(path: Path, *, sheet: str | None = None, display_name: str | None 
         frame = pd.read_parquet(io.BytesIO(data))
         return RawFile(name, frame, digest, None, 1)
     raise InputError(f"{name}: unsupported file type {suffix!r}; use .csv, .xlsx or .parquet")
+
+
+def read_sheet(path: Path) -> pd.DataFrame:
+    """A CSV (UTF-8 or GBK/GB18030) or workbook as text cells, empty cells missing.
+
+    For definition files (chains, cluster systems) that are not workspace tables but come from
+    the same offices, so they get the same encodings and readers as imports.
+    """
+    frame = read_file(path, display_name=path.name).frame
+    return frame.astype(object).mask(frame.astype(str).apply(lambda c: c.str.strip()) == "")
+
+
+def read_mapping(path: Path, *, expected: str) -> Mapping[str, Any]:
+    """A ``.yaml`` / ``.yml`` / ``.json`` definition file as a mapping.
+
+    ``expected`` says what the mapping must hold, for the error message.
+    """
+    import json
+
+    import yaml
+
+    if not path.exists():
+        raise NotFoundError(f"no such file: {path}")
+    text = path.read_text(encoding="utf-8")
+    data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+    if not isinstance(data, Mapping):
+        raise InputError(f"{path.name}: expected a mapping with {expected}")
+    return data
