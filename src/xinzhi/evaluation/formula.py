@@ -137,8 +137,13 @@ class _Compiler:
             return ibis.null()
         if isinstance(node.value, bool):
             return ibis.literal(node.value)
-        if isinstance(node.value, int | float):
-            return ibis.literal(float(node.value), type="float64")
+        if isinstance(node.value, int):
+            # an integer stays one, so ``year - established_year < 2`` compares integers (a
+            # float literal reaches DuckDB as a DECIMAL and casts the column per row); every
+            # division casts both sides to float64 first, so ``x / 2`` is not integer division
+            return ibis.literal(node.value, type="int64")
+        if isinstance(node.value, float):
+            return ibis.literal(node.value, type="float64")
         return ibis.literal(node.value)
 
     def _Name(self, node: ast.Name) -> Any:

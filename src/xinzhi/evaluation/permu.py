@@ -123,6 +123,30 @@ def _scope(t: ir.Table) -> dict[str, Any]:
     return {c: t[c] for c in t.columns}
 
 
+def _cohort_index(book: PermuRulebook) -> dict[str, int]:
+    """Cohort id → the small integer that stands for it until the result is written.
+
+    The pipeline carries the cohort as an integer, not its id, so the rank window (which sorts
+    every column it carries) moves one byte per firm instead of a string.
+    """
+    return {c.id: k for k, c in enumerate(book.cohorts)}
+
+
+def _cohort_id(index: Any, book: PermuRulebook) -> Any:
+    return index.cases(*[(k, c.id) for k, c in enumerate(book.cohorts)], else_=ibis.null("string"))
+
+
+def _by_cohort(t: ir.Table, book: PermuRulebook, branches: Sequence[tuple[str, Any]], else_: Any) -> Any:
+    """A simple CASE on the cohort: ``branches`` pairs a cohort id with its value."""
+    index = _cohort_index(book)
+    return t._cohort.cases(*[(index[cid], value) for cid, value in branches], else_=else_)
+
+
+def _in_cohorts(t: ir.Table, book: PermuRulebook, ids: Sequence[str]) -> Any:
+    index = _cohort_index(book)
+    return t._cohort.isin([index[cid] for cid in ids])
+
+
 def _cond(text: str, t: ir.Table) -> ir.BooleanValue:
     return as_condition(parse_formula(text).compile(_scope(t)))
 
@@ -139,13 +163,21 @@ def _keyed(agg: ir.Table, keys: Sequence[str]) -> ir.Table:
     return agg.rename({f"__k_{k}": k for k in keys}) if keys else agg
 
 
-def _stage1(table: ir.Table, book: PermuRulebook, year: int, keep: Sequence[str]) -> ir.Table:
-    """Rows of ``year`` with ``keep``, the cohort and the indicator values ``v_<id>``."""
+def _stage1(table: ir.Table, book: PermuRulebook, year: int, keep: Sequence[str],
+            members: Sequence[str] | None = None) -> ir.Table:
+    """Rows of ``year`` with ``keep``, the cohort and the indicator values ``v_<id>``.
+
+    With ``members``, only the rows whose cohort is one of them. The test is its own CASE over
+    the cohort conditions (true for a member): a test on the cohort column would have the engine
+    inline the cohort's CASE once per member.
+    """
     src = table.filter(table.year == year)
-    cohort = ibis.cases(*[(_cond(c.when, src), c.id) for c in book.cohorts], else_=ibis.null("string"))
+    if members is not None:
+        src = src.filter(ibis.cases(*[(_cond(c.when, src), c.id in members) for c in book.cohorts], else_=False))
+    cohort = ibis.cases(*[(_cond(c.when, src), k) for k, c in enumerate(book.cohorts)], else_=ibis.null("int8"))
     values = {f"v_{i}": parse_formula(ind.formula).compile(_scope(src)).cast("float64")
               for i, ind in book.indicators().items()}
-    return src.select(*keep, cohort=cohort, **values)
+    return src.select(*keep, _cohort=cohort.cast("int8"), **values)
 
 
 def _benchmarks(table: ir.Table, book: PermuRulebook, year: int,
@@ -173,8 +205,7 @@ def _benchmarks(table: ir.Table, book: PermuRulebook, year: int,
         src_year = year - 1 if period == "previous_year" else year
         extra = sorted({n for _, ind in stats.values() for part in (parse_formula(ind.formula).ratio_parts() or ())
                         for n in part.names} | set(keys))
-        base = _stage1(table, book, src_year, extra)
-        base = base.filter(base.cohort.isin(list(members)))
+        base = _stage1(table, book, src_year, extra, members)
         aggs = {name: _statistic(base, ind) for name, ind in stats.values()}
         agg = base.group_by(list(keys)).aggregate(**aggs) if keys else base.aggregate(**aggs)
         target = _join_keys(target, _keyed(agg, keys), keys, null_safe=False)
@@ -198,8 +229,8 @@ def _raw_points(table: ir.Table, book: PermuRulebook, year: int, keep: Sequence[
                 if ind.applies:
                     pts = ibis.ifelse(_cond(ind.applies, t), pts, ibis.null("float64"))
                 branches.append((c.id, pts.cast("float64")))
-        raw[f"r_{i}"] = t.cohort.cases(*branches, else_=ibis.null("float64")) if branches else ibis.null("float64")
-    return t.select(*keep, "cohort", *[f"v_{i}" for i in book.indicators()], **raw)
+        raw[f"r_{i}"] = _by_cohort(t, book, branches, ibis.null("float64")) if branches else ibis.null("float64")
+    return t.select(*keep, "_cohort", *[f"v_{i}" for i in book.indicators()], **raw)
 
 
 def _scores(table: ir.Table, book: PermuRulebook, year: int, keep: Sequence[str]) -> ir.Table:
@@ -208,7 +239,7 @@ def _scores(table: ir.Table, book: PermuRulebook, year: int, keep: Sequence[str]
     within = list(book.classes.within)
     mean_ids = sorted({ind.id for c in book.cohorts for ind in c.indicators if ind.missing == "cohort_mean"})
     t = _raw_points(table, book, year, [*keep, *[k for k in within if k not in keep]])
-    group = ["cohort", *within]
+    group = ["_cohort", *within]
     if mean_ids:
         # a separate, narrower branch, so the engine streams both instead of materialising one
         m = _raw_points(table, book, year, within)
@@ -226,7 +257,7 @@ def _scores(table: ir.Table, book: PermuRulebook, year: int, keep: Sequence[str]
                 if ind.applies:
                     pts = ibis.ifelse(_cond(ind.applies, t), pts, 0.0)
                 branches.append((c.id, pts.cast("float64")))
-        scores[f"s_{i}"] = t.cohort.cases(*branches, else_=ibis.null("float64")) if branches else ibis.null("float64")
+        scores[f"s_{i}"] = _by_cohort(t, book, branches, ibis.null("float64")) if branches else ibis.null("float64")
     adjust_branches = []
     for c in book.cohorts:
         if c.adjustments:
@@ -234,14 +265,14 @@ def _scores(table: ir.Table, book: PermuRulebook, year: int, keep: Sequence[str]
             for a in c.adjustments:
                 total_adj = total_adj + ibis.ifelse(_cond(a.when, t), a.points, 0.0)
             adjust_branches.append((c.id, total_adj))
-    adj = t.cohort.cases(*adjust_branches, else_=0.0) if adjust_branches else ibis.literal(0.0)
+    adj = _by_cohort(t, book, adjust_branches, 0.0) if adjust_branches else ibis.literal(0.0)
     t = t.mutate(**scores, _adj=adj)
     scored_ids = [c.id for c in book.cohorts if c.scored]
     total: Any = t._adj
     for i in indicators:
         total = total + t[f"s_{i}"].fill_null(0.0)
-    score = ibis.ifelse(t.cohort.isin(scored_ids), total, ibis.null("float64")) if scored_ids else ibis.null("float64")
-    t = t.mutate(score=score, _pool=_pool_of(t.cohort, book))
+    score = ibis.ifelse(_in_cohorts(t, book, scored_ids), total, ibis.null("float64")) if scored_ids else ibis.null("float64")
+    t = t.mutate(score=score, _pool=_pool_of(t._cohort, book))
     return t.mutate(_key=t.score.round(book.classes.score_decimals))
 
 
@@ -271,7 +302,7 @@ def _pool_of(cohort: Any, book: PermuRulebook) -> Any:
     An integer, not the pool name, so the rank window partitions on a narrow key.
     """
     names: dict[str, int] = {}
-    branches = [(c.id, names.setdefault(c.pool or c.id, len(names))) for c in book.cohorts if c.scored]
+    branches = [(k, names.setdefault(c.pool or c.id, len(names))) for k, c in enumerate(book.cohorts) if c.scored]
     return cohort.cases(*branches, else_=ibis.null("int32")).cast("int32") if branches else ibis.null("int32")
 
 
@@ -336,7 +367,7 @@ def _classes(t: ir.Table, book: PermuRulebook, *, reasons: bool) -> ir.Table:
     names = [(k, name) for k, name in enumerate(order)]
     fixed = [(c.id, c.fixed_class) for c in book.cohorts if c.fixed_class]
     final = t._idx.cases(*names, else_=ibis.null("string"))
-    cls = t.cohort.cases(*fixed, else_=final) if fixed else final
+    cls = _by_cohort(t, book, fixed, final) if fixed else final
     t = t.mutate(class_by_rank=t._idx0.cases(*names, else_=ibis.null("string")), **{"class": cls})
     return _levers_and_reasons(t, book, reasons=reasons)
 
@@ -349,8 +380,10 @@ def reason_parts(book: PermuRulebook) -> list[tuple[str, Callable[[ir.Table], An
     """
     parts: list[tuple[str, Callable[[ir.Table], Any]]] = []
 
+    index = _cohort_index(book)
+
     def in_cohort(cid: str) -> Callable[[ir.Table], Any]:
-        return lambda t: t.cohort == cid
+        return lambda t: t._cohort == index[cid]
 
     for c in book.cohorts:
         if c.fixed_class:
@@ -370,7 +403,7 @@ def reason_parts(book: PermuRulebook) -> list[tuple[str, Callable[[ir.Table], An
             fill = "取同组平均分" if ind.missing == "cohort_mean" else "记0分"
 
             def missing(t: ir.Table, c: Any = c, ind: Indicator = ind) -> Any:
-                cond = (t.cohort == c.id) & t[f"r_{ind.id}"].isnull()
+                cond = (t._cohort == index[c.id]) & t[f"r_{ind.id}"].isnull()
                 return cond & _cond(ind.applies, t) if ind.applies else cond
 
             parts.append((f"{ind.label}缺失或分母为0: {fill}; ", missing))
@@ -379,7 +412,7 @@ def reason_parts(book: PermuRulebook) -> list[tuple[str, Callable[[ir.Table], An
             sign = "加分" if a.points >= 0 else "减分"
 
             def adjusted(t: ir.Table, cid: str = c.id, when: str = a.when) -> Any:
-                return (t.cohort == cid) & _cond(when, t)
+                return (t._cohort == index[cid]) & _cond(when, t)
 
             parts.append((f"{sign}({a.label}) {a.points:g}; ", adjusted))
     if len(parts) > 62:
@@ -417,7 +450,7 @@ def _levers_and_reasons(t: ir.Table, book: PermuRulebook, *, reasons: bool) -> i
     cls = t["class"]
     surcharge = cls.cases(*amounts.items(), else_=0.0) if amounts else ibis.literal(0.0)
     benefits = cls.cases(*benefit_branches, else_="") if benefit_branches else ibis.literal("")
-    labels = t.cohort.cases(*[(c.id, c.label) for c in book.cohorts], else_="不在评价范围")
+    labels = _by_cohort(t, book, [(c.id, c.label) for c in book.cohorts], "不在评价范围")
     parts = reason_parts(book)
     flags: Any = ibis.literal(0, type="int64")
     for j, (_, cond) in enumerate(parts):
@@ -428,7 +461,7 @@ def _levers_and_reasons(t: ir.Table, book: PermuRulebook, *, reasons: bool) -> i
         for part, cond in parts:
             joined = joined + ibis.ifelse(cond(t), part, "")
         extra["reasons"] = joined
-    t = t.mutate(cohort_label=labels, surcharge=surcharge.cast("float64"), benefits=benefits,
+    t = t.mutate(cohort=_cohort_id(t._cohort, book), cohort_label=labels, surcharge=surcharge.cast("float64"), benefits=benefits,
                  reason_flags=flags, **extra)
     indicator_cols = [c for i in book.indicators() for c in (f"v_{i}", f"s_{i}")]
     flag_cols = [c for c in t.columns if c.startswith(("veto_", "protect_"))]
