@@ -9,7 +9,10 @@ year is computed independently, as in the Growth Lab's Stata command; the formul
 from __future__ import annotations
 
 import logging
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Literal
 
 import numpy as np
@@ -63,9 +66,15 @@ class ComplexityYear:
     density, cog : numpy.ndarray
         Region × industry.
     proximity : numpy.ndarray
-        Industry × industry (zero diagonal), stored as float32: ratios of counts kept to 7
-        significant digits, half the memory of float64. Density, COI and COG are computed from
-        the float64 values before they are stored.
+        Industry × industry (zero diagonal), as float32: ratios of counts kept to 7 significant
+        digits. Computed from ``mcp`` (and the RCA or RPOP levels for the continuous kind) the
+        first time it is read, by the same function and in the same precision as during the
+        call, then kept: a P × P matrix per year is most of a result's memory (100 MB for 5,000
+        industries) and most callers never read it.
+    proximity_kind : str
+        The proximity variant (see :func:`complexity`).
+    proximity_on_rpop : bool
+        Whether the continuous proximity correlates RPOP levels (presence by RPOP) rather than RCA.
     eigenvalue : float
         Second eigenvalue of the industry-space Markov matrix.
     """
@@ -84,8 +93,15 @@ class ComplexityYear:
     density: np.ndarray
     coi: np.ndarray
     cog: np.ndarray
-    proximity: np.ndarray
+    proximity_kind: ProximityKind
+    proximity_on_rpop: bool
     eigenvalue: float
+
+    @cached_property
+    def proximity(self) -> np.ndarray:
+        rpop = self.rpop if self.proximity_on_rpop else None
+        phi, _ = _proximity_matrix(self.mcp, self.ubiquity, self.proximity_kind, self.rca, rpop)
+        return phi.astype(np.float32, copy=False)
 
     def to_frame(self) -> pd.DataFrame:
         """Long table: one row per region × industry (column names as in :meth:`Complexity.to_frame`)."""
@@ -259,28 +275,16 @@ def _one_year(
     ep = eci_pci(mcp, method=method, iterations=iterations)
     if ep.note:
         report.note(f"year {ym.year}: {ep.note}")
-    # from here M is needed only as int8 (the result, the absent cells) and as float32 (one copy
-    # serves the exact co-occurrence counts and the density product): drop the float64 matrix
-    n_c, n_p = mcp.shape
+    # from here M is needed only as int8 (the result, the absent cells)
+    n_p = mcp.shape[1]
     mcp8 = mcp.astype(np.int8)
-    m32 = mcp.astype(np.float32)
     del mcp
-    if proximity_kind == "continuous":
-        rel = rpop if presence_test == "rpop" and rpop is not None else rca
-        if rel is None:
-            raise InputError("continuous proximity needs RCA levels; it cannot be used with presence='manual'")
-        levels: np.ndarray = np.nan_to_num(rel)
-        phi = proximity(m32, kind="continuous", rca=levels)
-    else:
-        levels = m32
-        co = m32.T @ m32
-        # for large years φ stays float32 (the products run in float32 anyway), else float64
-        large = product_dtype(n_c, n_p, n_p) is np.float32
-        phi = proximity_from_counts(co, ubi, kind=proximity_kind, in_place=large)
-        del co
-    del m32
+    if proximity_kind == "continuous" and rca is None:
+        raise InputError("continuous proximity needs RCA levels; it cannot be used with presence='manual'")
+    on_rpop = presence_test == "rpop" and rpop is not None
+    phi, levels = _proximity_matrix(mcp8, ubi, proximity_kind, rca, rpop if on_rpop else None)
     dens, coi_raw, cog = density_and_outlook(levels, mcp8, phi, ep.pci_scaled, knn=knn)
-    del levels
+    del levels, phi  # the result recomputes φ if it is asked for (ComplexityYear.proximity)
     coi = np.full_like(coi_raw, np.nan)
     if np.isfinite(ep.pci_scaled).any():
         # z-score over the year's region × industry rows (each region repeated once per industry)
@@ -295,8 +299,30 @@ def _one_year(
     return ComplexityYear(
         year=ym.year, regions=ym.regions, industries=ym.industries, values=x, rca=rca, rpop=rpop,
         mcp=mcp8, diversity=div, ubiquity=ubi, eci=ep.eci, pci=ep.pci, density=dens,
-        coi=coi, cog=cog, proximity=phi.astype(np.float32, copy=False), eigenvalue=ep.eigenvalue,
+        coi=coi, cog=cog, proximity_kind=proximity_kind, proximity_on_rpop=on_rpop, eigenvalue=ep.eigenvalue,
     )
+
+
+def _proximity_matrix(
+    mcp: np.ndarray, ubiquity: np.ndarray, kind: ProximityKind, rca: np.ndarray | None,
+    rpop: np.ndarray | None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """φ of one year and the levels the density weighs with it (M, or the RCA/RPOP levels).
+
+    Discrete kinds: co-occurrence counts Mᵀ·M in float32 (exact for counts below 2²⁴), divided
+    in float32 for years above :data:`~xinzhi.analytics.relatedness.FLOAT32_ABOVE` multiply-adds
+    (the density products run in float32 there anyway), else in float64. Continuous: Pearson
+    correlation of the RPOP levels when given (presence by RPOP), else of the RCA levels.
+    """
+    m32 = mcp.astype(np.float32)
+    if kind == "continuous":
+        rel = rpop if rpop is not None else rca
+        assert rel is not None
+        levels: np.ndarray = np.nan_to_num(rel)
+        return proximity(m32, kind="continuous", rca=levels), levels
+    n_c, n_p = mcp.shape
+    large = product_dtype(n_c, n_p, n_p) is np.float32
+    return proximity_from_counts(m32.T @ m32, ubiquity, kind=kind, in_place=large), m32
 
 
 def complexity(
@@ -315,6 +341,7 @@ def complexity(
     knn: int | None = None,
     method: Method = "eigenvector",
     iterations: int = 20,
+    n_jobs: int | None = None,
 ) -> Complexity:
     r"""Economic complexity of every year of a region × industry panel (Stata ``ecomplexity``).
 
@@ -351,6 +378,11 @@ def complexity(
     method : {"eigenvector", "reflections"}, default="eigenvector"
     iterations : int, default=20
         Steps for the method of reflections.
+    n_jobs : int, optional
+        Years computed at the same time, in threads (years are independent, and the matrix
+        products and element-wise steps release the GIL). Default: the number of CPU cores, at
+        most the number of years; 1 computes them one after another. The results and the order of
+        the report's notes do not depend on it.
 
     Returns
     -------
@@ -386,24 +418,41 @@ def complexity(
         for c in (region, population_column):
             if c not in pop_df.columns:
                 raise InputError(f"population: missing column {c!r}; got {list(pop_df.columns)}")
-    years = []
+    work: list[tuple[YearMatrix, np.ndarray | None, InputReport]] = []
     for ym in mats:
         pop = None
+        own = InputReport()  # notes per year, merged in year order once the years are done
         if pop_df is not None:
             pop = _population_vector(pop_df, ym, region=region, year=year, column=population_column)
             missing = ~(pop > 0)
             if missing.any():
-                report.note(f"year {ym.year}: {int(missing.sum())} region(s) without a positive population "
+                own.note(f"year {ym.year}: {int(missing.sum())} region(s) without a positive population "
                             f"dropped: " + ", ".join(map(str, ym.regions[missing][:10])))
                 keep = ~missing
                 x = ym.values[keep]
                 cols = x.sum(axis=0) > 0
                 ym = YearMatrix(ym.year, ym.regions[keep], ym.industries[cols], x[:, cols])
                 pop = pop[keep]
-        years.append(_one_year(
-            ym, presence_test=presence, threshold=threshold, rpop_threshold=rpop_threshold, pop=pop,
-            proximity_kind=proximity, knn=knn, method=method, iterations=iterations, report=report,
-        ))
+        work.append((ym, pop, own))
+
+    def one(item: tuple[YearMatrix, np.ndarray | None, InputReport]) -> tuple[ComplexityYear, InputReport]:
+        res = _one_year(
+            item[0], presence_test=presence, threshold=threshold, rpop_threshold=rpop_threshold,
+            pop=item[1], proximity_kind=proximity, knn=knn, method=method, iterations=iterations,
+            report=item[2],
+        )
+        return res, item[2]
+
+    workers = min(len(work), os.cpu_count() or 1) if n_jobs is None else max(1, min(n_jobs, len(work)))
+    if workers > 1:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            done = list(pool.map(one, work))
+    else:
+        done = [one(item) for item in work]
+    years = []
+    for res, own in done:
+        years.append(res)
+        report.notes.extend(own.notes)
     params = dict(presence=presence, threshold=threshold, rpop_threshold=rpop_threshold,
                   proximity=proximity, knn=knn, method=method, iterations=iterations, value=value)
     return Complexity(years=tuple(years), report=report, params=params)

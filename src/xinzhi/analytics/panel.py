@@ -91,11 +91,18 @@ def as_pandas(data: Any, *, name: str = "data") -> pd.DataFrame:
 
 
 def _check_values(values: np.ndarray, *, column: str, report: InputReport) -> np.ndarray:
-    """Float64 copy of ``values``: NaN → 0 (counted), negative or infinite → InputError."""
+    """Float64 ``values`` (a view when they already are): NaN → 0 (counted), negative or infinite
+    → InputError.
+
+    Clean input is recognised from its minimum and maximum (a NaN propagates through both), so
+    it costs two reductions and no row-sized masks.
+    """
     try:
         v = np.asarray(values, dtype=np.float64)
     except (TypeError, ValueError) as exc:
         raise InputError(f"column {column!r}: values must be numbers ({exc})") from exc
+    if v.size == 0 or (v.min() >= 0 and np.isfinite(v.max())):
+        return v
     nan = np.isnan(v)
     n_nan = int(nan.sum())
     if n_nan:
@@ -168,14 +175,15 @@ def year_matrices(
     if r_codes.min(initial=0) < 0 or i_codes.min(initial=0) < 0:
         raise InputError(f"data: empty (missing) keys in {region!r} or {industry!r}")
     if year is None:
-        y_codes = np.zeros(len(frame), dtype=np.intp)
+        y_codes = np.zeros(len(frame), dtype=np.int8)
         y_labels: np.ndarray = np.array([None], dtype=object)
     else:
         y_codes, y_labels = _factorize_sorted(frame[year])
         if y_codes.min(initial=0) < 0:
             raise InputError(f"data: missing values in the year column {year!r}")
     n_y, n_r, n_i = len(y_labels), len(r_labels), len(i_labels)
-    flat = y_codes.astype(np.int64) * n_r
+    flat = y_codes.astype(np.intp)  # bincount takes intp; built in place from the narrow codes
+    flat *= n_r
     flat += r_codes
     flat *= n_i
     flat += i_codes
@@ -226,25 +234,33 @@ def _factorize_sorted(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     (few) distinct labels are sorted.
     """
     if isinstance(col.dtype, pd.CategoricalDtype):
-        codes = np.asarray(col.cat.codes.to_numpy(), dtype=np.int32)
+        codes = col.cat.codes.to_numpy()  # int8/int16/int32 as pandas chose: no row-sized copy
         labels = np.asarray(col.cat.categories, dtype=object)
-        used = np.bincount(codes[codes >= 0] if codes.min(initial=0) < 0 else codes,
-                           minlength=len(labels)) > 0
+        used = _occurring(codes[codes >= 0] if codes.min(initial=0) < 0 else codes, len(labels))
         if not used.all():  # unused categories: keep only the labels that occur
             remap = np.cumsum(used, dtype=np.int32) - 1
-            codes = np.where(codes >= 0, remap[np.maximum(codes, 0)], -1).astype(np.int32)
+            codes = np.where(codes >= 0, remap[np.maximum(codes, 0)], -1).astype(_code_dtype(len(labels)))
             labels = labels[used]
         return _sort_codes(codes, labels)
     if isinstance(col.dtype, np.dtype) and col.dtype.kind in "iu" and len(col):
         arr = col.to_numpy()
         lo, hi = int(arr.min()), int(arr.max())
         if hi - lo < 100_000:
-            off = (arr - lo).astype(np.int32)
-            used = np.bincount(off, minlength=hi - lo + 1) > 0
-            remap = np.cumsum(used, dtype=np.int32) - 1
+            off = (arr - lo).astype(_code_dtype(hi - lo + 1))
+            used = _occurring(off, hi - lo + 1)
+            if used.all():
+                return off, np.arange(lo, hi + 1)
+            remap = (np.cumsum(used) - 1).astype(off.dtype)
             return remap[off], np.flatnonzero(used) + lo
     codes, uniques = pd.factorize(col, sort=False)
-    return _sort_codes(np.asarray(codes, dtype=np.int32), np.asarray(uniques, dtype=object))
+    return _sort_codes(np.asarray(codes), np.asarray(uniques, dtype=object))
+
+
+def _occurring(codes: np.ndarray, n: int) -> np.ndarray:
+    """Which of the codes 0 … n − 1 occur (``bincount`` would first copy narrow codes to intp)."""
+    used = np.zeros(n, dtype=bool)
+    used[codes] = True
+    return used
 
 
 def _sort_codes(codes: np.ndarray, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -255,11 +271,19 @@ def _sort_codes(codes: np.ndarray, labels: np.ndarray) -> tuple[np.ndarray, np.n
         return codes, labels
     if (order == np.arange(len(order))).all():
         return codes, labels
-    rank = np.empty(len(order), dtype=np.int32)
-    rank[order] = np.arange(len(order), dtype=np.int32)
+    rank = np.empty(len(order), dtype=_code_dtype(len(order)))
+    rank[order] = np.arange(len(order))
     if codes.min(initial=0) < 0:
-        return np.where(codes >= 0, rank[np.maximum(codes, 0)], -1).astype(np.int32), labels[order]
+        return np.where(codes >= 0, rank[np.maximum(codes, 0)], -1).astype(rank.dtype), labels[order]
     return rank[codes], labels[order]
+
+
+def _code_dtype(n: int) -> type[np.signedinteger[Any]]:
+    """The narrowest signed integer type for codes 0 … n − 1 and −1 (missing)."""
+    for dt in (np.int8, np.int16, np.int32):
+        if n <= np.iinfo(dt).max:
+            return dt
+    return np.int64
 
 
 def _count_dups(flat: np.ndarray, size: int) -> int:
