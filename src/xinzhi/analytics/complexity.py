@@ -303,6 +303,14 @@ def _one_year(
     )
 
 
+def _usable_cores() -> int:
+    """CPU cores this process may run on (its affinity mask where the OS has one)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def _proximity_matrix(
     mcp: np.ndarray, ubiquity: np.ndarray, kind: ProximityKind, rca: np.ndarray | None,
     rpop: np.ndarray | None,
@@ -380,8 +388,8 @@ def complexity(
         Steps for the method of reflections.
     n_jobs : int, optional
         Years computed at the same time, in threads (years are independent, and the matrix
-        products and element-wise steps release the GIL). Default: the number of CPU cores, at
-        most the number of years; 1 computes them one after another. The results and the order of
+        products and element-wise steps release the GIL). Default: the CPU cores this process may use,
+        at most the number of years; 1 computes them one after another. The results and the order of
         the report's notes do not depend on it.
 
     Returns
@@ -443,7 +451,7 @@ def complexity(
         )
         return res, item[2]
 
-    workers = min(len(work), os.cpu_count() or 1) if n_jobs is None else max(1, min(n_jobs, len(work)))
+    workers = min(len(work), _usable_cores()) if n_jobs is None else max(1, min(n_jobs, len(work)))
     if workers > 1:
         with ThreadPoolExecutor(max_workers=workers) as pool:
             done = list(pool.map(one, work))
