@@ -51,3 +51,21 @@ def test_proximity_on_demand_is_the_one_density_used() -> None:
         np.testing.assert_allclose(y.proximity, proximity(m), rtol=1e-6, atol=0)
         np.testing.assert_allclose(y.density, density(m, y.proximity.astype(np.float64)), rtol=1e-6, atol=1e-12)
         assert y.proximity is y.proximity  # computed once, then kept
+
+
+def test_continuous_proximity_on_rpop_is_recomputed_from_rpop() -> None:
+    df = _panel()
+    pop = pd.DataFrame({"region": [f"R{r:02d}" for r in range(12)], "population": np.arange(1.0, 13.0)})
+    res = complexity(df, presence="rpop", population=pop, proximity="continuous", n_jobs=1)
+    for y in res.years:
+        assert y.rpop is not None
+        expected = proximity(y.mcp.astype(np.float64), kind="continuous", rca=np.nan_to_num(y.rpop))
+        np.testing.assert_allclose(y.proximity, expected, rtol=1e-6, atol=1e-7)
+
+
+def test_narrow_integer_keys_spanning_their_type() -> None:
+    # an int8 industry column from -100 to 100: coding by offset must not wrap around
+    df = pd.DataFrame({"region": ["a", "a", "b", "b"], "industry": np.array([-100, 100, -100, 100], dtype=np.int8),
+                       "value": [1.0, 2.0, 3.0, 1.0]})
+    res = complexity(df, year=None)
+    assert res.years[0].industries.tolist() == [-100, 100]

@@ -246,7 +246,10 @@ def _factorize_sorted(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         arr = col.to_numpy()
         lo, hi = int(arr.min()), int(arr.max())
         if hi - lo < 100_000:
-            off = (arr - lo).astype(_code_dtype(hi - lo + 1))
+            # in the column's own type only when the span fits it (an int8 column from -100 to
+            # 100 would wrap)
+            wide = arr if hi - lo <= np.iinfo(arr.dtype).max else arr.astype(np.int64)
+            off = (wide - lo).astype(_code_dtype(hi - lo + 1))
             used = _occurring(off, hi - lo + 1)
             if used.all():
                 return off, np.arange(lo, hi + 1)

@@ -137,14 +137,19 @@ class _Compiler:
             return ibis.null()
         if isinstance(node.value, bool):
             return ibis.literal(node.value)
-        if isinstance(node.value, int):
-            # an integer stays one, so ``year - established_year < 2`` compares integers (a
-            # float literal reaches DuckDB as a DECIMAL and casts the column per row); every
-            # division casts both sides to float64 first, so ``x / 2`` is not integer division
-            return ibis.literal(node.value, type="int64")
-        if isinstance(node.value, float):
-            return ibis.literal(node.value, type="float64")
+        if isinstance(node.value, int | float):
+            return ibis.literal(float(node.value), type="float64")
         return ibis.literal(node.value)
+
+    def _operand(self, node: ast.expr) -> Any:
+        """A comparison operand. An integer constant stays an integer there, so
+        ``year - established_year < 2`` compares integers: a float literal reaches DuckDB as a
+        DECIMAL and casts the column on every row. Only in comparisons: in arithmetic an integer
+        literal would make ``int32_column * 100000`` overflow in the column's type."""
+        if (isinstance(node, ast.Constant) and isinstance(node.value, int) and not isinstance(node.value, bool)
+                and -(2**63) <= node.value < 2**63):
+            return ibis.literal(node.value, type="int64")
+        return self.visit(node)
 
     def _Name(self, node: ast.Name) -> Any:
         if node.id in ("True", "False"):
@@ -184,7 +189,7 @@ class _Compiler:
 
     def _Compare(self, node: ast.Compare) -> Any:
         out = None
-        left = self.visit(node.left)
+        left = self._operand(node.left)
         for op, comp in zip(node.ops, node.comparators, strict=True):
             if isinstance(op, ast.In | ast.NotIn):
                 if not isinstance(comp, ast.Tuple | ast.List):
@@ -195,7 +200,7 @@ class _Compiler:
                     part = ~part
                 right = None
             else:
-                right = self.visit(comp)
+                right = self._operand(comp)
                 part = {
                     ast.Eq: lambda a, b: a == b, ast.NotEq: lambda a, b: a != b,
                     ast.Lt: lambda a, b: a < b, ast.LtE: lambda a, b: a <= b,

@@ -264,7 +264,7 @@ def _scores(table: ir.Table, book: PermuRulebook, year: int, keep: Sequence[str]
     group = ["_cohort", *within]
     if mean_ids:
         # a separate, narrower branch, so the engine streams both instead of materialising one
-        m = _raw_points(table, book, year, within)
+        m = _raw_points(table, book, year, _carried(table, book, scoring_only=True))
         means = m.group_by(group).aggregate(**{f"m_{i}": m[f"r_{i}"].mean() for i in mean_ids})
         t = _join_keys(t, _keyed(means, group), group, null_safe=True)
     scores: dict[str, Any] = {}
@@ -318,18 +318,26 @@ def _compile(table: ir.Table, book: PermuRulebook, year: int, *, reasons: bool) 
     return _classes(t, book, reasons=reasons)
 
 
-def _carried(table: ir.Table, book: PermuRulebook) -> list[str]:
-    """Input columns the stages after the first read: the result's keys and the columns named by
-    vetoes, protections, adjustments, ``applies`` conditions, lever bases and ``classes.within``.
+def _carried(table: ir.Table, book: PermuRulebook, *, scoring_only: bool = False) -> list[str]:
+    """Input columns the stages after the first read, in the table's order.
 
-    The indicator values are computed in the first stage; carrying only these columns keeps the
-    generated SQL small (Ibis spends a noticeable part of a run compiling it).
+    The keys of computed benchmarks (``within``), ``classes.within`` and the columns named by
+    ``applies`` conditions are needed to score; unless ``scoring_only``, also the result's keys
+    and the columns named by vetoes, protections, adjustments and lever bases. The indicator
+    values are computed in the first stage; carrying only these columns keeps the generated SQL
+    small (Ibis spends a noticeable part of a run compiling it).
     """
-    texts = [v.when for v in book.vetoes] + [p.when for p in book.protections]
-    texts += [lev.base for pol in book.policies for lev in pol.levers if lev.base]
+    names = set(book.classes.within)
+    texts = [ind.applies for c in book.cohorts for ind in c.indicators if ind.applies]
     for c in book.cohorts:
-        texts += [a.when for a in c.adjustments] + [ind.applies for ind in c.indicators if ind.applies]
-    names = set(RESULT_KEYS) | set(book.classes.within)
+        for ind in c.indicators:
+            if isinstance(ind.benchmark, ComputedBenchmark):
+                names |= set(ind.benchmark.within)
+    if not scoring_only:
+        names |= set(RESULT_KEYS)
+        texts += [v.when for v in book.vetoes] + [p.when for p in book.protections]
+        texts += [lev.base for pol in book.policies for lev in pol.levers if lev.base]
+        texts += [a.when for c in book.cohorts for a in c.adjustments]
     for text in texts:
         names |= parse_formula(text).names
     return [c for c in table.columns if c in names]
