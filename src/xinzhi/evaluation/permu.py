@@ -35,21 +35,36 @@ _EPS = 1e-9
 def required_columns(rulebook: PermuRulebook) -> set[str]:
     """Every input column the rulebook's formulas and groupings read."""
     names: set[str] = {"credit_code", "year", "region_code", "park_code", "industry_code", "land_mu", "tax"}
-    texts: list[str] = []
     for c in rulebook.cohorts:
-        texts.append(c.when)
+        names |= parse_formula(c.when).names
         for ind in c.indicators:
-            texts.append(ind.formula)
+            names |= parse_formula(ind.formula).names
+    return names | _read_after_stage1(rulebook)
+
+
+def _read_after_stage1(book: PermuRulebook, *, scoring_only: bool = False) -> set[str]:
+    """Input columns read after the first stage (which computes the cohort and indicator values).
+
+    Scoring reads the keys of computed benchmarks (``within``), ``classes.within`` and the
+    columns of ``applies`` conditions; unless ``scoring_only``, add the columns of adjustments,
+    vetoes, protections and lever bases.
+    """
+    names = set(book.classes.within)
+    texts: list[str] = []
+    for c in book.cohorts:
+        for ind in c.indicators:
             if ind.applies:
                 texts.append(ind.applies)
             if isinstance(ind.benchmark, ComputedBenchmark):
                 names |= set(ind.benchmark.within)
-        texts += [a.when for a in c.adjustments]
-    texts += [v.when for v in rulebook.vetoes] + [p.when for p in rulebook.protections]
-    texts += [lev.base for pol in rulebook.policies for lev in pol.levers if lev.base]
+        if not scoring_only:
+            texts += [a.when for a in c.adjustments]
+    if not scoring_only:
+        texts += [v.when for v in book.vetoes] + [p.when for p in book.protections]
+        texts += [lev.base for pol in book.policies for lev in pol.levers if lev.base]
     for text in texts:
         names |= parse_formula(text).names
-    return names | set(rulebook.classes.within)
+    return names
 
 
 def evaluate_permu(table: ir.Table, rulebook: PermuRulebook, *, year: int, reasons: bool = True) -> ir.Table:
@@ -319,27 +334,15 @@ def _compile(table: ir.Table, book: PermuRulebook, year: int, *, reasons: bool) 
 
 
 def _carried(table: ir.Table, book: PermuRulebook, *, scoring_only: bool = False) -> list[str]:
-    """Input columns the stages after the first read, in the table's order.
+    """Input columns the stages after the first read (:func:`_read_after_stage1`), plus the
+    result's keys unless ``scoring_only``, in the table's order.
 
-    The keys of computed benchmarks (``within``), ``classes.within`` and the columns named by
-    ``applies`` conditions are needed to score; unless ``scoring_only``, also the result's keys
-    and the columns named by vetoes, protections, adjustments and lever bases. The indicator
-    values are computed in the first stage; carrying only these columns keeps the generated SQL
-    small (Ibis spends a noticeable part of a run compiling it).
+    The indicator values are computed in the first stage; carrying only these columns keeps the
+    generated SQL small (Ibis spends a noticeable part of a run compiling it).
     """
-    names = set(book.classes.within)
-    texts = [ind.applies for c in book.cohorts for ind in c.indicators if ind.applies]
-    for c in book.cohorts:
-        for ind in c.indicators:
-            if isinstance(ind.benchmark, ComputedBenchmark):
-                names |= set(ind.benchmark.within)
+    names = _read_after_stage1(book, scoring_only=scoring_only)
     if not scoring_only:
         names |= set(RESULT_KEYS)
-        texts += [v.when for v in book.vetoes] + [p.when for p in book.protections]
-        texts += [lev.base for pol in book.policies for lev in pol.levers if lev.base]
-        texts += [a.when for c in book.cohorts for a in c.adjustments]
-    for text in texts:
-        names |= parse_formula(text).names
     return [c for c in table.columns if c in names]
 
 
