@@ -443,23 +443,20 @@ def complexity(
                 pop = pop[keep]
         work.append((ym, pop, own))
 
-    def one(item: tuple[YearMatrix, np.ndarray | None, InputReport]) -> tuple[ComplexityYear, InputReport]:
-        res = _one_year(
-            item[0], presence_test=presence, threshold=threshold, rpop_threshold=rpop_threshold,
-            pop=item[1], proximity_kind=proximity, knn=knn, method=method, iterations=iterations,
-            report=item[2],
+    def one(item: tuple[YearMatrix, np.ndarray | None, InputReport]) -> ComplexityYear:
+        ym, pop, own = item
+        return _one_year(
+            ym, presence_test=presence, threshold=threshold, rpop_threshold=rpop_threshold, pop=pop,
+            proximity_kind=proximity, knn=knn, method=method, iterations=iterations, report=own,
         )
-        return res, item[2]
 
     workers = min(len(work), _usable_cores()) if n_jobs is None else max(1, min(n_jobs, len(work)))
     if workers > 1:
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            done = list(pool.map(one, work))
+            years = list(pool.map(one, work))
     else:
-        done = [one(item) for item in work]
-    years = []
-    for res, own in done:
-        years.append(res)
+        years = [one(item) for item in work]
+    for _, _, own in work:
         report.notes.extend(own.notes)
     params = dict(presence=presence, threshold=threshold, rpop_threshold=rpop_threshold,
                   proximity=proximity, knn=knn, method=method, iterations=iterations, value=value)
