@@ -27,6 +27,22 @@ def _complexity(panel: pd.DataFrame, year: int | None) -> tuple[Complexity, int]
     return res, y
 
 
+def _region_complexity(
+    ws: Workspace, region: str, year: int | None, value: str
+) -> tuple[pd.Series, pd.DataFrame, Complexity, int]:
+    """The region, the panel of its level, and the complexity of that level in ``year`` (default: latest)."""
+    from xinzhi.analytics.levels import level_panel
+
+    r = resolve_region(ws.to_pandas("region"), region)
+    panel = level_panel(ws, level=str(r["level"]), value=value)
+    res, y = _complexity(panel, year)
+    return r, panel, res, y
+
+
+def _industry_names(ws: Workspace) -> pd.Series:
+    return ws.to_pandas("industry").set_index("code")["name"]
+
+
 def structure(
     region: str = typer.Argument(..., help="Region code or Chinese name."),
     year: int | None = typer.Option(None, help="Year (default: latest)."),
@@ -35,14 +51,10 @@ def structure(
     out: Path | None = typer.Option(None, "--out", help="Write the industry table to .csv/.xlsx."),
 ) -> None:
     """Specialisation profile of a region against the other regions of its level."""
-    from xinzhi.analytics.levels import level_panel
     from xinzhi.analytics.specialisation import entropy, herfindahl, krugman
 
     ws = open_ws()
-    regions = ws.to_pandas("region")
-    r = resolve_region(regions, region)
-    panel = level_panel(ws, level=str(r["level"]), value=value)
-    res, y = _complexity(panel, year)
+    r, panel, res, y = _region_complexity(ws, region, year, value)
     cy = res.year(y)
     code = str(r["code"])
     one = panel[panel["year"] == y]
@@ -73,8 +85,7 @@ def structure(
 
 
 def _with_names(ws: Workspace, table: pd.DataFrame) -> pd.DataFrame:
-    names = ws.to_pandas("industry").set_index("code")["name"]
-    table.insert(1, "name", table["industry"].astype(str).map(names).fillna(""))
+    table.insert(1, "name", table["industry"].astype(str).map(_industry_names(ws)).fillna(""))
     return table
 
 
@@ -88,14 +99,10 @@ def opportunities_cmd(
     out: Path | None = typer.Option(None, "--out", help="Write to .csv/.xlsx."),
 ) -> None:
     """Industries a region could develop next, ranked by feasibility and attractiveness."""
-    from xinzhi.analytics.levels import level_panel
     from xinzhi.analytics.opportunities import opportunities
 
     ws = open_ws()
-    regions = ws.to_pandas("region")
-    r = resolve_region(regions, region)
-    panel = level_panel(ws, level=str(r["level"]), value=value)
-    res, y = _complexity(panel, year)
+    r, panel, res, y = _region_complexity(ws, region, year, value)
     cy = res.year(y)
     years = sorted(panel["year"].unique())
     growth = None
@@ -112,9 +119,8 @@ def opportunities_cmd(
             for i in ind[ind.str.startswith(code_)]:
                 cat.setdefault(i, name)
         strategic = pd.Series(cat, dtype=object)
-    names = ws.to_pandas("industry").set_index("code")["name"]
     table = opportunities(cy, str(r["code"]), strategy=strategy, growth=growth, strategic=strategic,
-                          names=names, top=None if out else top)
+                          names=_industry_names(ws), top=None if out else top)
     render_table(table, title=f"Opportunities for {r['name']} ({strategy}, {value}, {y})", out=out)
 
 
