@@ -87,3 +87,22 @@ def test_integer_comparisons_are_exact() -> None:
     assert not bool(_value("year - established_year < 2", year=y, established_year=e))
     assert bool(_value("year - established_year <= 2", year=y, established_year=e))
     assert bool(_value("2 == year - established_year", year=y, established_year=e))
+
+
+def test_ranks_within_two_columns_with_missing_values(
+    tmp_path: Path, firms: Callable[[list[dict[str, Any]]], ir.Table]
+) -> None:
+    # classes within (region_code, park_code): a missing park is a group of its own, and each of
+    # the four groups is ranked separately; equal scores share the better rank
+    book = _variant(tmp_path, "  within: [region_code]          # rank within each county",
+                    "  within: [region_code, park_code]")
+    groups = [("331003", "P1"), ("331003", None), ("331004", "P1"), ("331004", None)]
+    taxes = [(30.0, 10.0, 20.0), (10.0, 10.0, 50.0), (5.0, 15.0, 25.0), (40.0, 40.0, 1.0)]
+    rows = [{"credit_code": f"X{g}{k}", "year": y, "region_code": r, "park_code": p, "tax": t, "revenue": 100.0}
+            for y in (2022, 2023) for g, ((r, p), ts) in enumerate(zip(groups, taxes, strict=True))
+            for k, t in enumerate(ts)]
+    out = evaluate_permu(firms(rows), book, year=2023).to_pandas().set_index("credit_code")
+    expected = {"X00": 1, "X01": 3, "X02": 2, "X10": 2, "X11": 2, "X12": 1,
+                "X20": 3, "X21": 2, "X22": 1, "X30": 1, "X31": 1, "X32": 3}
+    assert out["rank"].to_dict() == expected
+    assert set(out["group_size"]) == {3}

@@ -318,11 +318,14 @@ def _compile(table: ir.Table, book: PermuRulebook, year: int, *, reasons: bool) 
     # stage's columns at most once (simple CASE on the cohort or class index, never nested ifs);
     # benchmarks and cohort means are small group_by results joined back on their keys. The
     # scores are computed once, and the rank and the group size are two window functions over the
-    # same partition (pool, ``classes.within``), so the engine sorts once and joins nothing back.
+    # same partition (pool, integer id of the ``classes.within`` values), so the engine sorts once.
     # Firms outside every scored pool fall in the NULL partition; their rank is set to NULL.
     within = list(book.classes.within)
-    rank_group = ["_pool", *within]
     t = _scores(table, book, year, _carried(table, book))
+    rank_group = ["_pool"]
+    if within:
+        t = _join_keys(t, _group_ids(table, year, within), within, null_safe=True)
+        rank_group.append("_gid")
     scored = t._pool.notnull()
     # one window spec (the whole partition as frame) for both, so the engine sorts once
     by_score = ibis.window(group_by=rank_group, order_by=ibis.desc("_key"), rows=(None, None))
@@ -331,6 +334,18 @@ def _compile(table: ir.Table, book: PermuRulebook, year: int, *, reasons: bool) 
     t = t.mutate(rank=ibis.ifelse(scored, rank, ibis.null("int64")),
                  group_size=ibis.ifelse(scored, size, ibis.null("int64")))
     return _classes(t, book, reasons=reasons)
+
+
+def _group_ids(table: ir.Table, year: int, keys: Sequence[str]) -> ir.Table:
+    """``_gid``: a small integer per distinct value of ``keys`` among the rows of ``year``.
+
+    The rank window partitions on it instead of on the key columns themselves: DuckDB sorts a
+    string key markedly slower than an integer one.
+    """
+    src = table.filter(table.year == year)
+    distinct = src.select(**{f"__k_{k}": src[k] for k in keys}).distinct()
+    gid = ibis.dense_rank().over(order_by=[distinct[f"__k_{k}"] for k in keys])
+    return distinct.mutate(_gid=gid.cast("int32"))
 
 
 def _carried(table: ir.Table, book: PermuRulebook, *, scoring_only: bool = False) -> list[str]:
