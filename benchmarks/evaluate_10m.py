@@ -206,6 +206,8 @@ def main() -> None:
         s = _in_child(xinzhi_run, str(panel), str(work), "spark", args.reasons, args.memory_limit, args.output)
         lines.append(f"Xinzhi (Ibis → Spark local[2]): {s['seconds']:.2f} s (+ {s['startup']:.1f} s session start), "
                      f"driver peak RSS {s['peak_mb']:.0f} MB")
+        for rid, (n, same) in _agree(work, "spark").items():
+            lines.append(f"Spark classes agree with pandas ({rid}): {same:,} / {n:,} {'YES' if n == same else 'NO'}")
     sys.stdout.write("\n".join(lines) + "\n")
 
 
