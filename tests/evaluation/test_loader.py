@@ -22,7 +22,8 @@ def write(tmp_path: Path, text: str) -> Path:
 def test_every_shipped_rulebook_and_the_template_load_and_cite_a_source() -> None:
     ids = list_rulebooks()
     assert {"huangyan-2022", "huaian-2024", "sichuan-parks-2022", "changle-2023", "innovative-sme-2022",
-            "zjtx-2022", "zjtx-2026", "little-giant-2022", "single-champion-2023", "digital-maturity-2022"} <= set(ids)
+            "zjtx-2022", "zjtx-2026", "little-giant-2022", "single-champion-2023", "digital-maturity-2022",
+            "digital-manufacturing-2024"} <= set(ids)
     for rid in ids:
         book = load_rulebook(rid)
         assert book.source.document and book.effective.from_

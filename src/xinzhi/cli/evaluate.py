@@ -98,19 +98,21 @@ def gradient_cmd(
 
 @evaluate_app.command("digital")
 def digital_cmd(
-    answers: Path | None = typer.Argument(None, help="CSV/XLSX/Parquet with credit_code, dimension, points "
-                                                     "(default: the workspace's digital_assessment table)."),
+    answers: Path | None = typer.Argument(None, help="CSV/XLSX/Parquet with credit_code, item, answer for a rulebook "
+                                                     "that lists its items, else credit_code, dimension, points "
+                                                     "(default: the workspace's digital_answer or "
+                                                     "digital_assessment table)."),
     rulebook: str = typer.Option("digital-maturity-2022", "--rulebook", "-r"),
     year: int | None = typer.Option(None, "--year", "-y", help="Assessment year in the workspace (default: latest)."),
     out: Path | None = typer.Option(None, "--out", "-o"),
 ) -> None:
-    """Digital maturity levels from questionnaire points, with the weakest dimensions named."""
+    """Digital maturity levels from questionnaire answers or points, with the weakest dimensions named."""
     from xinzhi.evaluation.digital_runs import run_digital
     from xinzhi.evaluation.loader import load_rulebook
 
     book = load_rulebook(rulebook)
     if answers is not None:
-        result = run_digital(None, rulebook, answers=_read_any(answers))
+        result = run_digital(None, rulebook, answers=_read_any(answers), source=answers.name)
     else:
         result = run_digital(open_ws(create=False), rulebook, year=year)
     render_table(result, title=book.title, out=out)

@@ -3,7 +3,9 @@
 ``gradient_application``: one declared application per enterprise for the latest data year, for
 about 2,000 firms (every firm tagged 专精特新 / 专精特新小巨人 / 高新技术企业 up to that number, the
 rest drawn from other above-scale firms). ``digital_assessment``: questionnaire points by dimension
-and item for about 500 firms. Every row is generated (合成数据); sources say so.
+and item for about 500 firms. ``digital_answer``: answers to the items of the
+``digital-manufacturing-2024`` questionnaire for the same firms. Every row is generated (合成数据);
+sources say so.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import pandas as pd
 if TYPE_CHECKING:
     from xinzhi.workspace import Workspace
 
-__all__ = ["DIGITAL_ITEMS", "build"]
+__all__ = ["ANSWERED_RULEBOOK", "DIGITAL_ITEMS", "build"]
 
 logger = logging.getLogger(__name__)
 
@@ -25,6 +27,8 @@ SOURCE = "synthetic demo data (合成数据)"
 N_APPLICATIONS = 2_000
 N_ASSESSED = 500
 TITLED = ("专精特新", "专精特新小巨人", "高新技术企业")
+#: The rulebook whose questionnaire items the demo's ``digital_answer`` rows answer.
+ANSWERED_RULEBOOK = "digital-manufacturing-2024"
 
 #: Questionnaire items per dimension of ``digital-maturity-2022`` with their maximum points.
 DIGITAL_ITEMS: dict[str, list[tuple[str, float]]] = {
@@ -109,6 +113,39 @@ def assessments(enterprise: pd.DataFrame, *, year: int, rng: np.random.Generator
     return pd.concat(rows, ignore_index=True)
 
 
+def answer_sheets(firms: np.ndarray, *, year: int, rng: np.random.Generator) -> pd.DataFrame:
+    """Synthetic ``digital_answer`` rows for ``firms``: one latent maturity per firm drives every answer.
+
+    A choice item takes the option at about that share of its list, each option of a multiple
+    choice is ticked with that probability, and a banded number is drawn around that share of
+    its range.
+    """
+    from xinzhi.evaluation.loader import load_rulebook
+
+    book = load_rulebook(ANSWERED_RULEBOOK)
+    maturity = rng.beta(2.5, 2.5, len(firms))
+    rows = []
+    for item in book.items:  # type: ignore[union-attr]
+        share = np.clip(maturity + rng.normal(0, 0.15, len(firms)), 0, 1)
+        if item.kind == "choice":
+            k = np.minimum((share * len(item.options)).astype(int), len(item.options) - 1)
+            rows.append(pd.DataFrame({"credit_code": firms, "item": item.id,
+                                      "answer": [item.options[j].id for j in k]}))
+        elif item.kind == "multi":
+            for option in item.options:
+                ticked = rng.random(len(firms)) < share
+                rows.append(pd.DataFrame({"credit_code": firms[ticked], "item": item.id, "answer": option.id}))
+        else:
+            top = item.bands[-1].upto or 100.0
+            whole = all(float(b.upto or 0).is_integer() for b in item.bands) and top <= 10
+            value = np.round(share * top) if whole else np.round(share * top, 1)
+            rows.append(pd.DataFrame({"credit_code": firms, "item": item.id,
+                                      "answer": [f"{v:g}" for v in value]}))
+    out = pd.concat(rows, ignore_index=True)
+    out.insert(1, "year", year)
+    return out
+
+
 def build(ws: Workspace, rng: np.random.Generator) -> None:
     """Write synthetic ``gradient_application`` and ``digital_assessment`` rows to the demo workspace."""
     enterprise = ws.to_pandas("enterprise")
@@ -118,5 +155,8 @@ def build(ws: Workspace, rng: np.random.Generator) -> None:
     year = int(ws.table("enterprise_year").year.max().execute())
     ws.write("gradient_application", applications(enterprise, year=year, rng=rng), source=SOURCE,
              mode="replace", user="demo")
-    ws.write("digital_assessment", assessments(enterprise, year=year, rng=rng), source=SOURCE,
-             mode="replace", user="demo")
+    assessed = assessments(enterprise, year=year, rng=rng)
+    ws.write("digital_assessment", assessed, source=SOURCE, mode="replace", user="demo")
+    firms = assessed["credit_code"].drop_duplicates().to_numpy()
+    ws.write("digital_answer", answer_sheets(firms, year=year, rng=rng), source=SOURCE, mode="replace",
+             user="demo")

@@ -1,4 +1,5 @@
-"""The digital-maturity rulebook: questionnaire dimensions, their maxima and the level thresholds."""
+"""The digital-maturity rulebook: questionnaire dimensions, their maxima and the level thresholds;
+optionally the questionnaire items themselves, each with the points of its answers."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pydantic import Field, model_validator
 
 from xinzhi.evaluation.rulebook_common import Effective, Source, Strict
 
-__all__ = ["DigitalRulebook", "Dimension", "Level"]
+__all__ = ["Band", "DigitalRulebook", "Dimension", "Item", "Level", "Option"]
 
 
 class Dimension(Strict):
@@ -17,6 +18,67 @@ class Dimension(Strict):
     id: str
     label: str
     max_points: float = Field(gt=0)
+
+
+class Option(Strict):
+    """An answer option of a ``choice`` or ``multi`` item and the points it earns."""
+
+    id: str = Field(min_length=1)
+    label: str
+    points: float = Field(ge=0)
+
+
+class Band(Strict):
+    """A numeric answer up to ``upto`` (inclusive) earns ``points``; bands are listed rising.
+
+    The questionnaire writes its bands as ``[0, 10], (10, 20], ...``: a value on an edge falls in
+    the lower band. The last band may leave ``upto`` out (no upper end).
+    """
+
+    upto: float | None = None
+    points: float = Field(ge=0)
+
+
+class Item(Strict):
+    """A questionnaire item of a dimension.
+
+    ``choice``: one option is answered; ``multi``: each ticked option adds its points (one answer
+    row per option); ``bands``: the answer is a number, scored by the band it falls in.
+    """
+
+    id: str = Field(min_length=1)
+    label: str
+    dimension: str
+    group: str | None = None
+    kind: Literal["choice", "multi", "bands"]
+    unit: str | None = None
+    options: list[Option] = Field(default_factory=list)
+    bands: list[Band] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _answers(self) -> Item:
+        if self.kind == "bands":
+            if not self.bands or self.options:
+                raise ValueError(f"item {self.id}: a bands item lists bands and no options")
+            edges = [b.upto for b in self.bands]
+            if any(e is None for e in edges[:-1]):
+                raise ValueError(f"item {self.id}: only the last band may leave upto out")
+            known = [e for e in edges if e is not None]
+            if known != sorted(known) or len(set(known)) != len(known):
+                raise ValueError(f"item {self.id}: band edges (upto) must rise")
+        else:
+            if not self.options or self.bands:
+                raise ValueError(f"item {self.id}: a {self.kind} item lists options and no bands")
+            if len({o.id for o in self.options}) != len(self.options):
+                raise ValueError(f"item {self.id}: option ids must be unique")
+        return self
+
+    @property
+    def max_points(self) -> float:
+        """The most the item can earn: the sum of its options (``multi``) or its best answer."""
+        if self.kind == "multi":
+            return sum(o.points for o in self.options)
+        return max(o.points for o in self.options) if self.options else max(b.points for b in self.bands)
 
 
 class Level(Strict):
@@ -41,6 +103,7 @@ class DigitalRulebook(Strict):
     below_first_level: str = "未达一级"
     weakest: int = Field(default=2, ge=1)
     scale: Literal["points"] = "points"
+    items: list[Item] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _levels(self) -> DigitalRulebook:
@@ -49,4 +112,18 @@ class DigitalRulebook(Strict):
             raise ValueError("levels must be listed from lowest to highest, with rising min_score")
         if len({d.id for d in self.dimensions}) != len(self.dimensions):
             raise ValueError("dimension ids must be unique")
+        if len({i.id for i in self.items}) != len(self.items):
+            raise ValueError("item ids must be unique")
+        if unknown := sorted({i.dimension for i in self.items} - {d.id for d in self.dimensions}):
+            raise ValueError(f"items name unknown dimension(s) {', '.join(unknown)}")
+        for dim in self.dimensions if self.items else []:
+            mine = [i for i in self.items if i.dimension == dim.id]
+            total = sum(i.max_points for i in mine)
+            if abs(total - dim.max_points) > 1e-9:
+                raise ValueError(f"the items of dimension {dim.id} add up to {total:g} points, not its "
+                                 f"max_points {dim.max_points:g}")
         return self
+
+    def item(self, item_id: str) -> Item | None:
+        """The item with this id, if the rulebook lists it."""
+        return next((i for i in self.items if i.id == item_id), None)

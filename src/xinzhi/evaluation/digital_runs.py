@@ -1,4 +1,9 @@
-"""Running a digital-maturity rulebook on a workspace's ``digital_assessment`` answers (or a file)."""
+"""Running a digital-maturity rulebook on a workspace's questionnaire tables (or a file).
+
+A rulebook that lists its items scores answers (table ``digital_answer``: credit_code, year,
+item, answer); one without items adds points given per dimension and item (table
+``digital_assessment``: credit_code, year, dimension, item, points).
+"""
 
 from __future__ import annotations
 
@@ -9,37 +14,51 @@ import pandas as pd
 
 from xinzhi.errors import InputError
 from xinzhi.evaluation.digital import assess_digital, name_weakest
+from xinzhi.evaluation.digital_answers import check_answers, name_gaps, score_answers
 from xinzhi.evaluation.digital_rulebook import DigitalRulebook
 from xinzhi.evaluation.loader import load_rulebook
 
-__all__ = ["ASSESSMENT_TABLE", "run_digital"]
+__all__ = ["ANSWER_TABLE", "ASSESSMENT_TABLE", "run_digital"]
 
 ASSESSMENT_TABLE = "digital_assessment"
+ANSWER_TABLE = "digital_answer"
 
 
 def run_digital(ws: Any | None, rulebook: str | DigitalRulebook = "digital-maturity-2022", *,
-                year: int | None = None, answers: pd.DataFrame | None = None) -> pd.DataFrame:
+                year: int | None = None, answers: pd.DataFrame | None = None,
+                source: str = "answers") -> pd.DataFrame:
     """Levels and weakest dimensions of every assessed enterprise.
 
-    ``answers`` (``credit_code``, ``dimension``, ``points``) wins when given; otherwise the
-    workspace table ``digital_assessment`` is read for ``year`` (default: its latest year).
+    ``answers`` wins when given (``source`` names it in error messages); otherwise the workspace
+    table is read for ``year`` (default: its latest year): ``digital_answer`` when the rulebook
+    lists its items, else ``digital_assessment``. With items, every answer is checked first and
+    the result also names the items with the most points left (``to_improve``).
     """
     book = load_rulebook(rulebook) if isinstance(rulebook, str) else rulebook
     if not isinstance(book, DigitalRulebook):
         raise InputError(f"{book.id} is not a digital-maturity rulebook")
-    if answers is not None:
-        table = ibis.memtable(answers)
-    else:
-        if ws is None or not ws.has_data(ASSESSMENT_TABLE):
-            raise InputError("no questionnaire answers: give a file, or import the digital_assessment table")
-        table = ws.table(ASSESSMENT_TABLE)
+    name = ANSWER_TABLE if book.items else ASSESSMENT_TABLE
+    if answers is None:
+        if ws is None or not ws.has_data(name):
+            raise InputError(f"no questionnaire answers: give a file, or import the {name} table")
+        stored = ws.table(name)
         if year is None:
-            year = int(table.year.max().execute())
-        table = table.filter(table.year == year)
-    result = assess_digital(table, book).to_pandas()
+            year = int(stored.year.max().execute())
+        answers = stored.filter(stored.year == year).to_pandas()
+        source = f"{name} ({year})"
+    if book.items:
+        answers = answers.assign(answer=answers["answer"].astype("string")) if "answer" in answers else answers
+        check_answers(answers, book, source=source)
+        item_points = score_answers(ibis.memtable(answers), book).to_pandas()
+        points: Any = ibis.memtable(item_points)
+    else:
+        points = ibis.memtable(answers)
+    result = assess_digital(points, book).to_pandas()
     if result.empty:
         raise InputError(f"no questionnaire answers for {year}" if year is not None else "no questionnaire answers")
     out = name_weakest(result, book)
+    if book.items:
+        out = name_gaps(out, item_points, book)
     if year is not None:
         out.insert(1, "year", year)
     return out

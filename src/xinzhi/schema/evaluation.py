@@ -59,4 +59,20 @@ DIGITAL_ASSESSMENT = TableSpec(
     ),
 )
 
-TABLES = (GRADIENT_APPLICATION, DIGITAL_ASSESSMENT)
+DIGITAL_ANSWER = TableSpec(
+    name="digital_answer",
+    label_zh="数字化水平评测答卷",
+    description="Questionnaire answers per enterprise, year and item, scored by a digital-maturity rulebook "
+                "that lists its items: an option id, one row per ticked option of a multiple-choice item, "
+                "or a number.",
+    domain="evaluation",
+    key=("credit_code", "year", "item", "answer"),
+    columns=(
+        col("credit_code", "str", "统一社会信用代码", required=True, checks=("credit_code",)),
+        col("year", "int", "年度", required=True, checks=("year",)),
+        col("item", "str", "题目", required=True),
+        col("answer", "str", "答案", required=True),
+    ),
+)
+
+TABLES = (GRADIENT_APPLICATION, DIGITAL_ASSESSMENT, DIGITAL_ANSWER)
