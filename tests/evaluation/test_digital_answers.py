@@ -42,7 +42,7 @@ FIRM_A = [
 
 
 def test_points_dimensions_level_and_advice_by_hand() -> None:
-    out = run_digital(None, BOOK, answers=_sheet("A", FIRM_A)).set_index("credit_code").loc["A"]
+    out = run_digital(None, BOOK, answers=_sheet("A", FIRM_A))[1].set_index("credit_code").loc["A"]
     # 基础 6 + 4.5 + 0 + 2.3 + 7.5 + 3.75 + 0 = 24.05; 管理 4.5 + 3.75 + 1.5 + 3.75 = 13.5; 成效 7 + 3.5 + 3 + 0 = 13.5
     assert out.d_foundation == pytest.approx(24.05)
     assert out.d_management == pytest.approx(13.5)
@@ -60,18 +60,18 @@ def test_edges_of_bands_and_levels() -> None:
     rows = [("B1", "equipment_digital", "10"), ("B2", "equipment_digital", "10.01"),
             ("B3", "equipment_digital", "100"), ("B4", "equipment_digital", "0")]
     frame = pd.DataFrame(rows, columns=["credit_code", "item", "answer"])
-    out = run_digital(None, book, answers=frame).set_index("credit_code")
+    out = run_digital(None, book, answers=frame)[1].set_index("credit_code")
     assert out.d_foundation.to_dict() == {"B1": 0.0, "B2": 1.5, "B3": 6.0, "B4": 0.0}
     # exactly 20 points reaches 一级 (a boundary value takes the higher level); 19.99 does not exist here,
     # so check 17.5 (below) against 20 (at the edge)
     at_edge = _sheet("C", [("information_systems", "all"), ("energy_per_revenue", "down"), ("pass_rate", "flat")])
     below = _sheet("D", [("information_systems", "all"), ("energy_per_revenue", "down")])
-    levels = run_digital(None, book, answers=pd.concat([at_edge, below])).set_index("credit_code").level
+    levels = run_digital(None, book, answers=pd.concat([at_edge, below]))[1].set_index("credit_code").level
     assert levels.to_dict() == {"C": "一级", "D": "未达一级"}  # 10 + 7 + 3.5 = 20.5 ≥ 20; 17 < 20
 
 
 def test_unanswered_items_earn_nothing_and_unknown_answers_are_located() -> None:
-    out = run_digital(None, BOOK, answers=_sheet("E", [("planning", "visited")])).iloc[0]
+    out = run_digital(None, BOOK, answers=_sheet("E", [("planning", "visited")]))[1].iloc[0]
     assert (out.total, out.d_foundation, out.level) == (7.5, 0.0, "未达一级")
     bad = _sheet("F", [("network", "5g"), ("network", "5g"), ("planning", "soon"), ("planning", "aware"),
                        ("talent", "six"), ("equipment_digital", "120"), ("digital_twin", "yes"), ("pass_rate", "")])
@@ -108,11 +108,19 @@ def test_workspace_answers_and_cli(ws, tmp_path: Path) -> None:  # type: ignore[
     code = make_credit_code("331003", 7)
     stored = _sheet(code, FIRM_A).assign(year=2024)
     ws.write("digital_answer", stored, source="test", mode="replace")
-    out = run_digital(ws, BOOK).set_index("credit_code").loc[code]
+    out = run_digital(ws, BOOK)[1].set_index("credit_code").loc[code]
     assert (out.year, out.total, out.level) == (2024, pytest.approx(51.05), "二级")
     res = CliRunner().invoke(app, ["--workspace", str(ws.path), "evaluate", "digital", "--rulebook", BOOK])
     assert res.exit_code == 0, res.output
     assert "二级" in res.output
+    # the run is stored, and explain reads it back
+    run = ws.runs(kind="digital").iloc[0]
+    assert (run["name"], run["rows"]) == (BOOK, 1)
+    res = CliRunner().invoke(app, ["--workspace", str(ws.path), "explain", code])
+    assert res.exit_code == 0, res.output
+    assert "总分 51.05, 等级 二级" in res.output
+    assert "数字化管理: 13.5 / 30 分" in res.output
+    assert "提分空间最大的题目: 数据自动采集覆盖的业务环节 +7.7" in res.output
     f = tmp_path / "answers.csv"
     _sheet(code, [("planning", "someday")]).to_csv(f, index=False)
     res = CliRunner().invoke(app, ["--workspace", str(ws.path), "evaluate", "digital", str(f), "--rulebook", BOOK])

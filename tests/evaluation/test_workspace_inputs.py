@@ -62,7 +62,7 @@ def test_digital_reads_the_assessment_table(ws) -> None:  # type: ignore[no-unty
                             "item": ["设备数字化", "信息系统", "生产管控", "效率提升"],
                             "points": [30.0, 25.0, 12.0, 9.0]})
     ws.write("digital_assessment", answers, source="test", mode="replace")
-    out = run_digital(ws).set_index("credit_code").loc[code]
+    out = run_digital(ws)[1].set_index("credit_code").loc[code]
     # foundation 55 capped at 50; 50 + 12 + 9 = 71 -> 三级 (60 ≤ 71 < 80)
     assert (out.d_foundation, out.total, out.level) == (50.0, 71.0, "三级")
     assert out.weakest.split("、")[0] == "数字化管理"  # 12/30 = 0.4 is the lowest share

@@ -105,17 +105,19 @@ def digital_cmd(
     rulebook: str = typer.Option("digital-maturity-2022", "--rulebook", "-r"),
     year: int | None = typer.Option(None, "--year", "-y", help="Assessment year in the workspace (default: latest)."),
     out: Path | None = typer.Option(None, "--out", "-o"),
+    save: bool = typer.Option(True, "--save/--no-save", help="Store the results as a run in the workspace."),
 ) -> None:
     """Digital maturity levels from questionnaire answers or points, with the weakest dimensions named."""
     from xinzhi.evaluation.digital_runs import run_digital
     from xinzhi.evaluation.loader import load_rulebook
 
     book = load_rulebook(rulebook)
+    ws = open_ws(create=False) if save or answers is None else None
     if answers is not None:
-        result = run_digital(None, rulebook, answers=_read_any(answers), source=answers.name)
+        run_id, result = run_digital(ws, rulebook, answers=_read_any(answers), source=answers.name, save=save)
     else:
-        result = run_digital(open_ws(create=False), rulebook, year=year)
-    render_table(result, title=book.title, out=out)
+        run_id, result = run_digital(ws, rulebook, year=year, save=save)
+    render_table(result, title=f"{book.title} (run {run_id})" if run_id else book.title, out=out)
 
 
 def _read_any(path: Path) -> pd.DataFrame:

@@ -18,21 +18,23 @@ from xinzhi.evaluation.digital_answers import check_answers, name_gaps, score_an
 from xinzhi.evaluation.digital_rulebook import DigitalRulebook
 from xinzhi.evaluation.loader import load_rulebook
 
-__all__ = ["ANSWER_TABLE", "ASSESSMENT_TABLE", "run_digital"]
+__all__ = ["ANSWER_TABLE", "ASSESSMENT_TABLE", "DIGITAL_RESULT_TABLE", "run_digital"]
 
 ASSESSMENT_TABLE = "digital_assessment"
 ANSWER_TABLE = "digital_answer"
+DIGITAL_RESULT_TABLE = "digital_result"
 
 
 def run_digital(ws: Any | None, rulebook: str | DigitalRulebook = "digital-maturity-2022", *,
                 year: int | None = None, answers: pd.DataFrame | None = None,
-                source: str = "answers") -> pd.DataFrame:
-    """Levels and weakest dimensions of every assessed enterprise.
+                source: str = "answers", save: bool = False) -> tuple[str | None, pd.DataFrame]:
+    """Levels and weakest dimensions of every assessed enterprise; returns ``(run_id, results)``.
 
     ``answers`` wins when given (``source`` names it in error messages); otherwise the workspace
     table is read for ``year`` (default: its latest year): ``digital_answer`` when the rulebook
     lists its items, else ``digital_assessment``. With items, every answer is checked first and
-    the result also names the items with the most points left (``to_improve``).
+    the result also names the items with the most points left (``to_improve``). With ``save``,
+    the results are stored in the workspace as a run (``run_id`` is ``None`` otherwise).
     """
     book = load_rulebook(rulebook) if isinstance(rulebook, str) else rulebook
     if not isinstance(book, DigitalRulebook):
@@ -61,4 +63,10 @@ def run_digital(ws: Any | None, rulebook: str | DigitalRulebook = "digital-matur
         out = name_gaps(out, item_points, book)
     if year is not None:
         out.insert(1, "year", year)
-    return out
+    run_id = None
+    if save:
+        if ws is None:
+            raise InputError("no workspace to store the run in")
+        run_id = ws.save_result(DIGITAL_RESULT_TABLE, out, kind="digital", name=book.id, version=book.version,
+                                params={"program": "digital", "year": year, "inputs_from": source})
+    return run_id, out

@@ -8,9 +8,10 @@ from typing import Any
 
 import pandas as pd
 
+from xinzhi.evaluation.digital_rulebook import DigitalRulebook
 from xinzhi.evaluation.gradient_rulebook import GradientIndicator, GradientRulebook
 
-__all__ = ["explain_gradient", "explain_saved", "improvements"]
+__all__ = ["explain_digital", "explain_gradient", "explain_saved", "improvements"]
 
 
 def _fmt(ind: GradientIndicator, v: Any) -> str:
@@ -98,6 +99,18 @@ def explain_gradient(row: Mapping[str, Any], rulebook: GradientRulebook) -> list
     return lines
 
 
+def explain_digital(row: dict[str, Any], book: DigitalRulebook, *, run_id: str) -> list[str]:
+    """A digital-maturity result in words: total and level, points per dimension, what to improve."""
+    lines = [f"{book.title} (run {run_id}): {row['credit_code']}",
+             f"  总分 {row['total']:g}, 等级 {row['level']}"]
+    lines += [f"  {d.label}: {row[f'd_{d.id}']:g} / {d.max_points:g} 分" for d in book.dimensions]
+    if row.get("weakest"):
+        lines.append(f"  最弱维度: {row['weakest']}")
+    if row.get("to_improve"):
+        lines.append(f"  提分空间最大的题目: {row['to_improve']}")
+    return lines
+
+
 def explain_saved(ws: Any, credit_code: str, *, run_id: str | None = None) -> list[str]:
     """Explain an enterprise from the latest saved evaluation and gradient runs of a workspace."""
     from xinzhi.errors import NotFoundError
@@ -109,7 +122,7 @@ def explain_saved(ws: Any, credit_code: str, *, run_id: str | None = None) -> li
         raise NotFoundError("no saved evaluation runs in this workspace; run `xinzhi evaluate permu` first")
     if run_id is not None:
         runs = runs[runs["id"] == run_id]
-    for result_table in ("evaluation_result", "gradient_result"):
+    for result_table in ("evaluation_result", "gradient_result", "digital_result"):
         sel = runs[runs["result_table"] == result_table]
         if sel.empty:
             continue
@@ -122,6 +135,9 @@ def explain_saved(ws: Any, credit_code: str, *, run_id: str | None = None) -> li
         row = rows.iloc[0].to_dict()
         if isinstance(book, GradientRulebook):
             lines += explain_gradient(row, book)
+            continue
+        if isinstance(book, DigitalRulebook):
+            lines += explain_digital(row, book, run_id=str(run["id"]))
             continue
         lines.append(f"{book.title} (run {run['id']}): {credit_code}, {row.get('cohort_label')}")
         cls = row.get("class")
