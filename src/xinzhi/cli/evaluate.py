@@ -9,7 +9,7 @@ import pandas as pd
 import typer
 
 from xinzhi.cli.common import console, open_ws, render_table
-from xinzhi.errors import InputError, NotFoundError
+from xinzhi.errors import InputError, NotFoundError, WorkspaceError
 
 evaluate_app = typer.Typer(help="Evaluate enterprises with rulebooks (亩均, gradient titles, digital maturity).",
                            no_args_is_help=True)
@@ -105,14 +105,24 @@ def digital_cmd(
     rulebook: str = typer.Option("digital-maturity-2022", "--rulebook", "-r"),
     year: int | None = typer.Option(None, "--year", "-y", help="Assessment year in the workspace (default: latest)."),
     out: Path | None = typer.Option(None, "--out", "-o"),
-    save: bool = typer.Option(True, "--save/--no-save", help="Store the results as a run in the workspace."),
+    save: bool | None = typer.Option(None, "--save/--no-save",
+                                     help="Store the results as a run in the workspace (default: when a file is "
+                                          "given, only if the workspace exists)."),
 ) -> None:
     """Digital maturity levels from questionnaire answers or points, with the weakest dimensions named."""
     from xinzhi.evaluation.digital_runs import run_digital
     from xinzhi.evaluation.loader import load_rulebook
 
     book = load_rulebook(rulebook)
-    ws = open_ws(create=False) if save or answers is None else None
+    ws = None
+    if answers is None or save:
+        ws = open_ws(create=False)
+    elif save is None:
+        try:
+            ws = open_ws(create=False)
+        except WorkspaceError:
+            ws = None  # a file needs no workspace; there is nowhere to store the run
+    save = ws is not None and save is not False
     if answers is not None:
         run_id, result = run_digital(ws, rulebook, answers=_read_any(answers), source=answers.name, save=save)
     else:

@@ -118,7 +118,7 @@ def answer_sheets(firms: np.ndarray, *, year: int, rng: np.random.Generator) -> 
 
     A choice item takes the option at about that share of its list, each option of a multiple
     choice is ticked with that probability, and a banded number is drawn around that share of
-    its range.
+    its range (a whole number for counts).
     """
     from xinzhi.evaluation.loader import load_rulebook
 
@@ -132,13 +132,12 @@ def answer_sheets(firms: np.ndarray, *, year: int, rng: np.random.Generator) -> 
             rows.append(pd.DataFrame({"credit_code": firms, "item": item.id,
                                       "answer": [item.options[j].id for j in k]}))
         elif item.kind == "multi":
-            for option in item.options:
-                ticked = rng.random(len(firms)) < share
-                rows.append(pd.DataFrame({"credit_code": firms[ticked], "item": item.id, "answer": option.id}))
+            ticked = rng.random((len(firms), len(item.options))) < share[:, None]
+            answers = [";".join(o.id for o, t in zip(item.options, row, strict=True) if t) or "none" for row in ticked]
+            rows.append(pd.DataFrame({"credit_code": firms, "item": item.id, "answer": answers}))
         else:
             top = item.bands[-1].upto or 100.0
-            whole = all(float(b.upto or 0).is_integer() for b in item.bands) and top <= 10
-            value = np.round(share * top) if whole else np.round(share * top, 1)
+            value = np.round(share * top) if item.whole else np.round(share * top, 1)
             rows.append(pd.DataFrame({"credit_code": firms, "item": item.id,
                                       "answer": [f"{v:g}" for v in value]}))
     out = pd.concat(rows, ignore_index=True)
@@ -147,7 +146,7 @@ def answer_sheets(firms: np.ndarray, *, year: int, rng: np.random.Generator) -> 
 
 
 def build(ws: Workspace, rng: np.random.Generator) -> None:
-    """Write synthetic ``gradient_application`` and ``digital_assessment`` rows to the demo workspace."""
+    """Write synthetic ``gradient_application``, ``digital_assessment`` and ``digital_answer`` rows."""
     enterprise = ws.to_pandas("enterprise")
     if enterprise.empty or not ws.has_data("enterprise_year"):
         logger.warning("no enterprises in the workspace: evaluation demo inputs skipped")

@@ -1,13 +1,16 @@
 """Questionnaire answers → item points, for digital-maturity rulebooks that list their items.
 
-An answer row names a firm, an item and the answer: an option id for ``choice`` items, one row
-per ticked option for ``multi`` items, a number for ``bands`` items. :func:`check_answers`
-rejects what the rulebook cannot score, naming the row; :func:`score_answers` gives the points
-that :func:`xinzhi.evaluation.digital.assess_digital` adds up by dimension.
+An answer row names a firm, an item and the answer: an option id for ``choice`` items, the
+ticked option ids separated by ``;`` for ``multi`` items (``none`` or ``无`` when nothing is
+ticked), a number for ``bands`` items. :func:`prepare_answers` normalises the text and checks
+every row, naming it; :func:`score_answers` gives the points that
+:func:`xinzhi.evaluation.digital.assess_digital` adds up by dimension.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import TYPE_CHECKING, Any
 
 import ibis
@@ -19,9 +22,13 @@ from xinzhi.evaluation.digital_rulebook import DigitalRulebook, Item
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
-__all__ = ["ANSWER_COLUMNS", "check_answers", "name_gaps", "score_answers"]
+__all__ = ["ANSWER_COLUMNS", "NOTHING_TICKED", "name_gaps", "prepare_answers", "score_answers"]
 
 ANSWER_COLUMNS = ("credit_code", "item", "answer")
+#: The answer of a ``multi`` item when no option is ticked.
+NOTHING_TICKED = frozenset({"none", "无"})
+_SEPARATORS = re.compile(r"[;；,，、]")
+_NUMBER = re.compile(r"\d+(\.\d+)?")
 
 
 def _items(rulebook: DigitalRulebook) -> dict[str, Item]:
@@ -30,61 +37,104 @@ def _items(rulebook: DigitalRulebook) -> dict[str, Item]:
     return {i.id: i for i in rulebook.items}
 
 
-def check_answers(frame: pd.DataFrame, rulebook: DigitalRulebook, *, source: str = "answers") -> None:
-    """Raise :class:`~xinzhi.errors.ValidationError` listing every answer the rulebook cannot score.
+def _text(value: Any) -> str:
+    """An answer as text: NFKC-normalised (full-width digits and spaces become ASCII) and stripped."""
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # 45.0 read from a spreadsheet is the answer 45
+    return unicodedata.normalize("NFKC", str(value)).strip()
 
-    Problems are located as ``source:row:column`` (row 2 is the first data row): an unknown item,
-    a missing answer, an option the item does not have, a number outside the item's bands, or an
-    item answered twice (a ``multi`` item may have several rows, one per option).
+
+def prepare_answers(frame: pd.DataFrame, rulebook: DigitalRulebook, *, source: str = "answers",
+                    year: int | None = None) -> pd.DataFrame:
+    """Check every answer and return one row per scored answer (``credit_code``, ``item``, ``answer``).
+
+    With ``year``, rows of other years (in a ``year`` column) are skipped; row numbers stay those
+    of ``frame``.
+
+    Raises :class:`~xinzhi.errors.ValidationError` listing, each as ``source:row:column: reason``
+    (row 2 is the first data row): a missing credit code or year, an unknown item, a missing
+    answer, an option the item does not have (or a repeated one), a value that is not a plain
+    non-negative number (or not a whole number where the item counts), a number outside the
+    item's bands, and an item answered twice by a firm in a year. The answers are normalised
+    (NFKC, stripped); a ``multi`` answer becomes one row per ticked option.
     """
     items = _items(rulebook)
     if missing := [c for c in ANSWER_COLUMNS if c not in frame.columns]:
         raise InputError(f"{source}: questionnaire answers lack column(s) {', '.join(missing)}")
-    problems: list[Problem] = []
     frame = frame.reset_index(drop=True)  # positions are rows: row = position + 2
-    keys = ["credit_code", "year"] if "year" in frame.columns else ["credit_code"]
-    answer = frame["answer"].astype("string").str.strip()
-    for pos, (item_id, text) in enumerate(zip(frame["item"], answer, strict=True)):
+    problems: list[Problem] = []
+    codes = [_text(v) for v in frame["credit_code"]]
+    years = [_text(v) for v in frame["year"]] if "year" in frame.columns else [""] * len(frame)
+    out: list[tuple[str, str, str, str]] = []
+    seen: dict[tuple[str, str, str], int] = {}
+    for pos, (code, year_text, item_id, raw) in enumerate(zip(codes, years, frame["item"], frame["answer"],
+                                                                strict=True)):
         row = pos + 2
-        item = items.get(str(item_id))
+
+        def problem(column: str, kind: str, reason: str, row: int = row) -> None:
+            problems.append(Problem(source, row, column, kind, reason))
+
+        if not code:
+            problem("credit_code", "missing credit code", "no credit code")
+        if "year" in frame.columns and not _NUMBER.fullmatch(year_text):
+            problem("year", "missing year" if not year_text else "not a year",
+                    "no year" if not year_text else f"{year_text!r} is not a year")
+            continue
+        if year is not None and year_text and int(float(year_text)) != year:
+            continue
+        item = items.get(_text(item_id))
         if item is None:
-            problems.append(Problem(source, row, "item", "unknown item",
-                                    f"unknown item {item_id!r}; the rulebook's items are {', '.join(items)}"))
-        elif pd.isna(text) or text == "":
-            problems.append(Problem(source, row, "answer", "missing answer", f"item {item.id}: no answer"))
+            problem("item", "unknown item", f"unknown item {item_id!r}; the rulebook's items are {', '.join(items)}")
+            continue
+        key = (code, year_text, item.id)
+        if key in seen:
+            problem("item", "answered twice", f"{code} answers item {item.id} again (first on row {seen[key]})")
+            continue
+        seen[key] = row
+        text = _text(raw)
+        if not text:
+            problem("answer", "missing answer", f"item {item.id}: no answer")
         elif item.kind == "bands":
-            problems += _band_problem(item, str(text), source, row)
-        elif str(text) not in {o.id for o in item.options}:
-            problems.append(Problem(source, row, "answer", "unknown option",
-                                    f"item {item.id} has no option {text!r}; its options are "
-                                    f"{', '.join(o.id for o in item.options)}"))
-    kinds = frame["item"].astype("string").map({k: v.kind for k, v in items.items()})
-    per_item = frame[[*keys, "item"]].assign(_multi=(kinds == "multi").fillna(False), _answer=answer)
-    twice = per_item.duplicated([*keys, "item"], keep="first") & ~per_item["_multi"]
-    twice |= per_item.duplicated([*keys, "item", "_answer"], keep="first") & per_item["_multi"]
-    for i in twice.to_numpy().nonzero()[0]:
-        problems.append(Problem(source, int(i) + 2, "item", "answered twice",
-                                f"{frame['credit_code'].iloc[i]} answers item {frame['item'].iloc[i]} "
-                                f"{'with this option ' if bool(per_item['_multi'].iloc[i]) else ''}more than once"))
+            reason = _band_problem(item, text)
+            if reason:
+                problem("answer", reason[0], reason[1])
+            else:
+                out.append((code, year_text, item.id, text))
+        else:
+            chosen = [part.strip() for part in _SEPARATORS.split(text)] if item.kind == "multi" else [text]
+            if item.kind == "multi" and text in NOTHING_TICKED:
+                continue
+            known = {o.id for o in item.options}
+            bad = [c for c in chosen if c not in known]
+            if bad:
+                problem("answer", "unknown option", f"item {item.id} has no option {', '.join(map(repr, bad))}; "
+                        f"its options are {', '.join(o.id for o in item.options)}")
+            elif len(set(chosen)) != len(chosen):
+                problem("answer", "repeated option", f"item {item.id}: an option is ticked twice in {text!r}")
+            else:
+                out += [(code, year_text, item.id, c) for c in chosen]
     if problems:
         problems.sort(key=lambda p: (p.row or 0, p.column or ""))
         raise ValidationError(problems)
+    prepared = pd.DataFrame(out, columns=["credit_code", "year", "item", "answer"])
+    return prepared if "year" in frame.columns else prepared.drop(columns="year")
 
 
-def _band_problem(item: Item, text: str, source: str, row: int) -> list[Problem]:
-    try:
-        value = float(text)
-    except ValueError:
-        return [Problem(source, row, "answer", "not a number", f"item {item.id}: {text!r} is not a number")]
+def _band_problem(item: Item, text: str) -> tuple[str, str] | None:
+    if not _NUMBER.fullmatch(text):
+        return "not a number", f"item {item.id}: {text!r} is not a non-negative number"
+    if item.whole and not float(text).is_integer():
+        return "not a whole number", f"item {item.id} counts; {text} is not a whole number"
     top = item.bands[-1].upto
-    if value != value or value < 0 or (top is not None and value > top):
-        limit = f"0 to {top:g}" if top is not None else "0 or more"
-        return [Problem(source, row, "answer", "out of range", f"item {item.id}: {text} is outside {limit}")]
-    return []
+    if top is not None and float(text) > top:
+        return "out of range", f"item {item.id}: {text} is outside 0 to {top:g}"
+    return None
 
 
 def score_answers(answers: ir.Table, rulebook: DigitalRulebook) -> ir.Table:
-    """Points per firm and item from checked answers (see :func:`check_answers`).
+    """Points per firm and item from prepared answers (see :func:`prepare_answers`).
 
     ``choice``: the points of the option answered; ``multi``: the sum over the ticked options;
     ``bands``: the points of the first band whose ``upto`` the value does not exceed (a value on
@@ -93,7 +143,7 @@ def score_answers(answers: ir.Table, rulebook: DigitalRulebook) -> ir.Table:
     Parameters
     ----------
     answers : ibis.Table
-        ``credit_code``, ``item`` and ``answer`` (text), one row per answer.
+        ``credit_code``, ``item`` and ``answer`` (text), one row per answer (per ticked option).
     rulebook : DigitalRulebook
         A rulebook that lists its ``items``.
 

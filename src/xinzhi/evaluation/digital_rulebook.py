@@ -43,7 +43,8 @@ class Item(Strict):
     """A questionnaire item of a dimension.
 
     ``choice``: one option is answered; ``multi``: each ticked option adds its points (one answer
-    row per option); ``bands``: the answer is a number, scored by the band it falls in.
+    row per option); ``bands``: the answer is a number, scored by the band it falls in
+    (``whole``: a count, so only whole numbers are accepted).
     """
 
     id: str = Field(min_length=1)
@@ -54,12 +55,15 @@ class Item(Strict):
     unit: str | None = None
     options: list[Option] = Field(default_factory=list)
     bands: list[Band] = Field(default_factory=list)
+    whole: bool = False
 
     @model_validator(mode="after")
     def _answers(self) -> Item:
         if self.kind == "bands":
             if not self.bands or self.options:
                 raise ValueError(f"item {self.id}: a bands item lists bands and no options")
+            if self.bands[0].upto is not None and self.bands[0].upto < 0:
+                raise ValueError(f"item {self.id}: answers are non-negative, so band edges (upto) must be too")
             edges = [b.upto for b in self.bands]
             if any(e is None for e in edges[:-1]):
                 raise ValueError(f"item {self.id}: only the last band may leave upto out")
@@ -67,6 +71,8 @@ class Item(Strict):
             if known != sorted(known) or len(set(known)) != len(known):
                 raise ValueError(f"item {self.id}: band edges (upto) must rise")
         else:
+            if self.whole:
+                raise ValueError(f"item {self.id}: only a bands item takes whole numbers")
             if not self.options or self.bands:
                 raise ValueError(f"item {self.id}: a {self.kind} item lists options and no bands")
             if len({o.id for o in self.options}) != len(self.options):

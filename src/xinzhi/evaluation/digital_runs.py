@@ -14,7 +14,7 @@ import pandas as pd
 
 from xinzhi.errors import InputError
 from xinzhi.evaluation.digital import assess_digital, name_weakest
-from xinzhi.evaluation.digital_answers import check_answers, name_gaps, score_answers
+from xinzhi.evaluation.digital_answers import name_gaps, prepare_answers, score_answers
 from xinzhi.evaluation.digital_rulebook import DigitalRulebook
 from xinzhi.evaluation.loader import load_rulebook
 
@@ -31,10 +31,11 @@ def run_digital(ws: Any | None, rulebook: str | DigitalRulebook = "digital-matur
     """Levels and weakest dimensions of every assessed enterprise; returns ``(run_id, results)``.
 
     ``answers`` wins when given (``source`` names it in error messages); otherwise the workspace
-    table is read for ``year`` (default: its latest year): ``digital_answer`` when the rulebook
-    lists its items, else ``digital_assessment``. With items, every answer is checked first and
-    the result also names the items with the most points left (``to_improve``). With ``save``,
-    the results are stored in the workspace as a run (``run_id`` is ``None`` otherwise).
+    table is read: ``digital_answer`` when the rulebook lists its items, else
+    ``digital_assessment``. Rows with a ``year`` are those of ``year`` (default: the latest).
+    With items, every answer is checked first and the result also names the items with the most
+    points left (``to_improve``). With ``save``, the results are stored in the workspace as a run
+    (``run_id`` is ``None`` otherwise).
     """
     book = load_rulebook(rulebook) if isinstance(rulebook, str) else rulebook
     if not isinstance(book, DigitalRulebook):
@@ -48,12 +49,16 @@ def run_digital(ws: Any | None, rulebook: str | DigitalRulebook = "digital-matur
             year = int(stored.year.max().execute())
         answers = stored.filter(stored.year == year).to_pandas()
         source = f"{name} ({year})"
+    elif "year" in answers.columns and year is None:
+        years = pd.to_numeric(answers["year"], errors="coerce")
+        year = int(years.max()) if years.notna().any() else None
     if book.items:
-        answers = answers.assign(answer=answers["answer"].astype("string")) if "answer" in answers else answers
-        check_answers(answers, book, source=source)
-        item_points = score_answers(ibis.memtable(answers), book).to_pandas()
+        prepared = prepare_answers(answers, book, source=source, year=year)
+        item_points = score_answers(ibis.memtable(prepared.drop(columns="year", errors="ignore")), book).to_pandas()
         points: Any = ibis.memtable(item_points)
     else:
+        if "year" in answers.columns and year is not None:
+            answers = answers[pd.to_numeric(answers["year"], errors="coerce") == year]
         points = ibis.memtable(answers)
     result = assess_digital(points, book).to_pandas()
     if result.empty:

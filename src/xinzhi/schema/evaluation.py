@@ -63,10 +63,10 @@ DIGITAL_ANSWER = TableSpec(
     name="digital_answer",
     label_zh="数字化水平评测答卷",
     description="Questionnaire answers per enterprise, year and item, scored by a digital-maturity rulebook "
-                "that lists its items: an option id, one row per ticked option of a multiple-choice item, "
-                "or a number.",
+                "that lists its items: an option id; the ticked option ids separated by ';' for a "
+                "multiple-choice item (none when nothing is ticked); or a number.",
     domain="evaluation",
-    key=("credit_code", "year", "item", "answer"),
+    key=("credit_code", "year", "item"),
     columns=(
         col("credit_code", "str", "统一社会信用代码", required=True, checks=("credit_code",)),
         col("year", "int", "年度", required=True, checks=("year",)),
