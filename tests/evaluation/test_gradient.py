@@ -112,7 +112,7 @@ def test_zjtx_2026_thresholds(firms) -> None:  # type: ignore[no-untyped-def]
     ok = dict(debt_ratio=0.80, tags="创新型中小企业")
     rows = history("N", revenue=(1400.0, 1500.0, 1500.0), main=(1200.0, 1200.0, 1200.0), rd=(0.0, 100.0, 100.0), **ok)
     rows += history("M", revenue=(1400.0, 1500.0, 1499.0), main=(1200.0, 1200.0, 1199.2), rd=(0.0, 100.0, 100.0), **ok)
-    apps = [{"credit_code": c, "niche_years": 3, "ip_class1_applied": 1, "award_top": False, "rd_institution": "none",
+    apps = [{"credit_code": c, "niche_years": 3, "ip_class1_applied": 1, "award_top3": False, "rd_institution": "none",
              "market_leading": True, "zjtx_eval_score": 50.0} for c in ("N", "M")]
     out = run(firms, book, rows, apps)
     # N sits exactly on every boundary (1500 万元, 80 %, 80 %, 100 万元 and 6.67 % / 6.67 %, score 50): passes
@@ -127,3 +127,64 @@ def test_missing_value_earns_nothing(firms) -> None:  # type: ignore[no-untyped-
     a = run(firms, book, rows, INNO_APPS[:1]).loc["A"]
     # R&D / 0 revenue, growth without history, missing debt ratio, main share 0/0: all 0 points
     assert (a.p_rd_intensity, a.p_revenue_growth, a.p_debt_ratio, a.p_main_share) == (0, 0, 0, 0)
+
+
+def test_growth_on_a_boundary_takes_the_higher_band(firms) -> None:  # type: ignore[no-untyped-def]
+    # 115 / 100 − 1 is 0.1499999… in floating point; the published boundary 15 % still earns 20
+    inno = run(firms, load_rulebook("innovative-sme-2022"),
+               history("A", revenue=(100.0, 100.0, 115.0), main=(100.0, 100.0, 115.0)), INNO_APPS[:1])
+    assert inno.loc["A", "p_revenue_growth"] == 20
+    # 专精特新 2022: growth 20 % then 0 % averages exactly 10 % -> 10 points, not 8
+    book = load_rulebook("zjtx-2022")
+    zjtx = run(firms, book, history("Z", revenue=(100.0, 120.0, 120.0), main=(100.0, 120.0, 120.0)),
+               [{"credit_code": "Z", "ip_level": "none", "niche_years": 2, "product_field": "other", "digital_level": 1,
+                 "quality_items": 0, "local_points": 0, "rd_institution": "none", "award_top": False,
+                 "makers_500": False}])
+    assert zjtx.loc["Z", "p_growth_2y"] == 10
+
+
+def _giant_apps(code: str) -> list[dict[str, object]]:
+    return [{"credit_code": code, "niche_years": 5, "info_system": True, "certification": True, "market_share": 0.2,
+             "own_brand": True, "ip_class1_applied": 3, "rd_institution": "provincial", "innovation_direct": True,
+             "chain_key": True, "key_field": True}]
+
+
+def test_little_giant_growth_boundary_and_title_tags(firms) -> None:  # type: ignore[no-untyped-def]
+    book = load_rulebook("little-giant-2022")
+    # growth +40 % then −30 %: the mean is exactly 5 % (0.0499999… in floating point)
+    rows = history("G", revenue=(100.0, 140.0, 98.0), main=(100.0, 140.0, 98.0), tags="高新技术企业;专精特新",
+                   debt_ratio=0.5)
+    g = run(firms, book, rows, _giant_apps("G")).loc["G"]
+    assert bool(g.cond_growth)
+    # the title is read from the short tag 专精特新 as well as 专精特新中小企业
+    assert bool(g.cond_title)
+    none = run(firms, book, history("H", revenue=(100.0, 140.0, 98.0), main=(100.0, 140.0, 98.0), tags="高新技术企业"),
+               _giant_apps("H")).loc["H"]
+    assert not bool(none.cond_title)
+
+
+def test_zjtx_2026_ip_exemption_needs_a_top_three_award(firms) -> None:  # type: ignore[no-untyped-def]
+    book = load_rulebook("zjtx-2026")
+    ok = dict(debt_ratio=0.5, tags="创新型中小企业")
+    rows = history("P", revenue=(2000.0, 2000.0, 2000.0), main=(1800.0, 1800.0, 1800.0), rd=(0.0, 100.0, 100.0), **ok)
+    rows += history("Q", revenue=(2000.0, 2000.0, 2000.0), main=(1800.0, 1800.0, 1800.0), rd=(0.0, 100.0, 100.0), **ok)
+    apps = [{"credit_code": c, "niche_years": 3, "ip_class1_applied": 0, "award_top3": top3, "rd_institution": "none",
+             "market_leading": True, "zjtx_eval_score": 60.0} for c, top3 in (("P", True), ("Q", False))]
+    out = run(firms, book, rows, apps)
+    assert bool(out.loc["P", "cond_ip"]) and not bool(out.loc["Q", "cond_ip"])
+
+
+@pytest.mark.parametrize(("text", "plain", "tolerant"), [
+    ("x >= 0.15", False, True), ("0.15 <= x", False, True), ("x > 0.15", False, False),
+    ("0 <= x >= 0.15", False, True), ("-x <= -0.15", False, True), ("y <= 0.15", False, True),
+])
+def test_boundary_tolerance_in_formulas(text: str, plain: bool, tolerant: bool) -> None:
+    from xinzhi.evaluation.formula import parse_formula
+
+    t = ibis.memtable(pd.DataFrame({"x": [115.0 / 100.0 - 1.0], "y": [0.15000000000000002]}))
+
+    def value(tol: float) -> bool:
+        return bool(t.select(v=parse_formula(text).compile({"x": t.x, "y": t.y}, boundary_tolerance=tol))
+                    .to_pandas()["v"].iloc[0])
+
+    assert (value(0.0), value(1e-9)) == (plain, tolerant)

@@ -79,7 +79,8 @@ def applications(enterprise: pd.DataFrame, *, year: int, rng: np.random.Generato
         "digital_level": rng.integers(1, 6, m).astype("float64"),
         "quality_items": rng.integers(0, 4, m).astype("float64"),
         "local_points": np.round(rng.choice([0.0, 3.0, 4.0, 8.0, 11.0, 15.0], m), 0),
-        "award_top": rng.random(m) < 0.05,
+        "award_top": (award_top := rng.random(m) < 0.05),
+        "award_top3": award_top,  # the demo's award winners all ranked in the top 3
         "makers_500": rng.random(m) < 0.03,
         "ip_class1_applied": rng.poisson(np.where(strong, 3.0, 1.0)).astype("float64"),
         "market_leading": rng.random(m) < np.where(giant, 0.6, 0.15),

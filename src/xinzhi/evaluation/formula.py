@@ -53,12 +53,17 @@ class Formula:
     names: frozenset[str]
     tree: ast.Expression
 
-    def compile(self, scope: Mapping[str, Any]) -> ir.Value:
-        """Build the Ibis expression, reading each name from ``scope`` (columns or values)."""
+    def compile(self, scope: Mapping[str, Any], *, boundary_tolerance: float = 0.0) -> ir.Value:
+        """Build the Ibis expression, reading each name from ``scope`` (columns or values).
+
+        With ``boundary_tolerance`` t > 0, ``x >= c`` and ``x <= c`` against a number c hold
+        within t·max(1, |c|) of c, so a value computed in floating point that lands on a published
+        boundary (115 / 100 − 1 against 15 %) counts as on it: "以上/以下" include the boundary.
+        """
         missing = sorted(self.names - set(scope))
         if missing:
             raise FormulaError(f"unknown column(s) {', '.join(missing)} in {self.source!r}")
-        return _Compiler(scope).visit(self.tree.body)
+        return _Compiler(scope, boundary_tolerance).visit(self.tree.body)
 
     def ratio_parts(self) -> tuple[Formula, Formula] | None:
         """``(numerator, denominator)`` when the whole formula is one division, else ``None``."""
@@ -124,9 +129,20 @@ def as_condition(expr: ir.Value) -> ir.BooleanValue:
     return expr.cast("boolean").fill_null(False)  # type: ignore[no-any-return,attr-defined]
 
 
+def _number(node: ast.expr) -> float | None:
+    """The value of a numeric constant (also ``-c``), else ``None``."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        inner = _number(node.operand)
+        return None if inner is None else -inner
+    if isinstance(node, ast.Constant) and isinstance(node.value, int | float) and not isinstance(node.value, bool):
+        return float(node.value)
+    return None
+
+
 class _Compiler:
-    def __init__(self, scope: Mapping[str, Any]) -> None:
+    def __init__(self, scope: Mapping[str, Any], boundary_tolerance: float = 0.0) -> None:
         self.scope = scope
+        self.tolerance = boundary_tolerance
 
     def visit(self, node: ast.expr) -> Any:
         method: Callable[[Any], Any] = getattr(self, f"_{type(node).__name__}")
@@ -199,6 +215,23 @@ class _Compiler:
                 if isinstance(op, ast.NotIn):
                     part = ~part
                 right = None
+            elif self.tolerance and isinstance(op, ast.GtE | ast.LtE) and _number(comp) is not None:
+                # x >= c  ->  x >= c − t·max(1, |c|);  x <= c  ->  x <= c + t·max(1, |c|)
+                c = _number(comp)
+                assert c is not None
+                slack = self.tolerance * max(1.0, abs(c)) * (-1 if isinstance(op, ast.GtE) else 1)
+                right = self._operand(comp)
+                bound = ibis.literal(c + slack, type="float64")
+                part = left >= bound if isinstance(op, ast.GtE) else left <= bound
+            elif self.tolerance and isinstance(op, ast.GtE | ast.LtE) and _number(node.left) is not None \
+                    and left is not None and out is None:
+                # c <= x is x >= c; c >= x is x <= c
+                c = _number(node.left)
+                assert c is not None
+                right = self._operand(comp)
+                slack = self.tolerance * max(1.0, abs(c)) * (-1 if isinstance(op, ast.LtE) else 1)
+                bound = ibis.literal(c + slack, type="float64")
+                part = right >= bound if isinstance(op, ast.LtE) else right <= bound
             else:
                 right = self._operand(comp)
                 part = {

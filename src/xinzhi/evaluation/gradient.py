@@ -18,7 +18,12 @@ from xinzhi.evaluation.gradient_rulebook import (
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
-__all__ = ["evaluate_gradient"]
+__all__ = ["BOUNDARY_TOLERANCE", "evaluate_gradient"]
+
+#: Relative slack of ``>=`` / ``<=`` tests against published thresholds: the programmes count a
+#: boundary value as reaching it ("以上/以下" include the number), and a ratio computed in floating
+#: point can land a hair below it.
+BOUNDARY_TOLERANCE = 1e-9
 
 
 def evaluate_gradient(panel: ir.Table, rulebook: GradientRulebook, *, year: int,
@@ -91,16 +96,18 @@ def evaluate_gradient(panel: ir.Table, rulebook: GradientRulebook, *, year: int,
         score = score + t[f"p_{i.id}"]
     t = t.mutate(score=score)
     scope = {c: t[c] for c in t.columns}
-    conds = {f"cond_{c.id}": as_condition(parse_formula(c.when).compile(scope)) for c in rulebook.conditions}
-    directs = {f"direct_{c.id}": as_condition(parse_formula(c.when).compile(scope)) for c in rulebook.direct_pass}
+    conds = {f"cond_{c.id}": as_condition(parse_formula(c.when).compile(scope, boundary_tolerance=BOUNDARY_TOLERANCE))
+             for c in rulebook.conditions}
+    directs = {f"direct_{c.id}": as_condition(parse_formula(c.when).compile(scope, boundary_tolerance=BOUNDARY_TOLERANCE))
+               for c in rulebook.direct_pass}
     t = t.mutate(**conds, **directs)
     if rulebook.pass_score is None:
         score_ok: Any = ibis.literal(True)
     else:
-        score_ok = t.score >= rulebook.pass_score - 1e-9
+        score_ok = t.score >= rulebook.pass_score - BOUNDARY_TOLERANCE
         for g in rulebook.groups:
             if g.min_points is not None:
-                score_ok = score_ok & (t[f"g_{g.id}"] >= g.min_points - 1e-9)
+                score_ok = score_ok & (t[f"g_{g.id}"] >= g.min_points - BOUNDARY_TOLERANCE)
     direct: Any = ibis.literal(False)
     for name in directs:
         direct = direct | t[name]
@@ -125,14 +132,16 @@ def _value(ind: GradientIndicator, scope: dict[str, Any]) -> Any:
 
 
 def _band_test(band: Band, value: Any, scope: dict[str, Any]) -> Any:
+    """Whether ``value`` falls in ``band``; a value on a boundary takes the higher band, also when
+    floating point puts it a hair off (115 / 100 − 1 is 0.1499999…; see :data:`BOUNDARY_TOLERANCE`)."""
     if band.at_least is not None:
-        return value >= band.at_least
+        return value >= band.at_least - BOUNDARY_TOLERANCE * max(1.0, abs(band.at_least))
     if band.at_most is not None:
-        return value <= band.at_most
+        return value <= band.at_most + BOUNDARY_TOLERANCE * max(1.0, abs(band.at_most))
     if band.equals is not None:
         return value == band.equals
     if band.when is not None:
-        return as_condition(parse_formula(band.when).compile(scope))
+        return as_condition(parse_formula(band.when).compile(scope, boundary_tolerance=BOUNDARY_TOLERANCE))
     return None
 
 
