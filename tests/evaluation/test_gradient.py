@@ -174,6 +174,19 @@ def test_zjtx_2026_ip_exemption_needs_a_top_three_award(firms) -> None:  # type:
     assert bool(out.loc["P", "cond_ip"]) and not bool(out.loc["Q", "cond_ip"])
 
 
+def test_zjtx_2026_first_tier_includes_technology_based_smes(firms) -> None:  # type: ignore[no-untyped-def]
+    # the 2026 办法 merges 科技型中小企业 into the first tier (科技和创新型中小企业)
+    book = load_rulebook("zjtx-2026")
+    rows = []
+    for code, tag in (("T", "科技型中小企业"), ("U", "高新技术企业")):
+        rows += history(code, revenue=(2000.0, 2000.0, 2000.0), main=(1800.0, 1800.0, 1800.0), rd=(0.0, 100.0, 100.0),
+                        debt_ratio=0.5, tags=tag)
+    apps = [{"credit_code": c, "niche_years": 3, "ip_class1_applied": 1, "award_top3": False, "rd_institution": "none",
+             "market_leading": True, "zjtx_eval_score": 60.0} for c in ("T", "U")]
+    out = run(firms, book, rows, apps)
+    assert bool(out.loc["T", "cond_title"]) and not bool(out.loc["U", "cond_title"])
+
+
 @pytest.mark.parametrize(("text", "plain", "tolerant"), [
     ("x >= 0.15", False, True), ("0.15 <= x", False, True), ("x > 0.15", False, False),
     ("0 <= x >= 0.15", False, True), ("-x <= -0.15", False, True), ("y <= 0.15", False, True),
