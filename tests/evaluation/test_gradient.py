@@ -201,3 +201,35 @@ def test_boundary_tolerance_in_formulas(text: str, plain: bool, tolerant: bool) 
                     .to_pandas()["v"].iloc[0])
 
     assert (value(0.0), value(1e-9)) == (plain, tolerant)
+
+
+def _giant_2026_apps(code: str, **over: object) -> dict[str, object]:
+    return {"credit_code": code, "niche_years": 3, "ip_class1_applied": 4, "national_award_top3": False,
+            "market_share": 0.05, "domestic_rank": 3, "key_field": True, "chain_key": True,
+            "zjtx_eval_score": 60.0, "zjtx_eval_score_prev": 55.0, **over}
+
+
+def test_little_giant_2026_on_its_boundaries(firms) -> None:  # type: ignore[no-untyped-def]
+    book = load_rulebook("little-giant-2026")
+    assert select_rulebook("little_giant", on=dt.date(2026, 4, 1)).id == "little-giant-2026"
+    assert select_rulebook("little_giant", on=dt.date(2026, 11, 29), application="recheck").id == "little-giant-2022"
+    # on every boundary: revenue 5000 万元, main share 90 %, CAGR exactly 5 % (4535.147… × 1.1025 = 5000),
+    # debt 75 %, R&D 600 + 600 = 1200 万元 at 12 % and 3 %, 4 class-I IP, domestic rank 3, score 60
+    ok = dict(debt_ratio=0.75, tags="专精特新")
+    rows = history("L", revenue=(5000 / 1.1025, 20000.0, 5000.0), main=(0.0, 0.0, 4500.0), rd=(0.0, 600.0, 600.0), **ok)
+    rows += history("M", revenue=(4600.0, 20000.0, 5000.0), main=(0.0, 0.0, 4500.0), rd=(0.0, 600.0, 600.0), **ok)
+    apps = [_giant_2026_apps("L"), _giant_2026_apps("M", ip_class1_applied=3, domestic_rank=4, zjtx_eval_score=59.0)]
+    out = evaluate_gradient(firms(rows), book, year=2024,
+                            applications=ibis.memtable(pd.DataFrame(apps))).to_pandas().set_index("credit_code")
+    assert bool(out.loc["L", "passed"])
+    # M: CAGR below 5 % (5000 / 4600 < 1.1025), 3 IP, rank 4 with 5 % share, score 59
+    m = out.loc["M"]
+    assert not any(bool(m[c]) for c in ("cond_growth", "cond_ip", "cond_market", "cond_score"))
+    # on a re-check growth is not required and last year's score may count (M: 55 < 60 still fails)
+    again = evaluate_gradient(firms(rows), book, year=2024, application="recheck",
+                              applications=ibis.memtable(pd.DataFrame(apps))).to_pandas().set_index("credit_code")
+    assert bool(again.loc["M", "cond_growth"]) and not bool(again.loc["M", "cond_score"])
+    apps[1]["zjtx_eval_score_prev"] = 61.0
+    again = evaluate_gradient(firms(rows), book, year=2024, application="recheck",
+                              applications=ibis.memtable(pd.DataFrame(apps))).to_pandas().set_index("credit_code")
+    assert bool(again.loc["M", "cond_score"])

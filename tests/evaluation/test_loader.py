@@ -23,7 +23,7 @@ def test_every_shipped_rulebook_and_the_template_load_and_cite_a_source() -> Non
     ids = list_rulebooks()
     assert {"huangyan-2022", "huaian-2024", "sichuan-parks-2022", "changle-2023", "innovative-sme-2022",
             "zjtx-2022", "zjtx-2026", "little-giant-2022", "single-champion-2023", "digital-maturity-2022",
-            "digital-manufacturing-2024"} <= set(ids)
+            "digital-manufacturing-2024", "little-giant-2026"} <= set(ids)
     for rid in ids:
         book = load_rulebook(rid)
         assert book.source.document and book.effective.from_

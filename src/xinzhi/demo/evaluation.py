@@ -64,7 +64,7 @@ def applications(enterprise: pd.DataFrame, *, year: int, rng: np.random.Generato
         b = rng.choice(values, m, p=p_other)
         return np.where(strong, a, b)
 
-    return pd.DataFrame({
+    frame = pd.DataFrame({
         "credit_code": firms["credit_code"].to_numpy(),
         "year": year,
         "application": np.where(strong & (rng.random(m) < 0.5), "recheck", "new"),
@@ -98,6 +98,12 @@ def applications(enterprise: pd.DataFrame, *, year: int, rng: np.random.Generato
         "tech_advanced": rng.random(m) < 0.2,
         "core_ip": rng.random(m) < 0.5,
     })
+    # the 2026 小巨人 inputs come from a generator of their own, so the columns above do not change
+    extra = np.random.default_rng([2026, m])
+    frame["zjtx_eval_score_prev"] = np.round(np.clip(frame["zjtx_eval_score"] + extra.normal(0, 8, m), 0, 100), 1)
+    frame["national_award_top3"] = frame["award_top3"] & (extra.random(m) < 0.3)
+    frame["domestic_rank"] = np.where(giant, extra.integers(1, 8, m), extra.integers(1, 40, m)).astype("float64")
+    return frame
 
 
 def assessments(enterprise: pd.DataFrame, *, year: int, rng: np.random.Generator,

@@ -27,7 +27,7 @@ BOUNDARY_TOLERANCE = 1e-9
 
 
 def evaluate_gradient(panel: ir.Table, rulebook: GradientRulebook, *, year: int,
-                      applications: ir.Table | None = None) -> ir.Table:
+                      applications: ir.Table | None = None, application: str = "new") -> ir.Table:
     r"""Score and screen the enterprises of data year ``year`` (the rules' 上年度) for a title.
 
     Each indicator's points come from the first band of its table that holds (a boundary value
@@ -39,7 +39,7 @@ def evaluate_gradient(panel: ir.Table, rulebook: GradientRulebook, *, year: int,
     with required conditions :math:`C_k`, direct-pass conditions :math:`D_j`, total points
     :math:`S` and group minima :math:`m_g`. Formulas may read ``<column>_1`` / ``<column>_2``
     (one and two years earlier), the indicator values ``v_<id>``, points ``p_<id>``, group points
-    ``g_<group>`` and ``score``.
+    ``g_<group>``, ``score`` and ``recheck`` (whether ``application`` is ``recheck``).
 
     Parameters
     ----------
@@ -50,6 +50,8 @@ def evaluate_gradient(panel: ir.Table, rulebook: GradientRulebook, *, year: int,
         The data year (上年度 of the application).
     applications : ibis.Table, optional
         One row per ``credit_code`` with the rulebook's extra ``inputs`` (IP class, niche years ...).
+    application : {"new", "recheck"}, default "new"
+        Whether the firms apply for the title or are re-checked; some rules differ (``recheck``).
 
     Returns
     -------
@@ -62,6 +64,8 @@ def evaluate_gradient(panel: ir.Table, rulebook: GradientRulebook, *, year: int,
     .. [1] 工业和信息化部《优质中小企业梯度培育管理暂行办法》(工信部企业〔2022〕63号), 附件1-3.
     .. [2] 工业和信息化部《优质中小企业梯度培育管理办法》(工信部企业〔2026〕2号), in force 2026-04-01.
     """
+    if application not in ("new", "recheck"):
+        raise InputError(f"application must be new or recheck, got {application!r}")
     t = panel.filter(panel.year == year)
     for k in (1, 2):
         lag = panel.filter(panel.year == year - k)
@@ -95,7 +99,7 @@ def evaluate_gradient(panel: ir.Table, rulebook: GradientRulebook, *, year: int,
     for i in rulebook.indicators:
         score = score + t[f"p_{i.id}"]
     t = t.mutate(score=score)
-    scope = {c: t[c] for c in t.columns}
+    scope = {c: t[c] for c in t.columns} | {"recheck": ibis.literal(application == "recheck")}
     conds = {f"cond_{c.id}": as_condition(parse_formula(c.when).compile(scope, boundary_tolerance=BOUNDARY_TOLERANCE))
              for c in rulebook.conditions}
     directs = {f"direct_{c.id}": as_condition(parse_formula(c.when).compile(scope, boundary_tolerance=BOUNDARY_TOLERANCE))

@@ -107,8 +107,9 @@ class GradientRulebook(Strict):
         return self
 
     def derived_names(self) -> set[str]:
-        """Names formulas may use besides columns: lagged values and indicator values/points."""
+        """Names formulas may use besides columns: lagged values, indicator values/points, ``score``
+        and ``recheck`` (true when the run screens re-checks rather than new applications)."""
         out = {f"{c}_{k}" for c in LAGGED_COLUMNS for k in (1, 2)}
         out |= {f"v_{i.id}" for i in self.indicators} | {f"p_{i.id}" for i in self.indicators}
-        out |= {f"g_{g.id}" for g in self.groups} | {"score"}
+        out |= {f"g_{g.id}" for g in self.groups} | {"score", "recheck"}
         return out

@@ -63,7 +63,7 @@ def run_gradient(ws: Any, program: str, *, year: int | None = None, on: dt.date 
     if apps is None and book.inputs:
         apps = application_inputs(ws, year=year, application=application)
         source = APPLICATION_TABLE if apps is not None else None
-    frame = evaluate_gradient(panel, book, year=year, applications=apps).to_pandas()
+    frame = evaluate_gradient(panel, book, year=year, applications=apps, application=application).to_pandas()
     frame["explanation"] = [" | ".join(explain_gradient(r, book)[1:]) for r in frame.to_dict("records")]
     run_id = None
     if save:
