@@ -190,15 +190,21 @@ def test_zjtx_2026_first_tier_includes_technology_based_smes(firms) -> None:  # 
 @pytest.mark.parametrize(("text", "plain", "tolerant"), [
     ("x >= 0.15", False, True), ("0.15 <= x", False, True), ("x > 0.15", False, False),
     ("0 <= x >= 0.15", False, True), ("-x <= -0.15", False, True), ("y <= 0.15", False, True),
+    ("0.15 >= y", False, True), ("+0.15 <= x", False, True),
+    ("z <= 0.15 <= x", False, True),   # the constant in the middle of a chain
+    ("0 <= w <= x", False, False),     # no constant next to the second test: exact
+    ("w <= 0.15", False, False),       # far from the boundary: still false
+    ("x >= 0.15 - 0", False, False),   # an expression, not a published number: exact
 ])
 def test_boundary_tolerance_in_formulas(text: str, plain: bool, tolerant: bool) -> None:
     from xinzhi.evaluation.formula import parse_formula
 
-    t = ibis.memtable(pd.DataFrame({"x": [115.0 / 100.0 - 1.0], "y": [0.15000000000000002]}))
+    # x = 115 / 100 − 1 = 0.1499999…, y one step above 0.15, z well below, w well above
+    t = ibis.memtable(pd.DataFrame({"x": [115.0 / 100.0 - 1.0], "y": [0.15000000000000002], "z": [0.1], "w": [0.5]}))
 
     def value(tol: float) -> bool:
-        return bool(t.select(v=parse_formula(text).compile({"x": t.x, "y": t.y}, boundary_tolerance=tol))
-                    .to_pandas()["v"].iloc[0])
+        scope = {c: t[c] for c in t.columns}
+        return bool(t.select(v=parse_formula(text).compile(scope, boundary_tolerance=tol)).to_pandas()["v"].iloc[0])
 
     assert (value(0.0), value(1e-9)) == (plain, tolerant)
 
@@ -233,3 +239,34 @@ def test_little_giant_2026_on_its_boundaries(firms) -> None:  # type: ignore[no-
     again = evaluate_gradient(firms(rows), book, year=2024, application="recheck",
                               applications=ibis.memtable(pd.DataFrame(apps))).to_pandas().set_index("credit_code")
     assert bool(again.loc["M", "cond_score"])
+    # last year's score counts only on a re-check
+    out = evaluate_gradient(firms(rows), book, year=2024,
+                            applications=ibis.memtable(pd.DataFrame(apps))).to_pandas().set_index("credit_code")
+    assert not bool(out.loc["M", "cond_score"])
+
+
+def test_at_most_band_takes_a_value_a_hair_above(firms) -> None:  # type: ignore[no-untyped-def]
+    import numpy as np
+
+    # debt ratio one floating-point step above 55 % is still "55 % or less": 10 points, not 5
+    apps = [{**INNO_APPS[0], "credit_code": c} for c in ("D", "E")]
+    rows = history("D", revenue=(100.0, 100.0, 100.0), main=(100.0, 100.0, 100.0),
+                   debt_ratio=float(np.nextafter(0.55, 1.0)))
+    rows += history("E", revenue=(100.0, 100.0, 100.0), main=(100.0, 100.0, 100.0), debt_ratio=0.5501)
+    out = run(firms, load_rulebook("innovative-sme-2022"), rows, apps)
+    assert (out.loc["D", "p_debt_ratio"], out.loc["E", "p_debt_ratio"]) == (10, 5)
+
+
+def test_recheck_can_be_read_by_indicator_values(tmp_path, firms) -> None:  # type: ignore[no-untyped-def]
+    from xinzhi.evaluation.loader import rulebook_dir
+
+    text = (rulebook_dir() / "innovative-sme-2022.yaml").read_text(encoding="utf-8")
+    p = tmp_path / "variant.yaml"
+    p.write_text(text.replace('value: "main_revenue / revenue"', 'value: "0.4 if recheck else main_revenue / revenue"'),
+                 encoding="utf-8")
+    book = load_rulebook(p)
+    rows = history("A", revenue=(100.0, 100.0, 100.0), main=(100.0, 100.0, 100.0))
+    apps = ibis.memtable(pd.DataFrame(INNO_APPS[:1]))
+    new = evaluate_gradient(firms(rows), book, year=2024, applications=apps).to_pandas()
+    again = evaluate_gradient(firms(rows), book, year=2024, applications=apps, application="recheck").to_pandas()
+    assert (new.p_main_share.iloc[0], again.p_main_share.iloc[0]) == (20, 0)

@@ -112,3 +112,19 @@ def test_demo_build_on_a_small_workspace(ws, tmp_path) -> None:  # type: ignore[
     assert len(apps) == 8 and (apps["year"] == 2024).all()
     assert small.to_pandas("digital_assessment")["credit_code"].nunique() == 8
     assert "合成" in SOURCE and "synthetic" in SOURCE
+
+
+def test_run_gradient_passes_the_application_type(ws) -> None:  # type: ignore[no-untyped-def]
+    from xinzhi.evaluation.gradient_runs import run_gradient
+
+    code = make_credit_code(COUNTY, 1)  # tagged 专精特新
+    apps = pd.DataFrame([{"credit_code": code, "niche_years": 5.0, "ip_class1_applied": 4.0,
+                          "national_award_top3": False, "market_share": 0.2, "domestic_rank": 1.0, "key_field": True,
+                          "chain_key": True, "zjtx_eval_score": 50.0, "zjtx_eval_score_prev": 70.0}])
+    scores = {}
+    for application in ("new", "recheck"):
+        _, frame = run_gradient(ws, "little-giant-2026", year=2024, application=application, applications=apps,
+                                save=False)
+        scores[application] = bool(frame.set_index("credit_code").loc[code, "cond_score"])
+    # last year's 70 points count on a re-check only
+    assert scores == {"new": False, "recheck": True}

@@ -99,7 +99,7 @@ def applications(enterprise: pd.DataFrame, *, year: int, rng: np.random.Generato
         "core_ip": rng.random(m) < 0.5,
     })
     # the 2026 小巨人 inputs come from a generator of their own, so the columns above do not change
-    extra = np.random.default_rng([2026, m])
+    extra = rng.spawn(1)[0]  # a child generator: spawning does not advance rng
     frame["zjtx_eval_score_prev"] = np.round(np.clip(frame["zjtx_eval_score"] + extra.normal(0, 8, m), 0, 100), 1)
     frame["national_award_top3"] = frame["award_top3"] & (extra.random(m) < 0.3)
     frame["domestic_rank"] = np.where(giant, extra.integers(1, 8, m), extra.integers(1, 40, m)).astype("float64")

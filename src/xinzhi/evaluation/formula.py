@@ -130,10 +130,12 @@ def as_condition(expr: ir.Value) -> ir.BooleanValue:
 
 
 def _number(node: ast.expr) -> float | None:
-    """The value of a numeric constant (also ``-c``), else ``None``."""
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+    """The value of a numeric constant (also ``-c`` and ``+c``), else ``None``."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
         inner = _number(node.operand)
-        return None if inner is None else -inner
+        if inner is None:
+            return None
+        return -inner if isinstance(node.op, ast.USub) else inner
     if isinstance(node, ast.Constant) and isinstance(node.value, int | float) and not isinstance(node.value, bool):
         return float(node.value)
     return None
@@ -205,43 +207,33 @@ class _Compiler:
 
     def _Compare(self, node: ast.Compare) -> Any:
         out = None
-        left = self._operand(node.left)
+        left_node = node.left
+        left = self._operand(left_node)
         for op, comp in zip(node.ops, node.comparators, strict=True):
             if isinstance(op, ast.In | ast.NotIn):
                 if not isinstance(comp, ast.Tuple | ast.List):
                     raise FormulaError("'in' needs a literal list, e.g. x in ('44', '45')")
                 values = [self.visit(e) for e in comp.elts]
-                part = left.isin(values)
-                if isinstance(op, ast.NotIn):
-                    part = ~part
-                right = None
-            elif self.tolerance and isinstance(op, ast.GtE | ast.LtE) and _number(comp) is not None:
-                # x >= c  ->  x >= c − t·max(1, |c|);  x <= c  ->  x <= c + t·max(1, |c|)
-                c = _number(comp)
-                assert c is not None
-                slack = self.tolerance * max(1.0, abs(c)) * (-1 if isinstance(op, ast.GtE) else 1)
-                right = self._operand(comp)
-                bound = ibis.literal(c + slack, type="float64")
-                part = left >= bound if isinstance(op, ast.GtE) else left <= bound
-            elif self.tolerance and isinstance(op, ast.GtE | ast.LtE) and _number(node.left) is not None \
-                    and left is not None and out is None:
-                # c <= x is x >= c; c >= x is x <= c
-                c = _number(node.left)
-                assert c is not None
-                right = self._operand(comp)
-                slack = self.tolerance * max(1.0, abs(c)) * (-1 if isinstance(op, ast.LtE) else 1)
-                bound = ibis.literal(c + slack, type="float64")
-                part = right >= bound if isinstance(op, ast.LtE) else right <= bound
-            else:
-                right = self._operand(comp)
-                part = {
-                    ast.Eq: lambda a, b: a == b, ast.NotEq: lambda a, b: a != b,
-                    ast.Lt: lambda a, b: a < b, ast.LtE: lambda a, b: a <= b,
-                    ast.Gt: lambda a, b: a > b, ast.GtE: lambda a, b: a >= b,
-                }[type(op)](left, right)
+                part = ~left.isin(values) if isinstance(op, ast.NotIn) else left.isin(values)
+                out = part if out is None else (out & part)
+                continue
+            right = self._operand(comp)
+            a, b = left, right
+            if self.tolerance and isinstance(op, ast.GtE | ast.LtE):
+                # widen toward true by t·max(1, |c|): a >= b moves a constant b down or a constant a
+                # up; a <= b moves a constant b up or a constant a down
+                up = 1.0 if isinstance(op, ast.LtE) else -1.0
+                if (c := _number(comp)) is not None:
+                    b = ibis.literal(c + up * self.tolerance * max(1.0, abs(c)), type="float64")
+                elif (c := _number(left_node)) is not None:
+                    a = ibis.literal(c - up * self.tolerance * max(1.0, abs(c)), type="float64")
+            part = {
+                ast.Eq: lambda x, y: x == y, ast.NotEq: lambda x, y: x != y,
+                ast.Lt: lambda x, y: x < y, ast.LtE: lambda x, y: x <= y,
+                ast.Gt: lambda x, y: x > y, ast.GtE: lambda x, y: x >= y,
+            }[type(op)](a, b)
             out = part if out is None else (out & part)
-            if right is not None:
-                left = right
+            left, left_node = right, comp
         return out
 
     def _Tuple(self, node: ast.Tuple) -> Any:

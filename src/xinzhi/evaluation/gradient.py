@@ -82,10 +82,11 @@ def evaluate_gradient(panel: ir.Table, rulebook: GradientRulebook, *, year: int,
         t = t.left_join(apps, t.credit_code == apps.__app).drop("__app")
     for k in (1, 2):  # lagged columns the panel lacked are NULL
         t = t.mutate(**{f"{c}_{k}": ibis.null("float64") for c in LAGGED_COLUMNS if f"{c}_{k}" not in t.columns})
-    scope = {c: t[c] for c in t.columns}
+    recheck = {"recheck": ibis.literal(application == "recheck")}
+    scope = {c: t[c] for c in t.columns} | recheck
     values = {f"v_{i.id}": _value(i, scope) for i in rulebook.indicators}
     t = t.mutate(**values)
-    scope = {c: t[c] for c in t.columns}
+    scope = {c: t[c] for c in t.columns} | recheck
     t = t.mutate(**{f"p_{i.id}": _points(i, t[f"v_{i.id}"], scope) for i in rulebook.indicators})
     groups = {}
     for g in rulebook.groups:
@@ -99,7 +100,7 @@ def evaluate_gradient(panel: ir.Table, rulebook: GradientRulebook, *, year: int,
     for i in rulebook.indicators:
         score = score + t[f"p_{i.id}"]
     t = t.mutate(score=score)
-    scope = {c: t[c] for c in t.columns} | {"recheck": ibis.literal(application == "recheck")}
+    scope = {c: t[c] for c in t.columns} | recheck
     conds = {f"cond_{c.id}": as_condition(parse_formula(c.when).compile(scope, boundary_tolerance=BOUNDARY_TOLERANCE))
              for c in rulebook.conditions}
     directs = {f"direct_{c.id}": as_condition(parse_formula(c.when).compile(scope, boundary_tolerance=BOUNDARY_TOLERANCE))
