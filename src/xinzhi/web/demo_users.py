@@ -86,3 +86,29 @@ def ensure_demo_gradient(ws: Workspace) -> list[str]:
         if run_id:
             made.append(run_id)
     return made
+
+
+#: digital-maturity rulebooks run on the demo when it has answers and no digital run yet
+DEMO_DIGITAL_RULEBOOKS = ("digital-manufacturing-2024",)
+
+
+def ensure_demo_digital(ws: Workspace) -> list[str]:
+    """Run the digital-maturity assessment of :data:`DEMO_DIGITAL_RULEBOOKS` once on the demo.
+
+    Runs only when the workspace has ``digital_answer`` rows and no saved ``digital_result`` run
+    (latest year of the answers). Calls :func:`xinzhi.evaluation.digital_runs.run_digital`.
+    Returns the new run ids (empty when nothing was run).
+    """
+    if not ws.is_demo:
+        raise WorkspaceError("the demo digital assessment is only run on the demo workspace")
+    if not ws.has_data("digital_answer") or not ws.runs(result_table="digital_result").empty:
+        return []
+    from xinzhi.evaluation.digital_runs import run_digital
+
+    made = []
+    for rulebook in DEMO_DIGITAL_RULEBOOKS:
+        run_id, _ = run_digital(ws, rulebook, save=True)
+        logger.info("ran the demo digital assessment %s: run %s", rulebook, run_id)
+        if run_id:
+            made.append(run_id)
+    return made

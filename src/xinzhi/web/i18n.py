@@ -77,6 +77,15 @@ TEXT: dict[str, tuple[str, str]] = {
                         "No gradient-cultivation screening yet. Run `xinzhi evaluate gradient --program zjtx-2022` "
                         "(or innovative-sme-2022 …) to show it here."),
     "not_screened": ("该企业不在最近的梯度培育筛选结果中。", "This enterprise is not in the latest gradient screening."),
+    "digital": ("数字化水平评测", "Digital maturity"),
+    "no_digital_run": ("尚无数字化水平评测结果。运行 `xinzhi evaluate digital --rulebook digital-manufacturing-2024` 后显示。",
+                       "No digital-maturity assessment yet. Run `xinzhi evaluate digital --rulebook "
+                       "digital-manufacturing-2024` to show it here."),
+    "not_assessed": ("该企业不在最近的数字化水平评测结果中。", "This enterprise is not in the latest digital-maturity assessment."),
+    "total": ("总分", "Total"),
+    "level": ("等级", "Level"),
+    "weakest": ("最弱维度", "Weakest dimensions"),
+    "to_improve": ("提分空间最大的题目", "Items with the most points to gain"),
     "passed": ("符合", "Meets the criteria"),
     "not_passed": ("不符合", "Does not meet the criteria"),
     "program": ("培育项目", "Programme"),

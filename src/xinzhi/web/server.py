@@ -35,11 +35,13 @@ def _open(workspace_path: Path | str, catalog_url: str | None) -> Workspace:
 
 
 def _prepare_demo(ws: Workspace) -> None:
-    """On the demo: the demo accounts, and the 亩均 evaluation and gradient screening if missing."""
+    """On the demo: the demo accounts, and the 亩均 evaluation, gradient screening and digital
+    assessment if missing."""
     if not ws.is_demo:
         return
     from xinzhi.web.demo_users import (
         DEMO_USERS,
+        ensure_demo_digital,
         ensure_demo_evaluation,
         ensure_demo_gradient,
         ensure_demo_users,
@@ -47,6 +49,7 @@ def _prepare_demo(ws: Workspace) -> None:
 
     ensure_demo_evaluation(ws)
     ensure_demo_gradient(ws)
+    ensure_demo_digital(ws)
     made = ensure_demo_users(ws)
     if made:
         lines = "\n".join(f"  {u:<10} {p:<14} {r}{' ' + c if c else ''}" for u, p, r, c, _ in DEMO_USERS)

@@ -44,6 +44,8 @@ SUBREGION_INDICATORS = ("output", "value_added", "revenue", "employment", "enter
 FRESHNESS = 1.0
 GRADIENT_TABLE = "gradient_result"
 GRADIENT_COLUMNS = ("year", "score", "passed", "explanation")
+DIGITAL_TABLE = "digital_result"
+DIGITAL_COLUMNS = ("year", "total", "level", "weakest", "to_improve")
 EVALUATION_COLUMNS = ("class", "score", "rank", "cohort_label", "reasons", "surcharge")
 #: columns of the enterprise list (pages, API, exports), in this order when present
 LIST_COLUMNS = ["credit_code", "name", "region_code", "region_name", "park_code", "park_name",
@@ -127,6 +129,7 @@ class WebData:
         self._run: tuple[str | None] | None = None
         self._demo: tuple[float, str | None] | None = None
         self._grad: tuple[tuple[str, str], ...] | None = None
+        self._dig: tuple[tuple[str, str], ...] | None = None
         if self.postgres:
             rls.sync_mirror(ws)
 
@@ -147,6 +150,7 @@ class WebData:
                 self._current = (now, {str(t): str(i) for t, i in rows})
                 self._run = None
                 self._grad = None
+                self._dig = None
             return self._current[1]
 
     def demo_note(self) -> str | None:
@@ -182,11 +186,22 @@ class WebData:
         self._current_map()
         with self._fresh_lock:
             if self._grad is None:
-                runs = self.ws.runs(result_table=GRADIENT_TABLE)
-                latest = runs.drop_duplicates("name") if not runs.empty else runs
-                self._grad = tuple((str(i), str(n)) for i, n in zip(latest.get("id", []), latest.get("name", []),
-                                                                     strict=True))
+                self._grad = self._latest_runs(GRADIENT_TABLE)
             return self._grad
+
+    def digital_runs(self) -> tuple[tuple[str, str], ...]:
+        """``(run id, rulebook id)`` of the latest saved digital-maturity run of each rulebook,
+        newest first (refreshed like the snapshot ids)."""
+        self._current_map()
+        with self._fresh_lock:
+            if self._dig is None:
+                self._dig = self._latest_runs(DIGITAL_TABLE)
+            return self._dig
+
+    def _latest_runs(self, result_table: str) -> tuple[tuple[str, str], ...]:
+        runs = self.ws.runs(result_table=result_table)
+        latest = runs.drop_duplicates("name") if not runs.empty else runs
+        return tuple((str(i), str(n)) for i, n in zip(latest.get("id", []), latest.get("name", []), strict=True))
 
     def _latest_evaluation_run(self) -> str | None:
         runs = self.ws.runs(result_table="evaluation_result")
@@ -452,7 +467,7 @@ class WebData:
                                     [str(path), code]).df()
         evaluation = self._evaluation_of(code)
         return {"row": row, "years": years, "evaluation": evaluation, "explanation": self._explain(code),
-                "gradient": self._gradient_of(code)}
+                "gradient": self._gradient_of(code), "digital": self._digital_of(code)}
 
     def _explain(self, code: str) -> list[str]:
         """Why the enterprise got its 亩均 class (:func:`xinzhi.evaluation.explain.explain_saved`
@@ -493,6 +508,25 @@ class WebData:
         if "year" in res:
             res = res.sort_values("year").drop_duplicates("credit_code", keep="last")
         return res.set_index("credit_code")
+
+    def _digital_of(self, code: str) -> pd.DataFrame:
+        """Digital maturity of one enterprise in the latest run of each rulebook: ``program``
+        (title), ``rulebook``, ``run_id``, ``year``, ``total``, ``level``, ``weakest`` and
+        ``to_improve`` when the run scored answers. Empty when no run exists or the enterprise was
+        not assessed."""
+        rows = []
+        for run_id, rulebook in self.digital_runs():
+            frame = self.cache.get(("digital", run_id), partial(self._result_frame, DIGITAL_TABLE, run_id,
+                                                                DIGITAL_COLUMNS))
+            if code in frame.index:
+                r = frame.loc[code]
+                rows.append({"program": self._rulebook_title(rulebook), "rulebook": rulebook, "run_id": run_id,
+                             **{c: r[c] for c in DIGITAL_COLUMNS if c in frame.columns}})
+        return pd.DataFrame(rows)
+
+    def _result_frame(self, result_table: str, run_id: str, columns: tuple[str, ...]) -> pd.DataFrame:
+        res = pd.read_parquet(self.ws.result_path(result_table, run_id))
+        return res[["credit_code", *[c for c in columns if c in res.columns]]].set_index("credit_code")
 
     def _rulebook_title(self, rulebook: str) -> str:
         def build() -> str:

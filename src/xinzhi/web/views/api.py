@@ -117,13 +117,14 @@ def enterprises(
     return Response(body, media_type="application/json")
 
 
-@router.get("/enterprises/{credit_code}", summary="One enterprise: attributes, figures by year, evaluation, gradient status")
+@router.get("/enterprises/{credit_code}",
+            summary="One enterprise: attributes, figures by year, evaluation, gradient status, digital maturity")
 def enterprise(credit_code: str, request: Request, user: User = Depends(api_user)) -> dict[str, Any]:
     st = state_of(request)
     e = st.data.enterprise(st.data.scope(user), credit_code)
     row = e["row"].to_frame().T
     return {"enterprise": records(row)[0], "years": records(e["years"]), "evaluation": records(e["evaluation"]),
-            "gradient": records(e["gradient"]), "synthetic_data": st.data.is_demo}
+            "gradient": records(e["gradient"]), "digital": records(e["digital"]), "synthetic_data": st.data.is_demo}
 
 
 @router.get("/search", summary="Enterprises and regions in scope matching a text")

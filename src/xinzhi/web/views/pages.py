@@ -387,6 +387,7 @@ def enterprise(credit_code: str, request: Request, user: User = Depends(page_use
     if e.get("explanation"):
         blocks.append(Block(label(lang, "evaluation"), "lines", lines=e["explanation"]))
     blocks += _gradient_blocks(lang, e["gradient"], has_runs=bool(st.data.gradient_runs()))
+    blocks += _digital_blocks(lang, e["digital"], has_runs=bool(st.data.digital_runs()))
     if len(ev):
         last = ev.iloc[-1]
         reasons = last.get("reasons")
@@ -431,6 +432,24 @@ def _gradient_blocks(lang: str, grad: pd.DataFrame, *, has_runs: bool) -> list[B
     out = [table_block(title, status[["program", "passed", "score", "year", "rulebook"]], wide=False)]
     for r in grad.itertuples():
         out.append(Block(f"{title} · {r.program}", "lines", lines=list(r.explanation)))
+    return out
+
+
+def _digital_blocks(lang: str, dig: pd.DataFrame, *, has_runs: bool) -> list[Block]:
+    """Digital maturity: one line per rulebook with the total, level, weakest dimensions and the
+    items with the most points to gain."""
+    title = label(lang, "digital")
+    if not has_runs:
+        return [note_block(title, label(lang, "no_digital_run"))]
+    if dig.empty:
+        return [note_block(title, label(lang, "not_assessed"))]
+    out = []
+    for r in dig.to_dict("records"):
+        lines = [f"{label(lang, 'total')} {r.get('total', 0):g} · {label(lang, 'level')} {r.get('level', '')}"]
+        for key in ("weakest", "to_improve"):
+            if isinstance(r.get(key), str) and r[key]:
+                lines.append(f"{label(lang, key)}: {r[key]}")
+        out.append(Block(f"{title} · {r['program']}", "lines", lines=lines))
     return out
 
 
