@@ -129,6 +129,12 @@ def as_condition(expr: ir.Value) -> ir.BooleanValue:
     return expr.cast("boolean").fill_null(False)  # type: ignore[no-any-return,attr-defined]
 
 
+def widened(bound: float, tolerance: float, *, up: bool) -> float:
+    """``bound`` moved up (or down) by ``tolerance`` · max(1, |bound|): the slack with which a
+    published boundary is met (see :meth:`Formula.compile`'s ``boundary_tolerance``)."""
+    return bound + (1.0 if up else -1.0) * tolerance * max(1.0, abs(bound))
+
+
 def _number(node: ast.expr) -> float | None:
     """The value of a numeric constant (also ``-c`` and ``+c``), else ``None``."""
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
@@ -222,11 +228,11 @@ class _Compiler:
             if self.tolerance and isinstance(op, ast.GtE | ast.LtE):
                 # widen toward true by t·max(1, |c|): a >= b moves a constant b down or a constant a
                 # up; a <= b moves a constant b up or a constant a down
-                up = 1.0 if isinstance(op, ast.LtE) else -1.0
+                up = isinstance(op, ast.LtE)
                 if (c := _number(comp)) is not None:
-                    b = ibis.literal(c + up * self.tolerance * max(1.0, abs(c)), type="float64")
+                    b = ibis.literal(widened(c, self.tolerance, up=up), type="float64")
                 elif (c := _number(left_node)) is not None:
-                    a = ibis.literal(c - up * self.tolerance * max(1.0, abs(c)), type="float64")
+                    a = ibis.literal(widened(c, self.tolerance, up=not up), type="float64")
             part = {
                 ast.Eq: lambda x, y: x == y, ast.NotEq: lambda x, y: x != y,
                 ast.Lt: lambda x, y: x < y, ast.LtE: lambda x, y: x <= y,

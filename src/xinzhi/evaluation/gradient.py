@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 import ibis
 
 from xinzhi.errors import InputError
-from xinzhi.evaluation.formula import as_condition, parse_formula
+from xinzhi.evaluation.formula import as_condition, parse_formula, widened
 from xinzhi.evaluation.gradient_rulebook import (
     LAGGED_COLUMNS,
     Band,
@@ -101,10 +101,8 @@ def evaluate_gradient(panel: ir.Table, rulebook: GradientRulebook, *, year: int,
         score = score + t[f"p_{i.id}"]
     t = t.mutate(score=score)
     scope = {c: t[c] for c in t.columns} | recheck
-    conds = {f"cond_{c.id}": as_condition(parse_formula(c.when).compile(scope, boundary_tolerance=BOUNDARY_TOLERANCE))
-             for c in rulebook.conditions}
-    directs = {f"direct_{c.id}": as_condition(parse_formula(c.when).compile(scope, boundary_tolerance=BOUNDARY_TOLERANCE))
-               for c in rulebook.direct_pass}
+    conds = {f"cond_{c.id}": _condition(c.when, scope) for c in rulebook.conditions}
+    directs = {f"direct_{c.id}": _condition(c.when, scope) for c in rulebook.direct_pass}
     t = t.mutate(**conds, **directs)
     if rulebook.pass_score is None:
         score_ok: Any = ibis.literal(True)
@@ -136,17 +134,22 @@ def _value(ind: GradientIndicator, scope: dict[str, Any]) -> Any:
     return expr.cast("string") if ind.unit == "category" else expr.cast("float64")
 
 
+def _condition(text: str, scope: dict[str, Any]) -> Any:
+    """A condition of the rulebook, with published boundaries met within :data:`BOUNDARY_TOLERANCE`."""
+    return as_condition(parse_formula(text).compile(scope, boundary_tolerance=BOUNDARY_TOLERANCE))
+
+
 def _band_test(band: Band, value: Any, scope: dict[str, Any]) -> Any:
     """Whether ``value`` falls in ``band``; a value on a boundary takes the higher band, also when
     floating point puts it a hair off (115 / 100 − 1 is 0.1499999…; see :data:`BOUNDARY_TOLERANCE`)."""
     if band.at_least is not None:
-        return value >= band.at_least - BOUNDARY_TOLERANCE * max(1.0, abs(band.at_least))
+        return value >= widened(band.at_least, BOUNDARY_TOLERANCE, up=False)
     if band.at_most is not None:
-        return value <= band.at_most + BOUNDARY_TOLERANCE * max(1.0, abs(band.at_most))
+        return value <= widened(band.at_most, BOUNDARY_TOLERANCE, up=True)
     if band.equals is not None:
         return value == band.equals
     if band.when is not None:
-        return as_condition(parse_formula(band.when).compile(scope, boundary_tolerance=BOUNDARY_TOLERANCE))
+        return _condition(band.when, scope)
     return None
 
 
