@@ -488,45 +488,39 @@ class WebData:
         ``program`` (title), ``rulebook``, ``run_id``, ``year``, ``score``, ``passed`` and
         ``explanation`` (the saved reasons, one line per indicator or condition). Empty when no
         gradient run exists or the enterprise was not screened."""
-        rows = []
-        for run_id, rulebook in self.gradient_runs():
-            frame = self.cache.get(("gradient", run_id), partial(self._gradient_frame, run_id))
-            if code not in frame.index:
-                continue
-            r = frame.loc[code]
-            rows.append({"program": self._rulebook_title(rulebook), "rulebook": rulebook, "run_id": run_id,
-                         **{c: r[c] for c in GRADIENT_COLUMNS if c in frame.columns}})
-        out = pd.DataFrame(rows)
+        out = self._results_of(code, GRADIENT_TABLE, self.gradient_runs(), GRADIENT_COLUMNS)
         if "explanation" in out:
             out["explanation"] = out["explanation"].map(
                 lambda t: [x.strip() for x in str(t).split(" | ") if x.strip()] if isinstance(t, str) else [])
         return out
-
-    def _gradient_frame(self, run_id: str) -> pd.DataFrame:
-        res = pd.read_parquet(self.ws.result_path(GRADIENT_TABLE, run_id))
-        res = res[["credit_code", *[c for c in GRADIENT_COLUMNS if c in res.columns]]]
-        if "year" in res:
-            res = res.sort_values("year").drop_duplicates("credit_code", keep="last")
-        return res.set_index("credit_code")
 
     def _digital_of(self, code: str) -> pd.DataFrame:
         """Digital maturity of one enterprise in the latest run of each rulebook: ``program``
         (title), ``rulebook``, ``run_id``, ``year``, ``total``, ``level``, ``weakest`` and
         ``to_improve`` when the run scored answers. Empty when no run exists or the enterprise was
         not assessed."""
+        return self._results_of(code, DIGITAL_TABLE, self.digital_runs(), DIGITAL_COLUMNS)
+
+    def _results_of(self, code: str, result_table: str, runs: tuple[tuple[str, str], ...],
+                    columns: tuple[str, ...]) -> pd.DataFrame:
+        """One row per run in ``runs`` that holds ``code``: the rulebook's title (``program``),
+        ``rulebook``, ``run_id`` and the run's ``columns``."""
         rows = []
-        for run_id, rulebook in self.digital_runs():
-            frame = self.cache.get(("digital", run_id), partial(self._result_frame, DIGITAL_TABLE, run_id,
-                                                                DIGITAL_COLUMNS))
+        for run_id, rulebook in runs:
+            frame = self.cache.get((result_table, run_id), partial(self._result_frame, result_table, run_id, columns))
             if code in frame.index:
                 r = frame.loc[code]
                 rows.append({"program": self._rulebook_title(rulebook), "rulebook": rulebook, "run_id": run_id,
-                             **{c: r[c] for c in DIGITAL_COLUMNS if c in frame.columns}})
+                             **{c: r[c] for c in columns if c in frame.columns}})
         return pd.DataFrame(rows)
 
     def _result_frame(self, result_table: str, run_id: str, columns: tuple[str, ...]) -> pd.DataFrame:
+        """A saved run's ``columns`` by credit code (the latest year when a firm has several)."""
         res = pd.read_parquet(self.ws.result_path(result_table, run_id))
-        return res[["credit_code", *[c for c in columns if c in res.columns]]].set_index("credit_code")
+        res = res[["credit_code", *[c for c in columns if c in res.columns]]]
+        if "year" in res:
+            res = res.sort_values("year").drop_duplicates("credit_code", keep="last")
+        return res.set_index("credit_code")
 
     def _rulebook_title(self, rulebook: str) -> str:
         def build() -> str:
