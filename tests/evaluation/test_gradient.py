@@ -107,13 +107,19 @@ def test_rulebook_chosen_by_date_and_application_type() -> None:
         select_rulebook("zjtx", on=dt.date(2021, 1, 1))
 
 
+def _zjtx_2026_app(code: str, **over: object) -> dict[str, object]:
+    """A 2026 专精特新 application: 3 years in the niche, one applied class-I IP, no award, a leading
+    market share and 60 platform points, unless ``over`` says otherwise."""
+    return {"credit_code": code, "niche_years": 3, "ip_class1_applied": 1, "award_top3": False,
+            "rd_institution": "none", "market_leading": True, "zjtx_eval_score": 60.0, **over}
+
+
 def test_zjtx_2026_thresholds(firms) -> None:  # type: ignore[no-untyped-def]
     book = load_rulebook("zjtx-2026")
     ok = dict(debt_ratio=0.80, tags="创新型中小企业")
     rows = history("N", revenue=(1400.0, 1500.0, 1500.0), main=(1200.0, 1200.0, 1200.0), rd=(0.0, 100.0, 100.0), **ok)
     rows += history("M", revenue=(1400.0, 1500.0, 1499.0), main=(1200.0, 1200.0, 1199.2), rd=(0.0, 100.0, 100.0), **ok)
-    apps = [{"credit_code": c, "niche_years": 3, "ip_class1_applied": 1, "award_top3": False, "rd_institution": "none",
-             "market_leading": True, "zjtx_eval_score": 50.0} for c in ("N", "M")]
+    apps = [_zjtx_2026_app(c, zjtx_eval_score=50.0) for c in ("N", "M")]
     out = run(firms, book, rows, apps)
     # N sits exactly on every boundary (1500 万元, 80 %, 80 %, 100 万元 and 6.67 % / 6.67 %, score 50): passes
     assert bool(out.loc["N", "passed"])
@@ -168,8 +174,7 @@ def test_zjtx_2026_ip_exemption_needs_a_top_three_award(firms) -> None:  # type:
     ok = dict(debt_ratio=0.5, tags="创新型中小企业")
     rows = history("P", revenue=(2000.0, 2000.0, 2000.0), main=(1800.0, 1800.0, 1800.0), rd=(0.0, 100.0, 100.0), **ok)
     rows += history("Q", revenue=(2000.0, 2000.0, 2000.0), main=(1800.0, 1800.0, 1800.0), rd=(0.0, 100.0, 100.0), **ok)
-    apps = [{"credit_code": c, "niche_years": 3, "ip_class1_applied": 0, "award_top3": top3, "rd_institution": "none",
-             "market_leading": True, "zjtx_eval_score": 60.0} for c, top3 in (("P", True), ("Q", False))]
+    apps = [_zjtx_2026_app(c, ip_class1_applied=0, award_top3=top3) for c, top3 in (("P", True), ("Q", False))]
     out = run(firms, book, rows, apps)
     assert bool(out.loc["P", "cond_ip"]) and not bool(out.loc["Q", "cond_ip"])
 
@@ -181,8 +186,7 @@ def test_zjtx_2026_first_tier_includes_technology_based_smes(firms) -> None:  # 
     for code, tag in (("T", "科技型中小企业"), ("U", "高新技术企业")):
         rows += history(code, revenue=(2000.0, 2000.0, 2000.0), main=(1800.0, 1800.0, 1800.0), rd=(0.0, 100.0, 100.0),
                         debt_ratio=0.5, tags=tag)
-    apps = [{"credit_code": c, "niche_years": 3, "ip_class1_applied": 1, "award_top3": False, "rd_institution": "none",
-             "market_leading": True, "zjtx_eval_score": 60.0} for c in ("T", "U")]
+    apps = [_zjtx_2026_app(c) for c in ("T", "U")]
     out = run(firms, book, rows, apps)
     assert bool(out.loc["T", "cond_title"]) and not bool(out.loc["U", "cond_title"])
 

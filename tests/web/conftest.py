@@ -64,6 +64,15 @@ def fill_workspace(ws: Workspace) -> Workspace:
     return ws
 
 
+def demo_marked_workspace(folder: Path) -> Workspace:
+    """:func:`fill_workspace` in a new workspace at ``folder``, marked as the demo (so serving it
+    runs the demo evaluations)."""
+    ws = fill_workspace(open_workspace(folder))
+    ws.set_meta("demo", "true")
+    ws.set_meta("demo_note", "test workspace marked as the demo")
+    return ws
+
+
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def web_ws(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
     """The small workspace, once on a SQLite catalog and once on the session's PostgreSQL."""

@@ -14,18 +14,15 @@ import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.web.conftest import E1, E2, api_token, fill_workspace, page_login
+from tests.web.conftest import E1, E2, api_token, demo_marked_workspace, page_login
 from xinzhi.web.demo_users import DEMO_DIGITAL_RULEBOOKS, ensure_demo_digital
 from xinzhi.web.service import FRESHNESS
-from xinzhi.workspace import Workspace, open_workspace
+from xinzhi.workspace import Workspace
 
 
 @pytest.fixture(scope="module")
 def ws(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
-    ws = fill_workspace(open_workspace(Path(tmp_path_factory.mktemp("digital")) / "w"))
-    ws.set_meta("demo", "true")
-    ws.set_meta("demo_note", "test workspace marked as the demo")
-    return ws
+    return demo_marked_workspace(Path(tmp_path_factory.mktemp("digital")) / "w")
 
 
 def test_digital_maturity_before_and_after_the_demo_assessment(ws: Workspace) -> None:

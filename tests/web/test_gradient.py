@@ -17,18 +17,15 @@ import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.web.conftest import E1, E2, api_token, fill_workspace, page_login
+from tests.web.conftest import E1, E2, api_token, demo_marked_workspace, page_login
 from xinzhi.web.demo_users import DEMO_GRADIENT_PROGRAMS, ensure_demo_gradient
 from xinzhi.web.service import FRESHNESS
-from xinzhi.workspace import Workspace, open_workspace
+from xinzhi.workspace import Workspace
 
 
 @pytest.fixture(scope="module")
 def ws(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
-    ws = fill_workspace(open_workspace(Path(tmp_path_factory.mktemp("grad")) / "w"))
-    ws.set_meta("demo", "true")
-    ws.set_meta("demo_note", "test workspace marked as the demo")
-    return ws
+    return demo_marked_workspace(Path(tmp_path_factory.mktemp("grad")) / "w")
 
 
 def test_gradient_status_before_and_after_the_demo_screening(ws: Workspace) -> None:
