@@ -118,6 +118,7 @@ ENTERPRISE_YEAR = TableSpec(
         col("employees", "float", "从业人员", quantity="people", aliases=("从业人员", "职工人数", "员工人数"), nonnegative=True),
         col("invention_patents", "float", "发明专利", "valid invention patents", quantity="count", aliases=("发明专利", "有效发明专利"), nonnegative=True),
         col("ip_count", "float", "知识产权数", "all intellectual property items", quantity="count", aliases=("知识产权", "知识产权数"), nonnegative=True),
+        col("total_assets", "float", "资产总额", "total assets at year end", quantity="money", aliases=("资产总额", "资产合计", "总资产", "assets"), nonnegative=True),
         col("debt_ratio", "float", "资产负债率", quantity="ratio", aliases=("资产负债率",), nonnegative=True),
         col("net_profit", "float", "净利润", quantity="money", aliases=("净利润", "利润")),
         col("equity_financing", "float", "股权融资", quantity="money", aliases=("股权融资", "新增股权融资"), nonnegative=True),
