@@ -34,7 +34,9 @@ def demo_industries(
 
     Returns ``code``, ``name``, ``division``, ``group`` (the division's competitive industry, or
     empty), ``share`` (of the province's output, summing to 1), ``trend`` (yearly growth of the
-    class's share-weighted output), ``requirement`` (latent capability a county needs to host
+    class's share-weighted output), ``growth_2023`` and ``growth_2024`` (a year's growth where it
+    departs from the trend, such as the fall of lithium-salt and polysilicon prices, else NaN),
+    ``requirement`` (latent capability a county needs to host
     it), ``localised`` (present only in the places ``data/specialisations.csv`` names for it, such
     as mines, hydropower or the refinery) and the ratio columns :data:`RATIOS`. ``include`` lists classes that must be present (e.g.
     those the demo chains map to); they are always kept unless their division is absent.
@@ -66,8 +68,11 @@ def demo_industries(
     cls["trend"] = trend.fillna(cls["division"].map(div["trend"].astype(float))).astype(float)
     cls["requirement"] = cls["division"].map(div["requirement"].astype(float)) + rng.normal(0, 0.35, len(cls))
     cls = pd.concat([cls, class_parameters(cls["code"])], axis=1)
+    for y in (2023, 2024):
+        cls[f"growth_{y}"] = pd.to_numeric(cls["code"].map(cls_par[f"growth_{y}"]), errors="coerce")
     cls["localised"] = cls["code"].map(cls_par["localised"]).fillna("").eq("1")
-    return cls[["code", "name", "division", "group", "share", "trend", "requirement", "localised", *RATIOS]]
+    return cls[["code", "name", "division", "group", "share", "trend", "growth_2023", "growth_2024", "requirement",
+                "localised", *RATIOS]]
 
 
 def class_parameters(codes: pd.Series) -> pd.DataFrame:

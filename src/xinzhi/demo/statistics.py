@@ -7,7 +7,8 @@ The model has two parts.
   industrial weight (``data/counties.csv`` for the industrial districts named there, otherwise
   0.6 for a district, 0.5 for a county-level city, 0.35 for a county, 0.2 for an autonomous
   county, each times a lognormal draw). Each class gets the province's total times its share
-  (:func:`xinzhi.demo.industries.demo_industries`), moved back in time by its trend.
+  (:func:`xinzhi.demo.industries.demo_industries`), moved back in time by its trend (or by the
+  year's growth where ``data/classes.csv`` gives one).
 * **Interaction.** A seed matrix says where each class is: county :math:`c` has capability
   :math:`k_c` (log of its output relative to the median county, plus noise) and class :math:`i`
   a requirement :math:`r_i`; the class is present with probability
@@ -195,7 +196,11 @@ def region_industry_year(
     totals = pd.Series(county_out.sum(axis=0), index=years)
     share = inds["share"].to_numpy()
     trend = inds["trend"].to_numpy()
-    class_out = np.stack([share * np.exp(trend * (y - years[-1])) for y in years], axis=1)
+    path = {years[-1]: share}
+    for y in range(years[-1] - 1, years[0] - 1, -1):  # back in time: the year's growth, else the trend
+        g = inds[f"growth_{y + 1}"].to_numpy(dtype=float) if f"growth_{y + 1}" in inds else np.full(len(share), np.nan)
+        path[y] = path[y + 1] / np.where(np.isnan(g), np.exp(trend), 1.0 + np.nan_to_num(g))
+    class_out = np.stack([path[y] for y in years], axis=1)
     class_out = class_out / class_out.sum(axis=0) * totals.to_numpy()  # class × year
 
     k = counties["capability"].to_numpy()[:, None]
