@@ -10,17 +10,20 @@ The model has two parts.
   (:func:`xinzhi.demo.industries.demo_industries`), moved back in time by its trend (or by the
   year's growth where ``data/classes.csv`` gives one).
 * **Interaction.** A seed matrix says where each class is: county :math:`c` has capability
-  :math:`k_c` (log of its output relative to the median county, plus noise) and class :math:`i`
-  a requirement :math:`r_i`; the class is present with probability
-  :math:`\operatorname{logistic}(2.2(k_c - r_i) + 0.6\log(s_i/\tilde s) + 0.3)` and its seed is
+  :math:`k_c` (0.45 times the log of its output relative to the median county, plus noise) and
+  class :math:`i` (share :math:`s_i`, median :math:`\tilde s`) a requirement :math:`r_i`; the class
+  is present with probability
+  :math:`\operatorname{logistic}(2.2(k_c - r_i) + 0.6\log(s_i/\tilde s) - 2.4)` and its seed is
   :math:`e^{0.8(k_c-r_i)}` times a lognormal draw, scaled so that each place's published
   specialisations take about the share of its output that ``data/specialisations.csv`` states.
 
 Iterative proportional fitting (raking; Deming and Stephan 1940) scales the seed to both margins,
 so every city and class total is the calibrated one while the seed decides where within them the
 output lies (龙泉驿's row for division 36 puts most of Sichuan's car output there).
-Each year rakes the same seed, perturbed by a cell random walk, to that year's margins.
-Everything is in 万元; figures are synthetic.
+Cells the latest year's allocation of above-scale firms (:func:`above_scale_counts`) leaves
+empty are dropped before raking, so each cell has at least one firm. Each year rakes the same
+seed, perturbed by a cell random walk, to that year's margins. Everything is in 万元; figures
+are synthetic.
 """
 
 from __future__ import annotations
@@ -155,9 +158,8 @@ def above_scale_counts(cells: pd.DataFrame, n_total: int, city_counts: pd.Series
         idx = np.asarray(idx)
         q = min(int(quota_of.get(city, 0)), int(cap[idx].sum()))
         n = np.zeros(len(idx), dtype=int)
-        first = idx[np.argsort(-rev[idx])]
-        first = first[cap[first] > 0][:q]
-        n[np.searchsorted(idx, first) if np.all(np.diff(idx) > 0) else [int(np.flatnonzero(idx == f)[0]) for f in first]] = 1
+        first = np.argsort(-rev[idx], kind="stable")
+        n[first[cap[idx][first] > 0][:q]] = 1
         w = np.where(n < cap[idx], rev[idx] ** 0.5, 0.0)
         left = q - int(n.sum())
         while left > 0 and w.sum() > 0:
