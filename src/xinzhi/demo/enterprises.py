@@ -143,7 +143,9 @@ def demo_enterprises(
     debt = rng.beta(5, 5, n)
     exporter = rng.random(n) < np.minimum(par["export_share"].to_numpy() * 3, 0.9)
     established = np.maximum(np.minimum(2024, 2024 - np.floor(rng.exponential(np.where(above, 14.0, 9.0)))), 1980).astype(int)
-    established = np.where(above, np.minimum(established, 2023), established)
+    # above-scale firms were founded before the years the workspace covers, so their revenue is in
+    # every year, as it is in the statistics of their cell
+    established = np.where(above, np.minimum(established, YEARS[0] - 1), established)
     main_share = rng.uniform(0.88, 1.0, n)
 
     # the path of each firm's revenue follows its cell (riy revenue relative to the last year)
