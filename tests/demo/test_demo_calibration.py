@@ -99,6 +99,19 @@ def test_industrial_output_is_in_proportion_to_gdp(demo_ws: Workspace) -> None:
     assert ratio.between(0.1, 2.5).all(), ratio
     assert (va < 0.6 * gdp).all()
     assert rev["成都市"] == max(rev)
+    # industry is part of the secondary sector: value added below GDP times the yearbook's
+    # secondary share of 2023 (中国城市统计年鉴2024), and most of it
+    secondary = {"成都市": 28.86, "绵阳市": 39.59, "宜宾市": 49.62, "德阳市": 47.16, "泸州市": 48.9,
+                 "攀枝花市": 55.02, "乐山市": 42.27, "遂宁市": 45.66, "眉山市": 39.17, "达州市": 33.73}
+    riy = demo_ws.to_pandas("region_industry_year")
+    parent = demo_ws.to_pandas("region").set_index("code")["parent_code"]
+    va23 = riy[riy["year"] == 2023].assign(city=lambda d: d["region_code"].map(parent)).groupby("city")["value_added"].sum()
+    va23 = va23.rename(index=regions.to_dict()) / 1e4
+    gdp23 = _city_gdp(demo_ws, 2023)
+    for city, share in secondary.items():
+        assert 0.5 < va23[city] / (gdp23[city] * share / 100) < 0.95, city
+    # the province's above-scale value added is most of the published 全口径 industrial value added
+    assert 0.75 < va.sum() / 17884.0 < 1.0
 
 
 @pytest.mark.parametrize(("region", "code", "within"), SPECIALISATIONS)

@@ -23,6 +23,7 @@ __all__ = [
     "city_above_scale_counts",
     "city_assets_ratio",
     "city_gdp",
+    "city_industrial_va",
     "city_output",
     "data_table",
     "province_figure",
@@ -30,6 +31,8 @@ __all__ = [
 
 PROVINCE = "510000"
 YEARS = tuple(range(2019, 2025))
+#: assumption: above-scale firms make 90 % of industrial value added (no published share found)
+ABOVE_SCALE_VA_SHARE = 0.9
 #: 亿元 → 万元
 YI = 10_000.0
 
@@ -118,3 +121,33 @@ def city_assets_ratio() -> pd.Series:
     ratio = (assets / rev.reindex(assets.index)).dropna()
     overall = float(assets.sum() / rev.reindex(assets.index).sum())
     return ratio.reindex(rev.index).fillna(overall)
+
+
+def city_industrial_va(gdp: pd.DataFrame) -> pd.DataFrame:
+    """Industrial value added per city and year (万元) the demo's statistics are scaled to.
+
+    The province's published industrial value added (全口径; 2021, 2023, 2024; 2022 interpolated,
+    2019–2020 at the 2021 ratio) is shared among the cities in proportion to their secondary
+    industry (GDP times the yearbook's secondary share of the nearest year; the median share of
+    the 18 yearbook cities for the three prefectures, which the yearbook omits). Columns
+    ``city_code``, ``year``, ``industrial_va`` and ``above_scale_va`` (:data:`ABOVE_SCALE_VA_SHARE`
+    of it).
+    """
+    t = _read("city_industry.csv")
+    t = t[(t["indicator"] == "secondary_industry_share_of_gdp_pct") & (t["city_code"] != PROVINCE)]
+    share = t.assign(year=t["year"].astype(int), value=t["value"].astype(float) / 100.0).pivot(
+        index="city_code", columns="year", values="value")
+    g = gdp.pivot(index="city_code", columns="year", values="gdp")
+    share = share.reindex(index=g.index, columns=list(YEARS)).bfill(axis=1).ffill(axis=1)
+    share = share.fillna(float(share.stack().median()))
+    secondary = g[list(YEARS)] * share
+    published = {y: province_figure("industrial_va", y) for y in (2021, 2023, 2024)}
+    ratio = {y: published[y] / float(secondary[y].sum()) for y in published}
+    ratio[2022] = (ratio[2021] + ratio[2023]) / 2
+    ratio[2019] = ratio[2020] = ratio[2021]
+    va = secondary * pd.Series(ratio)[list(YEARS)] * YI
+    va.index.name = "city_code"
+    out = va.reset_index().melt(id_vars="city_code", var_name="year", value_name="industrial_va")
+    out["year"] = out["year"].astype(int)
+    out["above_scale_va"] = out["industrial_va"] * ABOVE_SCALE_VA_SHARE
+    return out

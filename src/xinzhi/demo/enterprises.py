@@ -9,7 +9,8 @@
 * **Smaller firms.** The rest have revenue lognormal around 500万元, below 2,000万元 of main
   revenue, in cells drawn in proportion to revenue to the power 0.35.
 * **Ratios follow the industry** (``data/divisions.csv``): employees from revenue per worker,
-  land from revenue per 亩, tax, value added, energy (revenue per tonne of standard coal),
+  land from revenue per 亩, tax, value added (the ratio of the firm's cell in the statistics),
+  energy (revenue per tonne of standard coal),
   electricity, R&D and total assets (scaled per city to the yearbook's assets-to-revenue ratio),
   each times a lognormal firm effect. The 2020 averages of Sichuan's park evaluation (亩均营收
   427.4万, 亩均税收 14.3万, 人均营收 144.4万, 单位能耗营收 4.9万, R&D 1.5 %) anchor the levels.
@@ -89,7 +90,7 @@ def demo_enterprises(
     region table (``code``, ``name``, ``parent_code``) the firm names take their places from."""
     last_year = int(riy["year"].max())
     city_of = counties.set_index("code")["parent_code"]
-    cells = riy[riy["year"] == last_year][["region_code", "industry_code", "revenue"]].reset_index(drop=True)
+    cells = riy[riy["year"] == last_year][["region_code", "industry_code", "revenue", "value_added"]].reset_index(drop=True)
     cells["city_code"] = cells["region_code"].map(city_of).to_numpy()
     share_above = province_figure("above_size_industrial_firms_count", 2024) / DEFAULT_N
     n_above = min(round(n * share_above), n)
@@ -129,7 +130,8 @@ def demo_enterprises(
     productivity = par["revenue_per_worker"].to_numpy() * rng.lognormal(0.0, 0.35, n) * np.where(above, 1.0, 0.55)
     land_intensity = par["revenue_per_mu"].to_numpy() * rng.lognormal(0.0, 0.5, n)
     tax_rate = par["tax_rate"].to_numpy() * rng.lognormal(0.0, 0.4, n)
-    va_ratio = np.clip(par["va_ratio"].to_numpy() * rng.normal(1.0, 0.15, n), 0.03, 0.9)
+    cell_va = (cells["value_added"] / cells["revenue"]).to_numpy()[cell]  # the cell's ratio in the statistics
+    va_ratio = np.clip(cell_va * rng.normal(1.0, 0.15, n), 0.03, 0.9)
     per_tce = par["revenue_per_tce"].to_numpy() * rng.lognormal(0.0, 0.5, n)
     kwh = par["kwh10k_per_revenue"].to_numpy() * rng.lognormal(0.0, 0.5, n)
     rd_intensity = np.where(rng.random(n) < np.where(above, 0.75, 0.45),

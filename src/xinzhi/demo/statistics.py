@@ -21,7 +21,10 @@ Iterative proportional fitting (raking; Deming and Stephan 1940) scales the seed
 so every city and class total is the calibrated one while the seed decides where within them the
 output lies (龙泉驿's row for division 36 puts most of Sichuan's car output there).
 Cells the latest year's allocation of above-scale firms (:func:`above_scale_counts`) leaves
-empty are dropped before raking, so each cell has at least one firm. Each year rakes the same
+empty are dropped before raking, so each cell has at least one firm. Value added is revenue
+times the division's ratio, scaled per city (within 0.6–1.6) towards the city's share of the
+province's published industrial value added (:func:`xinzhi.demo.calibration.city_industrial_va`).
+Each year rakes the same
 seed, perturbed by a cell random walk, to that year's margins. Everything is in 万元; figures
 are synthetic.
 """
@@ -35,6 +38,7 @@ from xinzhi.demo.calibration import (
     YEARS,
     city_above_scale_counts,
     city_gdp,
+    city_industrial_va,
     city_output,
     data_table,
     province_figure,
@@ -241,18 +245,24 @@ def region_industry_year(
         if t < len(years) - 1:
             walk = walk + rng.normal(0.0, 0.05, seed.shape)
         levels[years[t]] = ipf(seed * np.exp(walk), county_out[:, t], class_out[:, t])
+    va_target = city_industrial_va(city_gdp()).set_index(["city_code", "year"])["above_scale_va"]
+    cell_city = counties["parent_code"].to_numpy()[ci]
     frames = []
     for y in years:
         revenue = levels[y][ci, ii]
         output = revenue * rng.normal(1.012, 0.008, n)
         cells = pd.DataFrame({"city_code": counties["parent_code"].to_numpy()[ci], "revenue": revenue})
         firms = above_scale_counts(cells, firm_totals[y], city_above_scale_counts())
+        value_added = output * va_ratio
+        model = pd.Series(value_added).groupby(cell_city).sum()
+        factor = (va_target.xs(y, level="year").reindex(model.index) / model).clip(0.6, 1.6).fillna(1.0)
+        value_added = value_added * factor.reindex(cell_city).to_numpy()
         frames.append(pd.DataFrame({
             "region_code": counties["code"].to_numpy()[ci],
             "industry_code": inds["code"].to_numpy()[ii],
             "year": y,
             "output": np.round(output, 1),
-            "value_added": np.round(output * va_ratio, 1),
+            "value_added": np.round(value_added, 1),
             "revenue": np.round(revenue, 1),
             "employment": np.maximum(np.round(output / productivity), 1.0),
             "enterprises": firms.astype(float),
