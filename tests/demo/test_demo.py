@@ -27,7 +27,7 @@ def test_demo_sizes(demo_ws: Workspace) -> None:
     assert ent["credit_code"].map(is_valid_credit_code).all()
     ey = demo_ws.to_pandas("enterprise_year")
     assert ey["year"].nunique() == 3
-    assert len(demo_ws.to_pandas("park")) == 20
+    assert len(demo_ws.to_pandas("park")) == 28
     assert set(demo_ws.to_pandas("taxonomy")["taxonomy"]) == {"sei-2018", "future-2024"}
 
 
@@ -64,7 +64,7 @@ def test_demo_is_deterministic(tmp_path_factory: object, demo_ws: Workspace) -> 
         inds = demo_industries(industries(), rng)
         riy = region_industry_year(counties, inds, rng)
         _, parks = demo_parks(r)
-        ent, _ = demo_enterprises(riy, counties, parks, dict(zip(inds.code, inds.name, strict=True)), rng, n=500)
+        ent, _ = demo_enterprises(riy, counties, parks, r, rng, n=500)
         return ent
 
     pd.testing.assert_frame_equal(small(7), small(7))

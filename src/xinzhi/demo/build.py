@@ -1,7 +1,10 @@
 """Build the demo workspace, deterministically from a seed.
 
 Real: Sichuan's cities and counties (NBS division codes), GB/T 4754-2017, the parks' names.
-Synthetic and labelled so everywhere: every figure (statistics, enterprises, projects, targets).
+Synthetic and labelled so everywhere: every figure (statistics, enterprises, projects, targets),
+generated around published totals (city GDP, above-scale industrial revenue and firm counts) so
+that rankings and proportions are Sichuan's; ``xinzhi/demo/data/SOURCES.md`` names the source of
+every calibration figure.
 Domain modules add their parts when present: ``xinzhi.demo.clusters``, ``xinzhi.demo.chains``,
 ``xinzhi.demo.delivery`` each expose ``build(ws, rng)``.
 """
@@ -19,6 +22,7 @@ from xinzhi.workspace import Workspace, open_workspace
 
 DEMO_PROVINCE = "510000"
 DEMO_NOTE = "Synthetic demo data for Sichuan: regions and industries are real, every figure is generated. 演示数据：地区与行业真实，数值均为合成。"
+DEMO_SOURCES = "xinzhi/demo/data/SOURCES.md: the published figures the demo is calibrated to, each with its source; 演示数据校准所用公开统计及其来源"
 DOMAIN_BUILDERS = ("clusters", "chains", "delivery", "evaluation", "intelligence")
 
 
@@ -49,6 +53,7 @@ def build_demo(
         ws.set_meta("demo", "true")
         ws.set_meta("demo_note", DEMO_NOTE)
         ws.set_meta("demo_seed", str(seed))
+        ws.set_meta("demo_sources", DEMO_SOURCES)
         step(advance)
         regions = ws.to_pandas("region")
         park_regions, parks = demo_parks(regions)
@@ -65,8 +70,7 @@ def build_demo(
         for name in bundled_taxonomies():
             ws.write("taxonomy", taxonomy(name), source=f"bundled taxonomy {name}", user="demo")
         step(advance)
-        names = dict(zip(inds["code"], inds["name"], strict=True))
-        ent, ey = demo_enterprises(riy, counties, parks, names, rng, n=n_enterprises)
+        ent, ey = demo_enterprises(riy, counties, parks, regions, rng, n=n_enterprises)
         ws.write("enterprise", ent, source="demo: enterprises", user="demo")
         ws.write("enterprise_year", ey, source="demo: enterprise facts", user="demo")
         step(advance)

@@ -1,4 +1,7 @@
-"""Demo cluster system for Sichuan (``demo-sc``), plus the bundled Sichuan six industries."""
+"""Demo cluster system for Sichuan (``demo-sc``), plus the bundled Sichuan six industries.
+
+Cluster sizes are computed from the demo's statistics, so they follow the industries each
+cluster is built from (电子信息 is the largest)."""
 
 from __future__ import annotations
 
@@ -23,7 +26,7 @@ DEMO_SYSTEM = {
         {"tier": "pillar", "clusters": [
             {"code": "P1", "name": "新能源汽车", "source": "demo", "industries": ["3612", "3670", "3660"]},
             {"code": "P2", "name": "锂电池与储能", "source": "demo", "industries": ["3841", "2613"]},
-            {"code": "P3", "name": "软件与信息服务", "source": "demo", "industries": ["65"]},
+            {"code": "P3", "name": "航空航天与燃机", "source": "demo", "industries": ["374", "3411", "3413"]},
         ]},
         {"tier": "distinctive", "clusters": [
             {"code": "D1", "name": "晶硅光伏", "source": "demo", "industries": ["3825", "3985"]},

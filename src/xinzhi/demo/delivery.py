@@ -2,6 +2,9 @@
 quarterly and annual series for the province and its 21 cities, targets in every status, and
 about 60 major projects with monthly investment and milestones, some of them late.
 
+City GDP follows the published figures (``data/city_gdp.csv``, with small noise); above-scale
+industrial value added is the sum of the demo's county × industry statistics, so the two agree.
+
 Everything here is generated (标注为合成数据): names end in （合成）, sources say "synthetic".
 The province's flows are the sums of its cities' (an accounting identity the tests check).
 """
@@ -13,6 +16,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+
+from xinzhi.demo.calibration import city_gdp
 
 if TYPE_CHECKING:
     from xinzhi.workspace import Workspace
@@ -58,32 +63,59 @@ def _cities(regions: pd.DataFrame) -> pd.DataFrame:
     return regions[(regions["parent_code"] == PROVINCE) & (regions["level"] == "city")].sort_values("code")
 
 
-def _city_weights(cities: pd.DataFrame, rng: np.random.Generator) -> pd.Series:
-    w = rng.lognormal(0.0, 0.45, len(cities))
-    w = pd.Series(w, index=cities["code"].to_numpy())
-    if "510100" in w.index:  # the capital city carries about 37 % of the province
-        others = w.drop("510100")
-        w = pd.concat([pd.Series({"510100": 0.37}), 0.63 * others / others.sum()])
+def _annual_gdp(codes: list[str], rng: np.random.Generator) -> pd.DataFrame:
+    """City GDP per year (亿元): the published figures of ``data/city_gdp.csv`` (estimates where
+    none was found) with 0.25 % noise, 2025 extended at the city's 2024 nominal growth; ``growth``
+    is the published real growth, else 90 % of the nominal growth."""
+    g = city_gdp(rng)
+    g = g[g["city_code"].isin(codes)].copy()
+    g["nominal"] = g.groupby("city_code")["gdp"].pct_change()
+    g["growth"] = g["real_growth"].fillna(0.9 * g["nominal"])
+    last = g[g["year"] == YEARS[-1]]
+    ext = last.assign(year=2025, gdp=last["gdp"] * (1.0 + last["nominal"] * rng.normal(1.0, 0.1, len(last))),
+                      growth=last["growth"] * rng.normal(1.0, 0.1, len(last)))
+    out = pd.concat([g, ext], ignore_index=True)
+    return out[["city_code", "year", "gdp", "growth"]].sort_values(["city_code", "year"]).reset_index(drop=True)
+
+
+def _city_weights(annual: pd.DataFrame) -> pd.Series:
+    """Each city's share of the province's GDP in the last full year."""
+    w = annual[annual["year"] == YEARS[-1]].set_index("city_code")["gdp"]
     return w / w.sum()
 
 
-def _quarterly_gdp(weights: pd.Series, rng: np.random.Generator) -> pd.DataFrame:
+def _quarterly_gdp(annual: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+    """Cumulative quarterly GDP (1–N季度) from the annual figures; 2025 up to the third quarter."""
     rows = []
     seasonal = np.array([0.22, 0.25, 0.25, 0.28])
-    for code, w in weights.items():
-        level = 46_600.0 * w
-        trend = rng.normal(0.075, 0.012)
-        for year in [*YEARS, 2025]:
-            growth = trend + rng.normal(0.0, 0.015) - (0.045 if year == 2020 else 0.0)
-            level *= 1.0 + growth
-            quarters = level * seasonal * rng.normal(1.0, 0.01, 4)
-            n_q = 3 if year == 2025 else 4
-            cum = np.cumsum(quarters)[:n_q]
-            for q in range(n_q):
-                rows.append((str(code), f"{year}Q{q + 1}", round(float(cum[q]), 2),
-                             round(float(growth * 0.9), 4)))
+    for r in annual.itertuples(index=False):
+        shares = seasonal * rng.normal(1.0, 0.01, 4)
+        cum = np.cumsum(shares / shares.sum()) * r.gdp
+        n_q = 3 if r.year == 2025 else 4
+        for q in range(n_q):
+            growth = None if pd.isna(r.growth) else round(float(r.growth), 4)
+            rows.append((str(r.city_code), f"{r.year}Q{q + 1}", round(float(cum[q]), 2), growth))
     out = pd.DataFrame(rows, columns=["region_code", "period", "value", "growth"])
     return out.assign(indicator="gdp")
+
+
+def _industrial_va(ws: Workspace, annual: pd.DataFrame, rng: np.random.Generator) -> dict[tuple[str, int], float]:
+    """Above-scale industrial value added per city and year (亿元): the sum of the demo's
+    ``region_industry_year`` over the city's counties where the workspace has it (so that the
+    indicator and the industry statistics agree), else 27 % of GDP; 2025 extends 2024 by 6 %."""
+    gdp = {(r.city_code, int(r.year)): float(r.gdp) for r in annual.itertuples(index=False)}
+    out: dict[tuple[str, int], float] = {}
+    if ws.has_data("region_industry_year"):
+        riy = ws.to_pandas("region_industry_year")
+        regions = ws.to_pandas("region").set_index("code")["parent_code"]
+        va = riy.assign(city=riy["region_code"].map(regions)).groupby(["city", "year"])["value_added"].sum() / 1e4
+        out = {(str(c), int(y)): float(v) for (c, y), v in va.items()}
+    for (c, y), v in gdp.items():
+        if y < 2025 and (c, y) not in out:
+            out[(c, y)] = v * 0.27 * rng.uniform(0.95, 1.05)
+    for c in {c for c, _ in gdp}:
+        out[(c, 2025)] = out[(c, 2024)] * 1.06 * rng.uniform(0.98, 1.02)
+    return out
 
 
 def _monthly_cumulative(annual: dict[tuple[str, int], float], indicator: str, rng: np.random.Generator,
@@ -229,13 +261,12 @@ def build(ws: Workspace, rng: np.random.Generator) -> None:
     if cities.empty:
         logger.warning("no cities under %s: delivery demo skipped", PROVINCE)
         return
-    weights = _city_weights(cities, rng)
+    annual_gdp = _annual_gdp([str(c) for c in cities["code"]], rng)
+    weights = _city_weights(annual_gdp)
     codes = [str(c) for c in weights.index]
 
-    gdp = _quarterly_gdp(weights, rng)
-    gdp_annual = {(r.region_code, int(r.period[:4])): r.value for r in gdp[gdp.period.str.endswith("Q4")].itertuples()}
-    va_annual = {k: v * rng.uniform(0.26, 0.34) for k, v in gdp_annual.items()}
-    va_annual.update({(c, 2025): gdp_annual[(c, 2024)] * 0.31 * 1.06 for c in codes})
+    gdp = _quarterly_gdp(annual_gdp, rng)
+    va_annual = _industrial_va(ws, annual_gdp, rng)
     va = _monthly_cumulative(va_annual, "industrial_va", rng, last_month={2025: 10}, decimals=2)
 
     projects, progress, milestones = _projects(regions, cities, weights, rng)

@@ -1,4 +1,14 @@
-"""Which GB/T 4754 classes the demo economy has, and how fast each grows."""
+"""Which GB/T 4754 classes the demo economy has, how large each is and how fast it grows.
+
+Each division's share of the province's above-scale industrial output and its ratios (value
+added, revenue per worker, per 亩, per tonne of standard coal, tax, electricity, assets, R&D) come
+from ``data/divisions.csv``; named classes take the share of their division given in
+``data/classes.csv`` (a share of 0 marks a class Sichuan does not have, such as offshore oil or
+nuclear power), and the other classes of the division split the rest with lognormal weights.
+The shares are demo parameters chosen to agree with the published anchors listed in
+``data/SOURCES.md`` (section shares of value added, the size of 白酒, electronics, food,
+equipment and pharmaceuticals); they are not published division statistics.
+"""
 
 from __future__ import annotations
 
@@ -7,53 +17,71 @@ from collections.abc import Collection
 import numpy as np
 import pandas as pd
 
-# Divisions the demo economy draws its classes from (mining, manufacturing, utilities, ICT).
-DIVISIONS = ["06", "07", "08", "09", "10", "13", "14", "15", "17", "18", "19", "20", "21", "22", "23", "24", "25", "26", "27", "28", "29", "30", "31", "32", "33", "34", "35", "36", "37", "38", "39", "40", "41", "42", "43", "44", "45", "46", "63", "64", "65"]
-# Every class of these divisions is kept (Sichuan's liquor, chemicals, pharma, vehicles,
-# electrical equipment, electronics and software), the rest are sampled.
-ALWAYS = {"13", "14", "15", "26", "27", "36", "38", "39", "65"}
+from xinzhi.demo.calibration import data_table
 
-# Trend of real output growth per division (fraction per year), for the synthetic series.
-TREND = {"36": 0.12, "38": 0.16, "39": 0.10, "65": 0.11, "27": 0.07, "15": 0.05, "26": 0.04,
-         "34": 0.06, "35": 0.07, "37": 0.08, "40": 0.08, "06": -0.03, "30": -0.01, "31": 0.0, "44": 0.05}
-DIVISION_WEIGHT = {"39": 4.0, "15": 2.0, "36": 2.5, "38": 2.0, "26": 2.0, "44": 2.0, "30": 1.5,
-                   "31": 1.5, "32": 1.2, "27": 1.3, "13": 1.5, "14": 0.8, "65": 2.0, "34": 1.2,
-                   "35": 1.2, "33": 0.8, "37": 1.0, "25": 0.8, "06": 0.6, "07": 0.8, "29": 0.8}
-BIG_CLASSES = {"1512": 3.0, "3612": 1.6, "3841": 1.5, "3971": 1.4, "3911": 1.2, "4411": 1.0, "4413": 1.6}
-FAST_CLASSES = {"3612": 0.35, "3841": 0.32, "3825": 0.20, "3985": 0.18, "2613": 0.10, "3963": 0.30}
+#: ratio columns of ``divisions.csv`` carried to every class of the division
+RATIOS = ("va_ratio", "revenue_per_worker", "revenue_per_mu", "tax_rate", "revenue_per_tce",
+          "kwh10k_per_revenue", "assets_per_revenue", "rd_pct", "export_share")
 
 
 def demo_industries(
     all_industries: pd.DataFrame,
     rng: np.random.Generator,
     *,
-    n_classes: int = 280,
     include: Collection[str] = (),
 ) -> pd.DataFrame:
-    """Pick the demo's 4-digit classes; returns code, name, division, trend, requirement, scale.
+    """The demo's 4-digit classes with their parameters.
 
-    ``include`` lists classes that must be present (e.g. those the demo chains map to).
+    Returns ``code``, ``name``, ``division``, ``group`` (the division's competitive industry, or
+    empty), ``share`` (of the province's output, summing to 1), ``trend`` (yearly growth of the
+    class's share-weighted output), ``growth_2023`` and ``growth_2024`` (a year's growth where it
+    departs from the trend, such as the fall of lithium-salt and polysilicon prices, else NaN),
+    ``requirement`` (latent capability a county needs to host
+    it), ``localised`` (present only in the places ``data/specialisations.csv`` names for it, such
+    as mines, hydropower or the refinery) and the ratio columns :data:`RATIOS`. ``include`` lists classes that must be present (e.g.
+    those the demo chains map to); they are always kept unless their division is absent.
     """
-    cls = all_industries[all_industries["level"] == 4].copy()
+    div = data_table("divisions.csv").set_index("division")
+    cls_par = data_table("classes.csv").set_index("class")
+    cls = all_industries[all_industries["level"] == 4][["code", "name"]].copy()
     cls["division"] = cls["code"].str[:2]
-    cls = cls[cls["division"].isin(DIVISIONS) | cls["code"].isin(set(include))]
-    always = cls[cls["division"].isin(ALWAYS) | cls["code"].isin(set(include))]
-    others = cls[~cls["division"].isin(ALWAYS)]
-    take = max(n_classes - len(always), 0)
-    picked = others.iloc[np.sort(rng.choice(len(others), size=min(take, len(others)), replace=False))]
-    out = pd.concat([always, picked]).sort_values("code").reset_index(drop=True)
-    out["trend"] = out["division"].map(TREND).fillna(0.05)
-    for code, g in FAST_CLASSES.items():
-        out.loc[out["code"] == code, "trend"] = g
-    # "Requirement" of each industry on a latent capability scale: complex industries need more.
-    complex_div = {"39": 1.4, "38": 1.1, "36": 1.0, "40": 1.3, "27": 1.0, "35": 0.9, "34": 0.8, "65": 1.5, "26": 0.6}
-    base = out["division"].map(complex_div).fillna(0.0)
-    out["requirement"] = base + rng.normal(0, 0.35, len(out))
-    # Relative size of each class: division weight (Sichuan's large industries weigh more),
-    # shared among the division's classes, with a class-level lognormal spread.
-    n_in_div = out.groupby("division")["code"].transform("count").to_numpy()
-    weight = out["division"].map(DIVISION_WEIGHT).fillna(0.4).to_numpy()
-    out["scale"] = weight / np.sqrt(n_in_div) * rng.lognormal(0.0, 0.7, len(out))
-    for code, w in BIG_CLASSES.items():
-        out.loc[out["code"] == code, "scale"] = w
-    return out[["code", "name", "division", "trend", "requirement", "scale"]]
+    cls = cls[cls["division"].isin(div.index)].sort_values("code").reset_index(drop=True)
+    explicit = pd.to_numeric(cls["code"].map(cls_par["share_of_division"]), errors="coerce")
+    weight = rng.lognormal(0.0, 0.8, len(cls))
+    share_in_div = np.zeros(len(cls))
+    for idx in cls.groupby("division").groups.values():
+        idx = np.asarray(idx)
+        named = explicit.iloc[idx].notna().to_numpy()
+        rest = max(1.0 - float(explicit.iloc[idx][named].sum()), 0.0)
+        share_in_div[idx[named]] = explicit.iloc[idx][named].to_numpy()
+        others = idx[~named]
+        if len(others):
+            share_in_div[others] = rest * weight[others] / weight[others].sum()
+    cls["share"] = share_in_div * cls["division"].map(div["output_share_pct"].astype(float)).to_numpy()
+    keep = (cls["share"] > 0) | (cls["code"].isin(set(include)) & (explicit.fillna(1.0) > 0))
+    cls = cls[keep].reset_index(drop=True)
+    cls.loc[cls["share"] <= 0, "share"] = 1e-4
+    cls["share"] = cls["share"] * rng.lognormal(0.0, 0.05, len(cls))  # small noise: synthetic figures
+    cls["share"] = cls["share"] / cls["share"].sum()
+    cls["group"] = cls["division"].map(div["competitive_industry"])
+    trend = pd.to_numeric(cls["code"].map(cls_par["trend"]), errors="coerce")
+    cls["trend"] = trend.fillna(cls["division"].map(div["trend"].astype(float))).astype(float)
+    cls["requirement"] = cls["division"].map(div["requirement"].astype(float)) + rng.normal(0, 0.35, len(cls))
+    cls = pd.concat([cls, class_parameters(cls["code"])], axis=1)
+    for y in (2023, 2024):
+        cls[f"growth_{y}"] = pd.to_numeric(cls["code"].map(cls_par[f"growth_{y}"]), errors="coerce")
+    cls["localised"] = cls["code"].map(cls_par["localised"]).fillna("").eq("1")
+    return cls[["code", "name", "division", "group", "share", "trend", "growth_2023", "growth_2024", "requirement",
+                "localised", *RATIOS]]
+
+
+def class_parameters(codes: pd.Series) -> pd.DataFrame:
+    """The ratio columns :data:`RATIOS` of each class in ``codes``: its division's values from
+    ``data/divisions.csv``, with the class overrides of ``data/classes.csv`` (electricity)."""
+    div = data_table("divisions.csv").set_index("division")
+    cls_par = data_table("classes.csv").set_index("class")
+    codes = pd.Series(codes).astype(str).reset_index(drop=True)
+    out = pd.DataFrame({col: codes.str[:2].map(div[col].astype(float)) for col in RATIOS})
+    kwh = pd.to_numeric(codes.map(cls_par["kwh10k_per_revenue"]), errors="coerce")
+    out["kwh10k_per_revenue"] = kwh.fillna(out["kwh10k_per_revenue"])
+    return out
