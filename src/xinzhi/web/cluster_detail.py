@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 def _system(data: WebData, region: str) -> Any:
     from xinzhi.clusters.definitions import load_system
 
-    name = sections._cluster_system(data, region)
+    name = data.cache.get(("cluster-system-of", region, *data.version("region", "cluster")),
+                          lambda: sections._cluster_system(data, region))
 
     def build() -> Any:
         with data.ibis_lock:

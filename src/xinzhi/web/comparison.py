@@ -97,12 +97,7 @@ def coverage_matrix(data: WebData, scope: Scope, region: str, chain: str) -> pd.
     key = ("chain-members", chain, *data.version("enterprise", "chain_node", "chain_node_map", "industry"))
     m, nodes = data.cache.get(key, build)
     firms = data.enterprise_base()[["credit_code", "region_code"]]
-    from xinzhi.regions import descendants
-
-    owner: dict[str, str] = {}
-    for c in kids["code"]:
-        for d in descendants(data.regions(), str(c))["code"]:
-            owner[str(d)] = str(c)
+    owner = data.subregion_owner(region)
     j = m.merge(firms, on="credit_code")
     j["sub"] = j["region_code"].map(owner)
     j = j.dropna(subset=["sub"])

@@ -241,8 +241,33 @@ class WebData:
         return self.cache.get(("region-display", lang, *self.version("region")), build)
 
     def region_names(self) -> dict[str, str]:
-        r = self.regions()
-        return dict(zip(r["code"], r["name"], strict=True))
+        def build() -> dict[str, str]:
+            r = self.regions()
+            return dict(zip(r["code"], r["name"], strict=True))
+
+        return self.cache.get(("region-names", *self.version("region")), build)
+
+    def subregion_owner(self, region: str) -> dict[str, str]:
+        """Every region below ``region`` mapped to the direct sub-region (city or county) it lies
+        in (the sub-regions map to themselves)."""
+        def build() -> dict[str, str]:
+            from xinzhi.regions import descendants
+
+            r = self.regions()
+            kids = r[(r["parent_code"] == region) & r["level"].isin(["province", "city", "county"])]
+            below = descendants(r, region, include_self=False)
+            parent = dict(zip(below["code"], below["parent_code"], strict=True))
+            owner: dict[str, str] = {}
+            kid_set = set(kids["code"])
+            for code in below["code"]:
+                c = code
+                while c not in kid_set and c in parent:
+                    c = parent[c]
+                if c in kid_set:
+                    owner[str(code)] = str(c)
+            return owner
+
+        return self.cache.get(("owner", region, *self.version("region")), build)
 
     def industry_names(self) -> dict[str, str]:
         """GB/T 4754 names by code (the workspace's ``industry`` table)."""
@@ -353,14 +378,9 @@ class WebData:
         return self.cache.get(key, lambda: self._subregion_values(region, indicator, year))
 
     def _subregion_values(self, region: str, indicator: str, year: int | None) -> pd.DataFrame:
-        from xinzhi.regions import descendants
-
         r = self.regions()
         children = r[(r["parent_code"] == region) & r["level"].isin(["province", "city", "county"])]
-        owner: dict[str, str] = {}
-        for c in children["code"]:
-            for d in descendants(r, str(c))["code"]:
-                owner[str(d)] = str(c)
+        owner = self.subregion_owner(region)
         path = self.ws.snapshot_path("region_industry_year")
         cols = ["code", "name", "year", "value"]
         if path is None or not owner:

@@ -1,4 +1,4 @@
-"""``/api/docs``: Swagger UI served from the installed ``swagger-ui-bundle`` package (Apache-2.0),
+"""``/api/docs``: Swagger UI served from the installed ``swagger-ui-bundle-v2`` package (Swagger UI 5, Apache-2.0),
 so the API documentation works offline and the page makes no request off the machine."""
 
 from __future__ import annotations
