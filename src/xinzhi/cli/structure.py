@@ -121,7 +121,7 @@ def opportunities_cmd(
         strategic = pd.Series(cat, dtype=object)
     table = opportunities(cy, str(r["code"]), strategy=strategy, growth=growth, strategic=strategic,
                           names=_industry_names(ws), top=None if out else top)
-    render_table(table, title=f"Opportunities for {r['name']} ({strategy}, {value}, {y})", out=out)
+    render_table(_with_names(ws, table), title=f"Opportunities for {r['name']} ({strategy}, {value}, {y})", out=out)
 
 
 def complexity_cmd(

@@ -23,6 +23,7 @@ Kinds
 ``flag``      true/false, shown as ✓ (是/否 in files)
 ``measure``   a value in the unit named by the row's ``unit`` column (targets of indicators)
 ``hidden``    internal columns that are never shown to people (offsets, placeholders)
+``auto``      a column this table does not know (numbers at most four decimals, else text)
 """
 
 from __future__ import annotations
@@ -121,7 +122,7 @@ COLUMNS: dict[str, Col] = {
     "progress_100bn": _c("pct", "千亿进度", "Progress to 100 bn yuan", tip="progress_100bn"),
     "progress_1tn": _c("pct", "万亿进度", "Progress to 1 tn yuan", tip="progress_100bn"),
     # structure
-    "value": _c("money", "数值", "Value"),
+    "value": _c("measure", "数值", "Value"),
     "lq": _c("index", "区位商", "LQ", tip="lq"),
     "present": _c("flag", "显性比较优势", "Revealed advantage", tip="present"),
     "pci": _c("index", "产品复杂度", "PCI", tip="pci"),
@@ -131,6 +132,11 @@ COLUMNS: dict[str, Col] = {
     "density": _c("index", "关联密度", "Density", tip="density"),
     "distance": _c("index", "距离", "Distance", tip="distance"),
     "related": _c("text", "相关优势产业", "Related strengths"),
+    "diversity": _c("count", "多样性（优势产业数）", "Diversity", tip="present"),
+    "hhi": _c("index", "赫芬达尔指数", "HHI", tip="hhi"),
+    "entropy": _c("index", "熵指数", "Entropy", tip="hhi"),
+    "krugman": _c("index", "克鲁格曼专业化指数", "Krugman index", tip="hhi"),
+    "ubiquity": _c("count", "普遍性（具备地区数）", "Ubiquity", tip="pci"),
     "explanation": _c("text", "说明", "Explanation"),
     "strength": _c("category", "强弱", "Strength", tip="lq", vocab="strength"),
     "shift_national": _c("money", "全国增长效应", "National growth effect", tip="shift_share"),
@@ -221,8 +227,17 @@ COLUMNS: dict[str, Col] = {
     "reasons": _c("text", "原因", "Reasons"),
     "size_band": _c("category", "投资规模", "Size band", vocab="size_band"),
     "severity": _c("category", "级别", "Severity", vocab="severity"),
+    "band": _c("text", "投资规模", "Size band"),
+    "lower": _c("money", "规模下限", "Lower bound"),
+    "projects": _c("count", "项目数", "Projects"),
+    "at_least": _c("count", "该规模及以上项目数", "Projects of this size or more"),
     # league tables
     "prev_rank": _c("rank", "上期排名", "Previous rank"),
+    "rank_before": _c("rank", "上期排名", "Previous rank"),
+    "period_before": _c("text", "比较期", "Compared with"),
+    "tied": _c("flag", "并列", "Tied"),
+    "growth_nominal": _c("pct", "名义增速", "Nominal growth", tip="growth"),
+    "growth_real": _c("pct", "实际增速", "Real growth", tip="growth"),
     "rank_change": _c("count", "名次变化", "Rank change"),
     "prev_value": _c("measure", "上期值", "Previous value"),
     # intelligence
@@ -245,7 +260,7 @@ COLUMNS: dict[str, Col] = {
     "program": _c("text", "培育项目", "Programme"),
     "passed": _c("text", "结果", "Result"),
     "rulebook": _c("code", "规则", "Rulebook"),
-    "total": _c("score", "总分", "Total"),
+    "total": _c("index", "总分", "Total"),
     "item_points": _c("score", "得分", "Points"),
     "surcharge": _c("pct", "加价比例", "Surcharge"),
     "n": _c("count", "数量", "Count"),
@@ -261,6 +276,9 @@ COLUMNS: dict[str, Col] = {
     "name_en": _c("text", "英文名称", "English name"),
     "parent_code": _c("code", "上级代码", "Parent code"),
     "group_size": _c("count", "比较组企业数", "Cohort size"),
+    "snapshot_id": _c("code", "快照编号", "Snapshot"),
+    "at": _c("text", "时间", "At"),
+    "table_name": _c("code", "表", "Table"),
     "points": _c("score", "得分", "Points"),
 }
 
@@ -291,7 +309,8 @@ TABLE_SPECS: dict[str, TableSpec] = {
     "subregions": TableSpec(first=("name", "value", "code"), override=(("name", Col("text", "名称", "Name", region=True)),)),
     "specialisation": TableSpec(first=("name", "industry_code", "strength", "value", "share", "lq"),
                                 override=(("value", COLUMNS["output"]),)),
-    "opportunities": TableSpec(first=("rank", "name", "industry", "score", "distance", "pci", "cog")),
+    "opportunities": TableSpec(first=("rank", "name", "industry", "score", "distance", "pci", "cog"),
+                               override=(("score", Col("index", "综合得分", "Score", tip="opportunity_score")),)),
     "clusters": TableSpec(first=("name", "tier", "output", "growth", "share", "lq", "strong", "cagr",
                                  "progress_100bn", "year_100bn")),
     "chain_coverage": TableSpec(first=("name", "node_status", "stage", "segment", "bottleneck", "local_firms",

@@ -72,6 +72,19 @@ def table_spec(table: str | None) -> TableSpec:
     return TABLE_SPECS.get(table or "", _NO_SPEC)
 
 
+#: named tables recognised by their columns (tables printed by the CLI carry no name)
+SHAPES = (("opportunities", {"density", "distance", "pci", "cog"}), ("chain_coverage", {"relative_strength", "stage"}),
+          ("targets", {"target_id", "rule"}), ("projects", {"project_id", "completion"}),
+          ("clusters", {"cluster_code", "tier"}), ("alerts", {"severity", "reason"}),
+          ("ranking", {"rank_before", "rank_change"}))
+
+
+def guess_table(columns: Iterable[str]) -> str | None:
+    """The named table whose characteristic columns ``columns`` holds, if any."""
+    cols = set(map(str, columns))
+    return next((name for name, need in SHAPES if need <= cols), None)
+
+
 def column(name: str, spec: TableSpec | None = None) -> Col:
     """Metadata of column ``name`` (table override, then :data:`COLUMNS`, then the schema)."""
     if spec is not None:
@@ -83,7 +96,7 @@ def column(name: str, spec: TableSpec | None = None) -> Col:
         return known
     if name.startswith("is_") or name.startswith("has_"):
         return Col("flag", name, name.replace("_", " ").capitalize())
-    return Col("text", name, name.replace("_", " ").capitalize())
+    return Col("auto", name, name.replace("_", " ").capitalize())
 
 
 def money_unit(money: str, lang: str) -> str:
@@ -168,8 +181,10 @@ def _cell(value: Any, col: Col, lang: str, *, money: str, unit: Any) -> str:
     if kind == "flag":
         truthy = bool(value) if not isinstance(value, str) else value.lower() in ("true", "1", "yes", "是")
         return "✓" if truthy else ""
-    if kind in ("text", "quote", "code"):
+    if kind in ("text", "quote", "code", "hidden") or (kind == "auto" and isinstance(value, str)):
         return str(value)
+    if kind == "auto" and isinstance(value, bool):
+        return "✓" if value else ""
     if kind in ("date", "month"):
         if hasattr(value, "strftime"):
             return value.strftime("%Y-%m" if kind == "month" else "%Y-%m-%d")
@@ -184,7 +199,7 @@ def _cell(value: Any, col: Col, lang: str, *, money: str, unit: Any) -> str:
     if kind in ("count", "rank"):
         return f"{round(x):,}"
     if kind == "pct":
-        return f"{100 * x:.1f}%"
+        return f"{100 * x:,.1f}%"
     if kind == "money":
         f = MONEY[money][0]
         y = x * f
@@ -216,7 +231,7 @@ def file_value(value: Any, col: Col, lang: str, *, money: str = "yi", unit: Any 
         return None
     if kind == "flag":
         return ("是" if lang == "zh" else "yes") if cell(value, col, lang) else ("否" if lang == "zh" else "no")
-    if kind in ("text", "quote", "code", "date", "month"):
+    if kind in ("text", "quote", "code", "date", "month", "hidden") or isinstance(value, str):
         return cell(value, col, lang)
     x = _num(value)
     if x is None or math.isinf(x):
@@ -276,8 +291,8 @@ def ordered_columns(columns: Iterable[str], spec: TableSpec, *, keep_hidden: boo
     return [c for c in out if c not in spec.hide and column(c, spec).kind != "hidden"]
 
 
-def _sort_key(value: Any, col: Col, text: str) -> str:
-    x = _num(value) if col.kind in NUMERIC_KINDS or col.kind == "flag" else None
+def _sort_key(value: Any, col: Col, text: str, numeric: bool = False) -> str:
+    x = _num(value) if numeric or col.kind in NUMERIC_KINDS else None
     if col.kind == "flag":
         return "1" if text else "0"
     if x is not None and not math.isnan(x):
@@ -300,21 +315,24 @@ def present(frame: Any, *, lang: str, table: str | None = None, spec: TableSpec 
     shown_cols: list[ShownColumn] = []
     texts: dict[str, list[str]] = {}
     keys: dict[str, list[str]] = {}
+    import pandas as pd
+
     for name in names:
         col = column(name, spec)
         values = part[name].tolist()
+        numeric = (col.kind in NUMERIC_KINDS and col.kind != "year") or (
+            col.kind == "auto" and pd.api.types.is_numeric_dtype(part[name]) and not pd.api.types.is_bool_dtype(part[name]))
         t = [cell(v, col, lang, money=spec.money, unit=units[i] if units else None) for i, v in enumerate(values)]
         if col.region and region_names:
             t = [region_names.get(s, s) for s in t]
         texts[name] = t
-        keys[name] = [_sort_key(v, col, s) for v, s in zip(values, t, strict=True)]
+        keys[name] = [_sort_key(v, col, s, numeric) for v, s in zip(values, t, strict=True)]
         filt: list[str] = []
         if col.kind in ("category", "flag"):
             distinct = sorted({s for s in t if s}) if col.kind == "category" else ["✓"]
             if 1 < len(distinct) <= filter_limit or (col.kind == "flag" and any(t) and not all(t)):
                 filt = distinct
-        shown_cols.append(ShownColumn(name, header(name, lang, spec=spec), col.kind,
-                                      col.kind in NUMERIC_KINDS and col.kind != "year",
+        shown_cols.append(ShownColumn(name, header(name, lang, spec=spec), col.kind, numeric,
                                       glossary_tip(lang, col.tip), col.tip, filt))
     rows = [[(texts[n][i], keys[n][i]) for n in names] for i in range(len(part))]
     raw = part.to_dict("records")

@@ -44,11 +44,21 @@ GLOSSARY: dict[str, Entry] = {
     "coi": Entry("机会前景（COI）", "Complexity outlook index (COI)",
                  "本地区尚未具备的产业的复杂度按关联密度加权之和：可进一步发展的空间。",
                  "Density-weighted complexity of the industries the region does not yet have: its room to diversify."),
+    "hhi": Entry("集中度与专业化指数", "Concentration and specialisation indices",
+                 "赫芬达尔指数（HHI）= 各产业占比平方和，越大越集中；熵指数 = −Σ 占比×log₂ 占比（比特），越大越多样；"
+                 "克鲁格曼指数 = Σ |本地占比 − 同级地区合计占比|（0 到 2），越大与同级地区的结构差异越大。",
+                 "HHI = the sum of squared industry shares (higher is more concentrated); entropy = −Σ share × log₂ share "
+                 "(bits; higher is more diverse); Krugman index = Σ |local share − share of all regions of the level| "
+                 "(0 to 2; higher differs more from the peers)."),
     "shift_share": Entry("偏离-份额分析", "Shift-share analysis",
                          "把一个时期的增加额分解为全国增长效应（按全国总体增速）、产业结构效应（产业全国增速与总体增速之差）和区域竞争效应（本地增速与产业全国增速之差）。",
                          "Splits a period's change into the national growth effect (at the national rate), the industry-mix "
                          "effect (the industry's national rate minus the overall rate) and the regional competitive effect "
                          "(the local rate minus the industry's national rate)."),
+    "opportunity_score": Entry("机会综合得分", "Opportunity score",
+                               "候选产业在可行性（关联密度）、PCI、COG、全国增速等方面的百分位排名按所选策略加权求和，0 到 1，越高越值得优先考虑。",
+                               "The candidates' percentile ranks on feasibility (density), PCI, COG and national growth, "
+                               "weighted by the chosen strategy: 0 to 1, higher first."),
     "growth": Entry("同比增长", "Growth", "与上年相比的增长率。", "Change over the previous year, as a percentage."),
     "share": Entry("占比", "Share", "在本地区（或全链、全省）合计中所占的比例。",
                    "The part of the region's (or the chain's, the province's) total."),

@@ -276,7 +276,7 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
                 "downstream": ("下游", "Downstream"), "": ("", "")},
     "node_status": {"strong": ("优势", "Strong"), "present": ("具备", "Present"), "weak": ("薄弱（强链）", "Weak (strengthen)"),
                     "thin": ("缺链（企业过少）", "Gap (too few firms)"), "missing": ("缺链（补链）", "Gap (fill)")},
-    "status": {},
+    "status": {},  # filled below: node, target and project statuses (their values do not overlap)
     "target_status": {"achieved": ("已完成", "Achieved"), "on_track": ("进度正常", "On track"),
                       "at_risk": ("有风险", "At risk"), "off_track": ("滞后", "Off track"),
                       "no_data": ("暂无数据", "No data")},
@@ -289,7 +289,8 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
     "kind": {"target_off_track": ("目标滞后", "Target off track"), "target_at_risk": ("目标有风险", "Target at risk"),
              "project_late": ("项目滞后", "Project late")},
     "fact_kind": {"actual": ("实际", "Actual"), "target": ("目标", "Target"), "forecast": ("预计", "Forecast")},
-    "action": {"补链": ("补链", "Fill the gap"), "强链": ("强链", "Strengthen"), "延链": ("延链", "Extend")},
+    "action": {"补链": ("补链", "Fill the gap"), "强链": ("强链", "Strengthen"), "延链": ("延链", "Extend"),
+               "卡脖子": ("卡脖子", "Bottleneck")},
     "strength": {"strong": ("优势（区位商≥1）", "Strong (LQ ≥ 1)"), "weak": ("较弱（区位商<1）", "Weak (LQ < 1)")},
     "unit": {"亿元": ("亿元", "100 million yuan"), "万元": ("万元", "10,000 yuan"), "家": ("家", "firms"),
              "个": ("个", "count"), "比例": ("%", "%"), "指数": ("指数", "index"), "万人": ("万人", "10,000 people")},
@@ -308,6 +309,10 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
                   "enterprises": ("企业数", "Enterprises"), "investment": ("固定资产投资", "Investment"),
                   "exports": ("出口额", "Exports")},
 }
+
+
+VALUES["status"] = {**VALUES["node_status"], **VALUES["target_status"], **VALUES["project_status"]}
+VALUES["kind"] = {**VALUES["kind"], **VALUES["target_kind"], **VALUES["fact_kind"]}
 
 
 def value_text(lang: str, vocab: str | None, value: object) -> str:
