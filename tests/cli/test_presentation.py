@@ -112,3 +112,20 @@ def test_rank_names_the_indicators_and_periods_that_exist(demo_ws) -> None:  # t
     assert code == 1 and "high_tech_enterprises" in out
     code, out = _run("-w", str(demo_ws.path), "opportunities", "成都市", "--top", "3")
     assert code == 0 and "制造" in out  # industry names, not only codes
+
+
+def test_names_in_the_help_match_the_schema_and_templates() -> None:
+    from xinzhi.cli.names import TABLE_NAMES, TEMPLATE_NAMES
+    from xinzhi.delivery.templates import TEMPLATES
+
+    assert TABLE_NAMES == tuple(TABLES) and TEMPLATE_NAMES == tuple(TEMPLATES)
+
+
+def test_help_imports_no_data_libraries() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; from xinzhi.cli.main import app; "
+            "print(sorted(m for m in ('pandas', 'duckdb', 'ibis', 'numpy', 'fastapi', 'sqlalchemy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]", out

@@ -9,14 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from xinzhi.errors import InputError
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from xinzhi.workspace import Workspace
 
 console = Console()
@@ -109,7 +108,9 @@ def render_table(
         write_frame(df, out, sheet=title or "data")
         console.print(f"Wrote {len(df):,} rows to {out}")
         return
+    import pandas as pd
     from rich.cells import cell_len
+    from rich.table import Table
 
     from xinzhi.web.columns import NUMERIC_KINDS, TableSpec
     from xinzhi.web.formatting import cell, column, guess_table, header, ordered_columns, table_spec
@@ -147,6 +148,8 @@ def render_table(
 
 def write_frame(df: pd.DataFrame, out: Path, *, sheet: str = "data") -> None:
     """Write a frame to CSV (UTF-8 with BOM, so Excel opens Chinese correctly), XLSX or Parquet."""
+    import pandas as pd
+
     suffix = out.suffix.lower()
     out.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".csv":
@@ -163,6 +166,8 @@ def write_frame(df: pd.DataFrame, out: Path, *, sheet: str = "data") -> None:
 @contextmanager
 def progress(description: str, total: float | None = None) -> Iterator[Any]:
     """A Rich progress bar; yields a callable ``advance(n=1)``."""
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     with Progress(
         SpinnerColumn(),
         TextColumn("[progress.description]{task.description}"),

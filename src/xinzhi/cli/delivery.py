@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import typer
 
 from xinzhi.cli.common import console, err_console, open_ws, render_table
-from xinzhi.delivery import reports
-from xinzhi.delivery.templates import TEMPLATES, write_template
+from xinzhi.cli.names import TEMPLATE_NAMES
 from xinzhi.errors import InputError, NotFoundError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _SYNTHETIC = "[bold yellow]Synthetic demo data[/] — figures are generated, not real statistics. 演示数据为合成数据。"
 
@@ -21,11 +23,13 @@ def _note_if_demo(ws: object) -> None:
 
 
 def template(
-    name: str = typer.Argument(..., help=f"Template: {', '.join(TEMPLATES)}, or any table name "
+    name: str = typer.Argument(..., help=f"Template: {', '.join(TEMPLATE_NAMES)}, or any table name "
                                           "(enterprise, enterprise_year, region_industry_year …; see `xinzhi tables`)."),
     out: Path | None = typer.Option(None, "--out", "-o", help="Output .xlsx (default NAME-template.xlsx)."),
 ) -> None:
     """Write an Excel template with Chinese and English headers that `xinzhi import` accepts."""
+    from xinzhi.delivery.templates import TEMPLATES, write_template
+
     path = write_template(name, out or Path(f"{name}-template.xlsx"))
     table = TEMPLATES.get(name, name)
     console.print(f"Wrote {path}; fill the first sheet and run: xinzhi import {table} {path}")
@@ -38,6 +42,8 @@ def targets(
     out: Path | None = typer.Option(None, "--out", "-o", help="Write all columns to .csv/.xlsx/.parquet."),
 ) -> None:
     """Target progress: actual vs linear and compound paths, CAGR, projection and status."""
+    from xinzhi.delivery import reports
+
     ws = open_ws()
     df = reports.targets_report(ws, region, as_of_year=as_of_year)
     if status:
@@ -61,6 +67,10 @@ def projects(
     out: Path | None = typer.Option(None, "--out", "-o", help="Write all columns to .csv/.xlsx/.parquet."),
 ) -> None:
     """Major projects: investment progress, schedule checks, size bands, share of industrial investment."""
+    import pandas as pd
+
+    from xinzhi.delivery import reports
+
     ws = open_ws()
     df = reports.projects_report(ws, region, as_of=as_of, late_only=late, tolerance=tolerance)
     _note_if_demo(ws)
@@ -84,6 +94,8 @@ def projects(
 
 def _periods(ws: object) -> pd.DataFrame:
     """Every indicator with values: name, unit, regions and its periods, newest first."""
+    import pandas as pd
+
     from xinzhi.web.comparison import _period_key
 
     values = ws.to_pandas("indicator_value")  # type: ignore[attr-defined]
@@ -111,6 +123,8 @@ def rank(
         raise InputError(f"--by must be value, growth_nominal or growth_real, got {by!r}")
     if compare not in ("year_ago", "previous"):
         raise InputError(f"--compare must be year_ago or previous, got {compare!r}")
+    from xinzhi.delivery import reports
+
     ws = open_ws()
     known = _periods(ws)
     if indicator is None or indicator not in set(known["indicator"]):
@@ -137,6 +151,8 @@ def alerts(
     out: Path | None = typer.Option(None, "--out", "-o"),
 ) -> None:
     """Late projects and targets off track or at risk, with reasons."""
+    from xinzhi.delivery import reports
+
     ws = open_ws()
     df = reports.alerts_report(ws, region, as_of=as_of)
     _note_if_demo(ws)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 import typer
 
 from xinzhi.cli.common import console, open_ws, progress, render_table, state, workspace_path
+from xinzhi.cli.names import TABLE_NAMES
 from xinzhi.errors import InputError
-from xinzhi.schema import TABLES
 
 SYNTHETIC_NOTE = "[bold yellow]Synthetic demo data[/] — figures are generated, not real statistics. 演示数据为合成数据。"
 
@@ -32,7 +31,7 @@ def init() -> None:
 
 
 def import_(
-    table: str = typer.Argument(..., help=f"Table to import into: {', '.join(TABLES)}."),
+    table: str = typer.Argument(..., help=f"Table to import into: {', '.join(TABLE_NAMES)}."),
     file: Path = typer.Argument(..., help="CSV (UTF-8 or GBK), XLSX or Parquet file."),
     mode: str = typer.Option("upsert", help="upsert (replace rows with the same key), append, or replace (whole table)."),
     unit: list[str] | None = typer.Option(None, "--unit", help="COLUMN=UNIT for columns whose header has no unit, e.g. tax=元."),
@@ -68,6 +67,8 @@ def export(
 
 def history(table: str | None = typer.Argument(None, help="Only this table.")) -> None:
     """List imports, writes and restores: when, who, file, hash, rows, snapshot."""
+    import pandas as pd
+
     ws = open_ws(create=False)
     h = ws.history(table)
     h["at"] = pd.to_datetime(h["at"]).dt.strftime("%Y-%m-%d %H:%M:%S")
@@ -95,6 +96,10 @@ def restore(
 
 def tables() -> None:
     """List the workspace tables with their current row counts."""
+    import pandas as pd
+
+    from xinzhi.schema import TABLES
+
     ws = open_ws(create=False)
     rows = []
     for name, spec in TABLES.items():
