@@ -118,14 +118,16 @@ def test_names_in_the_help_match_the_schema_and_templates() -> None:
     from xinzhi.cli.names import TABLE_NAMES, TEMPLATE_NAMES
     from xinzhi.delivery.templates import TEMPLATES
 
-    assert TABLE_NAMES == tuple(TABLES) and TEMPLATE_NAMES == tuple(TEMPLATES)
+    assert tuple(TABLES) == TABLE_NAMES and tuple(TEMPLATES) == TEMPLATE_NAMES
 
 
-def test_help_imports_no_data_libraries() -> None:
+@pytest.mark.parametrize("args", [["--help"], ["rank", "--help"], ["-w", "no-such-workspace", "tables"],
+                                  ["-w", "no-such-workspace", "history"]])
+def test_help_and_errors_import_no_data_libraries(args: list[str], tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    code = ("import sys; from xinzhi.cli.main import app; "
+    code = ("import sys\nfrom xinzhi.cli.main import app\ntry:\n    app(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
             "print(sorted(m for m in ('pandas', 'duckdb', 'ibis', 'numpy', 'fastapi', 'sqlalchemy') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "[]", out
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True, cwd=tmp_path)
+    assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout + out.stderr

@@ -44,10 +44,17 @@ def workspace_path() -> Path:
 
 
 def open_ws(*, create: bool = True) -> Workspace:
-    """Open the workspace selected by the global options."""
+    """Open the workspace selected by the global options. A folder that is not a workspace is
+    refused before the workspace code (and pandas, Ibis, SQLAlchemy) is imported, so the error
+    comes at once; :func:`xinzhi.workspace.open_workspace` makes the same check."""
+    folder = workspace_path()
+    if not create and not (folder / "xinzhi-workspace.json").exists():
+        from xinzhi.errors import WorkspaceError
+
+        raise WorkspaceError(f"{folder} is not a Xinzhi workspace (run `xinzhi init` or `xinzhi demo`)")
     from xinzhi.workspace import open_workspace
 
-    return open_workspace(workspace_path(), catalog_url=state.catalog_url, create=create)
+    return open_workspace(folder, catalog_url=state.catalog_url, create=create)
 
 
 #: the language of CLI tables: ``XINZHI_LANG=zh`` for Chinese headers and values (default English)

@@ -67,9 +67,9 @@ def export(
 
 def history(table: str | None = typer.Argument(None, help="Only this table.")) -> None:
     """List imports, writes and restores: when, who, file, hash, rows, snapshot."""
+    ws = open_ws(create=False)
     import pandas as pd
 
-    ws = open_ws(create=False)
     h = ws.history(table)
     h["at"] = pd.to_datetime(h["at"]).dt.strftime("%Y-%m-%d %H:%M:%S")
     h["file_hash"] = h["file_hash"].str[:12]
@@ -96,11 +96,11 @@ def restore(
 
 def tables() -> None:
     """List the workspace tables with their current row counts."""
+    ws = open_ws(create=False)
     import pandas as pd
 
     from xinzhi.schema import TABLES
 
-    ws = open_ws(create=False)
     rows = []
     for name, spec in TABLES.items():
         snap = ws.current(name)

@@ -90,8 +90,8 @@ class EnterpriseFilter:
         if self.klass == NOT_EVALUATED:
             if "class" in frame:
                 m &= frame["class"].isna().to_numpy(dtype=bool)
-        elif self.klass and "class" in frame:
-            m &= (frame["class"] == self.klass).fillna(False).to_numpy(dtype=bool)
+        elif self.klass:
+            m &= (frame["class"] == self.klass).fillna(False).to_numpy(dtype=bool) if "class" in frame else False
         if self.q:
             q = self.q.strip()
             hit = frame["name"].str.contains(q, regex=False, na=False) | (frame["credit_code"] == q.upper())
