@@ -253,7 +253,7 @@ def heatmap_chart(matrix: pd.DataFrame, *, title: str = "", colorbar_title: str 
 
 
 #: industry-space node colours: present industries, candidate industries, others
-SPACE_COLORS = {"present": "#2b6cb0", "candidate": "#dd6b20", "other": "#e2e8f0"}
+SPACE_COLORS = {"present": "#2b6cb0", "candidate": "#dd6b20", "other": "#b8c2cc"}
 
 
 def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, *, text: Mapping[str, str]) -> go.Figure:
