@@ -51,7 +51,7 @@ def test_headers_carry_units() -> None:
 
 def test_every_column_has_both_labels_and_a_known_kind() -> None:
     kinds = {"text", "quote", "code", "category", "year", "month", "date", "count", "money", "area", "pct", "index",
-             "score", "rank", "flag", "measure", "hidden"}
+             "score", "points", "rank", "flag", "measure", "hidden"}
     for name, c in COLUMNS.items():
         assert c.kind in kinds, name
         assert c.zh and c.en, name

@@ -19,6 +19,7 @@ Kinds
 ``pct``       a fraction shown as a percentage with one decimal (0.0709 → 7.1%)
 ``index``     a dimensionless index or ratio with two decimals (LQ, PCI, density)
 ``score``     a score with one decimal
+``points``    points of a questionnaire or rule, at most two decimals (28.5, 51.05)
 ``rank``      an integer rank
 ``flag``      true/false, shown as ✓ (是/否 in files)
 ``measure``   a value in the unit named by the row's ``unit`` column (targets of indicators)
@@ -30,7 +31,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-NUMERIC_KINDS = frozenset({"count", "money", "area", "pct", "index", "score", "rank", "measure", "year"})
+NUMERIC_KINDS = frozenset({"count", "money", "area", "pct", "index", "score", "points", "rank", "measure", "year"})
 
 
 @dataclass(frozen=True)
@@ -260,7 +261,7 @@ COLUMNS: dict[str, Col] = {
     "program": _c("text", "培育项目", "Programme"),
     "passed": _c("text", "结果", "Result"),
     "rulebook": _c("code", "规则", "Rulebook"),
-    "total": _c("index", "总分", "Total"),
+    "total": _c("points", "总分", "Total"),
     "item_points": _c("score", "得分", "Points"),
     "surcharge": _c("pct", "加价比例", "Surcharge"),
     "n": _c("count", "数量", "Count"),

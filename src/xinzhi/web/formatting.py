@@ -212,6 +212,8 @@ def _cell(value: Any, col: Col, lang: str, *, money: str, unit: Any) -> str:
         return f"{x:,.2f}"
     if kind == "score":
         return f"{x:,.1f}"
+    if kind == "points":
+        return f"{x:,.2f}".rstrip("0").rstrip(".")
     if kind == "measure":
         if str(unit) in FRACTION_UNITS:
             return f"{100 * x:.1f}%"
@@ -246,6 +248,8 @@ def file_value(value: Any, col: Col, lang: str, *, money: str = "yi", unit: Any 
         return round(x, 2)
     if kind == "score":
         return round(x, 1)
+    if kind == "points":
+        return round(x, 2)
     if kind == "measure":
         return round(100 * x, 2) if str(unit) in FRACTION_UNITS else round(x, 2)
     return round(x, 4)

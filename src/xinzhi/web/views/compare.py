@@ -10,7 +10,7 @@ from xinzhi.access.users import User
 from xinzhi.web import comparison, figures
 from xinzhi.web.auth import page_user
 from xinzhi.web.formatting import axis, cell, column
-from xinzhi.web.i18n import label
+from xinzhi.web.i18n import label, value_text
 from xinzhi.web.views.blocks import Block, chart_block, guarded, note_block, table_block
 from xinzhi.web.views.chains import chain_choices, default_chain
 from xinzhi.web.views.clusters import by_subregion_blocks
@@ -32,6 +32,7 @@ def league(ctx: PageContext, indicator: str, period: str, by: str) -> list[Block
     table = comparison.league_table(ctx.data, ctx.scope, ctx.region, indicator, period, by)
     metric = "value" if by == "value" else by
     unit = table["unit"].iloc[0] if "unit" in table and len(table) else None
+    unit_text = value_text(lang, "unit", unit) if unit else ""
     name = _indicator_names(ctx).get(indicator, indicator)
     shown = table.rename(columns={metric: "value", "rank_before": "prev_rank"})
     if by != "value":
@@ -40,8 +41,8 @@ def league(ctx: PageContext, indicator: str, period: str, by: str) -> list[Block
     kind = "pct" if by != "value" or unit == "比例" else "measure"
     fig = figures.bar_chart(shown.assign(v=values, region_name=ctx.rnames(shown["region_name"])), x="region_name", y="v",
                             axis=axis("pct" if kind == "pct" else "index", lang,
-                                      title=f"{name}" + (f"（{unit}）" if unit and kind != "pct" and lang == "zh" else
-                                                          (f" ({unit})" if unit and kind != "pct" else ""))),
+                                      title=f"{name}" + (f"（{unit_text}）" if unit_text and kind != "pct" and lang == "zh"
+                                                          else (f" ({unit_text})" if unit_text and kind != "pct" else ""))),
                             links={str(n): f"/overview?region={c}" for n, c in zip(ctx.rnames(shown["region_name"]),
                                                                                     shown["region_code"], strict=True)})
     title = f"{label(lang, 'league_table')}: {name} {period}" + (f" · {label(lang, 'by_growth')}" if by != "value" else "")
