@@ -28,4 +28,8 @@ fi
 .venv/bin/python -m pip install -q --upgrade pip uv
 extras="."
 [[ $dev == 1 ]] && extras=".[dev]"
-.venv/bin/uv pip install -q --python .venv/bin/python -e "$extras"
+# Bytecode is compiled at install time: where PYTHONDONTWRITEBYTECODE is set (as on the development machines), Python
+# would otherwise compile every imported module again at each start (most of a CLI command's
+# start-up time; see docs/benchmarks.md, "CLI start-up").
+.venv/bin/uv pip install -q --compile-bytecode --python .venv/bin/python -e "$extras"
+.venv/bin/python -m compileall -q src

@@ -39,7 +39,7 @@ def _run(ws_path: Path, *args: str) -> str:
 
 def test_complexity_command(ws_path: Path, tmp_path: Path) -> None:
     out = _run(ws_path, "complexity", "--year", "2023", "--level", "county")
-    assert "eci" in out
+    assert "ECI" in out
     csv = tmp_path / "eci.csv"
     _run(ws_path, "complexity", "--year", "2023", "--out", str(csv))
     t = pd.read_csv(csv)
@@ -54,7 +54,7 @@ def test_structure_and_opportunities(ws_path: Path, tmp_path: Path) -> None:
     code = str(data.region_code.iloc[0])
     name = ws.to_pandas("region").set_index("code").loc[code, "name"]
     out = _run(ws_path, "structure", name, "--year", "2023")
-    assert "hhi" in out
+    assert "HHI" in out
     x = tmp_path / "opp.xlsx"
     _run(ws_path, "opportunities", code, "--strategy", "balanced", "--taxonomy", "sei", "--out", str(x))
     t = pd.read_excel(x, engine="calamine")

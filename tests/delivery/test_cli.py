@@ -38,7 +38,7 @@ def test_targets_projects_rank_alerts(delivery_ws: Workspace, tmp_path: Path) ->
     text = _run(delivery_ws, "rank", "gdp", "--period", "2024Q3", "--peers-of", "510000")
     assert "成都市" in text
     text = _run(delivery_ws, "alerts", "510000")
-    assert "project_late" in text
+    assert "Project late" in text
 
 
 def test_cli_errors_are_one_line(delivery_ws: Workspace) -> None:

@@ -103,7 +103,8 @@ def test_pages_log_in_show_scope_and_hide_other_cities(app) -> None:  # type: ig
     c = TestClient(app)
     assert c.get("/overview", follow_redirects=False).status_code == 303
     assert page_login(c, "chengdu") == 303
-    for path in ("/overview", "/structure", "/clusters", "/chains", "/enterprises", "/delivery", "/news"):
+    for path in ("/overview", "/compare", "/structure", "/clusters", "/chains", "/enterprises", "/delivery", "/news",
+                 "/glossary"):
         r = c.get(path)
         assert r.status_code == 200, path
         assert NAMES[E2] not in r.text
@@ -112,7 +113,10 @@ def test_pages_log_in_show_scope_and_hide_other_cities(app) -> None:  # type: ig
     assert c.get(f"/enterprises/{E1}").status_code == 200
     exp = c.get("/export/enterprises.csv")
     assert exp.status_code == 200 and E2 not in exp.text and E1 in exp.text
-    assert c.get("/overview?region=510700").status_code == 404
+    denied = c.get("/overview?region=510700")  # a region outside the scope: 403 in the user's language, nav kept
+    assert denied.status_code == 403 and "无权访问" in denied.text and 'data-nav="overview"' in denied.text
+    assert c.get("/overview?region=510700&lang=en").status_code == 403
+    assert c.get("/overview?region=999999").status_code == 404
     assert c.get("/admin").status_code == 403
 
 

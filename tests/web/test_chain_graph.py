@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from xinzhi.web.figures import BOTTLENECK_COLOR, CHAIN_STATUS_COLORS, chain_graph, chain_layout
-from xinzhi.web.views.pages import default_chain
+from xinzhi.web.views.chains import default_chain
 
 # ore (stage 1) supplies material and cell (stage 3); both supply the vehicle (stage 7).
 # Stage numbers skip 2 and 4-6 on purpose: columns are the dense rank of the stage.

@@ -25,7 +25,7 @@ def clusters_cmd(
         p = profile_for(ws, region, system=system, year=year, measure=measure)
     cols = ["tier", "name", measure, "growth", "share", "lq", "strong", "cagr", "progress_100bn", "year_100bn",
             "year_1tn", "firms", "leading_enterprises"]
-    render_table(p if out else p[cols], title=f"Clusters of {region}, {p.attrs['year']} ({measure} in 万元)",
+    render_table(p if out else p[cols], title=f"Clusters of {region}, {p.attrs['year']} (by {measure})",
                  out=out, max_rows=100)
 
 

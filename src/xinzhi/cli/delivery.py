@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import typer
 
-from xinzhi.cli.common import console, open_ws, render_table
-from xinzhi.delivery import reports
-from xinzhi.delivery.templates import TEMPLATES, write_template
-from xinzhi.errors import InputError
+from xinzhi.cli.common import console, err_console, open_ws, render_table
+from xinzhi.cli.names import TEMPLATE_NAMES
+from xinzhi.errors import InputError, NotFoundError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _SYNTHETIC = "[bold yellow]Synthetic demo data[/] — figures are generated, not real statistics. 演示数据为合成数据。"
 
@@ -21,10 +23,13 @@ def _note_if_demo(ws: object) -> None:
 
 
 def template(
-    name: str = typer.Argument(..., help=f"Template: {', '.join(TEMPLATES)}."),
+    name: str = typer.Argument(..., help=f"Template: {', '.join(TEMPLATE_NAMES)}, or any table name "
+                                          "(enterprise, enterprise_year, region_industry_year …; see `xinzhi tables`)."),
     out: Path | None = typer.Option(None, "--out", "-o", help="Output .xlsx (default NAME-template.xlsx)."),
 ) -> None:
     """Write an Excel template with Chinese and English headers that `xinzhi import` accepts."""
+    from xinzhi.delivery.templates import TEMPLATES, write_template
+
     path = write_template(name, out or Path(f"{name}-template.xlsx"))
     table = TEMPLATES.get(name, name)
     console.print(f"Wrote {path}; fill the first sheet and run: xinzhi import {table} {path}")
@@ -37,6 +42,8 @@ def targets(
     out: Path | None = typer.Option(None, "--out", "-o", help="Write all columns to .csv/.xlsx/.parquet."),
 ) -> None:
     """Target progress: actual vs linear and compound paths, CAGR, projection and status."""
+    from xinzhi.delivery import reports
+
     ws = open_ws()
     df = reports.targets_report(ws, region, as_of_year=as_of_year)
     if status:
@@ -60,6 +67,10 @@ def projects(
     out: Path | None = typer.Option(None, "--out", "-o", help="Write all columns to .csv/.xlsx/.parquet."),
 ) -> None:
     """Major projects: investment progress, schedule checks, size bands, share of industrial investment."""
+    import pandas as pd
+
+    from xinzhi.delivery import reports
+
     ws = open_ws()
     df = reports.projects_report(ws, region, as_of=as_of, late_only=late, tolerance=tolerance)
     _note_if_demo(ws)
@@ -68,8 +79,7 @@ def projects(
         return
     show = df[["project_id", "name", "region_name", "planned_investment", "cumulative_investment",
                "completion", "expected", "late", "reasons"]]
-    render_table(show, title=f"Major projects — {region}" + (" (late)" if late else ""),
-                 caption="money in 万元")
+    render_table(show, title=f"Major projects — {region}" + (" (late)" if late else ""))
     if not late:
         s = reports.projects_summary(ws, region, as_of=as_of, tolerance=tolerance)
         share = s["share_of_industrial_investment"]
@@ -79,12 +89,29 @@ def projects(
             f"invested {s['ytd_investment']:,.0f} 万元 Jan–{s['as_of']}, {share_txt} of industrial "
             f"investment; {s['late']} late."
         )
-        render_table(s["size_bands"], title="By size (万元)")  # type: ignore[arg-type]
+        render_table(s["size_bands"], title="By size")  # type: ignore[arg-type]
+
+
+def _periods(ws: object) -> pd.DataFrame:
+    """Every indicator with values: name, unit, regions and its periods, newest first."""
+    import pandas as pd
+
+    from xinzhi.web.comparison import _period_key
+
+    values = ws.to_pandas("indicator_value")  # type: ignore[attr-defined]
+    catalog = ws.to_pandas("indicator").set_index("code")  # type: ignore[attr-defined]
+    rows = []
+    for code, g in values.groupby("indicator"):
+        periods = sorted(set(g["period"].astype(str)), key=_period_key, reverse=True)
+        rows.append({"indicator": code, "name": catalog["name_zh"].get(code, ""), "unit": catalog["unit"].get(code, ""),
+                     "regions": g["region_code"].nunique(), "latest": periods[0],
+                     "periods": ", ".join(periods[:4]) + (f" … ({len(periods)})" if len(periods) > 4 else "")})
+    return pd.DataFrame(rows, columns=["indicator", "name", "unit", "regions", "latest", "periods"])
 
 
 def rank(
-    indicator: str = typer.Argument(..., help="Indicator code."),
-    period: str = typer.Option(..., "--period", "-p", help="2024, 2024Q3 or 2024-11."),
+    indicator: str | None = typer.Argument(None, help="Indicator code (without one: the indicators and periods that exist)."),
+    period: str | None = typer.Option(None, "--period", "-p", help="2024, 2024Q3 or 2024-11 (default: the latest)."),
     peers_of: str | None = typer.Option(None, "--peers-of", help="Rank the regions directly under this one."),
     level: str | None = typer.Option(None, help="Rank every region of this level (province, city ...)."),
     by: str = typer.Option("value", help="value, growth_nominal or growth_real."),
@@ -96,11 +123,26 @@ def rank(
         raise InputError(f"--by must be value, growth_nominal or growth_real, got {by!r}")
     if compare not in ("year_ago", "previous"):
         raise InputError(f"--compare must be year_ago or previous, got {compare!r}")
+    from xinzhi.delivery import reports
+
     ws = open_ws()
-    df = reports.ranking_report(ws, indicator, period=period, peers_of=peers_of, level=level,
-                                by=by, compare=compare)  # type: ignore[arg-type]
+    known = _periods(ws)
+    if indicator is None or indicator not in set(known["indicator"]):
+        if indicator is not None:
+            err_console.print(f"[bold red]Error:[/] no values of indicator {indicator!r}; these exist:", highlight=False)
+        render_table(known, title="Indicators with values (xinzhi rank INDICATOR --period PERIOD)")
+        if indicator is not None:
+            raise typer.Exit(1)
+        return
+    row = known[known["indicator"] == indicator].iloc[0]
+    period = period or str(row["latest"])
+    try:
+        df = reports.ranking_report(ws, indicator, period=period, peers_of=peers_of, level=level,
+                                    by=by, compare=compare)  # type: ignore[arg-type]
+    except (InputError, NotFoundError) as exc:
+        raise InputError(f"{exc}. Periods of {indicator} ({row['name']}): {row['periods']}") from None
     _note_if_demo(ws)
-    render_table(df, title=f"{indicator} {period} ({by})", out=out)
+    render_table(df, title=f"{row['name'] or indicator} {period} ({by}, {row['unit']})", out=out)
 
 
 def alerts(
@@ -109,6 +151,8 @@ def alerts(
     out: Path | None = typer.Option(None, "--out", "-o"),
 ) -> None:
     """Late projects and targets off track or at risk, with reasons."""
+    from xinzhi.delivery import reports
+
     ws = open_ws()
     df = reports.alerts_report(ws, region, as_of=as_of)
     _note_if_demo(ws)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import typer
 
 from xinzhi.cli.common import console, open_ws, render_table
 from xinzhi.errors import InputError, NotFoundError, WorkspaceError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 evaluate_app = typer.Typer(help="Evaluate enterprises with rulebooks (亩均, gradient titles, digital maturity).",
                            no_args_is_help=True)
@@ -18,6 +21,8 @@ evaluate_app = typer.Typer(help="Evaluate enterprises with rulebooks (亩均, gr
 @evaluate_app.command("rulebooks")
 def rulebooks_cmd() -> None:
     """List the shipped rulebooks with their kind, jurisdiction and source."""
+    import pandas as pd
+
     from xinzhi.evaluation import list_rulebooks, load_rulebook
 
     rows = []
@@ -131,6 +136,8 @@ def digital_cmd(
 
 
 def _read_any(path: Path) -> pd.DataFrame:
+    import pandas as pd
+
     if not path.is_file():
         raise NotFoundError(f"no file {path}")
     suffix = path.suffix.lower()

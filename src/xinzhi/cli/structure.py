@@ -6,13 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pandas as pd
 import typer
 
 from xinzhi.cli.common import console, open_ws, render_table
-from xinzhi.regions import resolve_region
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from xinzhi.analytics.complexity import Complexity
     from xinzhi.workspace import Workspace
 
@@ -32,6 +32,7 @@ def _region_complexity(
 ) -> tuple[pd.Series, pd.DataFrame, Complexity, int]:
     """The region, the panel of its level, and the complexity of that level in ``year`` (default: latest)."""
     from xinzhi.analytics.levels import level_panel
+    from xinzhi.regions import resolve_region
 
     r = resolve_region(ws.to_pandas("region"), region)
     panel = level_panel(ws, level=str(r["level"]), value=value)
@@ -51,6 +52,8 @@ def structure(
     out: Path | None = typer.Option(None, "--out", help="Write the industry table to .csv/.xlsx."),
 ) -> None:
     """Specialisation profile of a region against the other regions of its level."""
+    import pandas as pd
+
     from xinzhi.analytics.specialisation import entropy, herfindahl, krugman
 
     ws = open_ws()
@@ -99,6 +102,8 @@ def opportunities_cmd(
     out: Path | None = typer.Option(None, "--out", help="Write to .csv/.xlsx."),
 ) -> None:
     """Industries a region could develop next, ranked by feasibility and attractiveness."""
+    import pandas as pd
+
     from xinzhi.analytics.opportunities import opportunities
 
     ws = open_ws()
@@ -121,7 +126,7 @@ def opportunities_cmd(
         strategic = pd.Series(cat, dtype=object)
     table = opportunities(cy, str(r["code"]), strategy=strategy, growth=growth, strategic=strategic,
                           names=_industry_names(ws), top=None if out else top)
-    render_table(table, title=f"Opportunities for {r['name']} ({strategy}, {value}, {y})", out=out)
+    render_table(_with_names(ws, table), title=f"Opportunities for {r['name']} ({strategy}, {value}, {y})", out=out)
 
 
 def complexity_cmd(

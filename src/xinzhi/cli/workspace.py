@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 import typer
 
 from xinzhi.cli.common import console, open_ws, progress, render_table, state, workspace_path
+from xinzhi.cli.names import TABLE_NAMES
 from xinzhi.errors import InputError
-from xinzhi.schema import TABLES
 
 SYNTHETIC_NOTE = "[bold yellow]Synthetic demo data[/] — figures are generated, not real statistics. 演示数据为合成数据。"
 
@@ -32,7 +31,7 @@ def init() -> None:
 
 
 def import_(
-    table: str = typer.Argument(..., help=f"Table to import into: {', '.join(TABLES)}."),
+    table: str = typer.Argument(..., help=f"Table to import into: {', '.join(TABLE_NAMES)}."),
     file: Path = typer.Argument(..., help="CSV (UTF-8 or GBK), XLSX or Parquet file."),
     mode: str = typer.Option("upsert", help="upsert (replace rows with the same key), append, or replace (whole table)."),
     unit: list[str] | None = typer.Option(None, "--unit", help="COLUMN=UNIT for columns whose header has no unit, e.g. tax=元."),
@@ -62,32 +61,46 @@ def export(
     ws = open_ws(create=False)
     target = out or Path(f"{table}.{fmt}")
     n = ws.export(table, target, fmt=fmt, headers=headers)
-    console.print(f"Wrote {n:,} rows of {table} to {target}")
+    kind = "Chinese labels with units" if headers == "zh" else "column names"
+    console.print(f"Wrote {n:,} rows of {table} to {target.resolve()} ({fmt}, headers: {kind})", highlight=False)
 
 
 def history(table: str | None = typer.Argument(None, help="Only this table.")) -> None:
     """List imports, writes and restores: when, who, file, hash, rows, snapshot."""
     ws = open_ws(create=False)
+    import pandas as pd
+
     h = ws.history(table)
     h["at"] = pd.to_datetime(h["at"]).dt.strftime("%Y-%m-%d %H:%M:%S")
     h["file_hash"] = h["file_hash"].str[:12]
-    render_table(h[["at", "user", "action", "table_name", "mode", "file_name", "file_hash", "rows_in", "rows_total", "snapshot_id"]],
-                 title="Import history", max_rows=200)
+    render_table(h[["snapshot_id", "at", "table_name", "action", "rows_total", "file_name", "user", "mode", "rows_in",
+                    "file_hash"]],
+                 title="Import history", max_rows=200,
+                 caption="`xinzhi restore TABLE SNAPSHOT` takes a snapshot id or its first characters")
 
 
 def restore(
     table: str = typer.Argument(..., help="Table to restore."),
     snapshot: str = typer.Argument(..., help="Snapshot id (see `xinzhi history`)."),
 ) -> None:
-    """Make an earlier snapshot of a table current again (nothing is deleted)."""
+    """Make an earlier snapshot of a table current again (nothing is deleted). The snapshot id
+    may be shortened to any prefix that names one snapshot of the table."""
     ws = open_ws(create=False)
-    snap = ws.restore(table, snapshot)
+    ids = [str(i) for i in ws.history(table)["snapshot_id"].dropna().unique()]
+    hits = [i for i in ids if i.startswith(snapshot.strip())]
+    if len(hits) > 1 and snapshot.strip() not in hits:
+        raise InputError(f"snapshot {snapshot!r} is ambiguous: {', '.join(hits[:5])}; give more characters")
+    snap = ws.restore(table, snapshot.strip() if snapshot.strip() in hits or not hits else hits[0])
     console.print(f"{table} is now snapshot {snap.id} ({snap.rows:,} rows).")
 
 
 def tables() -> None:
     """List the workspace tables with their current row counts."""
     ws = open_ws(create=False)
+    import pandas as pd
+
+    from xinzhi.schema import TABLES
+
     rows = []
     for name, spec in TABLES.items():
         snap = ws.current(name)
@@ -126,9 +139,9 @@ def show_profile(prof: object) -> None:
         console.print(SYNTHETIC_NOTE)
     console.print("  ".join(f"{k}: {v:,}" for k, v in prof.counts.items()))
     if len(prof.enterprise_totals):
-        render_table(prof.enterprise_totals, title="Enterprise totals by year (万元, 亩)")
+        render_table(prof.enterprise_totals, title="Enterprise totals by year")
     if len(prof.top_industries):
-        render_table(prof.top_industries, title="Largest industries by output (万元)")
+        render_table(prof.top_industries, title="Largest industries by output")
 
 
 def run(

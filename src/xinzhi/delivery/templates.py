@@ -75,9 +75,11 @@ def _notes(spec: TableSpec) -> pd.DataFrame:
 
 def write_template(name: str, out: Path) -> Path:
     """Write the template ``name`` (see :data:`TEMPLATES`) as an XLSX workbook at ``out``."""
-    table = TEMPLATES.get(name, name if name in TEMPLATES.values() else None)
+    from xinzhi.schema import TABLES
+
+    table = TEMPLATES.get(name, name if name in TABLES else None)  # any importable table by its own name too
     if table is None:
-        raise InputError(f"unknown template {name!r}; choose one of {', '.join(TEMPLATES)}")
+        raise InputError(f"unknown template {name!r}; choose one of {', '.join(TEMPLATES)} or a table: {', '.join(TABLES)}")
     if out.suffix.lower() != ".xlsx":
         raise InputError(f"templates are Excel workbooks: give a .xlsx file name, got {out.name}")
     spec = get_spec(table)

@@ -48,7 +48,7 @@ class AppState:
 
 def create_app(ws: Workspace, *, https_only: bool = False, session_max_age: int = 12 * 3600) -> FastAPI:
     """Build the FastAPI application serving the dashboard and the REST API of ``ws``."""
-    from xinzhi.web.views import admin, api, pages
+    from xinzhi.web.views import admin, api, docs, pages
 
     secret = secret_key(ws)
     app = FastAPI(
@@ -57,8 +57,7 @@ def create_app(ws: Workspace, *, https_only: bool = False, session_max_age: int 
         description=("REST API of Xinzhi (新质). Authenticate with `POST /api/v1/token` and send "
                      "`Authorization: Bearer <token>`. Enterprise-level data are limited to the "
                      "user's region scope."),
-        docs_url="/api/docs", redoc_url=None, openapi_url="/api/v1/openapi.json",
-        swagger_ui_parameters={"syntaxHighlight": False},
+        docs_url=None, redoc_url=None, openapi_url="/api/v1/openapi.json",  # /api/docs: views/docs.py (offline)
     )
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.state.xinzhi = AppState(ws, WebData(ws), templates, secret)
@@ -103,4 +102,5 @@ def create_app(ws: Workspace, *, https_only: bool = False, session_max_age: int 
     app.include_router(pages.router)
     app.include_router(admin.router)
     app.include_router(api.router)
+    app.include_router(docs.router)
     return app

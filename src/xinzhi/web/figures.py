@@ -24,33 +24,66 @@ _LAYOUT = {"margin": {"l": 50, "r": 20, "t": 40, "b": 40}, "height": 320,
 
 
 def trend_chart(frame: pd.DataFrame, *, x: str = "year", columns: Iterable[str], labels: Mapping[str, str] | None = None,
-                title: str = "") -> go.Figure:
-    """One line per column of ``frame`` against ``x`` (indicator trends)."""
+                title: str = "", axis: Mapping[str, Any] | None = None) -> go.Figure:
+    """One line per column of ``frame`` against ``x`` (indicator trends). ``axis`` holds the value
+    axis settings (:func:`xinzhi.web.formatting.axis`: unit in the title, grouped digits)."""
     labels = labels or {}
     fig = go.Figure()
     for c in columns:
         if c in frame:
             fig.add_trace(go.Scatter(x=frame[x], y=frame[c], mode="lines+markers", name=labels.get(c, c)))
-    fig.update_layout(title=title, **_LAYOUT)
-    fig.update_xaxes(dtick=1)
+    fig.update_layout(title=title, hovermode="x unified", legend={"orientation": "h", "y": -0.15}, **_LAYOUT)
+    fig.update_xaxes(dtick=1, tickformat="d", hoverformat="d")
+    fig.update_yaxes(rangemode="tozero", **dict(axis or {"tickformat": ","}))
     return fig
 
 
 def bar_chart(frame: pd.DataFrame, *, x: str, y: str, title: str = "", horizontal: bool = True,
-              color: str | None = None) -> go.Figure:
-    """A bar chart of ``y`` by ``x`` (horizontal by default, largest on top)."""
+              color: str | None = None, axis: Mapping[str, Any] | None = None,
+              links: Mapping[str, str] | None = None) -> go.Figure:
+    """A bar chart of ``y`` by ``x`` (horizontal by default, largest on top). ``axis`` holds the
+    value axis settings; ``links`` maps ``x`` labels to URLs opened on click."""
     df = frame.dropna(subset=[y])
+    value_axis = dict(axis or {"tickformat": ","})
+    custom = [links.get(str(v)) for v in df[x]] if links else None
     if horizontal:
         df = df.sort_values(y)
-        bar = go.Bar(x=df[y], y=df[x].astype(str), orientation="h",
+        custom = [links.get(str(v)) for v in df[x]] if links else None
+        bar = go.Bar(x=df[y], y=df[x].astype(str), orientation="h", customdata=custom,
                      marker={"color": df[color] if color else df[y], "colorscale": COLORSCALE})
     else:
-        bar = go.Bar(x=df[x].astype(str), y=df[y], marker={"color": df[y], "colorscale": COLORSCALE})
+        bar = go.Bar(x=df[x].astype(str), y=df[y], marker={"color": df[y], "colorscale": COLORSCALE}, customdata=custom)
     fig = go.Figure(bar)
     layout = dict(_LAYOUT)
     layout["height"] = max(320, 22 * len(df) + 80) if horizontal else 320
-    layout["margin"] = {"l": 140 if horizontal else 50, "r": 20, "t": 40, "b": 40}
+    layout["margin"] = {"l": 140 if horizontal else 50, "r": 20, "t": 40, "b": 50}
     fig.update_layout(title=title, **layout)
+    values = pd.to_numeric(df[y], errors="coerce")
+    if len(values) and (values.dropna() % 1 == 0).all() and values.max() <= 10:  # small counts: whole ticks
+        value_axis = {**value_axis, "dtick": 1, "rangemode": "tozero"}
+    if horizontal:
+        fig.update_xaxes(**value_axis)
+        fig.update_yaxes(type="category")
+    else:
+        fig.update_yaxes(**value_axis)
+        fig.update_xaxes(type="category")
+    return fig
+
+
+def stacked_bar_chart(frame: pd.DataFrame, *, x: str, parts: list[str], labels: Mapping[str, str],
+                      axis: Mapping[str, Any] | None = None, title: str = "") -> go.Figure:
+    """Horizontal bars of ``parts`` stacked (negative parts to the left), one row per ``x`` in the
+    frame's order, top to bottom (e.g. the shift-share effects of an industry's change)."""
+    colours = ("#a6c8e4", "#4a90c4", "#dd6b20", "#38a169")
+    fig = go.Figure()
+    for k, p in enumerate(parts):
+        fig.add_trace(go.Bar(y=frame[x].astype(str), x=frame[p], name=labels.get(p, p), orientation="h",
+                             marker={"color": colours[k % len(colours)]}))
+    fig.update_layout(barmode="relative", title=title, legend={"orientation": "h", "y": -0.12},
+                      **{**_LAYOUT, "height": max(340, 26 * len(frame) + 120),
+                         "margin": {"l": 140, "r": 20, "t": 30, "b": 70}})
+    fig.update_yaxes(type="category", autorange="reversed")
+    fig.update_xaxes(**dict(axis or {"tickformat": ","}))
     return fig
 
 
@@ -87,14 +120,21 @@ def _thin(ring: list[list[float]], step: int) -> list[list[float]]:
 
 def choropleth_map(geojson: Mapping[str, Any], values: Mapping[str, float] | None = None, *,
                    highlight: Iterable[str] = (), names: Mapping[str, str] | None = None,
-                   title: str = "", note: str = "", simplify: int = 3, height: int = 420) -> go.Figure:
+                   title: str = "", note: str = "", simplify: int = 1, height: int = 460,
+                   value_text: Mapping[str, str] | None = None, links: Mapping[str, str] | None = None,
+                   colorbar_title: str = "") -> go.Figure:
     """Regions of ``geojson`` (feature ``id`` = GB/T 2260 code) filled by ``values``.
 
     Without values, features in ``highlight`` are drawn dark and the others light. Each
-    feature is one filled polygon trace; ``simplify`` keeps every n-th vertex.
+    feature is one filled polygon trace; ``simplify`` keeps every n-th vertex. ``value_text``
+    gives the hover text of each value (formatted by the caller, units included); ``links``
+    maps codes to the URL a click opens (``customdata`` of the trace, followed by
+    ``static/app.js``): the drill-down from a province's cities to a city's counties.
     """
     values = dict(values or {})
     names = names or {}
+    value_text = value_text or {}
+    links = links or {}
     hl = set(highlight)
     known = [v for v in values.values() if v is not None and pd.notna(v)]
     lo, hi = (min(known), max(known)) if known else (0.0, 1.0)
@@ -110,25 +150,32 @@ def choropleth_map(geojson: Mapping[str, Any], values: Mapping[str, float] | Non
         else:
             fill = "#e2e8f0"
         name = names.get(code) or feat.get("properties", {}).get("name", code)
-        hover = f"{name} {code}" + (f": {v:,.0f}" if v is not None and pd.notna(v) else "")
+        shown = value_text.get(code) or (f"{v:,.0f}" if v is not None and pd.notna(v) else "")
+        hover = f"<b>{name}</b>" + (f"<br>{shown}" if shown else "")
         xs: list[float | None] = []
         ys: list[float | None] = []
         for ring in _rings(feat["geometry"]):
             r = _thin(ring, simplify)
             xs += [p[0] for p in r] + [None]
             ys += [p[1] for p in r] + [None]
+        link = links.get(code)
         fig.add_trace(go.Scatter(x=xs, y=ys, fill="toself", fillcolor=fill, mode="lines",
-                                 line={"color": "#718096", "width": 0.6}, hoverinfo="text",
-                                 text=hover, hoveron="fills", name=str(name), showlegend=False))
+                                 line={"color": "#4a5568" if code in hl else "#718096", "width": 1.6 if code in hl else 0.6},
+                                 hoverinfo="text", text=hover, hoveron="fills", name=str(name), showlegend=False,
+                                 customdata=[link] * len(xs) if link else None,
+                                 meta={"region": code}))
     if known:
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", showlegend=False, hoverinfo="skip",
                                  marker={"colorscale": COLORSCALE, "cmin": lo, "cmax": hi, "color": [lo],
-                                         "showscale": True, "colorbar": {"thickness": 12}}))
+                                         "showscale": True,
+                                         "colorbar": {"thickness": 12, "tickformat": ",",
+                                                      "title": {"text": colorbar_title, "side": "right"}}}))
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1.2)
     annotations = [{"text": note, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0, "y": -0.02,
                     "font": {"size": 10, "color": "#718096"}, "xanchor": "left"}] if note else []
-    fig.update_layout(title=title, annotations=annotations, **{**_LAYOUT, "height": height})
+    fig.update_layout(title=title, annotations=annotations, **{**_LAYOUT, "height": height,
+                                                               "margin": {"l": 10, "r": 10, "t": 30, "b": 20}})
     return fig
 
 
@@ -138,6 +185,109 @@ def treemap_chart(frame: pd.DataFrame, *, labels: str, values: str, title: str =
     fig = go.Figure(go.Treemap(labels=df[labels].astype(str), parents=[""] * len(df), values=df[values],
                                marker={"colors": df[values], "colorscale": COLORSCALE}))
     fig.update_layout(title=title, **_LAYOUT)
+    return fig
+
+
+def timeline_chart(frame: pd.DataFrame, *, name: str = "name", start: str = "start_date",
+                   planned_end: str = "planned_completion", actual_end: str = "actual_end", late: str = "late",
+                   as_of: Any = None, text: Mapping[str, str]) -> go.Figure:
+    """Planned against actual construction periods, one row per project (a Gantt chart).
+
+    The planned period (``start`` to ``planned_end``) is a wide light bar; the actual one (``start``
+    to ``actual_end``: the completion date, else the reporting date) a narrow bar over it, red when
+    ``late``; a dashed line marks ``as_of``. ``text`` holds the legend labels ``planned``,
+    ``actual``, ``late`` and ``as_of``.
+    """
+    df = frame.dropna(subset=[start]).reset_index(drop=True)
+    fig = go.Figure()
+
+    def segments(end_col: str, rows: pd.DataFrame) -> tuple[list[Any], list[Any]]:
+        xs: list[Any] = []
+        ys: list[Any] = []
+        for r in rows.itertuples(index=False):
+            s0, e0 = getattr(r, start), getattr(r, end_col)
+            if pd.isna(s0) or pd.isna(e0):
+                continue
+            xs += [s0, e0, None]
+            ys += [getattr(r, name), getattr(r, name), None]
+        return xs, ys
+
+    xs, ys = segments(planned_end, df)
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=text["planned"], line={"color": "#cbd5e0", "width": 14},
+                             hoverinfo="skip"))
+    flag = df[late].fillna(False).astype(bool) if late in df else pd.Series(False, index=df.index)
+    for is_late, colour, key in ((False, "#2b6cb0", "actual"), (True, "#c53030", "late")):
+        xs, ys = segments(actual_end, df[flag == is_late])
+        if xs:
+            fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=text[key], line={"color": colour, "width": 5},
+                                     hoverinfo="skip"))
+    if as_of is not None:
+        fig.add_vline(x=as_of, line={"dash": "dash", "color": "#4a5568", "width": 1})
+        fig.add_annotation(x=as_of, y=1, yref="paper", text=text["as_of"], showarrow=False, yanchor="bottom",
+                           font={"size": 10, "color": "#4a5568"})
+    fig.update_yaxes(type="category", autorange="reversed", categoryorder="array", categoryarray=list(df[name]))
+    fig.update_xaxes(type="date", tickformat="%Y-%m", hoverformat="%Y-%m-%d")
+    fig.update_layout(**{**_LAYOUT, "height": max(320, 24 * len(df) + 120),
+                         "margin": {"l": 260, "r": 20, "t": 40, "b": 40}},
+                      legend={"orientation": "h", "y": 1.06, "x": 0})
+    return fig
+
+
+def heatmap_chart(matrix: pd.DataFrame, *, title: str = "", colorbar_title: str = "",
+                  value_format: str = ",d") -> go.Figure:
+    """A heatmap of a region × item matrix (rows top to bottom as given), each cell labelled with
+    its value (e.g. local firms of each city in each chain node)."""
+    z = matrix.to_numpy(dtype=float)
+    text = [[(f"{v:{value_format}}" if value_format != ",d" else f"{int(v):,}") if pd.notna(v) else "" for v in row]
+            for row in z]
+    fig = go.Figure(go.Heatmap(z=z, x=[str(c) for c in matrix.columns], y=[str(i) for i in matrix.index],
+                               text=text, texttemplate="%{text}", colorscale=[[0, "#f7fbff"], [0.15, "#c6dbef"],
+                                                                              [1, "#08306b"]],
+                               hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
+                               colorbar={"thickness": 12, "tickformat": ",", "title": {"text": colorbar_title}}))
+    fig.update_yaxes(type="category", autorange="reversed")
+    fig.update_xaxes(type="category", side="top", tickangle=-40)
+    fig.update_layout(title=title, **{**_LAYOUT, "height": max(360, 26 * len(matrix) + 200),
+                                      "margin": {"l": 130, "r": 20, "t": 150, "b": 20}})
+    return fig
+
+
+#: industry-space node colours: present industries, candidate industries, others
+SPACE_COLORS = {"present": "#2b6cb0", "candidate": "#dd6b20", "other": "#b8c2cc"}
+
+
+def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, *, text: Mapping[str, str]) -> go.Figure:
+    """An industry space (Atlas of Economic Complexity style): industries as points placed by a
+    force layout of their proximity, links between related industries, the region's present
+    industries in blue and its candidate industries in orange, point area by output.
+
+    ``nodes``: ``id``, ``x``, ``y``, ``role`` (present / candidate / other), ``size`` (pixels),
+    ``hover``, ``label`` (shown for candidates); ``edges``: ``source``, ``target`` (node ids).
+    ``text`` holds the legend labels of the three roles.
+    """
+    pos = nodes.set_index("id")[["x", "y"]]
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for s, t in zip(edges["source"], edges["target"], strict=True):
+        if s in pos.index and t in pos.index:
+            xs += [pos.at[s, "x"], pos.at[t, "x"], None]
+            ys += [pos.at[s, "y"], pos.at[t, "y"], None]
+    fig = go.Figure(go.Scatter(x=xs, y=ys, mode="lines", line={"color": "#cbd5e0", "width": 0.7}, hoverinfo="skip",
+                               showlegend=False))
+    for role in ("other", "present", "candidate"):
+        sub = nodes[nodes["role"] == role]
+        if sub.empty:
+            continue
+        fig.add_trace(go.Scatter(
+            x=sub["x"], y=sub["y"], mode="markers+text" if role == "candidate" else "markers", name=text[role],
+            text=sub["label"] if role == "candidate" else None, textposition="top center",
+            textfont={"size": 10, "color": "#7b341e"}, hovertext=sub["hover"], hoverinfo="text",
+            marker={"color": SPACE_COLORS[role], "size": sub["size"], "line": {"color": "white", "width": 0.5},
+                    "opacity": 0.95 if role != "other" else 0.8}))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x")
+    fig.update_layout(**{**_LAYOUT, "height": 620, "margin": {"l": 10, "r": 10, "t": 30, "b": 10}},
+                      legend={"orientation": "h", "y": 1.04, "x": 0}, hovermode="closest")
     return fig
 
 

@@ -49,8 +49,15 @@ DIGITAL_COLUMNS = ("year", "total", "level", "weakest", "to_improve")
 EVALUATION_COLUMNS = ("class", "score", "rank", "cohort_label", "reasons", "surcharge")
 #: columns of the enterprise list (pages, API, exports), in this order when present
 LIST_COLUMNS = ["credit_code", "name", "region_code", "region_name", "park_code", "park_name",
-                "industry_code", "size_class", "above_scale", "year", "revenue", "tax",
+                "industry_code", "industry_name", "size_class", "above_scale", "year", "revenue", "tax",
                 "value_added", "land_mu", "employees", "class", "score", "rank"]
+
+
+#: list columns sorted A→Z by default (the others largest first)
+TEXT_SORTS = ("name", "credit_code", "region_name", "park_name", "industry_code", "industry_name", "class",
+              "size_class", "rank")
+#: the class filter value of enterprises without an evaluation class (不参评)
+NOT_EVALUATED = "none"
 
 
 @dataclass
@@ -75,9 +82,16 @@ class EnterpriseFilter:
         if self.region:
             m &= frame["region_code"].str.startswith(self.region.rstrip("0") or self.region).fillna(False).to_numpy(dtype=bool)
         if self.industry:
-            m &= frame["industry_code"].str.startswith(self.industry).fillna(False).to_numpy(dtype=bool)
-        if self.klass and "class" in frame:
-            m &= (frame["class"] == self.klass).fillna(False).to_numpy(dtype=bool)
+            ind = self.industry.strip()
+            hit = frame["industry_code"].str.startswith(ind).fillna(False)
+            if "industry_name" in frame and not ind.isascii():  # a name or part of one: 锂离子电池
+                hit = hit | frame["industry_name"].str.contains(ind, regex=False, na=False)
+            m &= hit.to_numpy(dtype=bool)
+        if self.klass == NOT_EVALUATED:
+            if "class" in frame:
+                m &= frame["class"].isna().to_numpy(dtype=bool)
+        elif self.klass:
+            m &= (frame["class"] == self.klass).fillna(False).to_numpy(dtype=bool) if "class" in frame else False
         if self.q:
             q = self.q.strip()
             hit = frame["name"].str.contains(q, regex=False, na=False) | (frame["credit_code"] == q.upper())
@@ -213,9 +227,77 @@ class WebData:
     def regions(self) -> pd.DataFrame:
         return self.cache.get(("regions", *self.version("region")), lambda: self.ws.to_pandas("region"))
 
+    def region_display(self, lang: str) -> dict[str, str]:
+        """Chinese region names as a page in ``lang`` shows them: unchanged in Chinese, the
+        English name first with the Chinese one beside it in English (``Chengdu 成都市``)."""
+        if lang == "zh":
+            return {}
+
+        def build() -> dict[str, str]:
+            r = self.regions()
+            return {str(n): (f"{e} {n}" if isinstance(e, str) and e else str(n))
+                    for n, e in zip(r["name"], r["name_en"], strict=True)}
+
+        return self.cache.get(("region-display", lang, *self.version("region")), build)
+
     def region_names(self) -> dict[str, str]:
-        r = self.regions()
-        return dict(zip(r["code"], r["name"], strict=True))
+        def build() -> dict[str, str]:
+            r = self.regions()
+            return dict(zip(r["code"], r["name"], strict=True))
+
+        return self.cache.get(("region-names", *self.version("region")), build)
+
+    def subregion_owner(self, region: str) -> dict[str, str]:
+        """Every region below ``region`` mapped to the direct sub-region (city or county) it lies
+        in (the sub-regions map to themselves)."""
+        def build() -> dict[str, str]:
+            from xinzhi.regions import descendants
+
+            r = self.regions()
+            kids = r[(r["parent_code"] == region) & r["level"].isin(["province", "city", "county"])]
+            below = descendants(r, region, include_self=False)
+            parent = dict(zip(below["code"], below["parent_code"], strict=True))
+            owner: dict[str, str] = {}
+            kid_set = set(kids["code"])
+            for code in below["code"]:
+                c = code
+                while c not in kid_set and c in parent:
+                    c = parent[c]
+                if c in kid_set:
+                    owner[str(code)] = str(c)
+            return owner
+
+        return self.cache.get(("owner", region, *self.version("region")), build)
+
+    def industry_names(self) -> dict[str, str]:
+        """GB/T 4754 names by code (the workspace's ``industry`` table)."""
+        def build() -> dict[str, str]:
+            ind = self.ws.to_pandas("industry")
+            return dict(zip(ind["code"].astype(str), ind["name"], strict=True))
+
+        return self.cache.get(("industry-names", *self.version("industry")), build)
+
+    def indicator_catalog(self) -> pd.DataFrame:
+        """The ``indicator`` table (names and units of delivery indicators)."""
+        return self.cache.get(("indicators", *self.version("indicator")), lambda: self.ws.to_pandas("indicator"))
+
+    def with_units(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """``frame`` with the ``unit`` of its ``indicator`` from the catalog (targets, league
+        tables: their values are in the indicator's own unit)."""
+        if "indicator" not in frame or "unit" in frame:
+            return frame
+        cat = self.indicator_catalog()
+        units = dict(zip(cat["code"], cat["unit"], strict=True)) if len(cat) else {}
+        return frame.assign(unit=frame["indicator"].map(units))
+
+    def documents(self) -> pd.DataFrame:
+        """Titles and publication dates of the stored documents (provenance of news facts)."""
+        def build() -> pd.DataFrame:
+            if not self.ws.has_data("document"):
+                return pd.DataFrame(columns=["document_id", "title", "published", "language"])
+            return self.ws.to_pandas("document")[["document_id", "title", "published", "language"]]
+
+        return self.cache.get(("documents", *self.version("document")), build)
 
     def user(self, username: str) -> User | None:
         """The account ``username`` (re-read at most once per :data:`FRESHNESS` seconds)."""
@@ -296,14 +378,9 @@ class WebData:
         return self.cache.get(key, lambda: self._subregion_values(region, indicator, year))
 
     def _subregion_values(self, region: str, indicator: str, year: int | None) -> pd.DataFrame:
-        from xinzhi.regions import descendants
-
         r = self.regions()
         children = r[(r["parent_code"] == region) & r["level"].isin(["province", "city", "county"])]
-        owner: dict[str, str] = {}
-        for c in children["code"]:
-            for d in descendants(r, str(c))["code"]:
-                owner[str(d)] = str(c)
+        owner = self.subregion_owner(region)
         path = self.ws.snapshot_path("region_industry_year")
         cols = ["code", "name", "year", "value"]
         if path is None or not owner:
@@ -338,6 +415,7 @@ class WebData:
         ent = self.ws.to_pandas("enterprise")
         names = self.region_names()
         ent["region_name"] = ent["region_code"].map(names)
+        ent["industry_name"] = ent["industry_code"].map(self.industry_names())
         parks = self.ws.to_pandas("park")
         ent["park_name"] = ent["park_code"].map(dict(zip(parks["code"], parks["name"], strict=True)))
         path = self.ws.snapshot_path("enterprise_year")
@@ -403,13 +481,17 @@ class WebData:
             if extra is not None:
                 m &= extra
             pos = np.flatnonzero(m)
-            if sort != "revenue" and sort in frame.columns and len(pos):
-                ordered = frame[sort].iloc[pos].sort_values(ascending=sort in ("name", "credit_code"),
-                                                            na_position="last", kind="stable")
+            col, _, direction = sort.partition(":")
+            if sort != "revenue" and col in frame.columns and len(pos):
+                asc = direction == "asc" if direction else col in TEXT_SORTS
+                ordered = frame[col].iloc[pos].sort_values(ascending=asc, na_position="last", kind="stable")
                 pos = ordered.index.to_numpy()
             counts: dict[str, int] = {}
             if "class" in frame:
-                counts = {str(k): int(v) for k, v in frame["class"].iloc[pos].value_counts().items()}
+                cls = frame["class"].iloc[pos]
+                counts = {str(k): int(v) for k, v in cls.value_counts().items()}
+                if cls.isna().any():
+                    counts[NOT_EVALUATED] = int(cls.isna().sum())
             return pos, counts
 
         if self.postgres:
@@ -425,7 +507,9 @@ class WebData:
 
     def enterprises(self, scope: Scope, flt: EnterpriseFilter, *, page: int = 1, page_size: int = 50,
                     sort: str = "revenue") -> Page:
-        """One page of the filtered enterprise list of ``scope`` (at most 1000 rows a page)."""
+        """One page of the filtered enterprise list of ``scope`` (at most 1000 rows a page), sorted
+        by ``sort``: a column, largest first (A→Z for :data:`TEXT_SORTS`), or ``column:asc`` /
+        ``column:desc``."""
         pos, counts = self._positions(scope, flt, sort)
         page, page_size, window = self._window(len(pos), page, page_size)
         part = self.scoped_list(scope).frame.iloc[pos[window]]

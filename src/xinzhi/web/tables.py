@@ -50,6 +50,14 @@ def _subregions(data: WebData, scope: Scope, p: Mapping[str, str]) -> pd.DataFra
     return data.subregion_values(scope, _region(data, scope, p), p.get("indicator") or "output")
 
 
+def _facts(data: WebData, scope: Scope, p: Mapping[str, str]) -> pd.DataFrame:
+    """Facts with the publication date of their document, newest first."""
+    f = sections.facts(data, scope, _region(data, scope, p))
+    docs = data.documents()[["document_id", "published"]]
+    f = f.drop(columns=[c for c in ("published",) if c in f]).merge(docs, on="document_id", how="left")
+    return f.sort_values("published", ascending=False, na_position="last", kind="stable").reset_index(drop=True)
+
+
 TABLES: dict[str, TableFn] = {
     "enterprises": _enterprises,
     "indicators": _indicators,
@@ -61,9 +69,9 @@ TABLES: dict[str, TableFn] = {
     "chain_coverage": lambda d, s, p: sections.chain_view(d, s, p.get("chain", ""), _region(d, s, p))["coverage"],
     "chain_leaders": lambda d, s, p: sections.chain_view(d, s, p.get("chain", ""), _region(d, s, p))["leaders"],
     "chain_targets": lambda d, s, p: sections.chain_view(d, s, p.get("chain", ""), _region(d, s, p))["targets"],
-    "targets": lambda d, s, p: sections.targets(d, s, _region(d, s, p)),
+    "targets": lambda d, s, p: d.with_units(sections.targets(d, s, _region(d, s, p))),
     "projects": lambda d, s, p: sections.projects(d, s, _region(d, s, p), late_only=p.get("late") == "1"),
-    "facts": lambda d, s, p: sections.facts(d, s, _region(d, s, p)),
+    "facts": _facts,
     "priorities": lambda d, s, p: sections.priorities(d, s, _region(d, s, p)),
 }
 

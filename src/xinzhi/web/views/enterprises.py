@@ -1,0 +1,207 @@
+"""Enterprise pages: the filtered, sortable list (class and score first) and one enterprise
+(key facts, per-mu evaluation by indicator, gradient cultivation, digital maturity, figures by
+year)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+
+from xinzhi.access.users import User
+from xinzhi.web import figures
+from xinzhi.web.auth import page_user, state_of
+from xinzhi.web.formatting import axis, cell, column, header, scaled
+from xinzhi.web.i18n import label, value_text
+from xinzhi.web.service import NOT_EVALUATED
+from xinzhi.web.views.blocks import Block, chart_block, note_block, table_block
+from xinzhi.web.views.common import render_page
+from xinzhi.web.views.render import lang_of
+
+router = APIRouter(include_in_schema=False)
+
+#: class filter options in this order (不参评 last)
+CLASS_OPTIONS = ("A", "B", "C", "D", "T", NOT_EVALUATED)
+YEAR_FIGURES = ("revenue", "tax", "value_added")
+LIST_SORT = "revenue"
+
+
+@router.get("/enterprises")
+def enterprises(request: Request, user: User = Depends(page_user)) -> Response:
+    from xinzhi.web.tables import ENTERPRISE_COLUMNS, enterprise_filter
+
+    st = state_of(request)
+    lang = lang_of(request)
+    scope = st.data.scope(user)
+    params = {k: v for k, v in request.query_params.items() if k != "lang"}
+    try:
+        page_no = max(1, int(params.get("page", "1")))
+    except ValueError:
+        page_no = 1
+    sort, direction = params.get("sort") or LIST_SORT, params.get("dir") or ""
+    key = f"{sort}:{direction}" if direction in ("asc", "desc") else sort
+    res = st.data.enterprises(scope, enterprise_filter(params), page=page_no, page_size=50, sort=key)
+    rows = res.rows[[c for c in ENTERPRISE_COLUMNS if c in res.rows]]
+    blocks: list[Block] = []
+    counts = res.extra.get("class_counts") or {}
+    if counts:
+        klass = column("class")
+        rated = [k for k in CLASS_OPTIONS if k in counts and k != NOT_EVALUATED]
+        cf = pd.DataFrame({"class": [cell(k, klass, lang).split("（")[0].split(" (")[0] for k in rated],
+                           "n": [counts[k] for k in rated]})
+        fig = figures.bar_chart(cf, x="class", y="n", horizontal=False, axis=axis("count", lang, title=label(lang, "enterprise_count")))
+        none = cell(counts.get(NOT_EVALUATED, 0), column("n"), lang)
+        note = f"{label(lang, 'class_note')} {label(lang, 'not_evaluated_count').format(n=none)}"
+        blocks.append(chart_block(header("class", lang), fig, note=note))
+    else:
+        blocks.append(note_block(label(lang, "evaluation"), label(lang, "no_evaluation")))
+    shown_dir = direction or ("asc" if sort in ("name", "credit_code", "region_name", "industry_name") else "desc")
+    tb = table_block(f"{label(lang, 'nav_enterprises')} ({res.total:,})", rows, export="enterprises",
+                     params={k: v for k, v in params.items() if k not in ("page", "sort", "dir")},
+                     links={"credit_code": "/enterprises/", "name": "/enterprises/"},
+                     link_keys={"name": "credit_code"}, max_rows=50, server_sort=True, sorted=(sort, shown_dir))
+    blocks.append(tb)
+    parks = st.data.parks(scope)
+    klass_col = column("class")
+    classes = [(k, cell(k, klass_col, lang) if k != NOT_EVALUATED else value_text(lang, "class", k)) for k in CLASS_OPTIONS]
+    return render_page(request, user, "enterprises", label(lang, "nav_enterprises"), blocks,
+                       parks=list(zip(parks["code"], parks["name"], strict=True)), filters=params, paging=res,
+                       classes=classes)
+
+
+@router.get("/enterprises/{credit_code}")
+def enterprise(credit_code: str, request: Request, user: User = Depends(page_user)) -> Response:
+    st = state_of(request)
+    lang = lang_of(request)
+    scope = st.data.scope(user)
+    e = st.data.enterprise(scope, credit_code)
+    row = e["row"]
+    facts = []
+    for k in ("credit_code", "region_name", "park_name", "industry_code", "industry_name", "size_class",
+              "above_scale", "established_year", "tags", "class", "score", "rank"):
+        v = row.get(k)
+        col = column(k)
+        text = cell(v, col, lang, money="wan")
+        if col.kind == "flag":
+            text = label(lang, "yes" if text else "no")
+        facts.append((header(k, lang), text))
+    blocks: list[Block] = [Block(str(row["name"]), "cards", cards=facts)]
+    blocks += _evaluation_blocks(lang, e["evaluation"], st.data)
+    blocks += _gradient_blocks(lang, e["gradient"], has_runs=bool(st.data.gradient_runs()))
+    blocks += _digital_blocks(lang, e["digital"], has_runs=bool(st.data.digital_runs()))
+    years = e["years"]
+    if len(years):
+        shown = years.assign(**{k: scaled(years[k], "money", money="wan") for k in YEAR_FIGURES if k in years})
+        names = {k: (column(k).zh if lang == "zh" else column(k).en) for k in YEAR_FIGURES}
+        blocks.append(chart_block(label(lang, "figures_by_year"), figures.trend_chart(
+            shown, columns=list(YEAR_FIGURES), labels=names, axis=axis("money", lang, money="wan", title=label(lang, "amount")))))
+        keep = [c for c in years.columns if c != "credit_code" and years[c].notna().any()]
+        blocks.append(table_block(label(lang, "figures_by_year"), years[keep], wide=True, table="enterprise_years"))
+    return render_page(request, user, "enterprises", str(row["name"]), blocks)
+
+
+def _evaluation_blocks(lang: str, ev: pd.DataFrame, data: Any) -> list[Block]:
+    """The latest per-mu evaluation: class, score, rank in the cohort, and the points of every
+    indicator (labels and units from the rulebook)."""
+    title = label(lang, "evaluation")
+    if not len(ev):
+        return [note_block(title, label(lang, "no_evaluation"))]
+    last = ev.iloc[-1]
+    klass = cell(last.get("class"), column("class"), lang)
+    parts = [f"{header('class', lang)}: {klass}"]
+    if pd.notna(last.get("score")):
+        parts.append(f"{label(lang, 'score')} {cell(last['score'], column('score'), lang)}")
+    if pd.notna(last.get("rank")):
+        size = last.get("group_size")
+        of = f" / {cell(size, column('rank'), lang)}" if pd.notna(size) else ""
+        parts.append(f"{label(lang, 'rank')} {cell(last['rank'], column('rank'), lang)}{of}")
+    if isinstance(last.get("cohort_label"), str):
+        parts.append(f"{label(lang, 'cohort')}: {last['cohort_label']}")
+    lines = ["；".join(parts) if lang == "zh" else "; ".join(parts)]
+    if isinstance(last.get("benefits"), str) and last["benefits"]:
+        lines.append(f"{label(lang, 'benefits')}: {last['benefits']}")
+    reasons = last.get("reasons")
+    if isinstance(reasons, (list, tuple, np.ndarray)) and len(reasons):
+        lines.append(f"{label(lang, 'reasons')}: {'; '.join(map(str, reasons))}")
+    elif isinstance(reasons, str) and reasons:
+        lines.append(f"{label(lang, 'reasons')}: {reasons}")
+    out: list[Block] = [Block(title, "lines", lines=lines)]
+    ids = [c[2:] for c in ev.columns if c.startswith("s_")]
+    if ids and pd.notna(last.get("score")):
+        info = _indicator_info(data, ev)
+        table = pd.DataFrame({
+            "indicator_name": [info.get(i, (i, ""))[0] for i in ids],
+            "value": [last.get(f"v_{i}") for i in ids],
+            "unit": [info.get(i, ("", ""))[1] for i in ids],
+            "points": [last.get(f"s_{i}") for i in ids],
+        })
+        table["value"] = [cell(v, column("index") if u != "ratio" else column("share"), lang)
+                          if pd.notna(v) else "" for v, u in zip(table["value"], table["unit"], strict=True)]
+        table["unit"] = table["unit"].replace({"ratio": "%"})
+        out.append(chart_block(label(lang, "points_by_indicator"), figures.bar_chart(
+            table.assign(points=table["points"].astype(float)), x="indicator_name", y="points",
+            axis=axis("score", lang, title=label(lang, "score")))))
+        out.append(table_block(label(lang, "points_by_indicator"), table.rename(columns={"value": "indicator_value"}),
+                               wide=False, table="evaluation_points"))
+    return out
+
+
+def _indicator_info(data: Any, ev: pd.DataFrame) -> dict[str, tuple[str, str]]:
+    """Label and unit of every indicator of the rulebook of the latest evaluation run."""
+    run = data.evaluation_run()
+    runs = data.ws.runs(result_table="evaluation_result")
+    name = runs.loc[runs["id"] == run, "name"]
+    if name.empty:
+        return {}
+
+    def build() -> dict[str, tuple[str, str]]:
+        try:
+            from xinzhi.evaluation.loader import load_rulebook
+
+            book = load_rulebook(str(name.iloc[0]))
+            indicators = getattr(book, "indicators", None)
+            if not callable(indicators):
+                return {}
+            return {k: (str(v.label), str(v.unit or "")) for k, v in indicators().items()}
+        except Exception:  # a rulebook removed since the run: indicator ids
+            return {}
+
+    return data.cache.get(("rulebook-indicators", str(name.iloc[0])), build)  # type: ignore[no-any-return]
+
+
+def _gradient_blocks(lang: str, grad: pd.DataFrame, *, has_runs: bool) -> list[Block]:
+    """Gradient-cultivation status: one row per programme, then each programme's reasons."""
+    title = label(lang, "gradient")
+    if not has_runs:
+        return [note_block(title, label(lang, "no_gradient_run"))]
+    if grad.empty:
+        return [note_block(title, label(lang, "not_screened"))]
+    status = grad.assign(passed=grad["passed"].map(
+        lambda v: label(lang, "passed") if v is True or v == 1 else label(lang, "not_passed")))
+    out = [table_block(title, status[["program", "passed", "score", "year"]], wide=False, table="gradient")]
+    for r in grad.itertuples():
+        out.append(Block(f"{title} · {r.program}", "lines", lines=list(r.explanation)))
+    return out
+
+
+def _digital_blocks(lang: str, dig: pd.DataFrame, *, has_runs: bool) -> list[Block]:
+    """Digital maturity: one line per rulebook with the total, level, weakest dimensions and the
+    items with the most points to gain."""
+    title = label(lang, "digital")
+    if not has_runs:
+        return [note_block(title, label(lang, "no_digital_run"))]
+    if dig.empty:
+        return [note_block(title, label(lang, "not_assessed"))]
+    out = []
+    for r in dig.to_dict("records"):
+        lines = [f"{label(lang, 'total')} {cell(r.get('total', 0), column('total'), lang)} · "
+                 f"{label(lang, 'level')} {r.get('level', '')}"]
+        for key in ("weakest", "to_improve"):
+            if isinstance(r.get(key), str) and r[key]:
+                lines.append(f"{label(lang, key)}: {r[key]}")
+        out.append(Block(f"{title} · {r['program']}", "lines", lines=lines))
+    return out
+
