@@ -5,6 +5,21 @@ A mapping row ``(key..., kind, value)`` matches an enterprise when
 * ``kind == "industry"``: the enterprise's ``industry_code`` lies under ``value`` in GB/T 4754
   (a section letter, a division "36", a group "361" or a class "3612");
 * ``kind`` is ``"tag"`` or ``"product"``: ``value`` is one of the enterprise's ``;``-separated tags.
+* ``kind == "keyword"`` (chains only): ``value`` occurs in the enterprise's name.
+
+:func:`members` (clusters) takes the union of these matches. Chain nodes use
+:func:`chain_members`, where product evidence settles classes that several nodes share:
+
+1. **Evidence.** A firm belongs to node n when one of its tags is a product (or tag) of n, or
+   when a keyword of n occurs in its name and its industry code is one of n's classes, an
+   ancestor of one (a section such as ``C`` or a division, as exchange lists give), or empty.
+   A keyword is not applied to a firm classed elsewhere: 隔膜 in the name of a valve maker
+   (3443) does not make it a separator maker.
+2. **Class.** A firm whose class is mapped to n belongs to n by class unless it carries
+   evidence for any node mapped to its class (in this chain or in the other chains passed as
+   ``vocabulary``): a 3985 firm tagged 多晶硅 is a polysilicon maker and not, by class, a
+   cathode maker; an untagged 3985 firm counts in both (its figures are *shared*, see
+   :func:`shared_classes`).
 
 Industry mappings are expanded to every code under them on the (small) industry table first, so
 the enterprise side is an equi-join that DuckDB or Spark runs on millions of rows.
@@ -16,6 +31,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import ibis
+import numpy as np
 import pandas as pd
 
 from xinzhi.errors import InputError, NotFoundError
@@ -23,7 +39,21 @@ from xinzhi.errors import InputError, NotFoundError
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
-__all__ = ["expand_industry_maps", "members", "region_and_descendants", "region_peer_key"]
+__all__ = [
+    "EVIDENCE_KINDS",
+    "chain_members",
+    "class_vocabulary",
+    "evidence_members",
+    "expand_industry_maps",
+    "members",
+    "region_and_descendants",
+    "region_peer_key",
+    "resolved_firms",
+    "shared_classes",
+]
+
+#: mapping kinds that are evidence about a firm's products (tags) or its name (keywords)
+EVIDENCE_KINDS = ("tag", "product", "keyword")
 
 
 def expand_industry_maps(maps: pd.DataFrame, industries: pd.DataFrame, *, keys: Sequence[str]) -> pd.DataFrame:
@@ -86,6 +116,7 @@ def members(enterprise: ir.Table, maps: pd.DataFrame, industries: pd.DataFrame, 
         Columns ``keys`` and ``credit_code``; an enterprise can belong to several objects.
     """
     keys = list(keys)
+    maps = maps[maps["kind"] != "keyword"]  # name keywords are a chain rule (see chain_members)
     bad = sorted(set(maps["kind"]) - {"industry", "tag", "product"})
     if bad:
         raise InputError(f"mapping kind must be industry, tag or product, got {bad}")
@@ -116,6 +147,223 @@ def members(enterprise: ir.Table, maps: pd.DataFrame, industries: pd.DataFrame, 
         assert tag_part is not None
         return tag_part
     return ind_part if tag_part is None else ind_part.union(tag_part, distinct=False)
+
+
+def _ancestors(code: str, section: str) -> list[str]:
+    """A GB/T 4754 code and the coarser codes above it: ``3841`` → 3841, 384, 38, C."""
+    if code.isalpha():
+        return [code]
+    return [code[:k] for k in range(len(code), 1, -1)] + ([section] if section else [])
+
+
+def class_vocabulary(maps: pd.DataFrame, industries: pd.DataFrame) -> pd.DataFrame:
+    """The evidence that settles a class: for every industry code mapped to a node, the tags
+    (``tag`` / ``product`` values) and name keywords of that node.
+
+    Parameters
+    ----------
+    maps : pandas.DataFrame
+        ``node``, ``kind``, ``value`` rows of one or more chains (a ``chain`` column, if any, is
+        kept in the node key so equal node ids of two chains stay apart).
+    industries : pandas.DataFrame
+        The ``industry`` table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``industry_code``, ``kind`` (``tag`` or ``keyword``), ``value``, distinct.
+
+    Examples
+    --------
+    >>> ind = pd.DataFrame({"code": ["3985"], "section": ["C"]})
+    >>> m = pd.DataFrame({"chain": ["nev", "nev", "pv", "pv"], "node": ["cathode", "cathode", "si", "si"],
+    ...                   "kind": ["industry", "product", "industry", "keyword"],
+    ...                   "value": ["3985", "正极材料", "3985", "硅"]})
+    >>> class_vocabulary(m, ind).values.tolist()
+    [['3985', 'keyword', '硅'], ['3985', 'tag', '正极材料']]
+    """
+    keys = [k for k in ("chain", "node") if k in maps.columns]
+    cols = ["industry_code", "kind", "value"]
+    exp = expand_industry_maps(maps, industries, keys=keys)
+    ev = maps[maps["kind"].isin(EVIDENCE_KINDS)][[*keys, "kind", "value"]]
+    if exp.empty or ev.empty:
+        return pd.DataFrame(columns=cols)
+    ev = ev.assign(kind=np.where(ev["kind"] == "keyword", "keyword", "tag"), value=ev["value"].astype(str))
+    out = exp.merge(ev, on=keys)[cols].drop_duplicates()
+    return out.sort_values(cols).reset_index(drop=True)
+
+
+def _exploded_tags(firms: ir.Table) -> ir.Table:
+    t = firms.filter(firms.tags.notnull()).select("credit_code", "industry_code", tag=firms.tags.split(";").unnest())
+    return t.mutate(tag=t.tag.strip())
+
+
+def evidence_members(firms: ir.Table, maps: pd.DataFrame, industries: pd.DataFrame) -> ir.Table:
+    """``(node, credit_code, how)`` for product / tag evidence (``how = "product"``) and name
+    keywords (``how = "keyword"``), rule 1 of the module docstring.
+
+    ``firms`` needs ``credit_code``, ``name``, ``industry_code`` and ``tags``. A firm matched
+    both ways keeps ``product``.
+    """
+    parts: list[ir.Table] = []
+    tags = maps[maps["kind"].isin(["tag", "product"])][["node", "value"]].drop_duplicates()
+    if len(tags):
+        t = ibis.memtable(tags.astype(str).rename(columns={"value": "tag"}))
+        ex = _exploded_tags(firms)
+        parts.append(ex.join(t, "tag").select("node", "credit_code", how=ibis.literal("product")))
+    kw = maps[maps["kind"] == "keyword"][["node", "value"]].drop_duplicates().astype(str)
+    if len(kw):
+        codes = industries[["code", "section"]].astype(str).set_index("code")["section"]
+        exp = expand_industry_maps(maps, industries, keys=["node"])
+        allowed = pd.DataFrame(
+            [(n, a) for n, c in exp[["node", "industry_code"]].itertuples(index=False)
+             for a in _ancestors(str(c), str(codes.get(c, "")))],
+            columns=["node", "code"]).drop_duplicates()
+        classed = kw[kw["node"].isin(set(allowed["node"]))].rename(columns={"value": "keyword"})
+        free = kw[~kw["node"].isin(set(allowed["node"]))].rename(columns={"value": "keyword"})
+        name_has = firms.select("credit_code", "name", "industry_code")
+        if len(classed):
+            k = ibis.memtable(classed.merge(allowed, on="node"))
+            j = name_has.join(k, name_has.industry_code == k.code)
+            parts.append(j.filter(j.name.contains(j.keyword)).select("node", "credit_code", how=ibis.literal("keyword")))
+            kn = ibis.memtable(classed)
+            j = name_has.filter(name_has.industry_code.isnull()).cross_join(kn)
+            parts.append(j.filter(j.name.contains(j.keyword)).select("node", "credit_code", how=ibis.literal("keyword")))
+        if len(free):
+            j = name_has.cross_join(ibis.memtable(free))
+            parts.append(j.filter(j.name.contains(j.keyword)).select("node", "credit_code", how=ibis.literal("keyword")))
+    if not parts:
+        return ibis.memtable(pd.DataFrame({"node": pd.Series(dtype=str), "credit_code": pd.Series(dtype=str),
+                                           "how": pd.Series(dtype=str)}))
+    u = parts[0]
+    for p in parts[1:]:
+        u = u.union(p, distinct=False)
+    # one row per (node, firm): "product" sorts before "keyword" in reverse alphabetical order
+    return u.group_by(["node", "credit_code"]).aggregate(how=u.how.max())
+
+
+def resolved_firms(firms: ir.Table, vocabulary: pd.DataFrame) -> ir.Table | None:
+    """Distinct ``credit_code`` of firms carrying evidence for a node mapped to their own class
+    (rule 2 of the module docstring); ``None`` when the vocabulary is empty."""
+    parts: list[ir.Table] = []
+    tv = vocabulary[vocabulary["kind"] == "tag"][["industry_code", "value"]].drop_duplicates().astype(str)
+    if len(tv):
+        t = ibis.memtable(tv.rename(columns={"value": "tag", "industry_code": "vocab_code"}))
+        ex = _exploded_tags(firms)
+        j = ex.join(t, (ex.industry_code == t.vocab_code) & (ex.tag == t.tag))
+        parts.append(j.select("credit_code"))
+    kv = vocabulary[vocabulary["kind"] == "keyword"][["industry_code", "value"]].drop_duplicates().astype(str)
+    if len(kv):
+        k = ibis.memtable(kv.rename(columns={"value": "keyword", "industry_code": "vocab_code"}))
+        f = firms.select("credit_code", "name", "industry_code")
+        j = f.join(k, f.industry_code == k.vocab_code)
+        parts.append(j.filter(j.name.contains(j.keyword)).select("credit_code"))
+    if not parts:
+        return None
+    u = parts[0]
+    for p in parts[1:]:
+        u = u.union(p, distinct=False)
+    return u.distinct()
+
+
+def chain_members(firms: ir.Table, maps: pd.DataFrame, industries: pd.DataFrame, *,
+                  vocabulary: pd.DataFrame | None = None) -> ir.Table:
+    """``(node, credit_code, how)`` of every firm belonging to a chain node (module docstring).
+
+    Parameters
+    ----------
+    firms : ibis.Table
+        ``credit_code``, ``name``, ``industry_code``, ``tags`` (the ``enterprise`` table, or
+        imported candidates in that shape).
+    maps : pandas.DataFrame
+        ``node``, ``kind``, ``value`` of the chain.
+    industries : pandas.DataFrame
+        The ``industry`` table.
+    vocabulary : pandas.DataFrame, optional
+        :func:`class_vocabulary` of every chain whose evidence settles a shared class (default:
+        this chain's own).
+
+    Returns
+    -------
+    ibis.Table
+        ``node``, ``credit_code``, ``how`` (``class``, ``product`` or ``keyword``), one row per
+        node and firm.
+    """
+    vocab = class_vocabulary(maps, industries) if vocabulary is None else vocabulary
+    ev = evidence_members(firms, maps, industries)
+    ind = expand_industry_maps(maps, industries, keys=["node"])
+    if ind.empty:
+        return ev
+    m = ibis.memtable(ind.astype(str).rename(columns={"industry_code": "map_code"}))
+    cls = firms.select("credit_code", "industry_code")
+    resolved = resolved_firms(firms, vocab)
+    if resolved is not None:
+        cls = cls.anti_join(resolved, "credit_code")
+    cp = cls.join(m, cls.industry_code == m.map_code).select("node", "credit_code", how=ibis.literal("class"))
+    return cp.union(ev, distinct=False)
+
+
+def shared_classes(maps: pd.DataFrame, industries: pd.DataFrame, *, others: pd.DataFrame | None = None,
+                   names: pd.Series | None = None) -> pd.DataFrame:
+    """Classes a node shares with other nodes (of the chain, or of ``others``): firms of such a
+    class without evidence count in every node mapped to it.
+
+    A node mapped to a coarser code that contains the node's own code (an input-output sector
+    mapped to division 26 and a node mapped to class 2669) contains it rather than shares it,
+    and is not reported.
+
+    Parameters
+    ----------
+    maps : pandas.DataFrame
+        ``node``, ``kind``, ``value`` of the chain.
+    others : pandas.DataFrame, optional
+        ``label``, ``kind``, ``value`` of nodes of other chains (``label`` names the node for
+        the reader, e.g. ``多晶硅（光伏及储能）``).
+    names : pandas.Series, optional
+        Node id → display name for this chain's nodes.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``node``, ``industry_code``, ``with`` (the other node's label), one row per pair.
+
+    Examples
+    --------
+    >>> ind = pd.DataFrame({"code": ["26", "266", "2669", "3985"], "section": ["C"] * 4})
+    >>> m = pd.DataFrame({"node": ["cathode", "electrolyte"], "kind": "industry", "value": ["3985", "2669"]})
+    >>> o = pd.DataFrame({"label": ["多晶硅（光伏）", "化学产品（IO）"], "kind": "industry", "value": ["3985", "26"]})
+    >>> shared_classes(m, ind, others=o).values.tolist()
+    [['cathode', '3985', '多晶硅（光伏）']]
+    """
+    names = names if names is not None else pd.Series(dtype=object)
+    section = industries.assign(code=industries["code"].astype(str)).set_index("code")["section"].astype(str)
+
+    def rows(frame: pd.DataFrame, key: str) -> pd.DataFrame:
+        ind = frame[frame["kind"] == "industry"][[key, "kind", "value"]].astype(str).drop_duplicates()
+        out = expand_industry_maps(ind.assign(mapped=ind["value"]), industries, keys=[key, "mapped"])
+        return out.rename(columns={"mapped": "value"})[[key, "industry_code", "value"]]
+
+    def contains(a: str, b: str) -> bool:
+        """``a`` is a strictly coarser code than ``b`` and contains it."""
+        if a == b:
+            return False
+        if a.isalpha():
+            return section.get(b, "") == a
+        return b.startswith(a)
+
+    own = rows(maps, "node")
+    own = own.assign(label=own["node"].map(names).fillna(own["node"]))
+    every = [own.rename(columns={"node": "owner"})[["owner", "industry_code", "value", "label"]]]
+    if others is not None and len(others):
+        oth = rows(others, "label")
+        every.append(oth.assign(owner=None)[["owner", "industry_code", "value", "label"]])
+    pairs = own[["node", "industry_code", "value"]].merge(pd.concat(every, ignore_index=True), on="industry_code",
+                                                         suffixes=("", "_other"))
+    keep = (pairs["owner"] != pairs["node"]) & ~pd.Series(
+        [contains(o, v) for o, v in zip(pairs["value_other"], pairs["value"], strict=True)], index=pairs.index,
+        dtype=bool)
+    out = pairs[keep].rename(columns={"label": "with"})[["node", "industry_code", "with"]].drop_duplicates()
+    return out.sort_values(["node", "industry_code", "with"]).reset_index(drop=True)
 
 
 def region_and_descendants(regions: pd.DataFrame, region: str) -> list[str]:

@@ -145,12 +145,14 @@ def chain_list(data: WebData) -> pd.DataFrame:
 
 
 def chain_view(data: WebData, scope: Scope, chain: str, region: str, *, year: int | None = None) -> dict[str, Any]:
-    """Coverage, gaps, leaders and investment targets of ``chain`` for ``region``
-    (:mod:`xinzhi.chains.report`). Leaders are local enterprises and pass the scope check;
-    investment targets are enterprises of *other* regions and are shown only to users whose
-    scope covers them."""
+    """Coverage, ranked gaps, leaders and investment targets of ``chain`` for ``region``
+    (:mod:`xinzhi.chains.report`). Leaders are local enterprises and pass the scope check.
+    Investment targets lie outside the region's city: those that are enterprises of the
+    workspace are shown only to users whose scope covers them (``targets_hidden`` counts the
+    others); rows of an imported candidate list (``chain_candidate``: public lists such as
+    listed firms) are not workspace enterprises and are shown to every user of the region."""
     data.region(scope, region)
-    from xinzhi.chains.report import chain_context, coverage_for, leaders_for, targets_for
+    from xinzhi.chains.report import chain_context, coverage_for, gaps_for, leaders_for, targets_for
 
     def build() -> dict[str, Any]:
         with data.ibis_lock:
@@ -161,13 +163,22 @@ def chain_view(data: WebData, scope: Scope, chain: str, region: str, *, year: in
                 targets = targets_for(ctx, cov)
             except NotFoundError as exc:
                 raise Unavailable(str(exc)) from exc
-        return {"chain": ctx.chain, "year": ctx.year, "coverage": cov, "leaders": leaders, "targets": targets}
+        return {"chain": ctx.chain, "year": ctx.year, "coverage": cov, "gaps": gaps_for(cov), "leaders": leaders,
+                "targets": targets}
 
     key = ("chain", chain, region, year, *data.version("region", "enterprise", "enterprise_year", "chain_node",
-                                                     "chain_edge", "chain_node_map"))
+                                                     "chain_edge", "chain_node_map", "chain_candidate"))
     out = dict(data.cache.get(key, build))
     out["leaders"] = _scoped_by_code(data, scope, out["leaders"])
-    out["targets"] = _scoped_by_code(data, scope, out["targets"])
+    targets = out["targets"]
+    listed = targets[targets["source"] != "workspace"] if "source" in targets else targets.iloc[0:0]
+    own = targets[targets["source"] == "workspace"] if "source" in targets else targets
+    visible = _scoped_by_code(data, scope, own)
+    out["targets_hidden"] = len(own) - len(visible)
+    shown = pd.concat([visible, listed], ignore_index=True) if len(listed) else visible
+    if len(shown) and {"node_rank", "rank"} <= set(shown.columns):
+        shown = shown.sort_values(["node_rank", "rank"], kind="stable").reset_index(drop=True)
+    out["targets"] = shown
     cov = out["coverage"].copy()
     if "top_firms" in cov and not scope.unrestricted:
         cov = cov.drop(columns=["top_firms"])  # names of firms: shown in the scoped leaders table

@@ -59,6 +59,7 @@ TABLES: dict[str, TableFn] = {
     "opportunities": lambda d, s, p: sections.opportunities(d, s, _region(d, s, p), strategy=p.get("strategy") or "balanced"),
     "clusters": lambda d, s, p: sections.clusters(d, s, _region(d, s, p)),
     "chain_coverage": lambda d, s, p: sections.chain_view(d, s, p.get("chain", ""), _region(d, s, p))["coverage"],
+    "chain_gaps": lambda d, s, p: sections.chain_view(d, s, p.get("chain", ""), _region(d, s, p))["gaps"],
     "chain_leaders": lambda d, s, p: sections.chain_view(d, s, p.get("chain", ""), _region(d, s, p))["leaders"],
     "chain_targets": lambda d, s, p: sections.chain_view(d, s, p.get("chain", ""), _region(d, s, p))["targets"],
     "targets": lambda d, s, p: sections.targets(d, s, _region(d, s, p)),

@@ -276,8 +276,8 @@ def chains(request: Request, user: User = Depends(page_user)) -> Response:
             fig = figures.bar_chart(cov, x="name", y="share", title=title)
             out.append(chart_block(label(lang, "coverage"), fig, wide=True))
         out.append(table_block(label(lang, "coverage"), cov, export="chain_coverage", params=params, max_rows=100))
-        gaps = cov[cov["gap"]] if "gap" in cov else cov.iloc[0:0]
-        out.append(table_block(label(lang, "gaps"), gaps, export="chain_coverage", params=params, wide=False))
+        gaps = v["gaps"] if "gaps" in v else cov[cov["gap"]] if "gap" in cov else cov.iloc[0:0]
+        out.append(table_block(label(lang, "gaps"), gaps, export="chain_gaps", params=params, wide=False))
         out.append(table_block(label(lang, "leaders"), v["leaders"], export="chain_leaders", params=params,
                                links={"credit_code": "/enterprises/"}, wide=False))
         out.append(table_block(label(lang, "targets_invest"), v["targets"], export="chain_targets", params=params))
