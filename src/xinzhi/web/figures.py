@@ -71,6 +71,56 @@ def scatter_chart(frame: pd.DataFrame, *, x: str, y: str, text: str, size: str |
     return fig
 
 
+_OPP_TEXT = {
+    "zh": {"distance": "距离（1 − 关联密度）", "density": "关联密度", "pci": "产品复杂度 PCI",
+           "cog": "复杂度机会收益 COG", "size": "气泡大小：该行业在比较地区的合计{measure}",
+           "value": "本地现有{measure}", "total": "比较地区合计{measure}", "score": "综合得分",
+           "output": "产值（万元）"},
+    "en": {"distance": "distance (1 − relatedness density)", "density": "relatedness density",
+           "pci": "product complexity (PCI)", "cog": "complexity outlook gain (COG)",
+           "size": "bubble size: the industry's total {measure} across the compared regions",
+           "value": "current local {measure}", "total": "total {measure} of the compared regions",
+           "score": "score", "output": "output (10k yuan)"},
+}
+
+
+def opportunity_scatter(frame: pd.DataFrame, *, lang: str = "zh", x: str = "distance", y: str = "pci",
+                        size: str = "total", measure: str = "output", title: str = "") -> go.Figure:
+    """Opportunities as a bubble chart: ``x`` (distance = 1 − density, or density) against ``y``
+    (PCI or COG), bubble area by ``size`` (the industry's total across the compared regions),
+    colour by the opportunity score; one point per row of
+    :func:`xinzhi.analytics.opportunities.opportunities` (or per child region and industry for a
+    province, labelled ``region_name · name``). Diameter ``8 + 32 * sqrt(v / max v)`` pixels.
+    Near and complex (left, high) is the low-hanging, valuable corner."""
+    text = _OPP_TEXT.get(lang, _OPP_TEXT["zh"])
+    unit = text["output"] if measure == "output" else measure
+    df = frame.reset_index(drop=True)
+    label = df["name"].fillna(df["industry"].astype(str)) if "name" in df else df["industry"].astype(str)
+    label = df["industry"].astype(str) + " " + label.astype(str)
+    if "region_name" in df:
+        label = df["region_name"].astype(str) + " · " + label
+    v = pd.to_numeric(df[size], errors="coerce").fillna(0).clip(lower=0) if size in df else pd.Series(0.0, index=df.index)
+    diam = 8 + 32 * (v / v.max()) ** 0.5 if len(v) and v.max() > 0 else pd.Series(8.0, index=df.index)
+    custom = [[lab, float(t), float(c) if pd.notna(c) else None, float(val)]
+              for lab, t, c, val in zip(label, v, df.get("cog", pd.Series(float("nan"), index=df.index)),
+                                        pd.to_numeric(df.get("value", 0.0), errors="coerce").fillna(0.0), strict=True)]
+    hover = ("%{customdata[0]}<br>" + text[x] + ": %{x:.3f}<br>" + text[y] + ": %{y:.2f}<br>"
+             + text["total"].format(measure=unit) + ": %{customdata[1]:,.0f}<br>"
+             + text["value"].format(measure=unit) + ": %{customdata[3]:,.0f}<extra></extra>")
+    marker: dict[str, Any] = {"size": diam, "opacity": 0.75, "line": {"color": "white", "width": 1}}
+    if "score" in df:
+        marker.update({"color": df["score"], "colorscale": COLORSCALE, "showscale": True,
+                       "colorbar": {"title": {"text": text["score"]}, "thickness": 12}})
+    fig = go.Figure(go.Scatter(x=df[x], y=df[y], mode="markers", customdata=custom, hovertemplate=hover,
+                               marker=marker, name=""))
+    note = text["size"].format(measure=unit)
+    fig.update_layout(title=title, xaxis_title=text[x], yaxis_title=text[y],
+                      annotations=[{"text": note, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0,
+                                    "y": -0.2, "font": {"size": 10, "color": "#718096"}, "xanchor": "left"}],
+                      **{**_LAYOUT, "height": 440, "margin": {"l": 60, "r": 20, "t": 40, "b": 80}})
+    return fig
+
+
 def _rings(geometry: Mapping[str, Any]) -> list[list[list[float]]]:
     if geometry["type"] == "Polygon":
         return [geometry["coordinates"][0]]

@@ -56,6 +56,7 @@ TABLES: dict[str, TableFn] = {
     "top_industries": _top_industries,
     "subregions": _subregions,
     "specialisation": lambda d, s, p: sections.specialisation(d, s, _region(d, s, p), value=p.get("value") or "output"),
+    "subregion_structure": lambda d, s, p: sections.subregions(d, s, _region(d, s, p), value=p.get("value") or "output"),
     "opportunities": lambda d, s, p: sections.opportunities(d, s, _region(d, s, p), strategy=p.get("strategy") or "balanced"),
     "clusters": lambda d, s, p: sections.clusters(d, s, _region(d, s, p)),
     "chain_coverage": lambda d, s, p: sections.chain_view(d, s, p.get("chain", ""), _region(d, s, p))["coverage"],

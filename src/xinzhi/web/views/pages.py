@@ -199,15 +199,14 @@ def structure(request: Request, user: User = Depends(page_user)) -> Response:
 
     def opp() -> list[Block]:
         o = sections.opportunities(st.data, scope, region, strategy=strategy)
-        x = "feasibility" if "feasibility" in o else o.columns[2]
-        y = "attractiveness" if "attractiveness" in o else "score"
-        text = "name" if "name" in o else "industry"
-        fig = figures.scatter_chart(o, x=x, y=y, text=text, color="score" if "score" in o else None,
-                                    x_title=label(lang, "feasibility"), y_title=label(lang, "attractiveness"))
+        fig = figures.opportunity_scatter(o, lang=lang)
         return [chart_block(f"{label(lang, 'opportunities')} ({strategy})", fig, wide=True),
                 table_block(label(lang, "opportunities"), o, export="opportunities", params=params)]
 
     blocks = guarded(label(lang, "opportunities"), opp, na)
+    blocks += guarded(label(lang, "subregions"), lambda: table_block(
+        label(lang, "subregions"), sections.subregions(st.data, scope, region), export="subregion_structure",
+        params=params, max_rows=40), na)
     blocks += guarded(label(lang, "specialisation"), lambda: table_block(
         label(lang, "specialisation"), sections.specialisation(st.data, scope, region), export="specialisation",
         params=params, max_rows=40), na)
