@@ -151,3 +151,16 @@ def test_coverage_through_the_workspace_entry_point(band_ws: Workspace) -> None:
     ctx = chain_context(band_ws, "band", "510100")
     cov = coverage_for(ctx).set_index("node")
     assert cov.loc["n1", "status"] == "weak" and cov.loc["n5", "status"] == "no_data"
+
+
+def test_chain_graph_draws_every_status(band_cov: pd.DataFrame, band_chain: ChainDefinition) -> None:
+    """The dashboard's chain graph has a trace (legend entry) for absent and no-data nodes too,
+    and every node is drawn once; the hover names the node's one action."""
+    from xinzhi.web.figures import chain_graph
+
+    fig = chain_graph(band_cov.reset_index(), band_chain.edges, lang="zh")
+    traces = {t.name: t for t in fig.data if t.name not in ("edges", "卡脖子")}
+    assert set(traces) == {"缺失（补链／延链）", "薄弱（强链）", "具备", "优势", "无数据"}
+    assert sum(len(t.x) for t in traces.values()) == len(band_cov)
+    hover = " ".join(traces["缺失（补链／延链）"].hovertext)
+    assert "建议: 延链" in hover and "建议: 补链" in hover and "补链、延链" not in hover

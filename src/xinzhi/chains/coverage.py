@@ -33,6 +33,8 @@ For a region R, a year and a chain, each node n gets
   - ``present``: :math:`0.8 \le RS < 1.25`;
   - ``strong``: :math:`RS \ge 1.25`;
 
+  with RS rounded to two decimals, as the reasons show it (0.7994 reads 0.80: present);
+
 * ``action``: ``补链`` (fill) for an absent node with local firms both upstream and downstream
   of it (a hole in the local chain) or with none on either side; ``延链`` (extend) for an
   absent node with local firms on one side only, ``extension_side`` saying whether it would
@@ -203,7 +205,7 @@ def node_coverage(
     shared = shared_classes(chain.maps, industries, others=others, names=chain.nodes.set_index("node")["name"])
     out["data"] = _has_data(chain, industries, st.divisions, st.any_evidence, st.any_firm)
     out["data"] = out["data"] | (out["total_firms"] > 0)
-    rs = out["relative_strength"]
+    rs = out["relative_strength"].round(2)  # judged as shown: 0.7994 reads 0.80 and is present
     status = np.select(
         [~out["data"], out["local_firms"] == 0, (out["local_firms"] < min_firms) | (rs < weak_below),
          rs >= strong_above],

@@ -17,7 +17,7 @@ from xinzhi.errors import NotFoundError
 if TYPE_CHECKING:
     from xinzhi.workspace import Workspace
 
-__all__ = ["ChainContext", "chain_context", "coverage_for", "gaps_for", "leaders_for", "targets_for"]
+__all__ = ["ChainContext", "chain_context", "coverage_for", "gaps_for", "leaders_for", "place_names", "targets_for"]
 
 
 @dataclass
@@ -75,6 +75,8 @@ def gaps_for(coverage: pd.DataFrame) -> pd.DataFrame:
     sel = coverage[coverage["action"] != ""].sort_values(["priority", "total_revenue", "node"],
                                                           ascending=[False, False, True]).copy()
     sel.insert(0, "rank", range(1, len(sel) + 1))
+    first = ["rank", "node", "name", "action", "status", "relative_strength", "priority", "reason_zh", "reason_en"]
+    sel = sel[[c for c in first if c in sel] + [c for c in sel.columns if c not in first]]
     sel.attrs = dict(coverage.attrs)
     sel.attrs["no_data"] = coverage.loc[coverage["status"] == "no_data", "name"].tolist()
     return sel.reset_index(drop=True)
@@ -107,7 +109,34 @@ def targets_for(ctx: ChainContext, coverage: pd.DataFrame | None = None, *, scop
     exclude = excluded_regions(regions, ctx.region, scope)
     candidates = ctx.ws.table("chain_candidate") if use_candidates and ctx.ws.has_data("chain_candidate") else None
     vocab, _ = context_evidence(ctx.chain, ctx.context, ctx.industries)
-    names = dict(zip(regions["code"].astype(str), regions["name"].astype(str), strict=True))
     return investment_targets(ctx.chain, cov, ctx.ws.table("enterprise"), ctx.ws.table("enterprise_year"),
                               industries=ctx.industries, exclude=exclude, year=ctx.year, relatedness=rel,
-                              candidates=candidates, vocabulary=vocab, region_names=names, **kw)
+                              candidates=candidates, vocabulary=vocab, region_names=place_names(regions), **kw)
+
+
+def place_names(regions: pd.DataFrame) -> dict[str, str]:
+    """Region code → name with its city, so a reader sees where a county lies (乐山市五通桥区).
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"code": ["510000", "511100", "511112"], "name": ["四川省", "乐山市", "五通桥区"],
+    ...                   "level": ["province", "city", "county"], "parent_code": [None, "510000", "511100"]})
+    >>> place_names(r)["511112"], place_names(r)["511100"]
+    ('乐山市五通桥区', '乐山市')
+    """
+    name = dict(zip(regions["code"].astype(str), regions["name"].astype(str), strict=True))
+    parent = dict(zip(regions["code"].astype(str), regions["parent_code"], strict=True))
+    level = dict(zip(regions["code"].astype(str), regions["level"], strict=True))
+    out = {}
+    for code, n in name.items():
+        c: object = parent.get(code)
+        city = ""
+        for _ in range(5):
+            if not isinstance(c, str) or not c:
+                break
+            if level.get(c) == "city":
+                city = name[c]
+                break
+            c = parent.get(c)
+        out[code] = city + n if level.get(code) in ("county", "park") and not n.startswith(city) else n
+    return out

@@ -63,9 +63,9 @@ HONOURS: tuple[tuple[float, tuple[str, ...]], ...] = (
 Scope = Literal["outside-city", "outside-region", "anywhere"]
 #: where candidates may lie (see :func:`excluded_regions`)
 SCOPES: tuple[str, ...] = ("outside-city", "outside-region", "anywhere")
-TARGET_COLUMNS = ["node", "node_name", "action", "node_rank", "rank", "source", "credit_code", "candidate_id",
-                  "name", "region_code", "region_name", "revenue", "growth", "tags", "matched_by", "size_score",
-                  "growth_score", "fit_score", "relatedness", "score", "reason_zh", "reason_en"]
+TARGET_COLUMNS = ["node_rank", "node_name", "action", "rank", "name", "region_name", "score", "revenue", "growth",
+                  "tags", "source", "matched_by", "reason_zh", "reason_en", "node", "credit_code", "candidate_id",
+                  "region_code", "size_score", "growth_score", "fit_score", "relatedness"]
 _MATCH_ZH = {"class": "按行业类别", "product": "按产品标签", "keyword": "按名称关键词"}
 _MATCH_EN = {"class": "by industry class", "product": "by product tag", "keyword": "by name keyword"}
 

@@ -199,16 +199,18 @@ def figure_json(fig: go.Figure) -> str:
 # ---------------------------------------------------------------- chain graph
 #: node colours by local coverage status (greens: present; orange: weak, 强链; red: gap, 补链)
 CHAIN_STATUS_COLORS = {"strong": "#1b7837", "present": "#74c476", "weak": "#f39c12", "thin": "#e34a33",
-                       "missing": "#c0392b"}
+                       "missing": "#c0392b", "absent": "#c0392b", "no_data": "#cbd5e0"}
 #: outline and legend colour of bottleneck (卡脖子) nodes
 BOTTLENECK_COLOR = "#5b2c83"
 _CHAIN_TEXT = {
     "zh": {"strong": "优势", "present": "具备", "weak": "薄弱（强链）", "thin": "缺链（补链，企业过少）",
-           "missing": "缺链（补链）", "bottleneck": "卡脖子", "gap": "补链", "weak_link": "强链",
+           "missing": "缺链（补链）", "absent": "缺失（补链／延链）", "no_data": "无数据", "bottleneck": "卡脖子",
+           "gap": "补链", "weak_link": "强链",
            "extension": "延链", "firms": "本地企业", "revenue": "本地营收（万元）", "strength": "相对强度",
            "action": "建议", "stage": "环节", "upstream": "上游", "midstream": "中游", "downstream": "下游"},
     "en": {"strong": "strong", "present": "present", "weak": "weak (strengthen)", "thin": "gap (too few firms)",
-           "missing": "gap (fill)", "bottleneck": "bottleneck", "gap": "fill gap", "weak_link": "strengthen",
+           "missing": "gap (fill)", "absent": "absent (fill / extend)", "no_data": "no data",
+           "bottleneck": "bottleneck", "gap": "fill gap", "weak_link": "strengthen",
            "extension": "extend", "firms": "local firms", "revenue": "local revenue (10k yuan)",
            "strength": "relative strength", "action": "action", "stage": "stage", "upstream": "upstream",
            "midstream": "midstream", "downstream": "downstream"},
@@ -251,6 +253,10 @@ def chain_layout(nodes: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:
 
 
 def _actions(row: Mapping[str, Any], text: Mapping[str, str]) -> str:
+    if isinstance(row.get("action"), str):  # one action per node (补链 / 延链 / 强链), see chains.coverage
+        named = {"补链": text["gap"], "延链": text["extension"], "强链": text["weak_link"]}
+        parts = [named[row["action"]]] if row["action"] in named else []
+        return "、".join(parts + ([text["bottleneck"]] if bool(row.get("bottleneck") or False) else []))
     flags = (("gap", "gap"), ("weak_link", "weak_link"), ("extension", "extension"), ("bottleneck", "bottleneck"))
     return "、".join(text[k] for col, k in flags if bool(row.get(col) or False))
 

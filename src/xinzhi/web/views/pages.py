@@ -264,7 +264,11 @@ def chains(request: Request, user: User = Depends(page_user)) -> Response:
     def build() -> list[Block]:
         if not chain:
             raise sections.Unavailable("no chain installed (xinzhi chain install nev)")
-        v = sections.chain_view(st.data, scope, chain, region)
+        v = dict(sections.chain_view(st.data, scope, chain, region))
+        other = "_en" if lang == "zh" else "_zh"  # one language per page: reasons in the page's language
+        for k in ("coverage", "gaps", "targets"):
+            if k in v:
+                v[k] = v[k].drop(columns=[c for c in v[k].columns if str(c).endswith(other)])
         cov = v["coverage"]
         out: list[Block] = []
         title = f"{v['chain'].name} {v['year']}"
@@ -280,6 +284,8 @@ def chains(request: Request, user: User = Depends(page_user)) -> Response:
         out.append(table_block(label(lang, "leaders"), v["leaders"], export="chain_leaders", params=params,
                                links={"credit_code": "/enterprises/"}, wide=False))
         out.append(table_block(label(lang, "targets_invest"), v["targets"], export="chain_targets", params=params))
+        if v.get("targets_note"):
+            out.append(note_block(label(lang, "targets_invest"), v["targets_note"][lang]))
         return out
 
     blocks = guarded(label(lang, "chains"), build, na)
