@@ -66,6 +66,7 @@ from xinzhi.chains.membership import (
     expand_industry_maps,
     resolved_firms,
     shared_classes,
+    tag_hits,
 )
 from xinzhi.errors import InputError
 
@@ -340,7 +341,11 @@ def _node_stats(
     base = enterprise.select("credit_code", "industry_code", local=enterprise.region_code.isin(region_codes))
     base = base.left_join(_revenue(enterprise_year, year), "credit_code").drop("credit_code_right")
     base = base.mutate(revenue=base.revenue.fill_null(0.0))
-    resolved = resolved_firms(enterprise, vocabulary)
+    tags = set(maps.loc[maps["kind"].isin(["tag", "product"]), "value"].astype(str))
+    tags |= set(vocabulary.loc[vocabulary["kind"] == "tag", "value"].astype(str))
+    hits = tag_hits(enterprise, tags)  # one pass over the tags; firms with a product tag only
+    resolved_df = resolved_firms(enterprise, vocabulary, hits=hits)
+    resolved = ibis.memtable(resolved_df) if len(resolved_df) else None
     frames, tops = [], []
     cls = pd.DataFrame(columns=["industry_code", "local", "firms", "revenue"])
     if codes:
@@ -356,17 +361,14 @@ def _node_stats(
         best = rk.filter(rk.rk < top).join(enterprise.select("credit_code", "name"), "credit_code")
         t = best.select("industry_code", "credit_code", "name", "revenue").to_pandas()
         tops.append(exp.merge(t, on="industry_code")[["node", "credit_code", "name", "revenue"]])
-    # firms placed by evidence are few (those carrying a product tag or a keyword): fetch them once
-    ev = evidence_members(enterprise, maps[["node", "kind", "value"]], industries)
+    # firms placed by evidence are few (those carrying a product tag or a keyword): fetched once
+    ev_df = evidence_members(enterprise, maps[["node", "kind", "value"]], industries, hits=hits)
+    ev = ibis.memtable(ev_df.drop(columns="how"))
     j = ev.join(base, "credit_code").join(enterprise.select("credit_code", "name"), "credit_code")
-    if resolved is not None:
-        j = j.left_join(resolved.mutate(resolved=ibis.literal(True)), "credit_code")
-        j = j.drop([c for c in j.columns if c.endswith("_right")])
-    else:
-        j = j.mutate(resolved=ibis.literal(True))
-    tj = j.select("node", "credit_code", "industry_code", "local", "revenue", "name", "resolved").to_pandas()
+    j = j.drop([c for c in j.columns if c.endswith("_right")])
+    tj = j.select("node", "credit_code", "industry_code", "local", "revenue", "name").to_pandas()
     tj["local"] = tj["local"].astype(bool)
-    tj["resolved"] = tj["resolved"].fillna(False).astype(bool)
+    tj["resolved"] = tj["credit_code"].astype(str).isin(set(resolved_df["credit_code"]))
     if len(tj):
         frames.append(tj.groupby(["node", "local"]).agg(firms=("credit_code", "size"), revenue=("revenue", "sum"))
                       .reset_index().assign(by_product=lambda d: d["firms"]))

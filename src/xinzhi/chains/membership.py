@@ -27,7 +27,7 @@ the enterprise side is an equi-join that DuckDB or Spark runs on millions of row
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import ibis
@@ -50,6 +50,7 @@ __all__ = [
     "region_peer_key",
     "resolved_firms",
     "shared_classes",
+    "tag_hits",
 ]
 
 #: mapping kinds that are evidence about a firm's products (tags) or its name (keywords)
@@ -84,15 +85,14 @@ def expand_industry_maps(maps: pd.DataFrame, industries: pd.DataFrame, *, keys: 
     ind = maps[maps["kind"] == "industry"]
     if ind.empty:
         return pd.DataFrame(columns=[*keys, "industry_code"])
-    codes = industries[["code", "section"]].astype(str)
-    rows = []
-    for value in ind["value"].astype(str).unique():
-        if value.isalpha():
-            under = codes.loc[codes["section"] == value, "code"]
-        else:
-            under = codes.loc[codes["code"].str.startswith(value), "code"]
-        rows.append(pd.DataFrame({"value": value, "industry_code": under.tolist() or [value]}))
-    expanded = pd.concat(rows, ignore_index=True)
+    # every code with each of its prefixes and its section letter: value → the codes under it
+    codes = industries[["code", "section"]].astype(str).drop_duplicates()
+    pairs = [(c[:k], c) for c in codes["code"] if not c.isalpha() for k in range(1, len(c) + 1)]
+    pairs += list(zip(codes["section"], codes["code"], strict=True))
+    under = pd.DataFrame(pairs, columns=["value", "industry_code"]).drop_duplicates()
+    values = pd.Series(ind["value"].astype(str).unique(), name="value")
+    expanded = values.to_frame().merge(under, on="value", how="left")
+    expanded["industry_code"] = expanded["industry_code"].fillna(expanded["value"])  # unknown code: itself
     out = ind.assign(value=ind["value"].astype(str)).merge(expanded, on="value")[[*keys, "industry_code"]]
     return out.drop_duplicates().sort_values([*keys, "industry_code"]).reset_index(drop=True)
 
@@ -193,77 +193,95 @@ def class_vocabulary(maps: pd.DataFrame, industries: pd.DataFrame) -> pd.DataFra
     return out.sort_values(cols).reset_index(drop=True)
 
 
-def _exploded_tags(firms: ir.Table) -> ir.Table:
+def _empty(*cols: str) -> pd.DataFrame:
+    """An empty frame of string columns (an Ibis memtable needs the type)."""
+    return pd.DataFrame({c: pd.Series(dtype="string") for c in cols})
+
+
+def tag_hits(firms: ir.Table, tags: Iterable[str]) -> pd.DataFrame:
+    """``credit_code``, ``industry_code``, ``tag`` of every firm carrying one of ``tags`` (one
+    pass over the ``;``-separated tags; the result is small: only firms with a product tag)."""
+    wanted = sorted({str(t) for t in tags})
+    if not wanted:
+        return _empty("credit_code", "industry_code", "tag")
     t = firms.filter(firms.tags.notnull()).select("credit_code", "industry_code", tag=firms.tags.split(";").unnest())
-    return t.mutate(tag=t.tag.strip())
+    t = t.mutate(tag=t.tag.strip())
+    return t.filter(t.tag.isin(wanted)).distinct().to_pandas()
 
 
-def evidence_members(firms: ir.Table, maps: pd.DataFrame, industries: pd.DataFrame) -> ir.Table:
-    """``(node, credit_code, how)`` for product / tag evidence (``how = "product"``) and name
-    keywords (``how = "keyword"``), rule 1 of the module docstring.
+def _allowed_codes(maps: pd.DataFrame, industries: pd.DataFrame) -> pd.DataFrame:
+    """``node``, ``code``: the node's classes and every coarser code above them (keyword scope)."""
+    sections = industries[["code", "section"]].astype(str).set_index("code")["section"]
+    exp = expand_industry_maps(maps, industries, keys=["node"])
+    rows = [(n, a) for n, c in exp[["node", "industry_code"]].itertuples(index=False)
+            for a in _ancestors(str(c), str(sections.get(c, "")))]
+    return pd.DataFrame(rows, columns=["node", "code"]).drop_duplicates()
 
-    ``firms`` needs ``credit_code``, ``name``, ``industry_code`` and ``tags``. A firm matched
-    both ways keeps ``product``.
-    """
+
+def _keyword_hits(firms: ir.Table, kw: pd.DataFrame, allowed: pd.DataFrame) -> pd.DataFrame:
+    """``node``, ``credit_code`` of firms whose name holds a keyword of the node (rule 1)."""
+    name_has = firms.select("credit_code", "name", "industry_code")
     parts: list[ir.Table] = []
-    tags = maps[maps["kind"].isin(["tag", "product"])][["node", "value"]].drop_duplicates()
-    if len(tags):
-        t = ibis.memtable(tags.astype(str).rename(columns={"value": "tag"}))
-        ex = _exploded_tags(firms)
-        parts.append(ex.join(t, "tag").select("node", "credit_code", how=ibis.literal("product")))
-    kw = maps[maps["kind"] == "keyword"][["node", "value"]].drop_duplicates().astype(str)
-    if len(kw):
-        codes = industries[["code", "section"]].astype(str).set_index("code")["section"]
-        exp = expand_industry_maps(maps, industries, keys=["node"])
-        allowed = pd.DataFrame(
-            [(n, a) for n, c in exp[["node", "industry_code"]].itertuples(index=False)
-             for a in _ancestors(str(c), str(codes.get(c, "")))],
-            columns=["node", "code"]).drop_duplicates()
-        classed = kw[kw["node"].isin(set(allowed["node"]))].rename(columns={"value": "keyword"})
-        free = kw[~kw["node"].isin(set(allowed["node"]))].rename(columns={"value": "keyword"})
-        name_has = firms.select("credit_code", "name", "industry_code")
-        if len(classed):
-            k = ibis.memtable(classed.merge(allowed, on="node"))
-            j = name_has.join(k, name_has.industry_code == k.code)
-            parts.append(j.filter(j.name.contains(j.keyword)).select("node", "credit_code", how=ibis.literal("keyword")))
-            kn = ibis.memtable(classed)
-            j = name_has.filter(name_has.industry_code.isnull()).cross_join(kn)
-            parts.append(j.filter(j.name.contains(j.keyword)).select("node", "credit_code", how=ibis.literal("keyword")))
-        if len(free):
-            j = name_has.cross_join(ibis.memtable(free))
-            parts.append(j.filter(j.name.contains(j.keyword)).select("node", "credit_code", how=ibis.literal("keyword")))
+    classed = kw[kw["node"].isin(set(allowed["node"]))]
+    free = kw[~kw["node"].isin(set(allowed["node"]))]
+    if len(classed):
+        k = ibis.memtable(classed.merge(allowed, on="node").astype(str))
+        j = name_has.join(k, name_has.industry_code == k.code)
+        parts.append(j.filter(j.name.contains(j.keyword)).select("node", "credit_code"))
+        j = name_has.filter(name_has.industry_code.isnull()).cross_join(ibis.memtable(classed.astype(str)))
+        parts.append(j.filter(j.name.contains(j.keyword)).select("node", "credit_code"))
+    if len(free):
+        j = name_has.cross_join(ibis.memtable(free.astype(str)))
+        parts.append(j.filter(j.name.contains(j.keyword)).select("node", "credit_code"))
     if not parts:
-        return ibis.memtable(pd.DataFrame({"node": pd.Series(dtype=str), "credit_code": pd.Series(dtype=str),
-                                           "how": pd.Series(dtype=str)}))
+        return _empty("node", "credit_code")
     u = parts[0]
     for p in parts[1:]:
         u = u.union(p, distinct=False)
-    # one row per (node, firm): "product" sorts before "keyword" in reverse alphabetical order
-    return u.group_by(["node", "credit_code"]).aggregate(how=u.how.max())
+    return u.distinct().to_pandas()
 
 
-def resolved_firms(firms: ir.Table, vocabulary: pd.DataFrame) -> ir.Table | None:
-    """Distinct ``credit_code`` of firms carrying evidence for a node mapped to their own class
-    (rule 2 of the module docstring); ``None`` when the vocabulary is empty."""
-    parts: list[ir.Table] = []
-    tv = vocabulary[vocabulary["kind"] == "tag"][["industry_code", "value"]].drop_duplicates().astype(str)
+def evidence_members(firms: ir.Table, maps: pd.DataFrame, industries: pd.DataFrame, *,
+                     hits: pd.DataFrame | None = None) -> pd.DataFrame:
+    """``(node, credit_code, how)`` for product / tag evidence (``how = "product"``) and name
+    keywords (``how = "keyword"``), rule 1 of the module docstring; a firm matched both ways
+    keeps ``product``. ``hits``: :func:`tag_hits` of ``firms`` if already fetched."""
+    cols = ["node", "credit_code", "how"]
+    tags = maps[maps["kind"].isin(["tag", "product"])][["node", "value"]].astype(str).drop_duplicates()
+    parts = []
+    if len(tags):
+        h = tag_hits(firms, tags["value"]) if hits is None else hits
+        parts.append(h.merge(tags.rename(columns={"value": "tag"}), on="tag")[["node", "credit_code"]]
+                     .assign(how="product"))
+    kw = maps[maps["kind"] == "keyword"][["node", "value"]].astype(str).drop_duplicates()
+    if len(kw):
+        found = _keyword_hits(firms, kw.rename(columns={"value": "keyword"}), _allowed_codes(maps, industries))
+        parts.append(found.assign(how="keyword"))
+    if not parts:
+        return _empty(*cols)
+    out = pd.concat(parts, ignore_index=True).astype(str)
+    out = out.sort_values("how", ascending=False, kind="stable")  # "product" before "keyword"
+    return out.drop_duplicates(["node", "credit_code"]).sort_values(["node", "credit_code"]).reset_index(drop=True)[cols]
+
+
+def resolved_firms(firms: ir.Table, vocabulary: pd.DataFrame, *, hits: pd.DataFrame | None = None) -> pd.DataFrame:
+    """``credit_code`` of the firms carrying evidence for a node mapped to their own class (rule 2
+    of the module docstring). ``hits``: :func:`tag_hits` of ``firms`` for at least the
+    vocabulary's tags, if already fetched."""
+    parts = []
+    tv = vocabulary[vocabulary["kind"] == "tag"][["industry_code", "value"]].astype(str).drop_duplicates()
     if len(tv):
-        t = ibis.memtable(tv.rename(columns={"value": "tag", "industry_code": "vocab_code"}))
-        ex = _exploded_tags(firms)
-        j = ex.join(t, (ex.industry_code == t.vocab_code) & (ex.tag == t.tag))
-        parts.append(j.select("credit_code"))
-    kv = vocabulary[vocabulary["kind"] == "keyword"][["industry_code", "value"]].drop_duplicates().astype(str)
+        h = tag_hits(firms, tv["value"]) if hits is None else hits
+        parts.append(h.astype(str).merge(tv.rename(columns={"value": "tag"}), on=["industry_code", "tag"])[["credit_code"]])
+    kv = vocabulary[vocabulary["kind"] == "keyword"][["industry_code", "value"]].astype(str).drop_duplicates()
     if len(kv):
         k = ibis.memtable(kv.rename(columns={"value": "keyword", "industry_code": "vocab_code"}))
         f = firms.select("credit_code", "name", "industry_code")
         j = f.join(k, f.industry_code == k.vocab_code)
-        parts.append(j.filter(j.name.contains(j.keyword)).select("credit_code"))
+        parts.append(j.filter(j.name.contains(j.keyword)).select("credit_code").distinct().to_pandas())
     if not parts:
-        return None
-    u = parts[0]
-    for p in parts[1:]:
-        u = u.union(p, distinct=False)
-    return u.distinct()
+        return _empty("credit_code")
+    return pd.concat(parts, ignore_index=True).astype(str).drop_duplicates().reset_index(drop=True)
 
 
 def chain_members(firms: ir.Table, maps: pd.DataFrame, industries: pd.DataFrame, *,
@@ -290,15 +308,18 @@ def chain_members(firms: ir.Table, maps: pd.DataFrame, industries: pd.DataFrame,
         node and firm.
     """
     vocab = class_vocabulary(maps, industries) if vocabulary is None else vocabulary
-    ev = evidence_members(firms, maps, industries)
+    tags = set(maps.loc[maps["kind"].isin(["tag", "product"]), "value"].astype(str))
+    tags |= set(vocab.loc[vocab["kind"] == "tag", "value"].astype(str))
+    hits = tag_hits(firms, tags)
+    ev = ibis.memtable(evidence_members(firms, maps, industries, hits=hits))
     ind = expand_industry_maps(maps, industries, keys=["node"])
     if ind.empty:
         return ev
     m = ibis.memtable(ind.astype(str).rename(columns={"industry_code": "map_code"}))
     cls = firms.select("credit_code", "industry_code")
-    resolved = resolved_firms(firms, vocab)
-    if resolved is not None:
-        cls = cls.anti_join(resolved, "credit_code")
+    resolved = resolved_firms(firms, vocab, hits=hits)
+    if len(resolved):
+        cls = cls.anti_join(ibis.memtable(resolved), "credit_code")
     cp = cls.join(m, cls.industry_code == m.map_code).select("node", "credit_code", how=ibis.literal("class"))
     return cp.union(ev, distinct=False)
 
