@@ -120,7 +120,8 @@ def run(folder: Path) -> dict[str, float]:
     t2 = time.perf_counter()
     dens = industry_density(con.table("region_industry_year"), region="510000", year=2024)
     rel = node_relatedness(chain, dens, industries=ind)
-    tg = investment_targets(chain, cov, e, ey, relatedness=rel, per_node=10, **kw)  # type: ignore[arg-type]
+    tg = investment_targets(chain, cov, e, ey, relatedness=rel, per_node=10, industries=ind, exclude=codes,
+                            year=2024)
     times["targets_s"] = time.perf_counter() - t2
     times["total_s"] = time.perf_counter() - t0
     times["gap_or_weak_nodes"] = float((cov.gap | cov.weak_link).sum())

@@ -64,6 +64,22 @@ def firm_code(fid: str) -> str:
     return make_credit_code("510100", 1000 + [f[0] for f in FIRMS].index(fid))
 
 
+def small_workspace(path: Path, firms: list[tuple[str, str, str, str, float, str | None]],
+                    chains: list[ChainDefinition], *, year: int = 2024, seq: int = 5000) -> Workspace:
+    """A real workspace holding ``firms`` as (id, name, region, industry, revenue, tags) with
+    revenue in ``year`` only, and the ``chains`` installed; credit codes from ``seq`` on."""
+    ws = open_workspace(path)
+    codes = [make_credit_code("510100", seq + i) for i in range(len(firms))]
+    ws.write("enterprise", pd.DataFrame({
+        "credit_code": codes, "name": [f[1] for f in firms], "region_code": [f[2] for f in firms],
+        "industry_code": [f[3] for f in firms], "tags": [f[5] for f in firms]}), source="test")
+    ws.write("enterprise_year", pd.DataFrame({"credit_code": codes, "year": year,
+                                              "revenue": [f[4] for f in firms]}), source="test")
+    for c in chains:
+        install_chain(ws, c)
+    return ws
+
+
 @pytest.fixture(scope="session")
 def toy_chain() -> ChainDefinition:
     return chain_from_dict(TOY)

@@ -37,17 +37,19 @@ def test_chain_commands_on_demo(demo: Path, tmp_path: Path) -> None:
     assert "新能源汽车" in _ok("-w", str(demo), "chain", "show", "nev", "--region", "510100")
     _ok("-w", str(demo), "chain", "gaps", "nev", "--region", "510100", "--out", str(tmp_path / "gaps.csv"))
     gaps = pd.read_csv(tmp_path / "gaps.csv", dtype={"node": str})
-    # chips are tagged 卡脖子, so they are listed whatever their coverage
-    assert bool(gaps.set_index("node").loc["chips", "bottleneck"])
-    assert (gaps[["gap", "weak_link", "extension", "bottleneck"]].astype(bool).any(axis=1)).all()
-    # a county with few firms has missing nodes; its targets come from other regions with reasons
+    # every listed node has an action, ranked by priority; no node without data is listed
+    assert gaps["action"].isin(["补链", "延链", "强链"]).all()
+    assert list(gaps["rank"]) == list(range(1, len(gaps) + 1))
+    assert list(gaps["priority"]) == sorted(gaps["priority"], reverse=True)
+    assert (gaps["status"] != "no_data").all() and gaps["reason_zh"].notna().all()
+    # a county with few firms has absent nodes; its targets come from outside its city, with reasons
     _ok("-w", str(demo), "chain", "gaps", "nev", "--region", "510104", "--out", str(tmp_path / "g2.csv"))
-    assert (pd.read_csv(tmp_path / "g2.csv")["status"] == "missing").any()
+    assert (pd.read_csv(tmp_path / "g2.csv")["status"] == "absent").any()
     _ok("-w", str(demo), "chain", "targets", "pv", "--region", "510104", "--out", str(tmp_path / "t.xlsx"))
     t = pd.read_excel(tmp_path / "t.xlsx", dtype={"region_code": str}, engine="calamine")
     assert len(t) > 0
-    assert not t["region_code"].str.startswith("510104").any()
-    assert t["reasons"].str.contains("node").all()
+    assert not t["region_code"].str.startswith("5101").any()
+    assert t["reason_en"].str.contains("node").all() and t["reason_zh"].str.contains("环节").all()
 
 
 def test_clusters_command_on_demo(demo: Path, tmp_path: Path) -> None:

@@ -36,24 +36,36 @@ def test_counts_revenue_and_strength_by_hand(toy_ws: Workspace) -> None:
 
 def test_status_gaps_weak_links_and_extensions(toy_ws: Workspace) -> None:
     cov = _coverage(toy_ws)
+    # h is matched only by the tag 车规芯片 (and its default product, its name), which no firm
+    # carries: the workspace holds no data for it. z and y have no firm anywhere, but their
+    # division (26) is held by the workspace: absent.
     assert cov["status"].to_dict() == {
-        "z": "missing", "a": "missing", "c": "missing", "e": "missing", "h": "missing",
-        "y": "missing", "b": "weak", "d": "strong", "f": "strong", "g": "missing",
+        "z": "absent", "a": "absent", "c": "absent", "e": "absent", "h": "no_data",
+        "y": "absent", "b": "weak", "d": "strong", "f": "strong", "g": "absent",
     }
-    assert set(cov.index[cov.gap]) == {"z", "y", "a", "c", "e", "h", "g"}
+    assert set(cov.index[cov.gap]) == {"z", "y", "a", "c", "e", "g"}
     assert set(cov.index[cov.weak_link]) == {"b"}
-    assert set(cov.index[cov.extension]) == {"y", "a", "c", "e", "h", "g"}  # z touches no local node
+    # one-sided absent nodes extend the chain (延链); z touches no local node: fill (补链)
+    assert set(cov.index[cov.extension]) == {"y", "a", "c", "e", "g"}
+    assert cov["action"].to_dict() == {"z": "补链", "a": "延链", "c": "延链", "e": "延链", "h": "", "y": "延链",
+                                       "b": "强链", "d": "", "f": "", "g": "延链"}
     assert cov.loc["a", "extension_side"] == "upstream"
     assert cov.loc["g", "extension_side"] == "downstream"
     assert bool(cov.loc["h", "bottleneck"]) is True
     assert list(cov.reset_index()["stage"]) == sorted(cov["stage"])
+    # priority = 0.5 links/max + 0.3 deficit + 0.2 bottleneck; every listed node has one local link
+    assert cov.loc["a", "priority"] == pytest.approx(0.8)
+    assert cov.loc["z", "priority"] == pytest.approx(0.3)
+    assert cov.loc["b", "priority"] == pytest.approx(0.5 + 0.3 * (1 - cov.loc["b", "relative_strength"] / 0.8))
+    assert pd.isna(cov.loc["d", "priority"]) and pd.isna(cov.loc["h", "priority"])
 
 
-def test_min_firms_turns_single_firm_nodes_into_thin_gaps(toy_ws: Workspace) -> None:
+def test_min_firms_makes_single_firm_nodes_weak(toy_ws: Workspace) -> None:
     cov = _coverage(toy_ws, min_firms=2)
-    assert cov.loc["f", "status"] == "thin" and cov.loc["b", "status"] == "thin"
+    assert cov.loc["f", "status"] == "weak" and cov.loc["b", "status"] == "weak"
     assert cov.loc["d", "status"] == "strong"
-    assert not cov.loc["f", "extension"]  # present (1 firm), so not an extension
+    assert cov.loc["f", "action"] == "强链" and not cov.loc["f", "extension"]  # present (1 firm), not an extension
+    assert "本地企业少于 2 家" in cov.loc["f", "reason_zh"] and "fewer than 2 local firms" in cov.loc["f", "reason_en"]
 
 
 def test_chain_leaders(toy_ws: Workspace) -> None:

@@ -21,9 +21,11 @@ from xinzhi.workspace import Workspace, open_workspace
 def _targets(ws: Workspace, **kw: object) -> pd.DataFrame:
     chain = load_chain(ws, "toy")
     codes = region_and_descendants(ws.to_pandas("region"), "510100")
-    args = {"industries": ws.to_pandas("industry"), "region_codes": codes, "year": 2024}
-    cov = node_coverage(chain, ws.table("enterprise"), ws.table("enterprise_year"), **args)  # type: ignore[arg-type]
-    return investment_targets(chain, cov, ws.table("enterprise"), ws.table("enterprise_year"), **args, **kw)  # type: ignore[arg-type]
+    ind = ws.to_pandas("industry")
+    cov = node_coverage(chain, ws.table("enterprise"), ws.table("enterprise_year"), industries=ind,
+                        region_codes=codes, year=2024)
+    return investment_targets(chain, cov, ws.table("enterprise"), ws.table("enterprise_year"), industries=ind,
+                              exclude=codes, year=2024, **kw)  # type: ignore[arg-type]
 
 
 def test_targets_by_hand_without_relatedness(toy_ws: Workspace) -> None:
@@ -40,17 +42,21 @@ def test_targets_by_hand_without_relatedness(toy_ws: Workspace) -> None:
     c = t[t.node == "c"].iloc[0]  # O3: 1 + 1 + 0.3 fit -> .4 + .2 + .06
     assert c["score"] == pytest.approx(0.66) and c["growth"] == pytest.approx(1.0)
     assert t.loc[t.node == "b", "action"].item() == "强链"
-    assert t.loc[t.node == "a", "action"].unique().tolist() == ["补链"]
-    assert "专精特新" in a.loc[firm_code("O1"), "reasons"] and "gap node" in a.loc[firm_code("O1"), "reasons"]
-    assert list(t["score"]) == sorted(t["score"], reverse=True)
+    assert t.loc[t.node == "a", "action"].unique().tolist() == ["延链"]
+    assert "专精特新" in a.loc[firm_code("O1"), "reason_en"] and "absent locally" in a.loc[firm_code("O1"), "reason_en"]
+    assert "本地缺失环节「锂矿」（延链）" in a.loc[firm_code("O1"), "reason_zh"]
+    # listed by node priority (a, c, e, g: 0.8; b: weak, lower), then rank within the node
+    assert t["node_rank"].is_monotonic_increasing
+    assert t.groupby("node")["rank"].apply(lambda r: list(r) == sorted(r)).all()
+    assert t["node"].iloc[-1] == "b"
 
 
 def test_relatedness_raises_matching_gaps(toy_ws: Workspace) -> None:
     rel = pd.Series({"a": 0.1, "c": 0.0, "e": 0.5, "g": 0.25, "b": 0.0})
     t = _targets(toy_ws, relatedness=rel).set_index("node")
-    # e: O4 size 1, growth 1, fit 0, relatedness 0.5/0.5 = 1 -> .4 + .2 + .2 = 0.8 (now first)
+    # e: O4 size 1, growth 1, fit 0, relatedness 0.5/0.5 = 1 -> .4 + .2 + .2 = 0.8 (the best score)
     assert t.loc["e", "score"] == pytest.approx(0.8)
-    assert t.index[0] == "e"
+    assert t["score"].idxmax() == "e"
     assert t.loc["g", "score"] == pytest.approx(0.4 + 0.2 + 0.2 * 0.5)
 
 

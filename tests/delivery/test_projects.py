@@ -55,8 +55,8 @@ def test_overdue_not_started_completed() -> None:
     assert bool(r.loc["P4", "not_started"]) and not bool(r.loc["P4", "behind_pace"])
     assert not bool(r.loc["P5", "late"])  # completed projects are never late
     mid = project_progress(registry(), monthly(), as_of="2024-03").set_index("project_id")
-    # March: 6,000 → 5 % vs 90/730 = 12.3 % → gap 7.3 points < 10 → not behind
-    assert mid.loc["P1", "pace_gap"] == pytest.approx(90 / 730 - 0.05)
+    # March: 6,000 → 5 % vs 90/730 = 12.33 % (to 0.01 point) → gap 7.33 points < 10 → not behind
+    assert mid.loc["P1", "expected"] == 0.1233 and mid.loc["P1", "pace_gap"] == pytest.approx(0.0733)
     assert not bool(mid.loc["P1", "behind_pace"])
 
 

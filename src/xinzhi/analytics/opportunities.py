@@ -83,7 +83,10 @@ def opportunities(
     Returns
     -------
     pandas.DataFrame
-        ``rank, industry, score, density, distance, pci, cog, [growth,] [strategic,] related, explanation``.
+        ``rank, industry, score, density, distance, pci, cog, value, total, [growth,] [strategic,]
+        related, explanation``: ``value`` is the region's current value of the industry (below
+        specialisation, possibly 0) and ``total`` the industry's value summed over all regions
+        of ``cy`` (its size among the compared regions).
 
     References
     ----------
@@ -109,6 +112,8 @@ def opportunities(
         "distance": 1.0 - cy.density[c, cand],
         "pci": cy.pci[cand],
         "cog": cy.cog[c, cand],
+        "value": cy.values[c, cand],
+        "total": cy.values[:, cand].sum(axis=0),
     })
     feats = {"feasibility": frame["density"], "pci": frame["pci"], "cog": frame["cog"]}
     if growth is not None:

@@ -174,7 +174,8 @@ def krugman(
 
     .. math:: K_r = \sum_i \left| \frac{x_{ri}}{x_r} - \frac{X_i}{X} \right|, \qquad H_r = K_r / 2
 
-    K ranges from 0 (same structure as the whole) to 2.
+    K ranges from 0 (same structure as the whole) to 2. The sum runs over every industry of the
+    table (of that year): an industry the region lacks contributes :math:`X_i / X`.
 
     References
     ----------
@@ -186,9 +187,22 @@ def krugman(
     ...                   "value": [3.0, 1.0, 1.0, 3.0]})
     >>> krugman(t)["krugman"].tolist()
     [0.5, 0.5]
+
+    A region without a row for an industry (here A lacks z: shares x 1, z 0 against 0.5, 0.5):
+
+    >>> krugman(pd.DataFrame({"region": ["A", "B"], "industry": ["x", "z"], "value": [1.0, 1.0]}))["krugman"].tolist()
+    [1.0, 1.0]
     """
     df, keys = _long(data, value=value, region=region, industry=industry, year=year)
     yk = _year_keys(keys, region, industry)
+    # complete the region × industry grid of each year, so absent industries count
+    parts = []
+    for k, g in df.groupby(yk) if yk else [((), df)]:
+        full = pd.MultiIndex.from_product([g[region].unique(), g[industry].unique()], names=[region, industry])
+        part = g.set_index([region, industry])[["value"]].reindex(full, fill_value=0.0).reset_index()
+        kk = k if isinstance(k, tuple) else (k,)
+        parts.append(part.assign(**dict(zip(yk, kk, strict=True))))
+    df = pd.concat(parts, ignore_index=True)[[*yk, region, industry, "value"]]
     s_ri = _shares(df, yk, region)
     nat = df.groupby([*yk, industry])["value"].transform("sum")
     tot = df.groupby(yk)["value"].transform("sum") if yk else pd.Series(df["value"].sum(), index=df.index)

@@ -2,20 +2,25 @@
 
 A chain is a directed graph of nodes from upstream to downstream. In the workspace it is three
 tables (see :mod:`xinzhi.schema.chains`): ``chain_node``, ``chain_edge`` (source supplies
-target) and ``chain_node_map`` (node → GB/T 4754 code, enterprise tag or product). Files:
+target) and ``chain_node_map`` (node → GB/T 4754 code, enterprise tag, product tag or name
+keyword; :mod:`xinzhi.chains.membership` says how they match). Files:
 
 * **YAML / JSON**::
 
       chain: nev
       name: 新能源汽车
       nodes:
-        - {node: cell, name: 动力电池, segment: midstream, industries: ["3841"], tags: [], bottleneck: false}
+        - {node: cell, name: 动力电池, segment: midstream, industries: ["3841"],
+           products: [动力电池, 锂离子动力电池], keywords: [动力电池], bottleneck: false}
       edges:
         - [cathode, cell]          # or {source: cathode, target: cell}
 
 * **CSV / Excel node list**, one row per node: ``node, name, stage, segment, bottleneck,
-  industries, tags, products, upstream`` (lists separated by ``;``; ``upstream`` names the
-  nodes that supply this one) and optionally ``chain`` / ``chain_name``.
+  industries, tags, products, keywords, upstream`` (lists separated by ``;``; ``upstream``
+  names the nodes that supply this one) and optionally ``chain`` / ``chain_name``.
+
+A node's product tags are its ``products`` list or, when it has none, its ``name`` (so a firm
+tagged 动力电池 belongs to the node named 动力电池 without further mapping).
 
 ``stage`` (1 = most upstream) is computed as the longest path from a source node when a file
 omits it (the graph must then be acyclic); ``segment`` then follows from the stage thirds.
@@ -51,7 +56,7 @@ __all__ = [
     "split_list",
 ]
 
-MAP_KINDS = ("industry", "tag", "product")
+MAP_KINDS = ("industry", "tag", "product", "keyword")
 SEGMENTS = ("upstream", "midstream", "downstream")
 NODE_COLUMNS = ["chain", "chain_name", "node", "name", "stage", "segment", "bottleneck"]
 
@@ -177,7 +182,8 @@ def _node_row(d: Mapping[str, Any], source: str, i: int) -> dict[str, Any]:
         "bottleneck": _bool(d.get("bottleneck")),
         "_industry": split_list(d.get("industries")),
         "_tag": split_list(d.get("tags")),
-        "_product": split_list(d.get("products")),
+        "_product": split_list(d.get("products")) or [str(d.get("name") or node).strip()],
+        "_keyword": split_list(d.get("keywords")),
     }
 
 
@@ -251,7 +257,8 @@ def chain_to_dict(defn: ChainDefinition) -> dict[str, Any]:
     for r in defn.nodes.sort_values(["stage", "node"]).to_dict("records"):
         d: dict[str, Any] = {"node": r["node"], "name": r["name"], "stage": int(r["stage"]),
                              "segment": r["segment"], "bottleneck": bool(r["bottleneck"])}
-        for kind, key in (("industry", "industries"), ("tag", "tags"), ("product", "products")):
+        for kind, key in (("industry", "industries"), ("tag", "tags"), ("product", "products"),
+                          ("keyword", "keywords")):
             if (r["node"], kind) in maps:
                 d[key] = sorted(maps[(r["node"], kind)])
         nodes.append(d)

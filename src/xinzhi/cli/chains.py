@@ -74,53 +74,82 @@ def export_cmd(chain: str = typer.Argument(...), file: Path = typer.Argument(...
     console.print(f"Wrote chain {chain} to {file}")
 
 
+MIN_FIRMS = typer.Option(1, "--min-firms", help="Fewer local firms than this (but some) make a node weak.")
+LANG = typer.Option("zh", "--lang", help="Language of the reasons: zh or en.")
+
+
+def _reason_col(lang: str) -> str:
+    from xinzhi.errors import InputError
+
+    if lang not in ("zh", "en"):
+        raise InputError(f"--lang must be zh or en, got {lang!r}")
+    return f"reason_{lang}"
+
+
 @chain_app.command("show")
 def show_cmd(chain: str = typer.Argument(...), region: str = REGION, year: int | None = YEAR,
-             min_firms: int = typer.Option(1, help="Fewer local firms than this makes a gap."),
-             out: Path | None = OUT) -> None:
-    """Coverage of every node by the region's enterprises, and the chain leaders (链主)."""
+             min_firms: int = MIN_FIRMS, lang: str = LANG, out: Path | None = OUT) -> None:
+    """Coverage of every node by the region's enterprises (band, action, reason), and the chain leaders (链主)."""
     from xinzhi.chains.report import chain_context, coverage_for, leaders_for
 
+    reason = _reason_col(lang)
     with open_ws() as ws:
         ctx = chain_context(ws, chain, region, year)
         cov = coverage_for(ctx, min_firms=min_firms)
-        cols = ["stage", "segment", "node", "name", "local_firms", "local_revenue", "share", "relative_strength",
-                "status", "bottleneck", "top_firms"]
+        cols = ["stage", "segment", "name", "local_firms", "local_revenue", "share", "relative_strength",
+                "status", "action", "shared_with", "top_firms", reason]
         title = f"{ctx.chain.name} — {region} {ctx.year} (region's share of the chain {cov.attrs['chain_share']:.1%})"
         render_table(cov if out else cov[cols], title=title, out=out, max_rows=200)
         if out is None:
+            console.print(_bands_note(cov))
             render_table(leaders_for(ctx), title="Chain leader candidates (链主)")
+
+
+def _bands_note(cov: object) -> str:
+    a = getattr(cov, "attrs", {})
+    return (f"[dim]bands of relative strength: weak < {a.get('weak_below', 0.8):g} ≤ present < "
+            f"{a.get('strong_above', 1.25):g} ≤ strong; absent = no local firm; no_data = the workspace holds "
+            "no firm of the node anywhere (never a gap)[/]")
 
 
 @chain_app.command("gaps")
 def gaps_cmd(chain: str = typer.Argument(...), region: str = REGION, year: int | None = YEAR,
-             min_firms: int = typer.Option(1, help="Fewer local firms than this makes a gap."),
-             out: Path | None = OUT) -> None:
-    """Gaps (补链), weak links (强链), extension candidates (延链) and bottlenecks (卡脖子)."""
-    from xinzhi.chains.report import chain_context, coverage_for
+             min_firms: int = MIN_FIRMS, lang: str = LANG, out: Path | None = OUT) -> None:
+    """Gaps (补链), extensions (延链) and weak links (强链), ranked by priority, with reasons."""
+    from xinzhi.chains.report import chain_context, coverage_for, gaps_for
 
+    reason = _reason_col(lang)
     with open_ws() as ws:
         ctx = chain_context(ws, chain, region, year)
-        cov = coverage_for(ctx, min_firms=min_firms)
-    sel = cov[cov["gap"] | cov["weak_link"] | cov["extension"] | cov["bottleneck"]].copy()
-    sel["action"] = sel.apply(lambda r: "、".join(a for a, on in (("补链", r.gap), ("强链", r.weak_link),
-                                                                 ("延链", r.extension), ("卡脖子", r.bottleneck)) if on), axis=1)
-    cols = ["stage", "segment", "node", "name", "action", "status", "local_firms", "relative_strength", "extension_side"]
-    render_table(sel if out else sel[cols], title=f"{ctx.chain.name} — gaps for {region} {ctx.year}", out=out, max_rows=200)
+        sel = gaps_for(coverage_for(ctx, min_firms=min_firms))
+    cols = ["rank", "name", "action", "status", "local_firms", "relative_strength", "priority", "bottleneck",
+            reason]
+    render_table(sel if out else sel[cols], title=f"{ctx.chain.name} — gaps for {region} {ctx.year}", out=out,
+                 max_rows=200)
+    if out is None:
+        console.print(_bands_note(sel))
+        if sel.attrs.get("no_data"):
+            console.print(f"No data (not gaps): {'、'.join(sel.attrs['no_data'])}")
 
 
 @chain_app.command("targets")
 def targets_cmd(chain: str = typer.Argument(...), region: str = REGION, year: int | None = YEAR,
                 per_node: int = typer.Option(5, help="Candidates per gap or weak node."),
-                out: Path | None = OUT) -> None:
-    """Investment-attraction targets (招商图谱) for the region's gap and weak nodes, with reasons."""
+                scope: str = typer.Option("outside-city", help="Where candidates may lie: outside-city, "
+                                          "outside-region or anywhere."),
+                candidates: bool = typer.Option(True, "--candidates/--no-candidates",
+                                                help="Also rank the imported candidate list (chain_candidate)."),
+                lang: str = LANG, out: Path | None = OUT) -> None:
+    """Investment-attraction targets (招商图谱) for the region's gap, extension and weak nodes, with reasons."""
     from xinzhi.chains.report import chain_context, targets_for
 
+    reason = _reason_col(lang)
     with open_ws() as ws:
         ctx = chain_context(ws, chain, region, year)
-        t = targets_for(ctx, per_node=per_node)
-    cols = ["node_name", "action", "rank", "name", "region_code", "revenue", "growth", "score", "reasons"]
-    render_table(t if out else t[cols], title=f"{ctx.chain.name} — 招商 targets for {region} {ctx.year}", out=out, max_rows=100)
+        t = targets_for(ctx, per_node=per_node, scope=scope, use_candidates=candidates)
+    cols = ["node_rank", "node_name", "action", "rank", "name", "region_name", "source", "revenue", "score", reason]
+    render_table(t if out else t[cols], title=f"{ctx.chain.name} — 招商 targets for {region} {ctx.year} ({scope})",
+                 out=out, max_rows=100)
 
 
 @io_app.command("linkages")

@@ -61,7 +61,7 @@ def targets(
 
 def projects(
     region: str = typer.Argument(..., help="Region code or name (projects of the region and below)."),
-    late: bool = typer.Option(False, "--late", help="Only projects behind schedule."),
+    late: bool = typer.Option(False, "--late", help="Only late projects (suspended, stalled, overdue, behind pace ...)."),
     as_of: str | None = typer.Option(None, "--as-of", help="Reporting month YYYY-MM (default: latest)."),
     tolerance: float = typer.Option(0.10, help="Pace gap (share of plan) before a project counts as behind."),
     out: Path | None = typer.Option(None, "--out", "-o", help="Write all columns to .csv/.xlsx/.parquet."),
@@ -77,7 +77,7 @@ def projects(
     if out is not None:
         render_table(df, title="projects", out=out)
         return
-    show = df[["project_id", "name", "region_name", "planned_investment", "cumulative_investment",
+    show = df[["project_id", "name", "region_name", "status", "planned_investment", "cumulative_investment",
                "completion", "expected", "late", "reasons"]]
     render_table(show, title=f"Major projects — {region}" + (" (late)" if late else ""))
     if not late:
@@ -150,7 +150,7 @@ def alerts(
     as_of: str | None = typer.Option(None, "--as-of", help="Reporting month for projects (YYYY-MM)."),
     out: Path | None = typer.Option(None, "--out", "-o"),
 ) -> None:
-    """Late projects and targets off track or at risk, with reasons."""
+    """Suspended, stalled and late projects, and targets off track or at risk, with reasons."""
     from xinzhi.delivery import reports
 
     ws = open_ws()

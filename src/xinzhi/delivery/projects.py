@@ -21,7 +21,10 @@ from xinzhi.delivery.checks import normalise_status
 from xinzhi.delivery.periods import parse_period
 from xinzhi.errors import InputError
 
-__all__ = ["investment_share", "month_end", "project_progress", "size_bands"]
+__all__ = ["SHARE_DECIMALS", "investment_share", "month_end", "project_progress", "size_bands"]
+
+#: decimals kept in completion, expected and pace gap (4: 0.01 percentage point)
+SHARE_DECIMALS = 4
 
 
 def month_end(month: str) -> pd.Timestamp:
@@ -45,6 +48,7 @@ def project_progress(
     *,
     as_of: str,
     tolerance: float = 0.10,
+    stall_months: int = 3,
 ) -> pd.DataFrame:
     r"""Investment progress and schedule checks of every project at the end of month ``as_of``.
 
@@ -57,16 +61,28 @@ def project_progress(
         completion = C / I, \qquad
         expected = \mathrm{clip}\left(\frac{as\_of_{end} - s}{e - s}, 0, 1\right)
 
-    (days; a straight-line investment schedule). Flags:
+    (days; a straight-line investment schedule). ``completion``, ``expected`` and ``pace_gap``
+    :math:`= expected - completion` are rounded to :data:`SHARE_DECIMALS` decimals (0.01
+    percentage point): monthly figures are reported in 万元 with rounding, so a smaller
+    difference (a pace gap of 3.4e-07 for a completed project) is reporting noise and shows as 0.
 
-    - ``behind_pace``: under construction and :math:`expected - completion > tolerance`
-      (10 percentage points by default);
-    - ``overdue``: past the planned completion date and not completed;
-    - ``not_started``: start date passed, nothing invested, status not completed/suspended;
+    A project is *open* unless its status is completed or it has an actual completion date on
+    or before the reporting month's end. Flags, for open projects only (a completed project is
+    never late):
+
+    - ``suspended``: status suspended (停工): a halted project is an alert whatever its pace;
+    - ``behind_pace``: :math:`expected - completion > tolerance` (10 percentage points by
+      default), whatever the status (planned, under construction or suspended), unless the
+      project is ``not_started`` (that flag says it already);
+    - ``overdue``: planned completion date before the month's end, whatever the status;
+    - ``not_started``: start date passed, nothing invested, not suspended;
+    - ``stalled``: not suspended, something invested, start date at least ``stall_months``
+      months before the month's end, and no investment in the last ``stall_months`` months
+      (``as_of`` included): the project stopped without being declared 停工;
     - ``missed_milestones``: milestones whose planned date has passed without an actual date
       (``late_milestones``: reached, but after the planned date);
-    - ``late``: any of ``behind_pace``, ``overdue``, ``not_started`` or a missed milestone,
-      with ``reasons`` spelling them out.
+    - ``late``: any of the above (a missed milestone counting), with ``reasons`` spelling them
+      out.
 
     Parameters
     ----------
@@ -79,14 +95,18 @@ def project_progress(
     as_of : str
         Reporting month, ``YYYY-MM``.
     tolerance : float, default=0.10
+    stall_months : int, default=3
+        Months without investment after which an open project counts as stalled (a quarter
+        of 月调度 reports).
 
     Returns
     -------
     pandas.DataFrame
         One row per project: identity columns, ``cumulative_investment``,
         ``ytd_investment`` (January..as_of of that year), ``completion``, ``expected``,
-        ``pace_gap``, the flags, ``missed_milestones``, ``late_milestones``, ``late``,
-        ``reasons``, ``size_band``.
+        ``pace_gap``, ``last_investment_month``, the flags (``suspended``, ``behind_pace``,
+        ``overdue``, ``not_started``, ``stalled``), ``missed_milestones``,
+        ``late_milestones``, ``late``, ``reasons``, ``size_band``.
 
     References
     ----------
@@ -102,10 +122,13 @@ def project_progress(
     ...                    "investment": [10.0, 5.0, 5.0]})
     >>> r = project_progress(pj, pg, as_of="2024-06")
     >>> float(r.completion[0]), bool(r.behind_pace[0])
-    (0.16666666666666666, True)
+    (0.1667, True)
     """
+    if stall_months < 1:
+        raise InputError(f"stall_months must be at least 1, got {stall_months}")
     end = month_end(as_of)
     year_start = pd.Timestamp(year=end.year, month=1, day=1)
+    stall_from = pd.Timestamp(year=end.year, month=end.month, day=1) - pd.DateOffset(months=stall_months - 1)
     need = ["project_id", "planned_investment"]
     missing = [c for c in need if c not in projects.columns]
     if missing:
@@ -118,6 +141,7 @@ def project_progress(
     cum = pg.groupby("project_id")["investment"].sum()
     ytd = pg[pg["_m"] >= year_start].groupby("project_id")["investment"].sum()
     last_month = pg[pg["investment"] > 0].groupby("project_id")["month"].max()
+    recent = pg[(pg["_m"] >= stall_from) & (pg["investment"] > 0)].groupby("project_id").size()
 
     out = projects.copy()
     out["status"] = out["status"].map(normalise_status) if "status" in out else None
@@ -125,20 +149,26 @@ def project_progress(
     out["cumulative_investment"] = out["project_id"].map(cum).fillna(0.0)
     out["ytd_investment"] = out["project_id"].map(ytd).fillna(0.0)
     out["last_investment_month"] = out["project_id"].map(last_month)
-    out["completion"] = out["cumulative_investment"] / planned.where(planned > 0)
+    out["completion"] = (out["cumulative_investment"] / planned.where(planned > 0)).round(SHARE_DECIMALS)
     none = pd.Series(pd.NaT, index=out.index)
     start = pd.to_datetime(out.get("start_date", none), errors="coerce")
-    finish = pd.to_datetime(out.get("planned_completion", none),
-                            errors="coerce")
+    finish = pd.to_datetime(out.get("planned_completion", none), errors="coerce")
+    actual = pd.to_datetime(out.get("actual_completion", none), errors="coerce")
     span = (finish - start).dt.days
     elapsed = (end - start).dt.days
-    out["expected"] = (elapsed / span.where(span > 0)).clip(0.0, 1.0)
-    out["pace_gap"] = out["expected"] - out["completion"]
+    out["expected"] = (elapsed / span.where(span > 0)).clip(0.0, 1.0).round(SHARE_DECIMALS)
+    out["pace_gap"] = (out["expected"] - out["completion"]).round(SHARE_DECIMALS) + 0.0  # + 0.0: no -0.0
     status = out["status"].fillna("under construction")
-    active = ~status.isin(["completed", "suspended"])
-    out["behind_pace"] = (status == "under construction") & (out["pace_gap"] > tolerance)
-    out["overdue"] = active & finish.notna() & (finish < end)
-    out["not_started"] = active & start.notna() & (start <= end) & (out["cumulative_investment"] <= 0)
+    completed = (status == "completed") | (actual.notna() & (actual <= end))
+    open_ = ~completed
+    suspended = open_ & (status == "suspended")
+    invested = out["cumulative_investment"] > 0
+    out["suspended"] = suspended
+    out["overdue"] = open_ & finish.notna() & (finish < end)
+    out["not_started"] = open_ & ~suspended & start.notna() & (start <= end) & ~invested
+    out["behind_pace"] = open_ & ~out["not_started"] & (out["pace_gap"] > tolerance)
+    out["stalled"] = (open_ & ~suspended & invested & start.notna() & (start < stall_from)
+                      & (out["project_id"].map(recent).fillna(0) == 0))
 
     missed = pd.Series(0, index=out.index)
     late_ms = pd.Series(0, index=out.index)
@@ -156,15 +186,20 @@ def project_progress(
         names = ms[is_missed].assign(_txt=ms["milestone"].astype(str) + " (due "
                                      + ms["_planned"].dt.strftime("%Y-%m-%d") + ")")
         missed_names = out["project_id"].map(names.groupby("project_id")["_txt"].agg("; ".join)).fillna("")
-    out["missed_milestones"] = np.where(active, missed, 0)
+    out["missed_milestones"] = np.where(open_, missed, 0)
     out["late_milestones"] = late_ms
-    out["late"] = out["behind_pace"] | out["overdue"] | out["not_started"] | (out["missed_milestones"] > 0)
+    out["late"] = (out["suspended"] | out["behind_pace"] | out["overdue"] | out["not_started"] | out["stalled"]
+                   | (out["missed_milestones"] > 0))
 
     completion = out["completion"].to_numpy(dtype=float)
     expected = out["expected"].to_numpy(dtype=float)
     reasons = []
     for k, i in enumerate(out.index):
         r = []
+        last = out.at[i, "last_investment_month"]
+        last_txt = f"last investment {last}" if isinstance(last, str) else "nothing invested"
+        if out.at[i, "suspended"]:
+            r.append(f"suspended (停工), {last_txt}")
         if out.at[i, "behind_pace"]:
             r.append(f"investment {completion[k]:.0%} of plan vs {expected[k]:.0%} "
                      "of the construction period elapsed")
@@ -172,6 +207,8 @@ def project_progress(
             r.append(f"planned completion {finish[i].date()} passed, status {status[i]!s}")
         if out.at[i, "not_started"]:
             r.append(f"start date {start[i].date()} passed with no investment")
+        if out.at[i, "stalled"]:
+            r.append(f"stalled: no investment in the last {stall_months} months ({last_txt})")
         if out.at[i, "missed_milestones"]:
             r.append(f"missed milestone(s): {missed_names[i]}")
         reasons.append("; ".join(r))

@@ -1,4 +1,5 @@
-"""Excel templates for the delivery tables, with bilingual headers that ``xinzhi import`` reads.
+"""Excel templates for the delivery tables and the chain candidate list, with bilingual headers
+that ``xinzhi import`` reads.
 
 The first sheet holds one header row, ``<中文> <english>`` per column with the canonical unit
 in brackets where the column has one (``计划总投资 planned_investment（万元）``); the import's
@@ -27,6 +28,7 @@ TEMPLATES: dict[str, str] = {
     "catalog": "indicator",
     "progress": "project_progress",
     "milestones": "project_milestone",
+    "candidates": "chain_candidate",
 }
 """Template name → workspace table."""
 
@@ -47,6 +49,10 @@ _EXAMPLES: dict[str, dict[str, object]] = {
     "project_progress": {"project_id": "P0001", "month": "2024-11", "investment": 25000},
     "project_milestone": {"project_id": "P0001", "milestone": "主体封顶", "planned_date": "2025-06-30",
                           "actual_date": ""},
+    "chain_candidate": {"list": "深交所A股 2025-10", "candidate_id": "300750", "name": "（企业全称）",
+                        "credit_code": "", "region_code": "350900", "industry_code": "C",
+                        "products": "动力电池;储能电池", "tags": "上市企业", "revenue": 36201200,
+                        "revenue_prev": 40091700, "year": 2024, "source": "深圳证券交易所 A股列表"},
 }
 
 _TYPES = {"str": "文本 text", "int": "整数 integer", "float": "数值 number", "bool": "是/否 yes/no",

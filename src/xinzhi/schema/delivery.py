@@ -26,8 +26,12 @@ def bilingual_header(c: Column) -> str:
     return f"{c.label_zh} {c.name}"
 
 
-def _bilingual(*columns: Column) -> tuple[Column, ...]:
+def bilingual(*columns: Column) -> tuple[Column, ...]:
+    """The columns, each also accepting its bilingual template header as an alias."""
     return tuple(replace(c, aliases=(*c.aliases, bilingual_header(c))) for c in columns)
+
+
+_bilingual = bilingual
 
 
 INDICATOR = TableSpec(

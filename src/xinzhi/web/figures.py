@@ -104,6 +104,56 @@ def scatter_chart(frame: pd.DataFrame, *, x: str, y: str, text: str, size: str |
     return fig
 
 
+_OPP_TEXT = {
+    "zh": {"distance": "距离（1 − 关联密度）", "density": "关联密度", "pci": "产品复杂度 PCI",
+           "cog": "复杂度机会收益 COG", "size": "气泡大小：该行业在比较地区的合计{measure}",
+           "value": "本地现有{measure}", "total": "比较地区合计{measure}", "score": "综合得分",
+           "output": "产值（万元）"},
+    "en": {"distance": "distance (1 − relatedness density)", "density": "relatedness density",
+           "pci": "product complexity (PCI)", "cog": "complexity outlook gain (COG)",
+           "size": "bubble size: the industry's total {measure} across the compared regions",
+           "value": "current local {measure}", "total": "total {measure} of the compared regions",
+           "score": "score", "output": "output (10k yuan)"},
+}
+
+
+def opportunity_scatter(frame: pd.DataFrame, *, lang: str = "zh", x: str = "distance", y: str = "pci",
+                        size: str = "total", measure: str = "output", title: str = "") -> go.Figure:
+    """Opportunities as a bubble chart: ``x`` (distance = 1 − density, or density) against ``y``
+    (PCI or COG), bubble area by ``size`` (the industry's total across the compared regions),
+    colour by the opportunity score; one point per row of
+    :func:`xinzhi.analytics.opportunities.opportunities` (or per child region and industry for a
+    province, labelled ``region_name · name``). Diameter ``8 + 32 * sqrt(v / max v)`` pixels.
+    Near and complex (left, high) is the low-hanging, valuable corner."""
+    text = _OPP_TEXT.get(lang, _OPP_TEXT["zh"])
+    unit = text["output"] if measure == "output" else measure
+    df = frame.reset_index(drop=True)
+    label = df["name"].fillna(df["industry"].astype(str)) if "name" in df else df["industry"].astype(str)
+    label = df["industry"].astype(str) + " " + label.astype(str)
+    if "region_name" in df:
+        label = df["region_name"].astype(str) + " · " + label
+    v = pd.to_numeric(df[size], errors="coerce").fillna(0).clip(lower=0) if size in df else pd.Series(0.0, index=df.index)
+    diam = 8 + 32 * (v / v.max()) ** 0.5 if len(v) and v.max() > 0 else pd.Series(8.0, index=df.index)
+    custom = [[lab, float(t), float(c) if pd.notna(c) else None, float(val)]
+              for lab, t, c, val in zip(label, v, df.get("cog", pd.Series(float("nan"), index=df.index)),
+                                        pd.to_numeric(df.get("value", 0.0), errors="coerce").fillna(0.0), strict=True)]
+    hover = ("%{customdata[0]}<br>" + text[x] + ": %{x:.3f}<br>" + text[y] + ": %{y:.2f}<br>"
+             + text["total"].format(measure=unit) + ": %{customdata[1]:,.0f}<br>"
+             + text["value"].format(measure=unit) + ": %{customdata[3]:,.0f}<extra></extra>")
+    marker: dict[str, Any] = {"size": diam, "opacity": 0.75, "line": {"color": "white", "width": 1}}
+    if "score" in df:
+        marker.update({"color": df["score"], "colorscale": COLORSCALE, "showscale": True,
+                       "colorbar": {"title": {"text": text["score"]}, "thickness": 12}})
+    fig = go.Figure(go.Scatter(x=df[x], y=df[y], mode="markers", customdata=custom, hovertemplate=hover,
+                               marker=marker, name=""))
+    note = text["size"].format(measure=unit)
+    fig.update_layout(title=title, xaxis_title=text[x], yaxis_title=text[y],
+                      annotations=[{"text": note, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0,
+                                    "y": -0.2, "font": {"size": 10, "color": "#718096"}, "xanchor": "left"}],
+                      **{**_LAYOUT, "height": 440, "margin": {"l": 60, "r": 20, "t": 40, "b": 80}})
+    return fig
+
+
 def _rings(geometry: Mapping[str, Any]) -> list[list[list[float]]]:
     if geometry["type"] == "Polygon":
         return [geometry["coordinates"][0]]
@@ -299,16 +349,18 @@ def figure_json(fig: go.Figure) -> str:
 # ---------------------------------------------------------------- chain graph
 #: node colours by local coverage status (greens: present; orange: weak, 强链; red: gap, 补链)
 CHAIN_STATUS_COLORS = {"strong": "#1b7837", "present": "#74c476", "weak": "#f39c12", "thin": "#e34a33",
-                       "missing": "#c0392b"}
+                       "missing": "#c0392b", "absent": "#c0392b", "no_data": "#cbd5e0"}
 #: outline and legend colour of bottleneck (卡脖子) nodes
 BOTTLENECK_COLOR = "#5b2c83"
 _CHAIN_TEXT = {
     "zh": {"strong": "优势", "present": "具备", "weak": "薄弱（强链）", "thin": "缺链（补链，企业过少）",
-           "missing": "缺链（补链）", "bottleneck": "卡脖子", "gap": "补链", "weak_link": "强链",
+           "missing": "缺链（补链）", "absent": "缺失（补链／延链）", "no_data": "无数据", "bottleneck": "卡脖子",
+           "gap": "补链", "weak_link": "强链",
            "extension": "延链", "firms": "本地企业", "revenue": "本地营收（万元）", "strength": "相对强度",
            "action": "建议", "stage": "环节", "upstream": "上游", "midstream": "中游", "downstream": "下游"},
     "en": {"strong": "strong", "present": "present", "weak": "weak (strengthen)", "thin": "gap (too few firms)",
-           "missing": "gap (fill)", "bottleneck": "bottleneck", "gap": "fill gap", "weak_link": "strengthen",
+           "missing": "gap (fill)", "absent": "absent (fill / extend)", "no_data": "no data",
+           "bottleneck": "bottleneck", "gap": "fill gap", "weak_link": "strengthen",
            "extension": "extend", "firms": "local firms", "revenue": "local revenue (10k yuan)",
            "strength": "relative strength", "action": "action", "stage": "stage", "upstream": "upstream",
            "midstream": "midstream", "downstream": "downstream"},
@@ -351,6 +403,10 @@ def chain_layout(nodes: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:
 
 
 def _actions(row: Mapping[str, Any], text: Mapping[str, str]) -> str:
+    if isinstance(row.get("action"), str):  # one action per node (补链 / 延链 / 强链), see chains.coverage
+        named = {"补链": text["gap"], "延链": text["extension"], "强链": text["weak_link"]}
+        parts = [named[row["action"]]] if row["action"] in named else []
+        return "、".join(parts + ([text["bottleneck"]] if bool(row.get("bottleneck") or False) else []))
     flags = (("gap", "gap"), ("weak_link", "weak_link"), ("extension", "extension"), ("bottleneck", "bottleneck"))
     return "、".join(text[k] for col, k in flags if bool(row.get(col) or False))
 

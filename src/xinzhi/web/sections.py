@@ -58,6 +58,50 @@ def _complexity_year(data: WebData, level: str, value: str, year: int | None) ->
     return data.cache.get(key, build)
 
 
+def _children_year(data: WebData, region: str, value: str, year: int | None) -> tuple[Any, pd.DataFrame, int, str]:
+    """Complexity across the child regions of ``region`` (:mod:`xinzhi.analytics.subregions`):
+    the child × industry matrix of ``year``, the child panel, the year and the children's level."""
+    def build() -> tuple[Any, pd.DataFrame, int, str]:
+        from xinzhi.analytics import complexity
+        from xinzhi.analytics.subregions import child_level, within_panel
+
+        if not data.ws.has_data("region_industry_year"):
+            raise Unavailable("the workspace has no region_industry_year data")
+        regions = data.regions()
+        level = child_level(regions, region)
+        with data.ibis_lock:
+            rows = data.ws.to_pandas("region_industry_year")
+        try:
+            panel = within_panel(rows, regions, region, value=value)
+        except InputError as exc:
+            raise Unavailable(str(exc)) from exc
+        y = int(panel["year"].max()) if year is None else int(year)
+        one = panel[panel["year"] == y]
+        if one["region"].nunique() < 2:
+            raise Unavailable(f"comparing {region} across its child regions needs two of them with data")
+        return complexity(one).year(y), panel, y, str(level)
+
+    key = ("cx-children", region, value, year, *data.version("region", "region_industry_year"))
+    return data.cache.get(key, build)
+
+
+def _has_peers(data: WebData, level: str, value: str, region: str, year: int | None) -> bool:
+    """Whether ``region`` and another region of its level have data (the peer comparison)."""
+    try:
+        cy, _, _ = _complexity_year(data, level, value, year)
+    except Unavailable:
+        return False
+    return region in {str(c) for c in cy.regions}
+
+
+def _children_or_say_why(data: WebData, row: pd.Series, value: str, year: int | None) -> tuple[Any, pd.DataFrame, int, str]:
+    try:
+        return _children_year(data, str(row["code"]), value, year)
+    except Unavailable:
+        raise Unavailable(f"{row['name']}: structure analytics need {value} data for it and another region of "
+                          f"level {row['level']}, or for at least two of its child regions") from None
+
+
 def _names(data: WebData) -> pd.Series:
     ind = data.cache.get(("industry", *data.version("industry")), lambda: data.ws.to_pandas("industry"))
     return ind.set_index("code")["name"]
@@ -65,13 +109,24 @@ def _names(data: WebData) -> pd.Series:
 
 def specialisation(data: WebData, scope: Scope, region: str, *, value: str = "output",
                    year: int | None = None) -> pd.DataFrame:
-    """Industries of ``region``: value, share, location quotient, PCI and density
-    (from :func:`xinzhi.analytics.complexity`)."""
+    """Industries of ``region``: value, share, location quotient, PCI and density against the
+    other regions of its level (from :func:`xinzhi.analytics.complexity`); for a region without
+    peers of its level (a province alone in the workspace), computed across its child regions
+    (:func:`xinzhi.analytics.subregions.parent_industries`: children specialised, PCI,
+    localisation, leading child)."""
     row = data.region(scope, region)
-    cy, _, y = _complexity_year(data, str(row["level"]), value, year)
+    level = str(row["level"])
+    if not _has_peers(data, level, value, region, year):
+        from xinzhi.analytics.subregions import parent_industries
+
+        cy, panel, y, _ = _children_or_say_why(data, row, value, year)
+        one = panel[panel["year"] == y]
+        t = parent_industries(cy, one, region_names=data.regions().set_index("code")["name"],
+                              industry_names=_names(data))
+        t.insert(0, "year", y)
+        return t.rename(columns={"industry": "industry_code"})
+    cy, _, y = _complexity_year(data, level, value, year)
     idx = {str(c): i for i, c in enumerate(cy.regions)}
-    if region not in idx:
-        raise Unavailable(f"{row['name']} has no {value} data in {y}")
     c = idx[region]
     x = cy.values[c]
     table = pd.DataFrame({
@@ -84,27 +139,55 @@ def specialisation(data: WebData, scope: Scope, region: str, *, value: str = "ou
     return table.sort_values("value", ascending=False).reset_index(drop=True)
 
 
+def subregions(data: WebData, scope: Scope, region: str, *, value: str = "output",
+               year: int | None = None) -> pd.DataFrame:
+    """The child regions of ``region`` compared (a province's cities): size, share, diversity,
+    ECI, COI, HHI, entropy, Krugman index and strongest specialisations within the parent
+    (:func:`xinzhi.analytics.subregions.children_profile`)."""
+    data.region(scope, region)
+    from xinzhi.analytics.subregions import children_profile
+
+    cy, panel, y, level = _children_year(data, region, value, year)
+    t = children_profile(cy, panel[panel["year"] == y], region_names=data.regions().set_index("code")["name"],
+                         industry_names=_names(data))
+    t.insert(0, "year", y)
+    t.insert(1, "level", level)
+    return t
+
+
 def opportunities(data: WebData, scope: Scope, region: str, *, strategy: str = "balanced",
                   value: str = "output", year: int | None = None, top: int = 40) -> pd.DataFrame:
     """Opportunities of ``region`` (feasibility × attractiveness with reasons), from
-    :func:`xinzhi.analytics.opportunities.opportunities`."""
+    :func:`xinzhi.analytics.opportunities.opportunities`; for a region without peers of its
+    level, the opportunities of each of its child regions (``region`` / ``region_name``
+    columns, ``top`` // number of children each, at least 3)."""
     if strategy not in STRATEGIES:
         raise InputError(f"strategy must be one of {', '.join(STRATEGIES)}")
     row = data.region(scope, region)
     from xinzhi.analytics.opportunities import opportunities as opp
-    cy, panel, y = _complexity_year(data, str(row["level"]), value, year)
+    from xinzhi.analytics.subregions import children_opportunities
+
+    level = str(row["level"])
+    peers = _has_peers(data, level, value, region, year)
+    if peers:
+        cy, panel, y = _complexity_year(data, level, value, year)
+    else:
+        cy, panel, y, _ = _children_or_say_why(data, row, value, year)
     years = sorted(panel["year"].unique())
     growth = None
     if len(years) > 1 and years[0] < y:
         nat = panel.groupby(["year", "industry"])["value"].sum()
         growth = nat.loc[y] / nat.loc[years[0]].replace(0, float("nan")) - 1
     try:
-        out = opp(cy, region, strategy=strategy, growth=growth, names=_names(data), top=top)
+        if peers:
+            out = opp(cy, region, strategy=strategy, growth=growth, names=_names(data), top=top)
+        else:
+            per = max(3, top // max(len(cy.regions), 1))
+            out = children_opportunities(cy, top=per, strategy=strategy, growth=growth, names=_names(data),
+                                         region_names=data.regions().set_index("code")["name"])
     except (InputError, KeyError, IndexError) as exc:
         raise Unavailable(str(exc)) from exc
-    code_col = next((c for c in ("industry", "industry_code") if c in out), None)
-    if code_col and "name" not in out:
-        out.insert(list(out.columns).index(code_col) + 1, "name", out[code_col].astype(str).map(_names(data)))
+    out.insert(list(out.columns).index("industry") + 1, "name", out["industry"].astype(str).map(_names(data)))
     return out
 
 
@@ -145,12 +228,14 @@ def chain_list(data: WebData) -> pd.DataFrame:
 
 
 def chain_view(data: WebData, scope: Scope, chain: str, region: str, *, year: int | None = None) -> dict[str, Any]:
-    """Coverage, gaps, leaders and investment targets of ``chain`` for ``region``
-    (:mod:`xinzhi.chains.report`). Leaders are local enterprises and pass the scope check;
-    investment targets are enterprises of *other* regions and are shown only to users whose
-    scope covers them."""
+    """Coverage, ranked gaps, leaders and investment targets of ``chain`` for ``region``
+    (:mod:`xinzhi.chains.report`). Leaders are local enterprises and pass the scope check.
+    Investment targets lie outside the region's city: those that are enterprises of the
+    workspace are shown only to users whose scope covers them (``targets_hidden`` counts the
+    others); rows of an imported candidate list (``chain_candidate``: public lists such as
+    listed firms) are not workspace enterprises and are shown to every user of the region."""
     data.region(scope, region)
-    from xinzhi.chains.report import chain_context, coverage_for, leaders_for, targets_for
+    from xinzhi.chains.report import chain_context, coverage_for, gaps_for, leaders_for, targets_for
 
     def build() -> dict[str, Any]:
         with data.ibis_lock:
@@ -161,13 +246,28 @@ def chain_view(data: WebData, scope: Scope, chain: str, region: str, *, year: in
                 targets = targets_for(ctx, cov)
             except NotFoundError as exc:
                 raise Unavailable(str(exc)) from exc
-        return {"chain": ctx.chain, "year": ctx.year, "coverage": cov, "leaders": leaders, "targets": targets}
+        return {"chain": ctx.chain, "year": ctx.year, "coverage": cov, "gaps": gaps_for(cov), "leaders": leaders,
+                "targets": targets}
 
     key = ("chain", chain, region, year, *data.version("region", "enterprise", "enterprise_year", "chain_node",
-                                                     "chain_edge", "chain_node_map"))
+                                                     "chain_edge", "chain_node_map", "chain_candidate"))
     out = dict(data.cache.get(key, build))
     out["leaders"] = _scoped_by_code(data, scope, out["leaders"])
-    out["targets"] = _scoped_by_code(data, scope, out["targets"])
+    targets = out["targets"]
+    listed = targets[targets["source"] != "workspace"] if "source" in targets else targets.iloc[0:0]
+    own = targets[targets["source"] == "workspace"] if "source" in targets else targets
+    visible = _scoped_by_code(data, scope, own)
+    out["targets_hidden"] = hidden = len(own) - len(visible)
+    out["targets_note"] = {
+        "zh": (f"另有 {hidden} 家候选企业位于您的权限范围以外（省级用户可见）；导入的公开名单（chain_candidate，"
+               "如上市公司名单）对所有用户显示。"),
+        "en": (f"{hidden} more candidates lie outside your access scope (a province user sees them); rows of "
+               "imported public lists (chain_candidate, e.g. listed firms) are shown to every user."),
+    } if hidden else None
+    shown = pd.concat([visible, listed], ignore_index=True) if len(listed) else visible
+    if len(shown) and {"node_rank", "rank"} <= set(shown.columns):
+        shown = shown.sort_values(["node_rank", "rank"], kind="stable").reset_index(drop=True)
+    out["targets"] = shown
     cov = out["coverage"].copy()
     if "top_firms" in cov and not scope.unrestricted:
         cov = cov.drop(columns=["top_firms"])  # names of firms: shown in the scoped leaders table

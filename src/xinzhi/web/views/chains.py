@@ -12,7 +12,7 @@ from xinzhi.web import figures, sections
 from xinzhi.web.auth import page_user
 from xinzhi.web.formatting import axis, plain, scaled
 from xinzhi.web.i18n import label
-from xinzhi.web.views.blocks import Block, chart_block, guarded, table_block
+from xinzhi.web.views.blocks import Block, chart_block, guarded, note_block, table_block
 from xinzhi.web.views.common import page_context, render_page
 
 router = APIRouter(include_in_schema=False)
@@ -65,7 +65,11 @@ def chains(request: Request, user: User = Depends(page_user)) -> Response:
     def build() -> list[Block]:
         if not chain:
             raise sections.Unavailable(label(lang, "no_chain"))
-        v = sections.chain_view(ctx.data, ctx.scope, chain, ctx.region)
+        v = dict(sections.chain_view(ctx.data, ctx.scope, chain, ctx.region))
+        other = "_en" if lang == "zh" else "_zh"  # one language per page: reasons in the page's language
+        for k in ("coverage", "gaps", "targets"):
+            if k in v:
+                v[k] = v[k].drop(columns=[c for c in v[k].columns if str(c).endswith(other)])
         cov = v["coverage"]
         out: list[Block] = []
         title = f"{v['chain'].name} {v['year']}"
@@ -78,15 +82,17 @@ def chains(request: Request, user: User = Depends(page_user)) -> Response:
             out.append(chart_block(label(lang, "coverage_share"), fig, note=label(lang, "coverage_share_note"), wide=True))
         out.append(table_block(label(lang, "coverage"), cov, export="chain_coverage", params=params,
                                table="chain_coverage"))
-        gaps = cov[cov["gap"] | cov.get("weak_link", False) | cov.get("extension", False)] if "gap" in cov else cov.iloc[0:0]
-        out.append(table_block(label(lang, "gaps"), gaps, export="chain_coverage", params=params, wide=False,
-                               table="chain_coverage"))
+        gaps = v["gaps"]
+        out.append(table_block(label(lang, "gaps"), gaps, export="chain_gaps", params=params, wide=False,
+                               table="chain_gaps"))
         leaders = v["leaders"]
         if "nodes" in leaders:
             leaders = leaders.assign(nodes=leaders["nodes"].map(lambda x: node_names(v["chain"], x)))
         out.append(table_block(label(lang, "leaders"), leaders, export="chain_leaders", params=params,
                                links={"name": "/enterprises/"}, link_keys={"name": "credit_code"}, wide=False))
         out.append(table_block(label(lang, "targets_invest"), v["targets"], export="chain_targets", params=params))
+        if v.get("targets_note"):
+            out.append(note_block(label(lang, "targets_invest"), v["targets_note"][lang]))
         return out
 
     blocks = guarded(label(lang, "chains"), build, ctx.unavailable, lang=ctx.lang)

@@ -70,21 +70,17 @@ def where_next(ctx: PageContext, strategy: str, y: str) -> list[Block]:
     o = sections.opportunities(ctx.data, ctx.scope, ctx.region, strategy=strategy)
     out: list[Block] = []
     if {"distance", y} <= set(o.columns):
-        size = next((c for c in ("output", "national_output", "value") if c in o), None)
-        shown = o.assign(label=o["name"].fillna(o.get("industry", "")).astype(str).str.slice(0, 10))
-        shown["mark"] = [lb if k < 10 else "" for k, lb in enumerate(shown["label"])]  # the 10 best ranked
-        shown["hover"] = [
-            f"<b>{n}</b><br>{header('distance', lang)}: {cell(d, column('distance'), lang)}<br>"
-            f"{header(y, lang)}: {cell(v, column(y), lang)}<br>{header('score', lang)}: {cell(s, column('score'), lang)}"
-            for n, d, v, s in zip(shown["label"], shown["distance"], shown[y], shown["score"], strict=True)]
-        fig = figures.scatter_chart(shown, x="distance", y=y, text="mark", size=size, color="score")
+        # one chart function for the page and its tests: x distance, y PCI/COG, bubble area by the
+        # industry's total across the compared regions, colour by score
+        fig = figures.opportunity_scatter(o, lang=lang, y=y)
+        best = o.reset_index(drop=True).index < 10  # the 10 best ranked carry a label
+        names = o["name"].fillna(o.get("industry", "")).astype(str).str.slice(0, 10).to_numpy()
         fig.update_traces(mode="markers+text", textposition="top center", textfont={"size": 10},
-                          hovertext=shown["hover"], hoverinfo="text", hovertemplate=None,
-                          marker={"colorbar": {"title": {"text": header("score", lang)}, "tickformat": ".2f",
-                                               "thickness": 12}})
-        fig.update_xaxes(**axis("index", lang, title=header("distance", lang)))
-        fig.update_yaxes(**axis("index", lang, title=header(y, lang)))
-        note = label(lang, "opportunity_note") + ("" if size else " " + label(lang, "opportunity_no_size"))
+                          text=[n if b else "" for n, b in zip(names, best, strict=True)])
+        for upd, kind_y in ((fig.update_xaxes, "distance"), (fig.update_yaxes, y)):
+            fmt = axis("index", lang, title=header(kind_y, lang))
+            upd(tickformat=fmt["tickformat"], hoverformat=fmt["hoverformat"])
+        note = label(lang, "opportunity_note") + ("" if "total" in o else " " + label(lang, "opportunity_no_size"))
         out.append(chart_block(f"{label(lang, 'where_next')} · {value_text(lang, 'strategy', strategy)}", fig,
                                note=note, wide=True))
     out += guarded(label(lang, "industry_space"), lambda: space_block(ctx, o), ctx.unavailable, lang=ctx.lang)
@@ -112,6 +108,16 @@ def space_block(ctx: PageContext, opportunities: pd.DataFrame) -> Block:
     return chart_block(f"{label(lang, 'industry_space')} {year}", fig, note=label(lang, "industry_space_note"), wide=True)
 
 
+def subregion_block(ctx: PageContext) -> list[Block]:
+    """The child regions compared (a province's cities: ECI, concentration, top specialisations);
+    nothing for a region without children."""
+    sub = sections.subregions(ctx.data, ctx.scope, ctx.region)
+    if sub.empty:
+        return []
+    return [table_block(label(ctx.lang, "subregions"), sub, export="subregion_structure", params=ctx.params,
+                        max_rows=40, table="subregion_structure")]
+
+
 @router.get("/structure")
 def structure(request: Request, user: User = Depends(page_user)) -> Response:
     ctx = page_context(request, user)
@@ -120,7 +126,8 @@ def structure(request: Request, user: User = Depends(page_user)) -> Response:
     y = str(ctx.params.get("y")) if ctx.params.get("y") in SCATTER_Y else "pci"
     ctx.params.update(strategy=strategy, y=y)
     na = ctx.unavailable
-    blocks = guarded(label(lang, "strong_weak"), lambda: strengths(ctx), na, lang=lang)
+    blocks = guarded(label(lang, "subregions"), lambda: subregion_block(ctx), na, lang=lang)
+    blocks += guarded(label(lang, "strong_weak"), lambda: strengths(ctx), na, lang=lang)
     blocks += guarded(label(lang, "trend_shift_share"), lambda: trend(ctx), na, lang=lang)
     blocks += guarded(label(lang, "where_next"), lambda: where_next(ctx, strategy, y), na, lang=lang)
     strategies = [(s, value_text(lang, "strategy", s)) for s in sections.STRATEGIES]
