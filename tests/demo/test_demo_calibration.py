@@ -207,14 +207,18 @@ def test_ratios_follow_the_industry(demo_ws: Workspace) -> None:
 
 
 def test_chengdu_nev_chain_has_gaps_and_targets(demo_ws: Workspace) -> None:
-    """Written against the chain functions of the day (industry mappings of ``nev``)."""
-    from xinzhi.chains.report import chain_context, coverage_for, targets_for
+    """Chengdu's nev chain: strong assembly (龙泉驿), no lithium mine (补链), a ranked gap list, and
+    targets outside the city, in the lithium and battery cities."""
+    from xinzhi.chains.report import chain_context, coverage_for, gaps_for, targets_for
 
     ctx = chain_context(demo_ws, "nev", "510100")
     cov = coverage_for(ctx).set_index("node")
     assert (cov["gap"] | cov["weak_link"]).any()
     assert cov.loc["vehicle", "status"] == "strong"  # 龙泉驿
-    assert cov.loc["lithium-ore", "status"] == "missing"
+    assert cov.loc["lithium-ore", "status"] == "absent"
+    gaps = gaps_for(cov.reset_index())
+    assert len(gaps) > 0 and "lithium-ore" in set(gaps["node"])
+    assert gaps["reason_zh"].str.len().gt(0).all()
     targets = targets_for(ctx)
     assert len(targets) > 0
     assert not targets["region_code"].str.startswith("5101").any()
