@@ -4,8 +4,8 @@ against :data:`xinzhi.schema.TABLES` and :data:`xinzhi.delivery.templates.TEMPLA
 
 TABLE_NAMES = (
     "region", "industry", "taxonomy", "region_industry_year", "enterprise", "enterprise_year", "park", "cluster",
-    "cluster_member", "chain_node", "chain_edge", "chain_node_map", "indicator", "indicator_value", "target",
-    "project", "project_progress", "project_milestone", "gradient_application", "digital_assessment",
-    "digital_answer", "document", "fact", "priority",
+    "cluster_member", "chain_node", "chain_edge", "chain_node_map", "chain_candidate", "indicator",
+    "indicator_value", "target", "project", "project_progress", "project_milestone", "gradient_application",
+    "digital_assessment", "digital_answer", "document", "fact", "priority",
 )
-TEMPLATE_NAMES = ("targets", "projects", "indicators", "catalog", "progress", "milestones")
+TEMPLATE_NAMES = ("targets", "projects", "indicators", "catalog", "progress", "milestones", "candidates")
