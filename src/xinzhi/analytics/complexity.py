@@ -311,8 +311,10 @@ def _one_year(
     method: Method,
     iterations: int,
     report: InputReport,
+    spare: ThreadPoolExecutor | None = None,
 ) -> ComplexityYear:
-    """One year's measures, written into ``out`` (this year's views of the stacked columns)."""
+    """One year's measures, written into ``out`` (this year's views of the stacked columns).
+    ``spare``: a thread for a step that can run beside another."""
     x = ym.values
     rca = rpop = None
     mcp8 = out["mcp"]
@@ -345,14 +347,17 @@ def _one_year(
     zero_ubi = ym.industries[ubi == 0].tolist()
     if zero_ubi:
         report.note(f"year {ym.year}: {len(zero_ubi)} industry(ies) with zero ubiquity left out of PCI")
+    if proximity_kind == "continuous" and rca is None:
+        raise InputError("continuous proximity needs RCA levels; it cannot be used with presence='manual'")
+    on_rpop = presence_test == "rpop" and rpop is not None
+    # the proximity does not depend on ECI/PCI: with a spare core, both are computed at once
+    args = (m32, ubi, proximity_kind, rca, rpop if on_rpop else None)
+    prox = spare.submit(_proximity_matrix, *args) if spare is not None else None
     ep = eci_pci(mcp8.view(bool), method=method, iterations=iterations)
     if ep.note:
         report.note(f"year {ym.year}: {ep.note}")
     n_p = mcp8.shape[1]
-    if proximity_kind == "continuous" and rca is None:
-        raise InputError("continuous proximity needs RCA levels; it cannot be used with presence='manual'")
-    on_rpop = presence_test == "rpop" and rpop is not None
-    phi, levels = _proximity_matrix(m32, ubi, proximity_kind, rca, rpop if on_rpop else None)
+    phi, levels = prox.result() if prox is not None else _proximity_matrix(*args)
     dens, coi_raw, cog = density_and_outlook(levels, mcp8, phi, ep.pci_scaled, knn=knn,
                                              out=(out["density"], out["cog"]))
     del levels, phi, m32  # the result recomputes φ if it is asked for (ComplexityYear.proximity)
@@ -475,10 +480,11 @@ def complexity(
     iterations : int, default=20
         Steps for the method of reflections.
     n_jobs : int, optional
-        Years computed at the same time, in threads (years are independent, and the matrix
-        products and element-wise steps release the GIL). Default: the CPU cores this process may use,
-        at most the number of years; 1 computes them one after another. The results and the order of
-        the report's notes do not depend on it.
+        Threads: years computed at the same time (years are independent, and the matrix
+        products and element-wise steps release the GIL), or, for a single year, the proximity
+        computed beside ECI and PCI. Default: the CPU cores this process may use; 1 computes
+        everything one step after another. The results and the order of the report's notes do not
+        depend on it. BLAS threads are the BLAS library's own setting.
 
     Returns
     -------
@@ -558,6 +564,10 @@ def _complexity(
     stack = {c: np.empty(n, dtype=np.int8 if c == "mcp" else np.float64) for c in names}
     stack["value"] = values
 
+    cores = _usable_cores() if n_jobs is None else max(1, n_jobs)
+    workers = min(len(work), cores)
+    spare = ThreadPoolExecutor(max_workers=1) if workers == 1 and cores > 1 else None
+
     def one(k: int) -> ComplexityYear:
         ym, pop, own = work[k]
         cells = {c: a[offsets[k]:offsets[k + 1]].reshape(shapes[k]) for c, a in stack.items()}
@@ -565,14 +575,18 @@ def _complexity(
         return _one_year(
             ym, cells, presence_test=presence, threshold=threshold, rpop_threshold=rpop_threshold,
             pop=pop, proximity_kind=proximity, knn=knn, method=method, iterations=iterations, report=own,
+            spare=spare,
         )
 
-    workers = min(len(work), _usable_cores()) if n_jobs is None else max(1, min(n_jobs, len(work)))
-    if workers > 1:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            years = list(pool.map(one, range(len(work))))
-    else:
-        years = [one(k) for k in range(len(work))]
+    try:
+        if workers > 1:
+            with ThreadPoolExecutor(max_workers=workers) as pool:
+                years = list(pool.map(one, range(len(work))))
+        else:
+            years = [one(k) for k in range(len(work))]
+    finally:
+        if spare is not None:
+            spare.shutdown()
     for _, _, own in work:
         report.notes.extend(own.notes)
     params = dict(presence=presence, threshold=threshold, rpop_threshold=rpop_threshold,
