@@ -130,3 +130,14 @@ def test_long_table_columns_on_request(grid: pd.DataFrame) -> None:
     pd.testing.assert_frame_equal(one, full.loc[full.year == 2023, ["year", "pci"]].reset_index(drop=True))
     with pytest.raises(InputError, match="rpop"):
         res.to_frame(columns=["rpop"])
+
+
+def test_numpy_huge_page_advice_is_restored(grid: pd.DataFrame) -> None:
+    from numpy._core import multiarray
+
+    before = multiarray._set_madvise_hugepage(True)
+    try:
+        complexity(grid.iloc[:5400]).to_frame()
+        assert multiarray._set_madvise_hugepage(True) is True  # back to what it was
+    finally:
+        multiarray._set_madvise_hugepage(before)

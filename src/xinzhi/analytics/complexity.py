@@ -275,8 +275,12 @@ def _small_pages() -> Iterator[None]:
     (docs/benchmarks.md). The setting is numpy's own switch (``NUMPY_MADVISE_HUGEPAGE``), restored
     on exit; without it (another numpy) nothing changes.
     """
-    from numpy._core import multiarray
+    import importlib
 
+    try:
+        multiarray = importlib.import_module("numpy._core.multiarray")  # numpy 2
+    except ImportError:  # numpy 1.26
+        multiarray = importlib.import_module("numpy.core.multiarray")
     setter = getattr(multiarray, "_set_madvise_hugepage", None)
     if setter is None:
         yield
