@@ -1,25 +1,43 @@
-"""Xinzhi's economic complexity vs. the Growth Lab's PyPI ``ecomplexity``, same inputs, one run.
+"""Xinzhi's economic complexity against the open implementations a user might pick, same inputs,
+one run, alternating.
 
 Cases (synthetic, heavy-tailed, about half zeros, nested presence like real data):
   a) 250 locations x 1,200 products x 10 years
   b) 3,000 locations x 1,000 products x 1 year
   c) 3,000 x 5,000 x 1 (Xinzhi only)
 
-Every case is generated once and written to Parquet; each side then runs in its own subprocess on
-that file, alternately (Xinzhi, ecomplexity, Xinzhi, ...), ``--repeat`` times, and the medians are
-printed. Xinzhi reads the key columns as categoricals (Parquet dictionary columns,
-``read_dictionary``); ``ecomplexity`` reads the same file with plain string keys (its documented
-input); the values are identical. Xinzhi is also timed once per repetition on the plain-string frame.
+Every case is generated once and written to Parquet. Each side then runs in its own subprocess
+on that file, and the sides alternate (Xinzhi, ecomplexity, Xinzhi with categorical keys, ...),
+``--repeat`` times; medians are printed, with the ratio of each run pair.
 
-Memory: each child reports the RSS once its input is loaded, the peak RSS *during the call*
-(the kernel's high-water mark ``VmHWM`` is reset through ``/proc/self/clear_refs`` just before the
-call, so the transient of reading Parquet is not counted; the resident input frame, interpreter and
-libraries are) and the peak of the whole process. BLAS threads: ``--threads`` (default 1) is set
-for both sides through ``OPENBLAS_NUM_THREADS``/``OMP_NUM_THREADS``/``MKL_NUM_THREADS`` in the
-child environment. Usage::
+What is timed is what a user runs to get the long table from a frame read with
+``pandas.read_parquet``:
+
+* **xinzhi** (the figure of record): plain pandas string keys (pandas' default Arrow-backed
+  ``str``), ``complexity(...)`` and then ``.to_frame()`` (all columns).
+* **xinzhi-cat**: the same with the keys read as categoricals (Parquet dictionary columns).
+* **ecomplexity** (Harvard Growth Lab) and the other peers of ``complexity_peers.py``: their
+  documented call(s), producing a long table. ``--peer-repeat`` runs of the other peers
+  (default 1: some take minutes).
+
+Environment, the same for every side: ``--threads`` BLAS threads (default 1) through
+``OPENBLAS_NUM_THREADS``/``OMP_NUM_THREADS``/``MKL_NUM_THREADS``, and numpy's huge-page advice
+as ``--numpy-hugepages`` says (default ``off``: ``NUMPY_MADVISE_HUGEPAGE=0``; on this kind of
+virtual machine the first touch of an advised page costs about 30 times that of small pages,
+see docs/benchmarks.md). Xinzhi turns the advice off inside its own calls whatever the
+environment says, so ``default`` shows what a user with default settings sees.
+
+Peers that do not run under the installed pandas (two fail under pandas 3's copy-on-write) can
+run under another interpreter: ``--peer-python PATH`` (a virtual environment with
+``pandas<3`` and the peers, see docs/benchmarks.md).
+
+Memory: each child reports the RSS once its input is loaded and the peak RSS during the timed
+work (the kernel's high-water mark ``VmHWM``, reset through ``/proc/self/clear_refs`` just before
+it). Usage::
 
     .venv/bin/python benchmarks/complexity_vs_ecomplexity.py [--repeat 3] [--threads 1]
-        [--cases a,b,c] [--skip-ecomplexity] [--quick]
+        [--cases a,b,c] [--peers ecomplexity,econcomplex,...] [--peer-repeat 1]
+        [--peer-python PATH] [--numpy-hugepages off|default] [--quick]
 """
 
 from __future__ import annotations
@@ -40,6 +58,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+
+HERE = Path(__file__).resolve().parent
+PEERS = ("ecomplexity", "econcomplex", "economic-complexity", "econci", "fermi")
+COMPARED = ("eci", "pci", "density", "cog")
 
 
 def make_panel(n_loc: int, n_prod: int, n_years: int, seed: int) -> pd.DataFrame:
@@ -101,83 +123,91 @@ def _load(src: str, categorical: bool) -> pd.DataFrame:
 
 
 def child(side: str, src: str, dst: str) -> None:
-    """Run one side (``xinzhi``, ``xinzhi-str`` or ``ecomplexity``) on ``src``; print JSON."""
+    """Run one side on ``src`` and print its timings as JSON; write its long output to ``dst``."""
     warnings.simplefilter("ignore")
-    df = _load(src, categorical=side == "xinzhi")
-    rss0 = _status_kib("VmRSS") / 1024
-    reset = _reset_peak()
-    info: dict[str, Any] = {"side": side}
-    if side == "ecomplexity":
-        import contextlib
-        import io
-
-        from ecomplexity import ecomplexity
-
-        t0, c0 = time.perf_counter(), time.process_time()
-        with contextlib.redirect_stdout(io.StringIO()):
-            out = ecomplexity(df, {"time": "year", "loc": "loc", "prod": "prod", "val": "val"}, verbose=False)
-        info["wall_s"], info["cpu_s"] = time.perf_counter() - t0, time.process_time() - c0
-        info["peak_call_mib"] = _status_kib("VmHWM") / 1024
-        out = out[["year", "loc", "prod", "eci", "pci", "density", "cog"]]
-    else:
-        sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+    df = _load(src, categorical=side == "xinzhi-cat")
+    info: dict[str, Any] = {"side": side, "rss_input_mib": _status_kib("VmRSS") / 1024}
+    if side.startswith("xinzhi"):
+        sys.path.insert(0, str(HERE.parent / "src"))
         from xinzhi.analytics import complexity
 
+        reset = _reset_peak()
         t0, c0 = time.perf_counter(), time.process_time()
         res = complexity(df, value="val", region="loc", industry="prod", year="year")
-        info["wall_s"], info["cpu_s"] = time.perf_counter() - t0, time.process_time() - c0
-        info["peak_call_mib"] = _status_kib("VmHWM") / 1024
-        t1 = time.perf_counter()
+        t1, c1 = time.perf_counter(), time.process_time()
         out = res.to_frame()
-        info["to_frame_s"] = time.perf_counter() - t1
-        info["peak_with_frame_mib"] = _status_kib("VmHWM") / 1024
-        out = out[["year", "region", "industry", "eci", "pci", "density", "cog"]]
+        t2, c2 = time.perf_counter(), time.process_time()
+        info.update(call_s=t1 - t0, call_cpu_s=c1 - c0, frame_s=t2 - t1)
         out = out.rename(columns={"region": "loc", "industry": "prod"})
-    info["rss_input_mib"] = rss0
-    info["peak_process_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    else:
+        import importlib
+
+        sys.path.insert(0, str(HERE))
+        from complexity_peers import MODULES, RUNNERS
+
+        importlib.import_module(MODULES[side])
+        reset = _reset_peak()
+        t0, c0 = time.perf_counter(), time.process_time()
+        out = RUNNERS[side](df)
+        t2, c2 = time.perf_counter(), time.process_time()
+    info.update(total_s=t2 - t0, cpu_s=c2 - c0, rows=len(out))
+    info["peak_mib"] = _status_kib("VmHWM") / 1024
     if not reset:  # no clear_refs: the only peak we know is the process's
-        info["peak_call_mib"] = info["peak_process_mib"]
+        info["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     if dst:
-        out.astype({"loc": str, "prod": str}).to_parquet(dst)
+        keep = ["year", "loc", "prod", *[c for c in COMPARED if c in out.columns]]
+        out[keep].astype({"loc": str, "prod": str, "year": np.int64}).to_parquet(dst)
     print(json.dumps(info))
 
 
-def run_child(side: str, src: Path, dst: Path | None, threads: int) -> dict[str, Any]:
-    cmd = [sys.executable, __file__, "--child", side, str(src), str(dst or "")]
-    n = str(threads)
-    env = {**os.environ, "OPENBLAS_NUM_THREADS": n, "OMP_NUM_THREADS": n, "MKL_NUM_THREADS": n}
+def run_child(side: str, src: Path, dst: Path | None, env: dict[str, str], python: str) -> dict[str, Any]:
+    cmd = [python, __file__, "--child", side, str(src), str(dst or "")]
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
     if proc.returncode != 0:
-        raise RuntimeError(f"{side} failed:\n{proc.stderr[-3000:]}")
+        return {"side": side, "error": proc.stderr.strip().splitlines()[-1][:300] if proc.stderr.strip() else "failed"}
     line = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")][-1]
     info: dict[str, Any] = json.loads(line)
+    info["load"] = os.getloadavg()[0]
     return info
 
 
-def max_diffs(a: Path, b: Path) -> dict[str, float]:
-    x = pd.read_parquet(a)
-    y = pd.read_parquet(b)
-    j = x.merge(y, on=["year", "loc", "prod"], suffixes=("_x", "_e"))
-    return {c: float(np.nanmax(np.abs(j[f"{c}_x"] - j[f"{c}_e"]))) for c in ("eci", "pci", "density", "cog")}
+def compare(ref: Path, other: Path) -> dict[str, tuple[float, float]]:
+    """Largest absolute difference and correlation of each shared column against Xinzhi."""
+    x = pd.read_parquet(ref)
+    y = pd.read_parquet(other)
+    j = x.merge(y, on=["year", "loc", "prod"], suffixes=("_x", "_p"))
+    out = {}
+    for c in COMPARED:
+        if f"{c}_p" in j:
+            a, b = j[f"{c}_x"].to_numpy(float), j[f"{c}_p"].to_numpy(float)
+            ok = np.isfinite(a) & np.isfinite(b)
+            out[c] = (float(np.max(np.abs(a[ok] - b[ok]))), float(np.corrcoef(a[ok], b[ok])[0, 1]))
+    return out
 
 
-def _median(runs: list[dict[str, Any]], key: str) -> float:
+def _med(runs: list[dict[str, Any]], key: str) -> float:
     return float(statistics.median(r[key] for r in runs))
 
 
-def _spread(runs: list[dict[str, Any]], key: str) -> str:
-    vals = sorted(r[key] for r in runs)
-    return f"{vals[0]:.2f}–{vals[-1]:.2f}" if len(vals) > 1 else f"{vals[0]:.2f}"
+def _line(name: str, r: dict[str, Any]) -> str:
+    if "error" in r:
+        return f"    {name:20s} FAILED: {r['error']}"
+    extra = f" (call {r['call_s']:.3f} s + to_frame {r['frame_s']:.3f} s)" if "call_s" in r else ""
+    return (f"    {name:20s} {r['total_s']:8.3f} s{extra}, CPU {r['cpu_s']:.3f} s, peak {r['peak_mib']:.0f} MiB, "
+            f"load {r['load']:.1f}")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--child", nargs=3)
-    ap.add_argument("--skip-ecomplexity", action="store_true")
     ap.add_argument("--quick", action="store_true", help="small sizes, to check the script runs")
-    ap.add_argument("--repeat", type=int, default=3, help="runs of each side, alternating (medians)")
-    ap.add_argument("--threads", type=int, default=1, help="BLAS threads, the same for both sides")
+    ap.add_argument("--repeat", type=int, default=3, help="runs of Xinzhi and ecomplexity, alternating (medians)")
+    ap.add_argument("--peer-repeat", type=int, default=1, help="runs of each other peer")
+    ap.add_argument("--threads", type=int, default=1, help="BLAS threads, the same for every side")
     ap.add_argument("--cases", default="a,b,c")
+    ap.add_argument("--peers", default=",".join(PEERS), help="peers to run ('' for none)")
+    ap.add_argument("--peer-python", default=sys.executable, help="interpreter for the peers")
+    ap.add_argument("--numpy-hugepages", choices=("off", "default"), default="off")
     a = ap.parse_args()
     if a.child:
         child(*a.child)
@@ -186,11 +216,19 @@ def main() -> None:
     if a.quick:
         cases = [("a", 50, 120, 3, 42, True), ("b", 300, 100, 1, 43, True), ("c", 300, 500, 1, 44, False)]
     wanted = set(a.cases.split(","))
-    print(f"BLAS threads per side: {a.threads}; runs per side: {a.repeat} (alternating); "
-          f"load average at start: {os.getloadavg()[0]:.1f}", flush=True)
+    peers = [p for p in a.peers.split(",") if p]
+    n = str(a.threads)
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": n, "OMP_NUM_THREADS": n, "MKL_NUM_THREADS": n}
+    if a.numpy_hugepages == "off":
+        env["NUMPY_MADVISE_HUGEPAGE"] = "0"
+    else:
+        env.pop("NUMPY_MADVISE_HUGEPAGE", None)
+    print(f"BLAS threads per side: {a.threads}; numpy huge pages: {a.numpy_hugepages}; runs: {a.repeat} "
+          f"(peers other than ecomplexity: {a.peer_repeat}); peers under {a.peer_python}; "
+          f"load average at start: {' '.join(f'{x:.1f}' for x in os.getloadavg())}", flush=True)
     summary = []
     with tempfile.TemporaryDirectory() as tmp:
-        for name, nl, npr, ny, seed, peer in cases:
+        for name, nl, npr, ny, seed, with_peers in cases:
             if name not in wanted:
                 continue
             src = Path(tmp) / f"{name}.parquet"
@@ -199,56 +237,50 @@ def main() -> None:
             df.to_parquet(src)
             del df
             print(f"case {name}: {nl:,} loc x {npr:,} prod x {ny} yr, zero share {zero:.3f}", flush=True)
-            peer = peer and not a.skip_ecomplexity
-            xs: list[dict[str, Any]] = []
-            ss: list[dict[str, Any]] = []
-            es: list[dict[str, Any]] = []
-            xo, eo = Path(tmp) / f"{name}_x.parquet", Path(tmp) / f"{name}_e.parquet"
+            case_peers = peers if with_peers else []
+            runs: dict[str, list[dict[str, Any]]] = {"xinzhi": [], "xinzhi-cat": [], **{p: [] for p in case_peers}}
+            out = {s: Path(tmp) / f"{name}_{s}.parquet" for s in runs}
             for k in range(a.repeat):
-                first = k == 0
-                xs.append(run_child("xinzhi", src, xo if first and peer else None, a.threads))
-                x = xs[-1]
-                print(f"  run {k + 1} xinzhi       {x['wall_s']:6.2f} s (CPU {x['cpu_s']:.2f} s) (+ to_frame {x['to_frame_s']:.2f} s), "
-                      f"peak during call {x['peak_call_mib']:.0f} MiB, with long output "
-                      f"{x['peak_with_frame_mib']:.0f} MiB, input loaded {x['rss_input_mib']:.0f} MiB, "
-                      f"load {os.getloadavg()[0]:.1f}", flush=True)
-                ss.append(run_child("xinzhi-str", src, None, a.threads))
-                print(f"  run {k + 1} xinzhi (str) {ss[-1]['wall_s']:6.2f} s, "
-                      f"peak during call {ss[-1]['peak_call_mib']:.0f} MiB", flush=True)
-                if peer:
-                    es.append(run_child("ecomplexity", src, eo if first else None, a.threads))
-                    e = es[-1]
-                    print(f"  run {k + 1} ecomplexity  {e['wall_s']:6.2f} s (CPU {e['cpu_s']:.2f} s), peak during call "
-                          f"{e['peak_call_mib']:.0f} MiB, input loaded {e['rss_input_mib']:.0f} MiB, "
-                          f"load {os.getloadavg()[0]:.1f}", flush=True)
-            row: dict[str, Any] = {
-                "case": name, "x": _median(xs, "wall_s"), "x_spread": _spread(xs, "wall_s"),
-                "x_cpu": _median(xs, "cpu_s"), "x_frame": _median(xs, "to_frame_s"), "x_str": _median(ss, "wall_s"),
-                "x_peak": _median(xs, "peak_call_mib"), "x_peak_str": _median(ss, "peak_call_mib"),
-                "x_peak_frame": _median(xs, "peak_with_frame_mib"), "x_proc": _median(xs, "peak_process_mib"),
-            }
-            print(f"  median xinzhi {row['x']:.2f} s ({row['x_spread']}), plain-string keys {row['x_str']:.2f} s, "
-                  f"to_frame {row['x_frame']:.2f} s; peak during call {row['x_peak']:.0f} MiB "
-                  f"(string keys {row['x_peak_str']:.0f}), with long output {row['x_peak_frame']:.0f} MiB", flush=True)
-            if peer:
-                row.update(e=_median(es, "wall_s"), e_spread=_spread(es, "wall_s"), e_cpu=_median(es, "cpu_s"),
-                           e_peak=_median(es, "peak_call_mib"), e_proc=_median(es, "peak_process_mib"))
-                ratios = [e["wall_s"] / x["wall_s"] for x, e in zip(xs, es, strict=True)]
-                row["ratio"] = row["e"] / row["x"]
-                row["ratio_cpu"] = row["e_cpu"] / row["x_cpu"]
-                row["ratio_str"] = row["e"] / row["x_str"]
-                row["ratio_frame"] = row["e"] / (row["x"] + row["x_frame"])
-                print(f"  median ecomplexity {row['e']:.2f} s ({row['e_spread']}), peak during call "
-                      f"{row['e_peak']:.0f} MiB", flush=True)
-                print(f"  ratio of medians {row['ratio']:.1f}x (per run {', '.join(f'{r:.1f}' for r in ratios)}); "
-                      f"{row['ratio_cpu']:.1f}x in CPU time; {row['ratio_str']:.1f}x with string keys; {row['ratio_frame']:.1f}x including the long output")
-                d = max_diffs(xo, eo)
-                row["diff"] = d
-                print("  max |xinzhi - ecomplexity|: " + ", ".join(f"{k} {v:.3g}" for k, v in d.items()), flush=True)
+                order = ["xinzhi"] + [p for p in case_peers if p == "ecomplexity" or k < a.peer_repeat] + ["xinzhi-cat"]
+                print(f"  run {k + 1}", flush=True)
+                for side in order:
+                    python = sys.executable if side.startswith("xinzhi") else a.peer_python
+                    r = run_child(side, src, out[side] if k == 0 else None, env, python)
+                    runs[side].append(r)
+                    print(_line(side, r), flush=True)
+            row: dict[str, Any] = {"case": name}
+            xs = [r for r in runs["xinzhi"] if "error" not in r]
+            row["xinzhi"] = _med(xs, "total_s")
+            row["xinzhi_call"] = _med(xs, "call_s")
+            row["xinzhi_frame"] = _med(xs, "frame_s")
+            row["xinzhi_cpu"] = _med(xs, "cpu_s")
+            row["xinzhi_peak"] = _med(xs, "peak_mib")
+            cats = [r for r in runs["xinzhi-cat"] if "error" not in r]
+            row["xinzhi_cat"] = _med(cats, "total_s")
+            row["xinzhi_cat_call"] = _med(cats, "call_s")
+            print(f"  median xinzhi (string keys, long output) {row['xinzhi']:.3f} s (call {row['xinzhi_call']:.3f}, "
+                  f"to_frame {row['xinzhi_frame']:.3f}), CPU {row['xinzhi_cpu']:.3f} s; categorical keys "
+                  f"{row['xinzhi_cat']:.3f} s (call {row['xinzhi_cat_call']:.3f})", flush=True)
+            for p in case_peers:
+                ok = [r for r in runs[p] if "error" not in r]
+                if not ok:
+                    print(f"  {p}: failed ({runs[p][0].get('error')})", flush=True)
+                    row[p] = None
+                    continue
+                med = _med(ok, "total_s")
+                pairs = [e["total_s"] / x["total_s"] for x, e in zip(runs["xinzhi"], runs[p], strict=False)
+                         if "error" not in e and "error" not in x]
+                cpu = _med(ok, "cpu_s") / row["xinzhi_cpu"]
+                diffs = compare(out["xinzhi"], out[p]) if out[p].exists() else {}
+                row[p] = {"median_s": med, "ratio": med / row["xinzhi"], "ratio_per_run": pairs,
+                          "ratio_cpu": cpu, "peak_mib": _med(ok, "peak_mib"), "diff": diffs}
+                print(f"  {p}: median {med:.2f} s; ratio {med / row['xinzhi']:.1f}x (per run "
+                      f"{', '.join(f'{r:.1f}' for r in pairs)}); CPU ratio {cpu:.1f}x; against Xinzhi: "
+                      + ", ".join(f"{c} max|d| {d:.3g} r {rr:.5f}" for c, (d, rr) in diffs.items()), flush=True)
             summary.append(row)
     print("\nsummary (medians; JSON):")
     for row in summary:
-        print(json.dumps({k: (round(v, 3) if isinstance(v, float) else v) for k, v in row.items()}))
+        print(json.dumps(row, default=lambda v: round(v, 4) if isinstance(v, float) else str(v)))
 
 
 if __name__ == "__main__":

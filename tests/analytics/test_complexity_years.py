@@ -69,3 +69,11 @@ def test_narrow_integer_keys_spanning_their_type() -> None:
                        "value": [1.0, 2.0, 3.0, 1.0]})
     res = complexity(df, year=None)
     assert res.years[0].industries.tolist() == [-100, 100]
+
+
+@pytest.mark.parametrize("kind", ["symmetric", "continuous"])
+def test_single_year_with_the_proximity_beside_eci_is_the_same(kind: str) -> None:
+    one = _panel().query("year == 2022")
+    serial = complexity(one, proximity=kind, n_jobs=1)  # type: ignore[arg-type]
+    beside = complexity(one, proximity=kind, n_jobs=2)  # type: ignore[arg-type]
+    pd.testing.assert_frame_equal(serial.to_frame(), beside.to_frame(), check_exact=True)

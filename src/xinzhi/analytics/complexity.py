@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
 
@@ -21,7 +23,7 @@ import pandas as pd
 from xinzhi.analytics.complexity_core import (
     Method,
     eci_pci,
-    presence,
+    presence_mask,
     rca_matrix,
     rpop_matrix,
 )
@@ -103,9 +105,9 @@ class ComplexityYear:
         phi, _ = _proximity_matrix(self.mcp, self.ubiquity, self.proximity_kind, self.rca, rpop)
         return phi.astype(np.float32, copy=False)
 
-    def to_frame(self) -> pd.DataFrame:
-        """Long table: one row per region × industry (column names as in :meth:`Complexity.to_frame`)."""
-        return _long_frame((self,))
+    def to_frame(self, columns: Sequence[str] | None = None) -> pd.DataFrame:
+        """Long table: one row per region × industry (columns as in :meth:`Complexity.to_frame`)."""
+        return _long_frame((self,), None, columns)
 
     def proximity_frame(self) -> pd.DataFrame:
         """Long proximity: ``year, industry_1, industry_2, proximity`` (all pairs, diagonal 0)."""
@@ -127,6 +129,10 @@ class Complexity:
     years: tuple[ComplexityYear, ...]
     report: InputReport
     params: dict[str, Any]
+    #: The region × industry results of all years, year after year, as the columns of a private
+    #: frame (the matrices of ``years`` are views of them): the long table takes these columns
+    #: without copying them, and copy-on-write keeps the result unchanged when a table is edited.
+    _stacked: pd.DataFrame | None = field(default=None, repr=False, compare=False)
 
     def year(self, year: Any) -> ComplexityYear:
         """The result of one year (raises InputError if the year is absent)."""
@@ -135,14 +141,16 @@ class Complexity:
                 return y
         raise InputError(f"year {year!r} not in the result; years: {[y.year for y in self.years]}")
 
-    def to_frame(self) -> pd.DataFrame:
+    def to_frame(self, columns: Sequence[str] | None = None) -> pd.DataFrame:
         """Long table with ``year, region, industry, value, rca, [rpop,] mcp, diversity, ubiquity,
-        eci, pci, density, distance, coi, cog``.
+        eci, pci, density, distance, coi, cog``, or only the ``columns`` asked for (in that order).
 
-        ``region`` and ``industry`` are categorical (categories: every label of any year). The
-        frame is built once: the float columns share one block filled in place, year by year.
+        ``region`` and ``industry`` are categorical (categories: every label of any year).
+        ``value``, ``rca``, ``rpop``, ``mcp``, ``density`` and ``cog`` are the result's own arrays,
+        shared copy-on-write; the other columns are built when asked for, in two threads for
+        large tables.
         """
-        return _long_frame(self.years)
+        return _long_frame(self.years, self._stacked, columns)
 
     def regions_frame(self) -> pd.DataFrame:
         """One row per year × region: ``year, region, diversity, eci, coi``."""
@@ -161,6 +169,16 @@ class Complexity:
         )
 
 
+#: Columns of the long table, in order.
+LONG_COLUMNS = ("year", "region", "industry", "value", "rca", "rpop", "mcp", "diversity",
+                "ubiquity", "eci", "pci", "density", "distance", "coi", "cog")
+#: Region × industry results, stored year after year in one array each.
+_MATRIX_COLUMNS = ("value", "rca", "rpop", "mcp", "density", "cog")
+_ATTR = {"value": "values"}
+#: Long tables from this many rows on are built in two threads.
+_PARALLEL_ROWS = 500_000
+
+
 def _union_labels(parts: list[np.ndarray]) -> pd.Index:
     """Labels of all years, sorted when they can be (a single year's labels are kept as they are)."""
     if len(parts) == 1:
@@ -172,54 +190,106 @@ def _union_labels(parts: list[np.ndarray]) -> pd.Index:
         return idx
 
 
-def _long_frame(years: tuple[ComplexityYear, ...]) -> pd.DataFrame:
-    """One row per year × region × industry, built once from the per-year matrices."""
+def _code_dtype(n: int) -> type[np.signedinteger[Any]]:
+    for dt in (np.int8, np.int16, np.int32):
+        if n <= np.iinfo(dt).max:
+            return dt
+    return np.int64
+
+
+def _long_frame(
+    years: tuple[ComplexityYear, ...], stacked: pd.DataFrame | None, columns: Sequence[str] | None,
+) -> pd.DataFrame:
+    """One row per year × region × industry.
+
+    Matrix columns come from ``stacked`` (no copy) when given, from the one year's matrix (a
+    copy) otherwise; each other column is written once, year by year, into its own array.
+    """
     if not years:
         raise InputError("no years to put in a table")
+    has = {"rca": any(y.rca is not None for y in years), "rpop": any(y.rpop is not None for y in years)}
+    names = [c for c in LONG_COLUMNS if has.get(c, True)]
+    if columns is not None:
+        unknown = [c for c in columns if c not in names]
+        if unknown:
+            raise InputError(f"unknown column(s) {unknown}; the long table has {names}")
+        names = list(dict.fromkeys(columns))
     sizes = [y.mcp.size for y in years]
-    n = int(sum(sizes))
-    has_rca = any(y.rca is not None for y in years)
-    has_rpop = any(y.rpop is not None for y in years)
-    names = ["value"] + ["rca"] * has_rca + ["rpop"] * has_rpop + [
-        "diversity", "ubiquity", "eci", "pci", "density", "distance", "coi", "cog"]
-    col = {c: i for i, c in enumerate(names)}
-    block = np.empty((len(names), n), dtype=np.float64)  # column-major: one row per column
-    mcp = np.empty(n, dtype=np.int8)
-    regions = _union_labels([y.regions for y in years])
-    industries = _union_labels([y.industries for y in years])
-    r_codes = np.empty(n, dtype=np.int32)
-    i_codes = np.empty(n, dtype=np.int32)
-    off = 0
-    for y, size in zip(years, sizes, strict=True):
-        n_c, n_p = y.mcp.shape
+    offsets = np.concatenate([[0], np.cumsum(sizes)]).tolist()
+    n = int(offsets[-1])
+    shapes = [y.mcp.shape for y in years]
 
-        def cell(name: str, _off: int = off, _n_c: int = n_c, _n_p: int = n_p) -> np.ndarray:
-            view: np.ndarray = block[col[name], _off:_off + _n_c * _n_p].reshape(_n_c, _n_p)
-            return view
+    def per_year(dtype: Any, fill: Callable[[ComplexityYear, np.ndarray], None]) -> np.ndarray:
+        col = np.empty(n, dtype=dtype)
+        for y, o, shape in zip(years, offsets, shapes, strict=False):
+            fill(y, col[o:o + shape[0] * shape[1]].reshape(shape))
+        return col
 
-        cell("value")[:] = y.values
-        if has_rca:
-            cell("rca")[:] = y.rca if y.rca is not None else np.nan
-        if has_rpop:
-            cell("rpop")[:] = y.rpop if y.rpop is not None else np.nan
-        cell("diversity")[:] = y.diversity[:, None]
-        cell("ubiquity")[:] = y.ubiquity[None, :]
-        cell("eci")[:] = y.eci[:, None]
-        cell("pci")[:] = y.pci[None, :]
-        cell("density")[:] = y.density
-        np.subtract(1.0, y.density, out=cell("distance"))
-        cell("coi")[:] = y.coi[:, None]
-        cell("cog")[:] = y.cog
-        mcp[off:off + size].reshape(n_c, n_p)[:] = y.mcp
-        r_codes[off:off + size].reshape(n_c, n_p)[:] = regions.get_indexer(y.regions)[:, None]
-        i_codes[off:off + size].reshape(n_c, n_p)[:] = industries.get_indexer(y.industries)[None, :]
-        off += size
-    frame = pd.DataFrame(block.T, columns=names, copy=False)
-    frame.insert(0, "year", np.repeat(np.array([y.year for y in years]), sizes))
-    frame.insert(1, "region", pd.Categorical.from_codes(r_codes, categories=regions))
-    frame.insert(2, "industry", pd.Categorical.from_codes(i_codes, categories=industries))
-    frame.insert(4 + has_rca + has_rpop, "mcp", mcp)
-    return frame
+    def matrix(name: str) -> Any:
+        if stacked is not None and name in stacked.columns:
+            return stacked[name]  # a Series sharing the result's array, copy-on-write
+        dtype = np.int8 if name == "mcp" else np.float64
+
+        def put(y: ComplexityYear, cell: np.ndarray) -> None:
+            a = getattr(y, _ATTR.get(name, name))
+            cell[:] = np.nan if a is None else a
+        return per_year(dtype, put)
+
+    def build(name: str) -> Any:
+        if name in _MATRIX_COLUMNS:
+            return matrix(name)
+        if name == "distance":
+            dens = matrix("density")
+            return np.subtract(1.0, np.asarray(dens, dtype=np.float64))
+        if name in ("diversity", "eci", "coi"):
+            return per_year(np.float64, lambda y, cell: cell.__setitem__(slice(None), getattr(y, name)[:, None]))
+        if name in ("ubiquity", "pci"):
+            return per_year(np.float64, lambda y, cell: cell.__setitem__(slice(None), getattr(y, name)[None, :]))
+        if name == "year":
+            return np.repeat(np.array([y.year for y in years]), sizes)
+        side = "regions" if name == "region" else "industries"
+        labels = _union_labels([getattr(y, side) for y in years])
+        axis = (slice(None), None) if name == "region" else (None, slice(None))
+        codes = per_year(_code_dtype(len(labels)), lambda y, cell: cell.__setitem__(
+            slice(None), labels.get_indexer(getattr(y, side))[axis]))
+        return pd.Categorical.from_codes(codes, categories=labels, validate=False)
+
+    with _small_pages():
+        if n >= _PARALLEL_ROWS and len(names) > 1:
+            # numpy releases the GIL while it fills an array; the first touch of fresh pages,
+            # most of the cost, then runs on both cores
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                built = dict(zip(names, pool.map(build, names), strict=True))
+        else:
+            built = {c: build(c) for c in names}
+        return pd.DataFrame(built, copy=False)
+
+
+@contextmanager
+def _small_pages() -> Iterator[None]:
+    """Within the block, numpy does not advise the kernel to back new arrays with huge pages.
+
+    On virtual machines with transparent huge pages in ``madvise`` mode (the default of many
+    distributions), the first touch of an advised 2 MiB page can cost far more than the 512 small
+    pages it replaces: 300 ms instead of 10 ms for a fresh 24 MB array on the project's machines
+    (docs/benchmarks.md). The setting is numpy's own switch (``NUMPY_MADVISE_HUGEPAGE``), restored
+    on exit; without it (another numpy) nothing changes.
+    """
+    import importlib
+
+    try:
+        multiarray = importlib.import_module("numpy._core.multiarray")  # numpy 2
+    except ImportError:  # numpy 1.26
+        multiarray = importlib.import_module("numpy.core.multiarray")
+    setter = getattr(multiarray, "_set_madvise_hugepage", None)
+    if setter is None:
+        yield
+        return
+    previous = setter(False)
+    try:
+        yield
+    finally:
+        setter(previous)
 
 
 def _population_vector(
@@ -234,6 +304,7 @@ def _population_vector(
 
 def _one_year(
     ym: YearMatrix,
+    out: dict[str, np.ndarray],
     *,
     presence_test: PresenceTest,
     threshold: float,
@@ -244,27 +315,35 @@ def _one_year(
     method: Method,
     iterations: int,
     report: InputReport,
+    spare: ThreadPoolExecutor | None = None,
 ) -> ComplexityYear:
+    """One year's measures, written into ``out`` (this year's views of the stacked columns).
+    ``spare``: a thread for a step that can run beside another."""
     x = ym.values
     rca = rpop = None
+    mcp8 = out["mcp"]
     if presence_test == "manual":
         bad = ~np.isin(x, (0.0, 1.0))
         if bad.any():
             raise InputError(f"presence='manual': values must be 0 or 1, got {x[bad][0]:g} in year {ym.year}")
-        mcp = x.copy()
+        np.not_equal(x, 0.0, out=mcp8.view(bool))
     else:
-        rca = rca_matrix(x)
+        rca = rca_matrix(x, out=out["rca"])
         if pop is not None:
-            rpop = rpop_matrix(x, pop)
+            rpop = out["rpop"]
+            rpop[:] = rpop_matrix(x, pop)
         if presence_test == "rca":
-            mcp = presence(rca, threshold=threshold)
+            presence_mask(rca, threshold=threshold, out=mcp8)
         elif presence_test == "rpop":
             assert rpop is not None
-            mcp = presence(rpop, threshold=rpop_threshold)
+            presence_mask(rpop, threshold=rpop_threshold, out=mcp8)
         else:
             assert rpop is not None
-            mcp = presence(rca, threshold=threshold) * presence(rpop, threshold=rpop_threshold)
-    div, ubi = mcp.sum(axis=1), mcp.sum(axis=0)
+            presence_mask(rca, threshold=threshold, out=mcp8)
+            mcp8 &= presence_mask(rpop, threshold=rpop_threshold).view(np.int8)
+    # one float32 copy of M serves the co-occurrence and the density products (exact 0/1)
+    m32 = mcp8.astype(np.float32)
+    div, ubi = m32.sum(axis=1, dtype=np.float64), m32.sum(axis=0, dtype=np.float64)
     zero_div = ym.regions[div == 0].tolist()
     if zero_div:
         report.note(f"year {ym.year}: {len(zero_div)} region(s) with zero diversity left out of ECI: "
@@ -272,19 +351,20 @@ def _one_year(
     zero_ubi = ym.industries[ubi == 0].tolist()
     if zero_ubi:
         report.note(f"year {ym.year}: {len(zero_ubi)} industry(ies) with zero ubiquity left out of PCI")
-    ep = eci_pci(mcp, method=method, iterations=iterations)
-    if ep.note:
-        report.note(f"year {ym.year}: {ep.note}")
-    # from here M is needed only as int8 (the result, the absent cells)
-    n_p = mcp.shape[1]
-    mcp8 = mcp.astype(np.int8)
-    del mcp
     if proximity_kind == "continuous" and rca is None:
         raise InputError("continuous proximity needs RCA levels; it cannot be used with presence='manual'")
     on_rpop = presence_test == "rpop" and rpop is not None
-    phi, levels = _proximity_matrix(mcp8, ubi, proximity_kind, rca, rpop if on_rpop else None)
-    dens, coi_raw, cog = density_and_outlook(levels, mcp8, phi, ep.pci_scaled, knn=knn)
-    del levels, phi  # the result recomputes φ if it is asked for (ComplexityYear.proximity)
+    # the proximity does not depend on ECI/PCI: with a spare core, both are computed at once
+    args = (m32, ubi, proximity_kind, rca, rpop if on_rpop else None)
+    prox = spare.submit(_proximity_matrix, *args) if spare is not None else None
+    ep = eci_pci(mcp8.view(bool), method=method, iterations=iterations)
+    if ep.note:
+        report.note(f"year {ym.year}: {ep.note}")
+    n_p = mcp8.shape[1]
+    phi, levels = prox.result() if prox is not None else _proximity_matrix(*args)
+    dens, coi_raw, cog = density_and_outlook(levels, mcp8, phi, ep.pci_scaled, knn=knn,
+                                             out=(out["density"], out["cog"]))
+    del levels, phi, m32  # the result recomputes φ if it is asked for (ComplexityYear.proximity)
     coi = np.full_like(coi_raw, np.nan)
     if np.isfinite(ep.pci_scaled).any():
         # z-score over the year's region × industry rows (each region repeated once per industry)
@@ -301,6 +381,23 @@ def _one_year(
         mcp=mcp8, diversity=div, ubiquity=ubi, eci=ep.eci, pci=ep.pci, density=dens,
         coi=coi, cog=cog, proximity_kind=proximity_kind, proximity_on_rpop=on_rpop, eigenvalue=ep.eigenvalue,
     )
+
+
+def _stacked_values(parts: list[np.ndarray]) -> np.ndarray | None:
+    """The 1-D array holding ``parts`` one after another, if they are consecutive C-contiguous
+    views of one array (the pivot's cube when no year dropped a row or column), else None."""
+    base = parts[0].base
+    if not isinstance(base, np.ndarray) or base.dtype != np.float64 or not base.flags.c_contiguous:
+        return None
+    start = base.__array_interface__["data"][0]
+    pos = start
+    for p in parts:
+        if p.base is not base or not p.flags.c_contiguous or p.__array_interface__["data"][0] != pos:
+            return None
+        pos += p.nbytes
+    if pos != start + base.nbytes:
+        return None
+    return base.reshape(-1)
 
 
 def _usable_cores() -> int:
@@ -322,7 +419,7 @@ def _proximity_matrix(
     (the density products run in float32 there anyway), else in float64. Continuous: Pearson
     correlation of the RPOP levels when given (presence by RPOP), else of the RCA levels.
     """
-    m32 = mcp.astype(np.float32)
+    m32 = np.asarray(mcp, dtype=np.float32)
     if kind == "continuous":
         rel = rpop if rpop is not None else rca
         assert rel is not None
@@ -387,10 +484,11 @@ def complexity(
     iterations : int, default=20
         Steps for the method of reflections.
     n_jobs : int, optional
-        Years computed at the same time, in threads (years are independent, and the matrix
-        products and element-wise steps release the GIL). Default: the CPU cores this process may use,
-        at most the number of years; 1 computes them one after another. The results and the order of
-        the report's notes do not depend on it.
+        Threads: years computed at the same time (years are independent, and the matrix
+        products and element-wise steps release the GIL), or, for a single year, the proximity
+        computed beside ECI and PCI. Default: the CPU cores this process may use; 1 computes
+        everything one step after another. The results and the order of the report's notes do not
+        depend on it. BLAS threads are the BLAS library's own setting.
 
     Returns
     -------
@@ -419,6 +517,20 @@ def complexity(
         raise InputError(f"proximity must be one of {PROXIMITY_KINDS}, got {proximity!r}")
     if presence in ("rpop", "both") and population is None:
         raise InputError(f"presence={presence!r} needs population= (region, population[, year])")
+    with _small_pages():
+        return _complexity(
+            data, value=value, region=region, industry=industry, year=year, presence=presence,
+            threshold=threshold, rpop_threshold=rpop_threshold, population=population,
+            population_column=population_column, proximity=proximity, knn=knn, method=method,
+            iterations=iterations, n_jobs=n_jobs,
+        )
+
+
+def _complexity(
+    data: Any, *, value: str, region: str, industry: str, year: str | None, presence: PresenceTest,
+    threshold: float, rpop_threshold: float, population: Any, population_column: str,
+    proximity: ProximityKind, knn: int | None, method: Method, iterations: int, n_jobs: int | None,
+) -> Complexity:
     mats, report = year_matrices(data, value=value, region=region, industry=industry, year=year)
     pop_df = None
     if population is not None:
@@ -443,21 +555,45 @@ def complexity(
                 pop = pop[keep]
         work.append((ym, pop, own))
 
-    def one(item: tuple[YearMatrix, np.ndarray | None, InputReport]) -> ComplexityYear:
-        ym, pop, own = item
+    # the region × industry results of all years live in one array per column, year after year
+    shapes = [ym.values.shape for ym, _, _ in work]
+    offsets = np.concatenate([[0], np.cumsum([a * b for a, b in shapes])]).astype(int).tolist()
+    n = offsets[-1]
+    values = _stacked_values([ym.values for ym, _, _ in work])
+    if values is None:
+        values = np.concatenate([ym.values.reshape(-1) for ym, _, _ in work])
+    names = ["mcp", "density", "cog"]
+    names += [] if presence == "manual" else ["rca"]
+    names += ["rpop"] if pop_df is not None else []
+    stack = {c: np.empty(n, dtype=np.int8 if c == "mcp" else np.float64) for c in names}
+    stack["value"] = values
+
+    cores = _usable_cores() if n_jobs is None else max(1, n_jobs)
+    workers = min(len(work), cores)
+    spare = ThreadPoolExecutor(max_workers=1) if workers == 1 and cores > 1 else None
+
+    def one(k: int) -> ComplexityYear:
+        ym, pop, own = work[k]
+        cells = {c: a[offsets[k]:offsets[k + 1]].reshape(shapes[k]) for c, a in stack.items()}
+        ym = YearMatrix(ym.year, ym.regions, ym.industries, cells["value"])
         return _one_year(
-            ym, presence_test=presence, threshold=threshold, rpop_threshold=rpop_threshold, pop=pop,
-            proximity_kind=proximity, knn=knn, method=method, iterations=iterations, report=own,
+            ym, cells, presence_test=presence, threshold=threshold, rpop_threshold=rpop_threshold,
+            pop=pop, proximity_kind=proximity, knn=knn, method=method, iterations=iterations, report=own,
+            spare=spare,
         )
 
-    workers = min(len(work), _usable_cores()) if n_jobs is None else max(1, min(n_jobs, len(work)))
-    if workers > 1:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            years = list(pool.map(one, work))
-    else:
-        years = [one(item) for item in work]
+    try:
+        if workers > 1:
+            with ThreadPoolExecutor(max_workers=workers) as pool:
+                years = list(pool.map(one, range(len(work))))
+        else:
+            years = [one(k) for k in range(len(work))]
+    finally:
+        if spare is not None:
+            spare.shutdown()
     for _, _, own in work:
         report.notes.extend(own.notes)
     params = dict(presence=presence, threshold=threshold, rpop_threshold=rpop_threshold,
                   proximity=proximity, knn=knn, method=method, iterations=iterations, value=value)
-    return Complexity(years=tuple(years), report=report, params=params)
+    stacked = pd.DataFrame({c: stack[c] for c in _MATRIX_COLUMNS if c in stack}, copy=False)
+    return Complexity(years=tuple(years), report=report, params=params, _stacked=stacked)

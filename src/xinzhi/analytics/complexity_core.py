@@ -34,7 +34,7 @@ from xinzhi.errors import InputError
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["EciPci", "eci_pci", "presence", "rca_matrix", "rpop_matrix"]
+__all__ = ["EciPci", "eci_pci", "presence", "presence_mask", "rca_matrix", "rpop_matrix"]
 
 Method = Literal["eigenvector", "reflections"]
 
@@ -42,7 +42,7 @@ Method = Literal["eigenvector", "reflections"]
 DENSE_EIGEN_MAX = 600
 
 
-def rca_matrix(x: np.ndarray) -> np.ndarray:
+def rca_matrix(x: np.ndarray, *, out: np.ndarray | None = None) -> np.ndarray:
     r"""Revealed comparative advantage (Balassa index, location quotient) of a region × industry matrix.
 
     .. math:: RCA_{cp} = \frac{x_{cp} / \sum_{p} x_{cp}}{\sum_{c} x_{cp} / \sum_{c,p} x_{cp}}
@@ -51,6 +51,8 @@ def rca_matrix(x: np.ndarray) -> np.ndarray:
     ----------
     x : numpy.ndarray
         Non-negative region × industry values.
+    out : numpy.ndarray, optional
+        Float64 array of the shape of ``x`` to write the result into.
 
     Returns
     -------
@@ -71,8 +73,10 @@ def rca_matrix(x: np.ndarray) -> np.ndarray:
     col = x.sum(axis=0, keepdims=True)
     total = x.sum()
     with np.errstate(invalid="ignore", divide="ignore"):
-        out: np.ndarray = (x / row) / (col / total)
-    return out
+        # (x / row) / (col / total), in this order (the presence test compares with 1 exactly)
+        res: np.ndarray = np.divide(x, row, out=out)
+        np.divide(res, col / total, out=res)
+    return res
 
 
 def rpop_matrix(x: np.ndarray, population: np.ndarray) -> np.ndarray:
@@ -120,15 +124,25 @@ def presence(measure: np.ndarray, *, threshold: float = 1.0) -> np.ndarray:
     >>> presence(np.array([[1.0, 0.99], [np.nan, 2.0]])).tolist()
     [[1.0, 0.0], [0.0, 1.0]]
     """
+    return presence_mask(measure, threshold=threshold).astype(np.float64)
+
+
+def presence_mask(
+    measure: np.ndarray, *, threshold: float = 1.0, out: np.ndarray | None = None
+) -> np.ndarray:
+    """:func:`presence` as a boolean matrix, written into ``out`` (boolean, or int8 viewed as
+    boolean) when given."""
     m = np.asarray(measure, dtype=np.float64)
+    res = np.empty(m.shape, dtype=bool) if out is None else out.view(bool)
     if threshold == -np.inf:  # NaN is read as -inf, which passes only this threshold
-        return np.ones(m.shape)
-    if threshold == np.inf:  # nothing (not even +inf, read as the largest float) passes
-        return np.zeros(m.shape)
-    # NaN compares False, as -inf would; +inf passes any finite threshold either way
-    with np.errstate(invalid="ignore"):
-        out: np.ndarray = np.greater_equal(m, threshold).astype(np.float64)
-    return out
+        res.fill(True)
+    elif threshold == np.inf:  # nothing (not even +inf, read as the largest float) passes
+        res.fill(False)
+    else:
+        # NaN compares False, as -inf would; +inf passes any finite threshold either way
+        with np.errstate(invalid="ignore"):
+            np.greater_equal(m, threshold, out=res)
+    return res
 
 
 @dataclass(frozen=True)
@@ -156,7 +170,67 @@ class EciPci:
     note: str | None = None
 
 
-def _second_eigenvector(m: np.ndarray, kc: np.ndarray, kp: np.ndarray) -> tuple[np.ndarray, float]:
+#: Above this many cells, M is held as a sparse (CSR) operator for the matrix-vector products.
+DENSE_MATVEC_MAX = 1_000_000
+
+
+def _csr_of(m: np.ndarray) -> sp.csr_matrix:
+    """M (any 0/1 dtype) as a float64 CSR matrix, built from its non-zero positions in one pass
+    (scipy's conversion of a dense matrix goes through two index arrays and a COO copy)."""
+    mask = m if m.dtype == bool else m != 0
+    n_c, n_p = mask.shape
+    flat = np.flatnonzero(mask)
+    idx = np.int32 if max(n_p, flat.size) < 2**31 - 1 else np.int64
+    indptr = np.zeros(n_c + 1, dtype=idx)
+    np.cumsum(np.count_nonzero(mask, axis=1), out=indptr[1:])
+    indices = (flat % n_p).astype(idx)
+    out = sp.csr_matrix((np.ones(flat.size), indices, indptr), shape=(n_c, n_p))
+    out.has_sorted_indices = True
+    return out
+
+
+class _Presence:
+    """M as a float64 operator for matrix-vector products: dense when small, CSR when large (its
+    transpose products run on the same arrays, read column-wise)."""
+
+    def __init__(self, m: np.ndarray) -> None:
+        self.m = m
+        self.shape = m.shape
+        self.dense: np.ndarray | None = None
+        self._csr: sp.csr_matrix | None = None
+        if m.size <= DENSE_MATVEC_MAX:
+            self.dense = np.asarray(m, dtype=np.float64)
+
+    @property
+    def csr(self) -> sp.csr_matrix:
+        if self._csr is None:
+            self._csr = _csr_of(self.m)
+        return self._csr
+
+    def dot(self, x: np.ndarray) -> np.ndarray:
+        """M x."""
+        out: np.ndarray = self.dense @ x if self.dense is not None else self.csr @ x
+        return out
+
+    def tdot(self, y: np.ndarray) -> np.ndarray:
+        """Mᵀ y."""
+        out: np.ndarray = self.dense.T @ y if self.dense is not None else self.csr.T @ y
+        return out
+
+    def scaled(self, rows: np.ndarray | None, cols: np.ndarray | None) -> sp.csr_matrix:
+        """diag(rows) M diag(cols) as CSR (a missing scale is 1), sharing M's index arrays."""
+        a = self.csr
+        data = np.ones(a.nnz)
+        if rows is not None:
+            data *= np.repeat(rows, np.diff(a.indptr))
+        if cols is not None:
+            data *= cols[a.indices]
+        out = sp.csr_matrix((data, a.indices, a.indptr), shape=a.shape)
+        out.has_sorted_indices = True
+        return out
+
+
+def _second_eigenvector(m: _Presence, kc: np.ndarray, kp: np.ndarray) -> tuple[np.ndarray, float]:
     """Eigenvector v of M̃ = D_p⁻¹ Mᵀ D_c⁻¹ M for its second-largest eigenvalue.
 
     The problem is solved on the smaller side: the region-side matrix
@@ -169,18 +243,15 @@ def _second_eigenvector(m: np.ndarray, kc: np.ndarray, kp: np.ndarray) -> tuple[
     n = n_c if region_side else n_p
     w = np.sqrt(kc) if region_side else np.sqrt(kp)  # top eigenvector (eigenvalue 1)
     if n <= DENSE_EIGEN_MAX:
-        a = (m / np.sqrt(kc)[:, None]) if region_side else (m / np.sqrt(kp)[None, :])
+        mm = m.m
+        a = (mm / np.sqrt(kc)[:, None]) if region_side else (mm / np.sqrt(kp)[None, :])
         s = (a / d[None, :]) @ a.T if region_side else a.T @ (a / d[:, None])
         vals, vecs = scipy.linalg.eigh(s, subset_by_index=[n - 2, n - 1])
         y, lam = vecs[:, 0], float(vals[0])
     else:
-        # A = D_c^-1/2 M (region side) or M D_p^-1/2, built sparse from M without a dense copy
-        sa = sp.csr_matrix(m, dtype=np.float64)
-        if region_side:
-            sa.data /= np.repeat(np.sqrt(kc), np.diff(sa.indptr))
-        else:
-            sa.data /= np.sqrt(kp)[sa.indices]
-        sat = sa.T.tocsr()
+        # A = D_c^-1/2 M (region side) or M D_p^-1/2, sparse
+        sa = m.scaled(1.0 / np.sqrt(kc), None) if region_side else m.scaled(None, 1.0 / np.sqrt(kp))
+        sat = sa.T  # CSC view, no copy
         inv_d = 1.0 / d
         u = w / np.linalg.norm(w)  # deflate the known top eigenvector
 
@@ -191,17 +262,19 @@ def _second_eigenvector(m: np.ndarray, kc: np.ndarray, kp: np.ndarray) -> tuple[
 
         op = LinearOperator((n, n), matvec=matvec, dtype=np.float64)
         v0 = np.random.default_rng(0).standard_normal(n)
-        vals, vecs = eigsh(op, k=1, which="LA", v0=v0 - u * (u @ v0), tol=1e-10)
+        # a Lanczos basis of 12 vectors converges in one cycle on complexity spectra (ARPACK
+        # restarts when it does not); its default of 20 spends 21 products where 13 suffice
+        vals, vecs = eigsh(op, k=1, which="LA", v0=v0 - u * (u @ v0), tol=1e-10, ncv=min(n - 1, 12))
         y, lam = vecs[:, 0], float(vals[0])
-    v = m.T @ (y / np.sqrt(kc)) / kp if region_side else y / np.sqrt(kp)
+    v = m.tdot(y / np.sqrt(kc)) / kp if region_side else y / np.sqrt(kp)
     return v, lam
 
 
-def _reflections(m: np.ndarray, kc: np.ndarray, kp: np.ndarray, iterations: int) -> np.ndarray:
+def _reflections(m: _Presence, kc: np.ndarray, kp: np.ndarray, iterations: int) -> np.ndarray:
     """Industry side of the method of reflections after ``iterations`` steps (see :func:`eci_pci`)."""
     c, p = kc.copy(), kp.copy()
     for _ in range(iterations):
-        c, p = (m @ p) / kc, (m.T @ c) / kp
+        c, p = m.dot(p) / kc, m.tdot(c) / kp
         # each step is linear and maps constants to constants: recentring and rescaling keeps
         # the precision without changing the standardised result
         c, p = _rescale(c), _rescale(p)
@@ -243,7 +316,8 @@ def eci_pci(
     Parameters
     ----------
     mcp : numpy.ndarray
-        Region × industry 0/1 presence.
+        Region × industry 0/1 presence (any numeric or boolean dtype; it is not copied to
+        float64 when large).
     method : {"eigenvector", "reflections"}, default="eigenvector"
     iterations : int, default=20
         Steps of the method of reflections.
@@ -273,9 +347,11 @@ def eci_pci(
     """
     if method not in ("eigenvector", "reflections"):
         raise InputError(f"method must be 'eigenvector' or 'reflections', got {method!r}")
-    m_all = np.asarray(mcp, dtype=np.float64)
+    m_all = np.asarray(mcp)
+    if m_all.dtype.kind not in "biuf":
+        m_all = m_all.astype(np.float64)
     n_c, n_p = m_all.shape
-    kc_all, kp_all = m_all.sum(axis=1), m_all.sum(axis=0)
+    kc_all, kp_all = m_all.sum(axis=1, dtype=np.float64), m_all.sum(axis=0, dtype=np.float64)
     rows, cols = kc_all > 0, kp_all > 0
     eci = np.full(n_c, np.nan)
     pci = np.full(n_p, np.nan)
@@ -287,15 +363,15 @@ def eci_pci(
         )
         return EciPci(eci, pci, pci_s, float("nan"), note)
     if rows.all() and cols.all():
-        m, kc, kp = m_all, kc_all, kp_all
+        m, kc, kp = _Presence(m_all), kc_all, kp_all
     else:
-        m = m_all[np.ix_(rows, cols)]
+        m = _Presence(m_all[np.ix_(rows, cols)])
         kc, kp = kc_all[rows], kp_all[cols]
     if method == "eigenvector":
         v, lam = _second_eigenvector(m, kc, kp)
     else:
         v, lam = _reflections(m, kc, kp, iterations), float("nan")
-    e = (m @ v) / kc
+    e = m.dot(v) / kc
     with np.errstate(invalid="ignore"):
         r = np.corrcoef(kc, e)[0, 1] if np.std(kc) > 0 and np.std(e) > 0 else 1.0
     if np.isfinite(r) and r < 0:

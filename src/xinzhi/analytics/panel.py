@@ -14,6 +14,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from xinzhi.errors import InputError
 
@@ -182,15 +184,21 @@ def year_matrices(
         if y_codes.min(initial=0) < 0:
             raise InputError(f"data: missing values in the year column {year!r}")
     n_y, n_r, n_i = len(y_labels), len(r_labels), len(i_labels)
-    flat = y_codes.astype(np.intp)  # bincount takes intp; built in place from the narrow codes
-    flat *= n_r
-    flat += r_codes
-    flat *= n_i
-    flat += i_codes
-    cube = np.bincount(flat, weights=v, minlength=n_y * n_r * n_i).reshape(n_y, n_r, n_i)
+    cube: np.ndarray
+    if _is_grid(y_codes, r_codes, i_codes, (n_y, n_r, n_i)):
+        # every (year, region, industry) once, in that order: the values are the cube
+        cube = np.array(v, dtype=np.float64).reshape(n_y, n_r, n_i)
+        n_dup = 0
+    else:
+        flat = y_codes.astype(np.intp)  # bincount takes intp; built in place from the narrow codes
+        flat *= n_r
+        flat += r_codes
+        flat *= n_i
+        flat += i_codes
+        cube = np.bincount(flat, weights=v, minlength=n_y * n_r * n_i).reshape(n_y, n_r, n_i)
+        n_dup = _count_dups(flat, n_y * n_r * n_i)
+        del flat
     del v
-    n_dup = _count_dups(flat, n_y * n_r * n_i)
-    del flat
     if n_dup:
         report.duplicates_summed += n_dup
         report.note(f"{n_dup} duplicate (year, region, industry) rows were summed")
@@ -226,12 +234,90 @@ def year_matrices(
     return out, report
 
 
+def _is_grid(y: np.ndarray, r: np.ndarray, i: np.ndarray, shape: tuple[int, int, int]) -> bool:
+    """Whether the codes list every (year, region, industry) once, sorted (a complete panel in
+    key order, as exports and pivots write it): then row k is cell k of the cube.
+
+    Each check compares a column with a small broadcast range (one boolean pass), and the
+    checks stop at the first that fails.
+    """
+    n_y, n_r, n_i = shape
+    if len(i) != n_y * n_r * n_i or len(i) == 0:
+        return False
+    checks = (
+        (i, (-1, n_i), np.arange(n_i)[None, :]),
+        (r, (n_y, n_r, n_i), np.arange(n_r)[None, :, None]),
+        (y, (n_y, -1), np.arange(n_y)[:, None]),
+    )
+    return all(bool((codes.reshape(s) == expected).all()) for codes, s, expected in checks)
+
+
+def _arrow_strings(col: pd.Series) -> pa.ChunkedArray | None:
+    """The Arrow array behind an Arrow-backed string column without missing values, else None."""
+    if not isinstance(col.dtype, (pd.StringDtype, pd.ArrowDtype)):
+        return None
+    to_arrow = getattr(col.array, "__arrow_array__", None)
+    if to_arrow is None:
+        return None
+    arr = to_arrow()
+    if isinstance(arr, pa.Array):
+        arr = pa.chunked_array([arr])
+    if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)
+            or pa.types.is_string_view(arr.type)) or arr.null_count:
+        return None
+    return arr
+
+
+#: Rows sampled at the head of a column to see whether it repeats in runs or in a period.
+_HEAD = 4096
+
+
+def _arrow_codes(arr: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
+    """Codes and labels (first-seen order) of an Arrow string array, by Arrow's dictionary
+    encoding (C++ hashing of the bytes, no Python objects).
+
+    The keys of a table sorted by its keys repeat in a pattern that is cheaper to check than to
+    hash: the outer key runs in long repeats (encoded from one value per run, found by comparing
+    the column with itself shifted by one), an inner key repeats with the period of the outer
+    runs (encoded from one period, after checking that the column equals itself shifted by the
+    period). Anything else is hashed row by row.
+    """
+    n = len(arr)
+    if n > 2 * _HEAD:
+        head = arr.slice(0, _HEAD)
+        changes = pc.not_equal(head.slice(1), head.slice(0, _HEAD - 1))
+        if (pc.sum(changes).as_py() or 0) * 16 < _HEAD:  # long runs
+            change = pc.not_equal(arr.slice(1), arr.slice(0, n - 1))
+            starts = np.concatenate(([0], pc.indices_nonzero(change).to_numpy().astype(np.int64) + 1))
+            if len(starts) * 8 < n:
+                codes, labels = _dictionary_codes(arr.take(pa.array(starts)))
+                return np.repeat(codes, np.diff(np.append(starts, n))), labels
+        else:
+            again = np.flatnonzero(pc.equal(head, head[0]).to_numpy())
+            period = int(again[1]) if len(again) > 1 else 0
+            if period and n >= 2 * period and pc.all(
+                    pc.equal(arr.slice(period), arr.slice(0, n - period))).as_py():
+                codes, labels = _dictionary_codes(arr.slice(0, period))
+                return np.resize(codes, n), labels
+    return _dictionary_codes(arr)
+
+
+def _dictionary_codes(arr: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
+    enc = pc.dictionary_encode(arr)
+    if any(not c.dictionary.equals(enc.chunks[-1].dictionary) for c in enc.chunks[:-1]):
+        enc = enc.unify_dictionaries()
+    labels = enc.chunks[-1].dictionary
+    codes = np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in enc.chunks])
+    return codes, np.asarray(labels.to_pylist(), dtype=object)
+
+
 def _factorize_sorted(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Integer codes (-1 for missing) and the sorted labels that occur in ``col``.
 
     Categorical columns use their codes directly (no hashing of the keys); small-range integer
-    columns (years) are coded by offset; anything else is factorised once, unsorted, and only the
-    (few) distinct labels are sorted.
+    columns (years) are coded by offset; Arrow-backed strings (pandas' default string type) are
+    coded by Arrow's dictionary encoding; anything else is factorised once, unsorted. Only the
+    (few) distinct labels are then sorted.
     """
     if isinstance(col.dtype, pd.CategoricalDtype):
         codes = col.cat.codes.to_numpy()  # int8/int16/int32 as pandas chose: no row-sized copy
@@ -255,6 +341,10 @@ def _factorize_sorted(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
                 return off, np.arange(lo, hi + 1)
             remap = (np.cumsum(used) - 1).astype(off.dtype)
             return remap[off], np.flatnonzero(used) + lo
+    arrow = _arrow_strings(col) if len(col) else None
+    if arrow is not None:
+        codes, labels = _arrow_codes(arrow)
+        return _sort_codes(codes, labels)
     codes, uniques = pd.factorize(col, sort=False)
     return _sort_codes(np.asarray(codes), np.asarray(uniques, dtype=object))
 

@@ -306,6 +306,7 @@ def density_and_outlook(
     pci_scaled: np.ndarray,
     *,
     knn: int | None = None,
+    out: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     r"""Density, raw COI and COG of one year in one pass over shared intermediates.
 
@@ -333,6 +334,8 @@ def density_and_outlook(
         :math:`\widetilde{PCI}` per industry (NaN counts as 0).
     knn : int, optional
         Density from each industry's ``knn`` nearest industries only (see :func:`density`).
+    out : tuple of two numpy.ndarray, optional
+        Float64 region × industry arrays to write the density and the COG into.
 
     Returns
     -------
@@ -369,11 +372,11 @@ def density_and_outlook(
         w_w, colsum_w = np.asarray(w, dtype=dt), w.sum(axis=0, dtype=np.float64)
         del w
     prod = np.asarray(levels, dtype=dt) @ w_w
-    dens = np.empty((n_c, n_p), dtype=np.float64)
+    dens, cog = out if out is not None else (np.empty((n_c, n_p)), np.empty((n_c, n_p)))
     np.divide(prod, np.where(colsum_w > 0, colsum_w, 1.0)[None, :], out=dens)
     if (colsum_w <= 0).any():
         dens[:, colsum_w <= 0] = 0.0
-    cog = np.multiply(dens, absent)  # density outside the portfolio: the COI terms
+    np.multiply(dens, absent, out=cog)  # density outside the portfolio: the COI terms
     coi_raw: np.ndarray = cog @ q
     qs = (q / np.where(colsum_phi > 0, colsum_phi, 1.0)).astype(dt)
     left = np.multiply(absent, qs[None, :], dtype=dt)
