@@ -13,7 +13,8 @@ from xinzhi.support.rules import Measure
 
 __all__ = ["FirmSupport", "firm_support", "total_benefit"]
 
-_ORDER = {"eligible": 0, "to_confirm": 1, "near": 2, "not_eligible": 3, "excluded": 4, "out_of_scope": 5}
+_ORDER = {"eligible": 0, "to_confirm": 1, "near": 2, "not_eligible": 3, "no_data": 4, "excluded": 5,
+          "out_of_scope": 6}
 
 
 @dataclass

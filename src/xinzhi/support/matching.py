@@ -7,8 +7,9 @@ list :math:`N_j`, each condition is true, false, or unknown (an input is missing
 * ``excluded``   — some :math:`N_j` holds (the negative list wins over everything);
 * ``eligible``   — no :math:`N_j` holds or is unknown, and some :math:`D_k` holds or every
   :math:`C_i` holds;
-* ``to_confirm`` — no :math:`C_i` is false, but a :math:`C_i` or :math:`N_j` is unknown
-  (待核实: the firm or the bureau must supply the missing facts);
+* ``to_confirm`` — no :math:`C_i` is false and at least one holds, but a :math:`C_i` or
+  :math:`N_j` is unknown (待核实: the firm or the bureau must supply the missing facts);
+* ``no_data``    — no :math:`C_i` holds or fails: every input is missing;
 * ``near``       — exactly one :math:`C_i` is false, none unknown, and that one is close
   (a comparison within ``near_miss.within`` of its bound, relative) or ``attainable``;
 * ``not_eligible`` otherwise; ``out_of_scope`` when the firm lies outside the measure's regions.
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 
 __all__ = ["KEPT", "STATUSES", "Comparison", "comparison_of", "match_measures", "measure_rows", "region_prefix"]
 
-STATUSES = ("eligible", "to_confirm", "near", "excluded", "not_eligible", "out_of_scope")
+STATUSES = ("eligible", "to_confirm", "near", "excluded", "not_eligible", "no_data", "out_of_scope")
 #: the statuses a stored run keeps (push lists): the others are recomputed for one firm on demand
 KEPT = ("eligible", "to_confirm", "near")
 _OPS = {ast.GtE: ">=", ast.Gt: ">", ast.LtE: "<=", ast.Lt: "<"}
@@ -95,32 +96,35 @@ def _numeric(expr: Any) -> Any:
     return expr.cast("float64") if expr.type().is_numeric() or expr.type().is_boolean() else ibis.null("float64")
 
 
-@dataclass
-class _Condition:
-    clause: Clause
-    true: Any
-    unknown: Any
-    value: Any
-    threshold: Any
-    gap: Any
-
-
-def _condition(clause: Clause, scope: dict[str, Any], within: float) -> _Condition:
-    raw = _compile(clause.when, scope)
-    true = as_condition(raw)
-    unknown = _unknown(raw)
-    value = threshold = gap = ibis.null("float64")
+def _condition_columns(i: int, clause: Clause, scope: dict[str, Any], within: float) -> dict[str, Any]:
+    """Columns of eligibility condition ``i``: ``__r`` (its value, NULL when unknown), ``__v`` and
+    ``__h`` (compared value and bound), ``__g`` (relative gap) and ``__k`` (whether a failure of
+    this condition may be a near miss)."""
+    value = threshold = ibis.null("float64")
     cmp = comparison_of(clause.when)
     if cmp is not None:
         value, threshold = _numeric(_compile(cmp.left, scope)), _numeric(_compile(cmp.right, scope))
-        short = (threshold - value) if cmp.op in (">=", ">") else (value - threshold)
-        gap = short / threshold.abs().nullif(0.0)
     near_ok: Any = ibis.literal(clause.attainable)
     if clause.near_when is not None:
         near_ok = as_condition(_compile(clause.near_when, scope))
-    elif clause.near and cmp is not None:
-        near_ok = near_ok | (gap <= within).fill_null(False)
-    return _Condition(clause, true, unknown, value, threshold, ibis.ifelse(near_ok, gap.fill_null(1.0), ibis.null("float64")))
+    return {f"__r{i}": _compile(clause.when, scope).cast("boolean"), f"__v{i}": value, f"__h{i}": threshold,
+            f"__k{i}": near_ok}
+
+
+def _gap_columns(i: int, clause: Clause, s: ir.Table, within: float) -> dict[str, Any]:
+    """``__t`` (holds), ``__u`` (unknown) and ``__g`` (gap when a failure may be a near miss, else
+    NULL) of condition ``i`` from its stage-one columns."""
+    raw, value, bound = s[f"__r{i}"], s[f"__v{i}"], s[f"__h{i}"]
+    cmp = comparison_of(clause.when)
+    gap: Any = ibis.null("float64")
+    near_ok: Any = s[f"__k{i}"]
+    if cmp is not None:
+        short = (bound - value) if cmp.op in (">=", ">") else (value - bound)
+        gap = short / bound.abs().nullif(0.0)
+        if clause.near_when is None and clause.near:
+            near_ok = near_ok | (gap <= within).fill_null(False)
+    return {f"__t{i}": raw.fill_null(False), f"__u{i}": _unknown(raw),
+            f"__g{i}": ibis.ifelse(near_ok, gap.fill_null(1.0), ibis.null("float64"))}
 
 
 def _any(parts: Iterable[Any]) -> Any:
@@ -148,6 +152,38 @@ def _benefit(measure: Measure, scope: dict[str, Any]) -> Any:
     return amount
 
 
+def _scope(t: ir.Table) -> dict[str, Any]:
+    return {c: t[c] for c in t.columns}
+
+
+def _formulas(measure: Measure) -> list[str]:
+    out = [v.formula for v in measure.values]
+    for c in (*measure.eligibility, *measure.direct, *measure.negative):
+        out += [c.when] + ([c.near_when] if c.near_when else [])
+    out += [x for x in (measure.benefit.formula(),) if x]
+    return out
+
+
+def _reads(measure: Measure, columns: Sequence[str]) -> list[str]:
+    """The panel columns the measure reads (and the key and place columns), in panel order."""
+    names = {"credit_code", "year", "region_code", "park_code"}
+    for text in _formulas(measure):
+        names |= parse_formula(text).names
+    return [c for c in columns if c in names]
+
+
+def _value_levels(measure: Measure) -> list[list[Any]]:
+    """The measure's values in levels: each level reads only columns and earlier levels, so one
+    subquery computes a whole level."""
+    ids = {v.id for v in measure.values}
+    level_of: dict[str, int] = {}
+    for v in measure.values:
+        deps = parse_formula(v.formula).names & ids
+        level_of[v.id] = 1 + max((level_of[d] for d in deps), default=-1)
+    depth = max(level_of.values(), default=-1) + 1
+    return [[v for v in measure.values if level_of[v.id] == k] for k in range(depth)]
+
+
 def measure_rows(t: ir.Table, measure: Measure, *, keep: Sequence[str] | None = KEPT) -> ir.Table:
     """Status, benefit and reason of every firm of panel ``t`` for ``measure``.
 
@@ -157,52 +193,76 @@ def measure_rows(t: ir.Table, measure: Measure, *, keep: Sequence[str] | None = 
     1 for an attainable non-numeric condition), ``missing`` (ids of the conditions with missing
     inputs, ``;``-separated) and ``hit`` (the negative-list entry that excluded the firm). Only rows
     whose status is in ``keep`` (all when ``None``).
+
+    The query is built in stages (values, then per-condition columns, then statuses), each a
+    subquery (``view``), so that a formula is written once in the SQL however often it is read.
     """
-    scope: dict[str, Any] = {c: t[c] for c in t.columns}
-    for v in measure.values:
-        scope[v.id] = _compile(v.formula, scope)
+    base = t.select(*_reads(measure, t.columns))
+    for level in _value_levels(measure):
+        base = base.mutate(**{v.id: _compile(v.formula, _scope(base)) for v in level}).view()
+    scope = _scope(base)
     within = measure.near_miss.within
-    conds = [_condition(c, scope, within) for c in measure.eligibility]
-    neg_raw = [(c, _compile(c.when, scope)) for c in measure.negative]
-    directs = [(c, as_condition(_compile(c.when, scope))) for c in measure.direct]
-    false = [~c.true & ~c.unknown for c in conds]
-    n_false, n_unknown = _count(false), _count(c.unknown for c in conds)
-    excluded = _any(as_condition(e) for _, e in neg_raw)
-    neg_unknown = _any(_unknown(e) for _, e in neg_raw)
-    direct = _any(d for _, d in directs)
-    in_scope = _in_region(t, measure.region.codes)
+    cols: dict[str, Any] = {}
+    for i, c in enumerate(measure.eligibility):
+        cols |= _condition_columns(i, c, scope, within)
+    for j, c in enumerate(measure.negative):
+        cols[f"__nr{j}"] = _compile(c.when, scope).cast("boolean")
+    for k, c in enumerate(measure.direct):
+        cols[f"__d{k}"] = as_condition(_compile(c.when, scope))
+    cols["__b"] = _benefit(measure, scope)
+    cols["__in"] = _in_region(base, measure.region.codes)
+    one = base.select("credit_code", "year", **cols).view()
+    two: dict[str, Any] = {}
+    for i, c in enumerate(measure.eligibility):
+        two |= _gap_columns(i, c, one, within)
+    for j in range(len(measure.negative)):
+        two |= {f"__n{j}": one[f"__nr{j}"].fill_null(False), f"__nu{j}": _unknown(one[f"__nr{j}"])}
+    s = one.mutate(**two).view()
+    conds = range(len(measure.eligibility))
+    false = [~s[f"__t{i}"] & ~s[f"__u{i}"] for i in conds]
+    n_false, n_unknown = _count(false), _count(s[f"__u{i}"] for i in conds)
+    n_true = _count(s[f"__t{i}"] for i in conds)
+    negs = range(len(measure.negative))
+    excluded = _any(s[f"__n{j}"] for j in negs)
+    neg_unknown = _any(s[f"__nu{j}"] for j in negs)
+    direct = _any(s[f"__d{k}"] for k in range(len(measure.direct)))
     eligible = ~excluded & ~neg_unknown & (direct | (n_false == 0) & (n_unknown == 0))
-    to_confirm = ~excluded & (n_false == 0) & ((n_unknown > 0) | neg_unknown)
-    near_gap = ibis.cases(*[(f, c.gap) for f, c in zip(false, conds, strict=True)], else_=ibis.null("float64")) \
-        if conds else ibis.null("float64")
+    open_ = ~excluded & (n_false == 0) & ((n_unknown > 0) | neg_unknown)
+    to_confirm, no_data = open_ & (n_true > 0), open_ & (n_true == 0)
+
+    def first_failed(prefix: str, default: Any) -> Any:
+        return ibis.cases(*[(f, s[f"{prefix}{i}"]) for f, i in zip(false, conds, strict=True)], else_=default)
+
+    near_gap = first_failed("__g", ibis.null("float64"))
     near = ~excluded & (n_false == 1) & (n_unknown == 0) & near_gap.notnull()
-    status = ibis.cases((~in_scope, "out_of_scope"), (excluded, "excluded"), (eligible, "eligible"),
-                        (to_confirm, "to_confirm"), (near, "near"), else_="not_eligible")
-
-    def first_failed(attr: str, default: Any) -> Any:
-        return ibis.cases(*[(f, getattr(c, attr)) for f, c in zip(false, conds, strict=True)], else_=default)
-
+    status = ibis.cases((~s["__in"], "out_of_scope"), (excluded, "excluded"), (eligible, "eligible"),
+                        (to_confirm, "to_confirm"), (no_data, "no_data"), (near, "near"), else_="not_eligible")
+    lack = ibis.cases(*[(f, i) for f, i in zip(false, conds, strict=True)], else_=ibis.null("int32")) \
+        if measure.eligibility else ibis.null("int32")
+    three = s.mutate(__status=status, __route=eligible & direct, __lack=lack,
+                     __value=first_failed("__v", ibis.null("float64")),
+                     __threshold=first_failed("__h", ibis.null("float64")),
+                     __gap=ibis.ifelse(near, near_gap, ibis.null("float64"))).view()
+    if keep is not None:  # the texts below are built only for the rows kept
+        three = three.filter(three["__status"].isin(list(keep)))
+    null_text = ibis.null("string")
     missing: Any = ibis.literal("")
-    for cond in conds:
-        missing = missing + ibis.ifelse(cond.unknown, ibis.literal(cond.clause.id + ";"), ibis.literal(""))
-    for clause, e in neg_raw:
-        missing = missing + ibis.ifelse(_unknown(e), ibis.literal(clause.id + ";"), ibis.literal(""))
-    route = ibis.cases(*[(d, c.id) for c, d in directs], else_=ibis.null("string")) if directs else ibis.null("string")
-    hit = ibis.cases(*[(as_condition(e), c.id) for c, e in neg_raw], else_=ibis.null("string")) \
-        if neg_raw else ibis.null("string")
-    clause_ids = [ibis.literal(c.clause.id) for c in conds]
-    out = t.select(
-        credit_code=t.credit_code, year=t.year.cast("int64"), measure=ibis.literal(measure.id), status=status,
-        route=ibis.ifelse(eligible & direct, route, ibis.null("string")),
-        benefit=_benefit(measure, scope),
-        lacking=ibis.cases(*[(f, i) for f, i in zip(false, clause_ids, strict=True)], else_=ibis.null("string"))
-        if conds else ibis.null("string"),
-        value=first_failed("value", ibis.null("float64")),
-        threshold=first_failed("threshold", ibis.null("float64")),
-        gap=ibis.ifelse(near, near_gap, ibis.null("float64")),
+    for i, c in zip(conds, measure.eligibility, strict=True):
+        missing = missing + ibis.ifelse(three[f"__u{i}"], ibis.literal(c.id + ";"), ibis.literal(""))
+    for j, c in zip(negs, measure.negative, strict=True):
+        missing = missing + ibis.ifelse(three[f"__nu{j}"], ibis.literal(c.id + ";"), ibis.literal(""))
+    route = ibis.cases(*[(three[f"__d{k}"], c.id) for k, c in enumerate(measure.direct)], else_=null_text) \
+        if measure.direct else null_text
+    hit = ibis.cases(*[(three[f"__n{j}"], c.id) for j, c in zip(negs, measure.negative, strict=True)],
+                     else_=null_text) if measure.negative else null_text
+    lacking = three["__lack"].cases(*[(i, c.id) for i, c in zip(conds, measure.eligibility, strict=True)],
+                                     else_=null_text) if measure.eligibility else null_text
+    return three.select(
+        credit_code=three.credit_code, year=three.year.cast("int64"), measure=ibis.literal(measure.id),
+        status=three["__status"], route=ibis.ifelse(three["__route"], route, null_text), benefit=three["__b"],
+        lacking=lacking, value=three["__value"], threshold=three["__threshold"], gap=three["__gap"],
         missing=missing, hit=hit,
     )
-    return out if keep is None else out.filter(out.status.isin(list(keep)))
 
 
 def _in_region(t: ir.Table, codes: list[str]) -> Any:

@@ -22,6 +22,7 @@ STATUS_LABELS: dict[str, tuple[str, str]] = {
     "near": ("差一项", "Near miss"),
     "excluded": ("负面清单排除", "Excluded (negative list)"),
     "not_eligible": ("不符合", "Not eligible"),
+    "no_data": ("缺少数据", "No data"),
     "out_of_scope": ("不在适用地区", "Outside the region"),
 }
 _OPS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
@@ -81,10 +82,12 @@ def reason(measure: Measure, row: Mapping[str, Any], lang: str = "zh") -> str:
         hit = measure.clause(str(row.get("hit"))) if not _missing(row.get("hit")) else None
         text = _label(hit, lang) if hit is not None else ""
         return f"负面清单：{text}" if lang == "zh" else f"negative list: {text}"
-    if status == "to_confirm":
+    if status in ("to_confirm", "no_data"):
         ids = [i for i in str(row.get("missing") or "").split(";") if i]
         labels = [_label(c, lang) for i in ids if (c := measure.clause(i)) is not None]
-        return ("待核实：" if lang == "zh" else "to confirm: ") + sep.join(labels)
+        head = {("to_confirm", "zh"): "待核实：", ("to_confirm", "en"): "to confirm: ",
+                ("no_data", "zh"): "缺少数据：", ("no_data", "en"): "no data on: "}[(status, "zh" if lang == "zh" else "en")]
+        return head + sep.join(labels)
     if status == "out_of_scope":
         return (f"适用地区：{measure.region.name}" if lang == "zh" else f"applies in {measure.region.name_en}")
     clause = measure.clause(str(row.get("lacking"))) if not _missing(row.get("lacking")) else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import uuid
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -25,8 +26,8 @@ if TYPE_CHECKING:
     from xinzhi.support.rules import Measure
     from xinzhi.workspace import Workspace
 
-__all__ = ["DECLARATION_TABLE", "DIGITAL_RULEBOOK", "RESULT_TABLE", "data_year", "firm_matches", "gradient_results",
-           "latest_digital", "match_workspace", "workspace_panel"]
+__all__ = ["AS_OF_META", "DECLARATION_TABLE", "DIGITAL_RULEBOOK", "RESULT_TABLE", "data_year", "firm_matches",
+           "gradient_results", "latest_digital", "match_workspace", "reference_date", "workspace_panel"]
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +35,15 @@ RESULT_TABLE = "support_match"
 DECLARATION_TABLE = "support_declaration"
 #: the digital-maturity rulebook whose latest run gives ``digital_total`` / ``digital_level``
 DIGITAL_RULEBOOK = "digital-manufacturing-2024"
+#: workspace metadata key fixing the reference date of support runs (the demo sets it)
+AS_OF_META = "support_as_of"
+
+
+def reference_date(ws: Workspace) -> dt.date:
+    """The date measures must be in force on and projects start after: the workspace's
+    ``support_as_of`` metadata when set (the demo fixes it), else today."""
+    text = ws.get_meta(AS_OF_META)
+    return dt.date.fromisoformat(text) if text else dt.date.today()
 
 
 def data_year(ws: Workspace) -> int:
@@ -94,19 +104,24 @@ def match_workspace(ws: Workspace, *, year: int | None = None, on: dt.date | Non
                     measures: Sequence[Measure] | None = None, keep: Sequence[str] | None = KEPT,
                     save: bool = False) -> tuple[str | None, pd.DataFrame]:
     """Match the workspace's firms of data year ``year`` (default: the latest) to the measures in
-    force on ``on`` (default: today); returns ``(run_id, rows)`` with the statuses in ``keep``.
+    force on ``on`` (default: :func:`reference_date`); returns ``(run_id, rows)`` with the statuses in ``keep``.
 
     With ``save`` the rows are stored as a run (result table ``support_match``) recording the
     data year, the date, each measure's version and the runs the panel read.
     """
     year = data_year(ws) if year is None else year
-    on = on or dt.date.today()
+    on = on or reference_date(ws)
     chosen = list(measures) if measures is not None else load_measures(on=on)
     chosen = [m for m in chosen if m.valid.covers(on)]
     if not chosen:
         raise InputError(f"no measure is in force on {on.isoformat()}")
     panel, used = workspace_panel(ws, year=year)
-    frame = match_measures(panel.cache(), chosen, keep=keep).to_pandas()
+    name = f"support_panel_{uuid.uuid4().hex[:12]}"  # the panel once, for every measure's query
+    stored = ws.ibis.create_table(name, panel, temp=True)
+    try:
+        frame = match_measures(stored, chosen, keep=keep).to_pandas()
+    finally:
+        ws.ibis.raw_sql(f'DROP TABLE IF EXISTS "{name}"')
     run_id = None
     if save:
         run_id = ws.save_result(RESULT_TABLE, frame, kind="support", name="measures",
@@ -121,7 +136,7 @@ def firm_matches(ws: Workspace, credit_code: str, *, year: int | None = None, on
                  measures: Sequence[Measure] | None = None) -> pd.DataFrame:
     """Every measure in force for one firm, whatever its status (excluded and not eligible too)."""
     year = data_year(ws) if year is None else year
-    on = on or dt.date.today()
+    on = on or reference_date(ws)
     chosen = [m for m in (measures if measures is not None else load_measures(on=on)) if m.valid.covers(on)]
     panel, _ = workspace_panel(ws, year=year, credit_codes=[credit_code])
     return match_measures(panel, chosen, keep=None).to_pandas()
