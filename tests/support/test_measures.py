@@ -172,8 +172,8 @@ def test_cd_digital_pilot_2024() -> None:
 def test_tech_relending_2024() -> None:
     ok, near, excluded, scale = run("tech-relending-2024", [
         {"tags": "科技型中小企业", "stage": "growth", "credit_blacklisted": False},
-        {"stage": "seed", "rd_spending": 50.0, "employees": 60.0, "revenue": 1500.0, "total_assets": 900.0,
-         "credit_blacklisted": False},
+        {"stage": "seed", "rd_spending": 50.0, "rd_staff": 7.0, "employees": 60.0, "revenue": 1500.0,
+         "total_assets": 900.0, "credit_blacklisted": False},
         {"tags": "科技型中小企业", "stage": "growth", "credit_blacklisted": True},
         {"tags": "科技型中小企业", "stage": "scale", "credit_blacklisted": False},
     ])

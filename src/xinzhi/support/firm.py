@@ -19,9 +19,9 @@ _ORDER = {"eligible": 0, "to_confirm": 1, "near": 2, "not_eligible": 3, "no_data
 
 @dataclass
 class FirmSupport:
-    """``measures``: one row per measure (status, benefit, reason), eligible first;
+    """``measures``: one row per measure (status, benefit, reason, ``gain``), eligible first;
     ``total``: the estimated benefit of the eligible measures (万元); ``next_unlock``: the near miss
-    with the smallest gap (a row of ``measures``), or ``None``."""
+    with the smallest gap (then the largest gain), a row of ``measures``, or ``None``."""
 
     measures: pd.DataFrame
     total: float
@@ -55,17 +55,25 @@ def total_benefit(rows: pd.DataFrame, measures: Mapping[str, Measure]) -> float:
 def firm_support(rows: pd.DataFrame, measures: Mapping[str, Measure], lang: str = "zh") -> FirmSupport:
     """Summarise :func:`xinzhi.support.runs.firm_matches` rows of one firm.
 
-    Adds ``title``, ``status_label``, ``reason`` and ``benefit_kind``; sorts eligible measures
-    first (largest benefit first), then to-confirm, near misses (smallest gap first) and the rest.
+    Adds ``title``, ``status_label``, ``reason``, ``benefit_kind`` and, for near misses, ``gain``:
+    how much the total would grow if the measure were unlocked (a measure of a benefit group the
+    firm already draws on adds only the difference). The benefit is kept for eligible, to-confirm
+    and near rows only (what the firm gets, or would get). Sorts eligible measures first (largest
+    benefit first), then to-confirm, near misses (smallest gap first) and the rest.
     """
     out = rows.copy()
+    out["benefit"] = out["benefit"].where(out["status"].isin(["eligible", "to_confirm", "near"]))
+    base = total_benefit(out, measures)
+    out["gain"] = [total_benefit(out.assign(status=out["status"].where(out.index != i, "eligible")), measures) - base
+                   if st == "near" and pd.notna(b) else float("nan")
+                   for i, st, b in zip(out.index, out["status"], out["benefit"], strict=True)]
     out["title"] = [measures[m].title if lang == "zh" else measures[m].title_en for m in out["measure"]]
     out["status_label"] = [status_label(s, lang) for s in out["status"]]
     out["reason"] = [reason(measures[r["measure"]], r, lang) for r in out.to_dict("records")]
     out["benefit_kind"] = [measures[m].benefit.kind for m in out["measure"]]
     out["_order"] = out["status"].map(_ORDER)
-    out["_neg_benefit"] = -out["benefit"].fillna(0.0)
-    out = out.sort_values(["_order", "gap", "_neg_benefit"], na_position="last", kind="stable")
-    out = out.drop(columns=["_order", "_neg_benefit"]).reset_index(drop=True)
+    out["_neg"] = -out["benefit"].fillna(0.0).where(out["status"] != "near", out["gain"].fillna(0.0))
+    out = out.sort_values(["_order", "gap", "_neg"], na_position="last", kind="stable")
+    out = out.drop(columns=["_order", "_neg"]).reset_index(drop=True)
     near = out[out["status"] == "near"]
-    return FirmSupport(out, total_benefit(out, measures), near.iloc[0] if len(near) else None)
+    return FirmSupport(out, base, near.iloc[0] if len(near) else None)

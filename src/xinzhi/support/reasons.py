@@ -64,6 +64,8 @@ def _shortfall(c: Clause, row: Mapping[str, Any], lang: str) -> str:
     if cmp is None or _missing(row.get("value")) or _missing(row.get("threshold")) or float(row["threshold"]) == 0:
         return (f"缺：{c.label}" if lang == "zh" else f"lacks: {c.label_en}")
     value, bound = format_value(row["value"], c.unit, lang), format_value(row["threshold"], c.unit, lang)
+    if value == bound and c.unit == "ratio":  # 3.96 % against 4 %: more digits, never "4.0 % (needs ≥ 4.0 %)"
+        value, bound = f"{float(row['value']):.2%}", f"{float(row['threshold']):.2%}"
     op = _OPS[cmp.op]
     return f"{c.label} {value}（需 {op} {bound}）" if lang == "zh" else f"{c.label_en}: {value} (needs {op} {bound})"
 

@@ -29,8 +29,8 @@ from xinzhi.support.warning import explain_warning, score_warning
 if TYPE_CHECKING:
     from xinzhi.workspace import Workspace
 
-__all__ = ["FIRM_COLUMNS", "ServiceReport", "firm_frame", "in_region", "loans_report", "resources_report",
-           "services_report", "stage_report", "warnings_report"]
+__all__ = ["FIRM_COLUMNS", "FirmProfile", "ServiceReport", "firm_frame", "firm_profile", "in_region", "loans_report",
+           "resources_report", "services_report", "stage_report", "warnings_report"]
 
 #: panel columns the stage, resource and loan reports read
 FIRM_COLUMNS = ("credit_code", "year", "region_code", "park_code", "industry_code", "size_class", "above_scale",
@@ -58,7 +58,11 @@ def firm_frame(ws: Workspace, *, year: int | None = None, warnings: bool = False
     if warnings:
         scored = score_warning(panel, load_warning_rulebook()).drop("year").rename(__w="credit_code")
         frame = frame.left_join(scored, frame.credit_code == scored.__w).drop("__w")
-    out = frame.to_pandas()
+    return _with_names(ws, frame.to_pandas())
+
+
+def _with_names(ws: Workspace, out: pd.DataFrame) -> pd.DataFrame:
+    """Add ``last_round`` (the latest equity round of the last three years, 万元) and ``name``."""
     rounds = out[["equity_financing", "equity_financing_1", "equity_financing_2"]].where(lambda x: x > 0)
     out["last_round"] = rounds.bfill(axis=1).iloc[:, 0]
     names = ws.to_pandas("enterprise")[["credit_code", "name"]]
@@ -72,13 +76,11 @@ def stage_report(ws: Workspace, region: str | None = None, *, year: int | None =
         .reset_index(drop=True)
 
 
-def resources_report(ws: Workspace, credit_codes: list[str], *, year: int | None = None, lang: str = "zh",
-                     top: int = 8) -> pd.DataFrame:
-    """The best resources for each of ``credit_codes`` (:func:`xinzhi.support.resources.match_resources`)."""
+def resources_report(ws: Workspace, firms: pd.DataFrame, *, lang: str = "zh", top: int = 8) -> pd.DataFrame:
+    """The best resources for each firm of ``firms`` (rows of :func:`firm_frame`), by
+    :func:`xinzhi.support.resources.match_resources`."""
     if not ws.has_data("support_resource"):
         return match_resources(pd.DataFrame(), pd.DataFrame())
-    firms = firm_frame(ws, year=year)
-    firms = firms[firms["credit_code"].isin(credit_codes)]
     regions = ws.to_pandas("region")
     names = dict(zip(regions["code"], regions["name"] if lang == "zh" else regions["name_en"].fillna(regions["name"]),
                      strict=True))
@@ -102,13 +104,17 @@ def warnings_report(ws: Workspace, region: str | None = None, *, year: int | Non
 
 
 def loans_report(ws: Workspace, region: str | None = None, *, year: int | None = None,
-                 as_of: dt.date | None = None, horizon_days: int = 180, lang: str = "zh") -> pd.DataFrame:
+                 as_of: dt.date | None = None, horizon_days: int = 180, lang: str = "zh",
+                 firms: pd.DataFrame | None = None) -> pd.DataFrame:
     """The 银企对接 list (:func:`xinzhi.support.loans.loan_matches`) for firms of ``region`` in
-    difficulty (at or above the warning rulebook's difficulty level) or with a project about to start."""
+    difficulty (at or above the warning rulebook's difficulty level) or with a project about to start.
+
+    ``firms`` is :func:`warnings_report` with ``all_levels`` when the caller has it already."""
     if not ws.has_data("loan_product"):
         raise InputError("the workspace has no loan_product table (xinzhi import loan_product FILE)")
     book = load_warning_rulebook()
-    firms = warnings_report(ws, region, year=year, lang=lang, all_levels=True)
+    if firms is None:
+        firms = warnings_report(ws, region, year=year, lang=lang, all_levels=True)
     hard = firms[firms["score"] >= book.difficulty_score() - 1e-9]
     difficulty = hard.assign(why=[f"{lvl} {s:g}：{w}" if lang == "zh" else f"{lvl} {s:g}: {w}"
                                   for lvl, s, w in zip(hard["level_label"], hard["score"], hard["why"], strict=True)])
@@ -131,8 +137,9 @@ class ServiceReport:
 
 
 def services_report(ws: Workspace, region: str | None = None, *, year: int | None = None, lang: str = "zh",
-                    rulebook: str = DIGITAL_RULEBOOK) -> ServiceReport:
-    """Match the weakest questionnaire items of every assessed firm of ``region`` to the catalog."""
+                    rulebook: str = DIGITAL_RULEBOOK, credit_codes: list[str] | None = None) -> ServiceReport:
+    """Match the weakest questionnaire items of every assessed firm of ``region`` (or of
+    ``credit_codes``) to the catalog."""
     from xinzhi.evaluation.digital_answers import prepare_answers, score_answers
     from xinzhi.evaluation.digital_rulebook import DigitalRulebook
     from xinzhi.evaluation.loader import load_rulebook
@@ -144,7 +151,10 @@ def services_report(ws: Workspace, region: str | None = None, *, year: int | Non
         raise InputError("the workspace has no digital_answer table (questionnaire answers)")
     answers = ws.table("digital_answer")
     year = int(answers.year.max().execute()) if year is None else year
-    raw = answers.filter(answers.year == year).to_pandas()
+    raw = answers.filter(answers.year == year)
+    if credit_codes is not None:
+        raw = raw.filter(raw.credit_code.isin(credit_codes))
+    raw = raw.to_pandas()
     ent = in_region(ws.to_pandas("region"), ws.to_pandas("enterprise"), region)
     raw = raw[raw["credit_code"].isin(set(ent["credit_code"]))]
     prepared = prepare_answers(raw, book, source=f"digital_answer ({year})", year=year).drop(columns="year")
@@ -157,3 +167,67 @@ def services_report(ws: Workspace, region: str | None = None, *, year: int | Non
     matches = match_services(gaps, ent[["credit_code", "industry_code", "region_code"]], solutions, providers)
     return ServiceReport(year, service_offers(gaps, matches, lang), matches, demand_by_scene(gaps, matches),
                          supply_by_provider(matches, solutions, providers))
+
+
+@dataclass
+class FirmProfile:
+    """Everything the support pages show for one firm: the match rows of every measure (all
+    statuses), its stage and the rule that placed it, its early-warning row, the resources, the
+    digital-service offers and solutions, and the loan products that fit it."""
+
+    credit_code: str
+    year: int
+    on: dt.date
+    matches: pd.DataFrame
+    stage: str | None
+    stage_rule: str | None
+    warning: pd.Series | None
+    resources: pd.DataFrame
+    offers: pd.DataFrame
+    solutions: pd.DataFrame
+    loans: pd.DataFrame
+
+
+def firm_profile(ws: Workspace, credit_code: str, *, year: int | None = None, on: dt.date | None = None,
+                 lang: str = "zh") -> FirmProfile:
+    """One firm's measures, stage, warning, resources, services and loans, from one panel row."""
+    from xinzhi.support.loader import load_measures
+    from xinzhi.support.matching import match_measures
+
+    year = data_year(ws) if year is None else year
+    on = on or reference_date(ws)
+    built, _ = workspace_panel(ws, year=year, credit_codes=[credit_code])
+    panel = ibis.memtable(built.to_pandas())  # one row, computed once; the rest runs on it
+    book = load_warning_rulebook()
+    matches = match_measures(panel, load_measures(on=on), keep=None).to_pandas()
+    row = _with_names(ws, panel.select(*FIRM_COLUMNS).to_pandas())
+    scored = score_warning(panel, book).to_pandas()
+    warning = None
+    if len(scored):
+        w = scored.iloc[0].copy()
+        w["why"] = explain_warning(w, book, lang)
+        warning = w
+    resources = resources_report(ws, row, lang=lang)
+    try:
+        rep = services_report(ws, year=None, lang=lang, credit_codes=[credit_code])
+        offers, solutions = rep.offers, rep.matches
+    except InputError:
+        offers = solutions = pd.DataFrame()
+    loans = pd.DataFrame()
+    if len(row) and ws.has_data("loan_product"):
+        firm = row
+        r = firm.iloc[0]
+        need = (r["revenue_1"] - r["revenue"]) if pd.notna(r["revenue_1"]) and r["revenue_1"] > r["revenue"] else None
+        if warning is not None and float(warning["score"]) >= book.difficulty_score() - 1e-9:
+            label = next(lv.label if lang == "zh" else lv.label_en for lv in book.levels if lv.id == warning["level"])
+            hard = pd.DataFrame([{"credit_code": credit_code, "score": warning["score"], "level": warning["level"],
+                                  "need": need, "why": f"{label} {warning['score']:g}: {warning['why']}"}])
+        else:
+            hard = pd.DataFrame(columns=["credit_code", "score", "level", "need", "why"])
+        projects = ws.to_pandas("project") if ws.has_data("project") else pd.DataFrame()
+        upcoming = projects_about_to_start(projects, firm, as_of=on)
+        loans = loan_matches(ws.to_pandas("loan_product"), firm, hard, upcoming)
+    stage = str(row["stage"].iloc[0]) if len(row) else None
+    rule = row["stage_rule"].iloc[0] if len(row) else None
+    return FirmProfile(credit_code, year, on, matches, stage, None if pd.isna(rule) else str(rule), warning,
+                       resources, offers, solutions, loans)

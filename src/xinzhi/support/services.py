@@ -128,7 +128,7 @@ def _span(a: float, b: float) -> str:
 
 
 def _offer_text(r: Mapping[str, object], lang: str) -> str:
-    left = float(r["left"])  # type: ignore[arg-type]
+    left = round(float(r["left"]), 1)  # type: ignore[arg-type]
     n = int(r["solutions"])  # type: ignore[call-overload]
     if lang == "zh":
         head = f"{r['item_label']} +{left:g} 分"

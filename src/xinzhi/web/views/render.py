@@ -12,7 +12,7 @@ from xinzhi.access.users import User
 from xinzhi.web.auth import csrf_token, state_of
 from xinzhi.web.i18n import LANGS, gettext, label
 
-NAV = ("overview", "structure", "clusters", "chains", "enterprises", "delivery", "news")
+NAV = ("overview", "structure", "clusters", "chains", "enterprises", "support", "delivery", "news")
 
 
 def lang_of(request: Request) -> str:
