@@ -235,15 +235,14 @@ def stage_cmd(
     rules = {r.id: (r.label if lang == "zh" else r.label_en) for s in book.stages for r in s.rules}
     _note_if_demo(ws)
     if firm is not None:
-        frame = stage_report(ws, year=year)
-        one = frame[frame["credit_code"] == firm.strip().upper()]
+        firms = firm_frame(ws, year=year)
+        one = firms[firms["credit_code"] == firm.strip().upper()]
         if one.empty:
             raise NotFoundError(f"no enterprise {firm!r} in the data year")
         r = one.iloc[0]
         console.print(f"[bold]{r['name']}[/]: {names[r['stage']]} — {rules.get(r['stage_rule'], '其他' if lang == 'zh' else 'otherwise')}",
                       highlight=False)
-        firms = firm_frame(ws, year=year)
-        res = resources_report(ws, firms[firms["credit_code"] == r["credit_code"]], lang=lang)
+        res = resources_report(ws, one, lang=lang)
         render_table(res[["choice", "name", "kind_label", "reason"]], title="Resources")
         return
     frame = stage_report(ws, region, year=year)
@@ -269,15 +268,15 @@ def warnings_cmd(
     from xinzhi.support.reports import loans_report, warnings_report
 
     ws = open_ws(create=False)
-    frame = warnings_report(ws, region, year=year, lang=lang)
+    every = warnings_report(ws, region, year=year, lang=lang, all_levels=True)
+    frame = every[every["level"].notna()]
     _note_if_demo(ws)
     counts = frame.groupby("level_label").size().rename("firms").reset_index()
     render_table(counts, title="Early-warning levels")
-    ent = ws.to_pandas("enterprise")[["credit_code"]]
-    show = frame.merge(ent, on="credit_code")[["credit_code", "name", "score", "level_label", "why", "need"]]
+    show = frame[["credit_code", "name", "score", "level_label", "why", "need"]]
     render_table(show.rename(columns={"need": "revenue lost (万元)"}), title="Firms in difficulty", max_rows=top)
     if loans:
-        lst = loans_report(ws, region, year=year, lang=lang)
+        lst = loans_report(ws, region, year=year, lang=lang, firms=every)
         render_table(lst[["product_id", "bank", "product", "target", "name", "why", "amount"]]
                      .rename(columns={"amount": "suggested (万元)"}), title="银企对接 — loan matches", max_rows=top)
         if out is not None:

@@ -27,6 +27,11 @@ TEMPLATES: dict[str, str] = {
     "catalog": "indicator",
     "progress": "project_progress",
     "milestones": "project_milestone",
+    "declarations": "support_declaration",
+    "solutions": "digital_solution",
+    "providers": "digital_provider",
+    "resources": "support_resource",
+    "loan_products": "loan_product",
 }
 """Template name → workspace table."""
 

@@ -24,6 +24,7 @@ import ast
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import ibis
@@ -36,7 +37,8 @@ if TYPE_CHECKING:
 
     from xinzhi.support.rules import Clause, Measure
 
-__all__ = ["KEPT", "STATUSES", "Comparison", "comparison_of", "match_measures", "measure_rows", "region_prefix"]
+__all__ = ["KEPT", "PANEL_PLACEHOLDER", "STATUSES", "Comparison", "comparison_of", "match_measures", "match_sql",
+           "measure_rows", "region_prefix"]
 
 STATUSES = ("eligible", "to_confirm", "near", "excluded", "not_eligible", "no_data", "out_of_scope")
 #: the statuses a stored run keeps (push lists): the others are recomputed for one firm on demand
@@ -295,3 +297,34 @@ def match_measures(t: ir.Table, measures: Sequence[Measure], *, keep: Sequence[s
         raise ValueError("no measure in force to match")
     parts = [measure_rows(t, m, keep=keep) for m in chosen]
     return parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
+
+
+#: the table name the cached SQL of :func:`match_sql` reads (replace it with the panel's)
+PANEL_PLACEHOLDER = "__xinzhi_support_panel__"
+
+
+@cache
+def _measure_sql(key: tuple[str, str, int], measure_json: str, schema: tuple[tuple[str, str], ...],
+                 keep: tuple[str, ...] | None, dialect: str) -> str:
+    from xinzhi.support.rules import Measure
+
+    m = Measure.model_validate_json(measure_json)
+    table = ibis.table(ibis.schema(dict(schema)), name=PANEL_PLACEHOLDER)
+    return str(ibis.to_sql(measure_rows(table, m, keep=list(keep) if keep is not None else None), dialect=dialect))
+
+
+def match_sql(measures: Sequence[Measure], schema: Any, *, keep: Sequence[str] | None = KEPT,
+              dialect: str = "duckdb") -> str:
+    """The SQL of :func:`match_measures` over a table of ``schema`` named :data:`PANEL_PLACEHOLDER`.
+
+    Each measure's SQL is compiled once per process (by id, version and content) for a panel
+    schema: compiling is the slow part of a match of a few firms (a firm's page), and the text
+    does not change until the measure file or the panel's columns do.
+    """
+    items = tuple((str(k), str(v)) for k, v in dict(schema).items())
+    parts = []
+    for m in measures:
+        text = m.model_dump_json(by_alias=True)
+        parts.append(_measure_sql((m.id, m.version, hash(text)), text, items, tuple(keep) if keep is not None else None,
+                                  dialect))
+    return "\nUNION ALL\n".join(f"SELECT * FROM ({p})" for p in parts)

@@ -192,16 +192,16 @@ def firm_profile(ws: Workspace, credit_code: str, *, year: int | None = None, on
                  lang: str = "zh") -> FirmProfile:
     """One firm's measures, stage, warning, resources, services and loans, from one panel row."""
     from xinzhi.support.loader import load_measures
-    from xinzhi.support.matching import match_measures
+    from xinzhi.support.runs import panel_table, run_match
 
     year = data_year(ws) if year is None else year
     on = on or reference_date(ws)
     built, _ = workspace_panel(ws, year=year, credit_codes=[credit_code])
-    panel = ibis.memtable(built.to_pandas())  # one row, computed once; the rest runs on it
     book = load_warning_rulebook()
-    matches = match_measures(panel, load_measures(on=on), keep=None).to_pandas()
-    row = _with_names(ws, panel.select(*FIRM_COLUMNS).to_pandas())
-    scored = score_warning(panel, book).to_pandas()
+    with panel_table(ws, built) as (name, panel):  # one row, computed once; the rest runs on it
+        matches = run_match(ws, name, panel, load_measures(on=on), None)
+        row = _with_names(ws, panel.select(*FIRM_COLUMNS).to_pandas())
+        scored = score_warning(panel, book).to_pandas()
     warning = None
     if len(scored):
         w = scored.iloc[0].copy()

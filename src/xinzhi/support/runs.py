@@ -10,14 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from xinzhi.errors import InputError
 from xinzhi.support.loader import load_measures, load_stage_rulebook
-from xinzhi.support.matching import KEPT, match_measures
+from xinzhi.support.matching import KEPT, PANEL_PLACEHOLDER, match_sql
 from xinzhi.support.panel import build_panel
 
 if TYPE_CHECKING:
@@ -26,8 +27,21 @@ if TYPE_CHECKING:
     from xinzhi.support.rules import Measure
     from xinzhi.workspace import Workspace
 
-__all__ = ["AS_OF_META", "DECLARATION_TABLE", "DIGITAL_RULEBOOK", "RESULT_TABLE", "data_year", "firm_matches",
-           "gradient_results", "latest_digital", "match_workspace", "reference_date", "workspace_panel"]
+__all__ = [
+    "AS_OF_META",
+    "DECLARATION_TABLE",
+    "DIGITAL_RULEBOOK",
+    "RESULT_TABLE",
+    "data_year",
+    "firm_matches",
+    "gradient_results",
+    "latest_digital",
+    "match_workspace",
+    "panel_table",
+    "reference_date",
+    "run_match",
+    "workspace_panel",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -100,6 +114,26 @@ def workspace_panel(ws: Workspace, *, year: int, credit_codes: Sequence[str] | N
     return panel, {"digital_run": digital_run, "gradient_runs": gradient_runs, "stages": f"{stages.id} {stages.version}"}
 
 
+@contextmanager
+def panel_table(ws: Workspace, panel: ir.Table) -> Iterator[tuple[str, ir.Table]]:
+    """The panel computed once into a temporary DuckDB table of the workspace's connection:
+    ``(name, table)``, dropped on exit."""
+    name = f"support_panel_{uuid.uuid4().hex[:12]}"
+    table = ws.ibis.create_table(name, panel, temp=True)
+    try:
+        yield name, table
+    finally:
+        ws.ibis.raw_sql(f'DROP TABLE IF EXISTS "{name}"')
+
+
+def run_match(ws: Workspace, name: str, table: ir.Table, measures: Sequence[Measure],
+              keep: Sequence[str] | None) -> pd.DataFrame:
+    """Match rows of the panel table ``name`` (see :func:`panel_table`) by the cached SQL of
+    :func:`xinzhi.support.matching.match_sql`, run on the workspace's DuckDB connection."""
+    sql = match_sql(measures, table.schema(), keep=keep).replace(f'"{PANEL_PLACEHOLDER}"', f'"{name}"')
+    return ws.ibis.con.execute(sql).df()
+
+
 def match_workspace(ws: Workspace, *, year: int | None = None, on: dt.date | None = None,
                     measures: Sequence[Measure] | None = None, keep: Sequence[str] | None = KEPT,
                     save: bool = False) -> tuple[str | None, pd.DataFrame]:
@@ -116,12 +150,8 @@ def match_workspace(ws: Workspace, *, year: int | None = None, on: dt.date | Non
     if not chosen:
         raise InputError(f"no measure is in force on {on.isoformat()}")
     panel, used = workspace_panel(ws, year=year)
-    name = f"support_panel_{uuid.uuid4().hex[:12]}"  # the panel once, for every measure's query
-    stored = ws.ibis.create_table(name, panel, temp=True)
-    try:
-        frame = match_measures(stored, chosen, keep=keep).to_pandas()
-    finally:
-        ws.ibis.raw_sql(f'DROP TABLE IF EXISTS "{name}"')
+    with panel_table(ws, panel) as (name, table):  # the panel once, for every measure's query
+        frame = run_match(ws, name, table, chosen, keep)
     run_id = None
     if save:
         run_id = ws.save_result(RESULT_TABLE, frame, kind="support", name="measures",
@@ -139,4 +169,5 @@ def firm_matches(ws: Workspace, credit_code: str, *, year: int | None = None, on
     on = on or reference_date(ws)
     chosen = [m for m in (measures if measures is not None else load_measures(on=on)) if m.valid.covers(on)]
     panel, _ = workspace_panel(ws, year=year, credit_codes=[credit_code])
-    return match_measures(panel, chosen, keep=None).to_pandas()
+    with panel_table(ws, panel) as (name, table):
+        return run_match(ws, name, table, chosen, None)

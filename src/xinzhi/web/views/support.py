@@ -96,14 +96,18 @@ def st(lang: str, key: str) -> str:
 
 
 def _region(request: Request, st_: Any, scope: Any) -> str:
-    """The region of the page: the query's, else the last one chosen on a support page, else the
-    scope's root; remembered in the session."""
-    region = request.query_params.get("region") or request.session.get("support_region") or st_.data.default_region(scope)
+    """The region of the page: the query's (a region outside the scope is not found), else the last
+    one chosen on a support page, else the scope's root; remembered in the session."""
+    from xinzhi.errors import NotFoundError
+
+    asked = request.query_params.get("region")
+    region = asked or request.session.get("support_region") or st_.data.default_region(scope)
     try:
         st_.data.region(scope, region)
-    except Exception:
-        region = st_.data.default_region(scope)
-        st_.data.region(scope, region)
+    except NotFoundError:
+        if asked:
+            raise
+        region = st_.data.default_region(scope)  # a region remembered from another account
     request.session["support_region"] = region
     return str(region)
 
