@@ -97,8 +97,10 @@ def warnings_report(ws: Workspace, region: str | None = None, *, year: int | Non
     if not all_levels:
         frame = frame[frame["level"].notna()]
     labels = {lv.id: (lv.label if lang == "zh" else lv.label_en) for lv in book.levels}
-    frame = frame.assign(level_label=frame["level"].map(labels),
-                         why=[explain_warning(r, book, lang) for r in frame.to_dict("records")],
+    scored = frame["score"] > 0  # only firms with a signal have something to explain
+    why = pd.Series("", index=frame.index, dtype=object)
+    why[scored] = [explain_warning(r, book, lang) for r in frame[scored].to_dict("records")]
+    frame = frame.assign(level_label=frame["level"].map(labels), why=why,
                          need=(frame["revenue_1"] - frame["revenue"]).where(lambda x: x > 0))
     return frame.sort_values("score", ascending=False, kind="stable").reset_index(drop=True)
 
