@@ -186,19 +186,10 @@ def _value_levels(measure: Measure) -> list[list[Any]]:
     return [[v for v in measure.values if level_of[v.id] == k] for k in range(depth)]
 
 
-def measure_rows(t: ir.Table, measure: Measure, *, keep: Sequence[str] | None = KEPT) -> ir.Table:
-    """Status, benefit and reason of every firm of panel ``t`` for ``measure``.
-
-    Returns ``credit_code``, ``year``, ``measure``, ``status``, ``route`` (the direct route that
-    made the firm eligible, if any), ``benefit`` (万元), ``lacking`` (the failed condition of a near
-    miss, or the first failed one), ``value``, ``threshold`` and ``gap`` (its relative shortfall;
-    1 for an attainable non-numeric condition), ``missing`` (ids of the conditions with missing
-    inputs, ``;``-separated) and ``hit`` (the negative-list entry that excluded the firm). Only rows
-    whose status is in ``keep`` (all when ``None``).
-
-    The query is built in stages (values, then per-condition columns, then statuses), each a
-    subquery (``view``), so that a formula is written once in the SQL however often it is read.
-    """
+def _status_stage(t: ir.Table, measure: Measure) -> ir.Table:
+    """Every firm of ``t`` with its status as an integer (``__status``, an index of :data:`STATUSES`)
+    and the columns the texts are built from, in stages (values, condition columns, counts, status),
+    each a subquery (``view``), so that a formula is written once in the SQL however often it is read."""
     base = t.select(*_reads(measure, t.columns))
     for level in _value_levels(measure):
         base = base.mutate(**{v.id: _compile(v.formula, _scope(base)) for v in level}).view()
@@ -221,32 +212,45 @@ def measure_rows(t: ir.Table, measure: Measure, *, keep: Sequence[str] | None = 
         two |= {f"__n{j}": one[f"__nr{j}"].fill_null(False), f"__nu{j}": _unknown(one[f"__nr{j}"])}
     s = one.mutate(**two).view()
     conds = range(len(measure.eligibility))
-    false = [~s[f"__t{i}"] & ~s[f"__u{i}"] for i in conds]
-    n_false, n_unknown = _count(false), _count(s[f"__u{i}"] for i in conds)
-    n_true = _count(s[f"__t{i}"] for i in conds)
     negs = range(len(measure.negative))
-    excluded = _any(s[f"__n{j}"] for j in negs)
-    neg_unknown = _any(s[f"__nu{j}"] for j in negs)
-    direct = _any(s[f"__d{k}"] for k in range(len(measure.direct)))
+    false = [~s[f"__t{i}"] & ~s[f"__u{i}"] for i in conds]
+    lack = ibis.cases(*[(f, i) for f, i in zip(false, conds, strict=True)], else_=ibis.null("int32")) \
+        if measure.eligibility else ibis.null("int32")
+    # counts and flags once, as columns: the status reads each several times
+    agg = s.mutate(__nf=_count(false), __nu=_count(s[f"__u{i}"] for i in conds),
+                   __nt=_count(s[f"__t{i}"] for i in conds), __ex=_any(s[f"__n{j}"] for j in negs),
+                   __nx=_any(s[f"__nu{j}"] for j in negs),
+                   __dr=_any(s[f"__d{k}"] for k in range(len(measure.direct))), __lack=lack).view()
+
+    def first_failed(prefix: str) -> Any:
+        return agg["__lack"].cases(*[(i, agg[f"{prefix}{i}"]) for i in conds], else_=ibis.null("float64")) \
+            if measure.eligibility else ibis.null("float64")
+
+    n_false, n_unknown, n_true = agg["__nf"], agg["__nu"], agg["__nt"]
+    excluded, neg_unknown, direct = agg["__ex"], agg["__nx"], agg["__dr"]
     eligible = ~excluded & ~neg_unknown & (direct | (n_false == 0) & (n_unknown == 0))
     open_ = ~excluded & (n_false == 0) & ((n_unknown > 0) | neg_unknown)
     to_confirm, no_data = open_ & (n_true > 0), open_ & (n_true == 0)
-
-    def first_failed(prefix: str, default: Any) -> Any:
-        return ibis.cases(*[(f, s[f"{prefix}{i}"]) for f, i in zip(false, conds, strict=True)], else_=default)
-
-    near_gap = first_failed("__g", ibis.null("float64"))
+    near_gap = first_failed("__g")
     near = ~excluded & (n_false == 1) & (n_unknown == 0) & near_gap.notnull()
-    status = ibis.cases((~s["__in"], "out_of_scope"), (excluded, "excluded"), (eligible, "eligible"),
-                        (to_confirm, "to_confirm"), (no_data, "no_data"), (near, "near"), else_="not_eligible")
-    lack = ibis.cases(*[(f, i) for f, i in zip(false, conds, strict=True)], else_=ibis.null("int32")) \
-        if measure.eligibility else ibis.null("int32")
-    three = s.mutate(__status=status, __route=eligible & direct, __lack=lack,
-                     __value=first_failed("__v", ibis.null("float64")),
-                     __threshold=first_failed("__h", ibis.null("float64")),
-                     __gap=ibis.ifelse(near, near_gap, ibis.null("float64"))).view()
-    if keep is not None:  # the texts below are built only for the rows kept
-        three = three.filter(three["__status"].isin(list(keep)))
+    code = {name: i for i, name in enumerate(STATUSES)}  # an integer while filtering, a word at the end
+    status = ibis.cases((~agg["__in"], code["out_of_scope"]), (excluded, code["excluded"]),
+                        (eligible, code["eligible"]), (to_confirm, code["to_confirm"]), (no_data, code["no_data"]),
+                        (near, code["near"]), else_=code["not_eligible"])
+    three = agg.mutate(__status=status, __route=eligible & direct, __value=first_failed("__v"),
+                       __threshold=first_failed("__h"), __gap=ibis.ifelse(near, near_gap, ibis.null("float64")))
+    flags = [f"__u{i}" for i in conds] + [f"__nu{j}" for j in negs] + [f"__n{j}" for j in negs]
+    flags += [f"__d{k}" for k in range(len(measure.direct))]
+    return three.select("credit_code", "year", "__status", "__route", "__b", "__lack", "__value", "__threshold",
+                        "__gap", *flags)
+
+
+def _texts(three: ir.Table, measure: Measure, keep: Sequence[str] | None) -> ir.Table:
+    """The rows of a status stage whose status is in ``keep``, with their texts (built only for them)."""
+    code = {name: i for i, name in enumerate(STATUSES)}
+    conds, negs = range(len(measure.eligibility)), range(len(measure.negative))
+    if keep is not None:
+        three = three.filter(three["__status"].isin([code[k] for k in keep]))
     null_text = ibis.null("string")
     missing: Any = ibis.literal("")
     for i, c in zip(conds, measure.eligibility, strict=True):
@@ -261,10 +265,24 @@ def measure_rows(t: ir.Table, measure: Measure, *, keep: Sequence[str] | None = 
                                      else_=null_text) if measure.eligibility else null_text
     return three.select(
         credit_code=three.credit_code, year=three.year.cast("int64"), measure=ibis.literal(measure.id),
-        status=three["__status"], route=ibis.ifelse(three["__route"], route, null_text), benefit=three["__b"],
+        status=three["__status"].cases(*[(i, name) for name, i in code.items()], else_=ibis.null("string")),
+        route=ibis.ifelse(three["__route"], route, null_text), benefit=three["__b"],
         lacking=lacking, value=three["__value"], threshold=three["__threshold"], gap=three["__gap"],
         missing=missing, hit=hit,
     )
+
+
+def measure_rows(t: ir.Table, measure: Measure, *, keep: Sequence[str] | None = KEPT) -> ir.Table:
+    """Status, benefit and reason of every firm of panel ``t`` for ``measure``.
+
+    Returns ``credit_code``, ``year``, ``measure``, ``status``, ``route`` (the direct route that
+    made the firm eligible, if any), ``benefit`` (万元), ``lacking`` (the failed condition of a near
+    miss, or the first failed one), ``value``, ``threshold`` and ``gap`` (its relative shortfall;
+    1 for an attainable non-numeric condition), ``missing`` (ids of the conditions with missing
+    inputs, ``;``-separated) and ``hit`` (the negative-list entry that excluded the firm). Only rows
+    whose status is in ``keep`` (all when ``None``).
+    """
+    return _texts(_status_stage(t, measure), measure, keep)
 
 
 def _in_region(t: ir.Table, codes: list[str]) -> Any:
@@ -309,8 +327,12 @@ def _measure_sql(key: tuple[str, str, int], measure_json: str, schema: tuple[tup
     from xinzhi.support.rules import Measure
 
     m = Measure.model_validate_json(measure_json)
-    table = ibis.table(ibis.schema(dict(schema)), name=PANEL_PLACEHOLDER)
-    return str(ibis.to_sql(measure_rows(table, m, keep=list(keep) if keep is not None else None), dialect=dialect))
+    stage = _status_stage(ibis.table(ibis.schema(dict(schema)), name=PANEL_PLACEHOLDER), m)
+    texts = _texts(ibis.table(stage.schema(), name="__stage"), m, list(keep) if keep is not None else None)
+    # the stage is materialised: else DuckDB pushes the status filter down through every subquery and
+    # evaluates the whole expression tree again inside the filter
+    return (f'WITH "__stage" AS MATERIALIZED ({ibis.to_sql(stage, dialect=dialect)})\n'
+            f"{ibis.to_sql(texts, dialect=dialect)}")
 
 
 def match_sql(measures: Sequence[Measure], schema: Any, *, keep: Sequence[str] | None = KEPT,
