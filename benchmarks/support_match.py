@@ -113,14 +113,16 @@ def xinzhi_run(path: str, queue: Any) -> None:
     import ibis
 
     from xinzhi.support.loader import load_measures
-    from xinzhi.support.matching import PANEL_PLACEHOLDER, match_sql
+    from xinzhi.support.matching import PANEL_PLACEHOLDER, columns_read, match_sql
 
     t0 = time.perf_counter()
     con = ibis.duckdb.connect()
     con.raw_sql("SET threads = 2; SET enable_progress_bar = false")
-    con.raw_sql(f"CREATE TEMP TABLE panel AS SELECT * FROM read_parquet('{path}')")
+    measures = load_measures()
+    cols = ", ".join(f'"{c}"' for c in columns_read(measures, con.read_parquet(path).columns))
+    con.raw_sql(f"CREATE TEMP TABLE panel AS SELECT {cols} FROM read_parquet('{path}')")  # what the measures read
     t_load = time.perf_counter() - t0
-    sql = match_sql(load_measures(), con.table("panel").schema(), keep=KEPT)
+    sql = match_sql(measures, con.table("panel").schema(), keep=KEPT)
     t_compile = time.perf_counter() - t0 - t_load
     rows = con.con.sql(sql.replace(f'"{PANEL_PLACEHOLDER}"', '"panel"')).to_arrow_table()
     queue.put({"seconds": time.perf_counter() - t0, "load": t_load, "compile": t_compile, "peak_mb": _peak_mb(),
@@ -292,11 +294,15 @@ def pandas_measure(df: pd.DataFrame, m: Any) -> pd.DataFrame:
 
 
 def pandas_run(path: str, queue: Any) -> None:
+    import pyarrow.parquet as pq
+
     from xinzhi.support.loader import load_measures
+    from xinzhi.support.matching import columns_read
 
     t0 = time.perf_counter()
-    df = pd.read_parquet(path)
-    rows = pd.concat([pandas_measure(df, m) for m in load_measures()], ignore_index=True)
+    measures = load_measures()
+    df = pd.read_parquet(path, columns=columns_read(measures, pq.read_schema(path).names))  # what the measures read
+    rows = pd.concat([pandas_measure(df, m) for m in measures], ignore_index=True)
     queue.put({"seconds": time.perf_counter() - t0, "peak_mb": _peak_mb(), "rows": len(rows), "counts": _counts(rows)})
 
 

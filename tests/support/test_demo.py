@@ -5,7 +5,13 @@ matches (the digital assessment is run as serving the demo runs it)."""
 from __future__ import annotations
 
 from xinzhi.support.loader import load_measures
-from xinzhi.support.reports import firm_profile, in_region, loans_report, services_report, warnings_report
+from xinzhi.support.reports import (
+    firm_profile,
+    in_region,
+    loans_report,
+    services_report,
+    warnings_report,
+)
 from xinzhi.support.runs import match_workspace, reference_date
 from xinzhi.web.demo_users import ensure_demo_digital
 from xinzhi.workspace import Workspace

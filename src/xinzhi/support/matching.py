@@ -37,8 +37,8 @@ if TYPE_CHECKING:
 
     from xinzhi.support.rules import Clause, Measure
 
-__all__ = ["KEPT", "PANEL_PLACEHOLDER", "STATUSES", "Comparison", "comparison_of", "match_measures", "match_sql",
-           "measure_rows", "region_prefix"]
+__all__ = ["KEPT", "PANEL_PLACEHOLDER", "STATUSES", "Comparison", "columns_read", "comparison_of", "match_measures",
+           "match_sql", "measure_rows", "region_prefix"]
 
 STATUSES = ("eligible", "to_confirm", "near", "excluded", "not_eligible", "no_data", "out_of_scope")
 #: the statuses a stored run keeps (push lists): the others are recomputed for one firm on demand
@@ -171,6 +171,15 @@ def _reads(measure: Measure, columns: Sequence[str]) -> list[str]:
     names = {"credit_code", "year", "region_code", "park_code"}
     for text in _formulas(measure):
         names |= parse_formula(text).names
+    return [c for c in columns if c in names]
+
+
+def columns_read(measures: Sequence[Measure], columns: Sequence[str]) -> list[str]:
+    """The panel columns any of ``measures`` reads (with the key and place columns), in panel order:
+    a run keeps only these when it computes the panel once."""
+    names: set[str] = set()
+    for m in measures:
+        names |= set(_reads(m, columns))
     return [c for c in columns if c in names]
 
 

@@ -18,7 +18,7 @@ import pandas as pd
 
 from xinzhi.errors import InputError
 from xinzhi.support.loader import load_measures, load_stage_rulebook
-from xinzhi.support.matching import KEPT, PANEL_PLACEHOLDER, match_sql
+from xinzhi.support.matching import KEPT, PANEL_PLACEHOLDER, columns_read, match_sql
 from xinzhi.support.panel import build_panel
 
 if TYPE_CHECKING:
@@ -150,6 +150,7 @@ def match_workspace(ws: Workspace, *, year: int | None = None, on: dt.date | Non
     if not chosen:
         raise InputError(f"no measure is in force on {on.isoformat()}")
     panel, used = workspace_panel(ws, year=year)
+    panel = panel.select(*columns_read(chosen, panel.columns))
     with panel_table(ws, panel) as (name, table):  # the panel once, for every measure's query
         frame = run_match(ws, name, table, chosen, keep)
     run_id = None
