@@ -16,7 +16,6 @@ import pandas as pd
 
 from xinzhi.evaluation.digital_rulebook import DigitalRulebook
 from xinzhi.support.checks import split_list
-from xinzhi.support.matching import region_prefix
 
 __all__ = ["demand_by_scene", "item_gaps", "match_services", "service_offers", "supply_by_provider"]
 
@@ -78,32 +77,23 @@ def match_services(gaps: pd.DataFrame, firms: pd.DataFrame, solutions: pd.DataFr
     prov = providers.set_index("provider_id")
     sol = solutions.assign(
         provider=solutions["provider_id"].map(prov["name"]),
-        provider_region=solutions["provider_id"].map(prov["region_code"]),
+        provider_region=solutions["provider_id"].map(prov["region_code"]).fillna("").astype(str),
         cases=solutions["cases"].fillna(0.0) if "cases" in solutions else 0.0,
-    )
-    by_item: dict[str, list[int]] = {}
-    for pos, items in enumerate(sol["items"]):
-        for it in split_list(items):
-            by_item.setdefault(it, []).append(pos)
-    info = firms.set_index("credit_code")
-    out = []
-    for g in gaps.itertuples(index=False):
-        if g.credit_code not in info.index or g.item not in by_item:
-            continue
-        industry = str(info.at[g.credit_code, "industry_code"])
-        city = region_prefix(str(info.at[g.credit_code, "region_code"])[:4] + "00")
-        cand = sol.iloc[by_item[g.item]]
-        cand = cand[[_serves(v, industry) for v in cand["industries"]]]
-        if cand.empty:
-            continue
-        local = cand["provider_region"].fillna("").astype(str).str.startswith(city)
-        cand = cand.assign(local=local, _far=~local, _cases=-cand["cases"]).sort_values(
-            ["_far", "price_high", "deploy_months", "_cases", "solution_id"], kind="stable").head(per_item)
-        for choice, s in enumerate(cand.itertuples(index=False), start=1):
-            out.append((g.credit_code, g.item, g.item_label, g.left, s.solution_id, s.name, s.scene, s.provider_id,
-                        s.provider, s.provider_region, s.price_low, s.price_high, s.deploy_months, s.tags,
-                        bool(s.local), choice))
-    return pd.DataFrame(out, columns=cols)
+        item=solutions["items"].map(split_list),
+    ).explode("item")
+    info = firms[["credit_code", "industry_code", "region_code"]].drop_duplicates("credit_code")
+    cand = gaps.merge(info, on="credit_code").merge(sol.rename(columns={"name": "solution"}), on="item")
+    if cand.empty:
+        return pd.DataFrame(columns=cols)
+    industry = cand["industry_code"].astype(str)
+    serves = [_serves(v, c) for v, c in zip(cand["industries"], industry, strict=True)]
+    cand = cand[serves]
+    city = cand["region_code"].astype(str).str[:4]
+    cand = cand.assign(local=[p.startswith(c) for p, c in zip(cand["provider_region"], city, strict=True)])
+    cand = cand.assign(_far=~cand["local"], _cases=-cand["cases"]).sort_values(
+        ["credit_code", "rank", "_far", "price_high", "deploy_months", "_cases", "solution_id"], kind="stable")
+    cand["choice"] = cand.groupby(["credit_code", "item"]).cumcount() + 1
+    return cand[cand["choice"] <= per_item][cols].reset_index(drop=True)
 
 
 def service_offers(gaps: pd.DataFrame, matches: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:

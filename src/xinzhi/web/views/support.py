@@ -78,7 +78,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "loans": ("银企对接名单（按信贷产品）", "Bank–firm matching by loan product"),
     "bank": ("银行", "Bank"), "product": ("产品", "Product"), "target": ("对接原因", "Why"),
     "amount": ("建议额度（万元）", "Suggested (10k yuan)"), "rate": ("年利率", "Rate"),
-    "difficulty": ("经营困难", "difficulty"), "project": ("项目即将开工", "project about to start"),
+    "difficulty": ("经营困难", "In difficulty"), "project": ("项目即将开工", "Project about to start"),
     "levels": ("预警分布", "Levels"), "demand_chart": ("需求企业数（按场景）", "Firms in need, by scene"),
     "services_note": ("每家已评测企业取提分空间最大的3个题目，匹配适用行业的方案（同城服务商优先，再按价格、部署周期）。",
                       "For each assessed firm, the three items with the most points to gain, matched to solutions "
@@ -171,7 +171,8 @@ def measure_page(measure_id: str, request: Request, user: User = Depends(page_us
              (st(lang, "data_year"), str(p["year"]))]
     valid = f"{m.valid.from_} – {m.valid.to or st(lang, 'open_ended')}"
     src = m.source
-    basis = (f"{src.document} {src.number}；{src.articles}" if lang == "zh" else f"{src.number}: {src.articles}")
+    # the articles are paraphrased in Chinese: an English page names the document number only
+    basis = f"{src.document} {src.number}；{src.articles}" if lang == "zh" else f"{src.number} ({src.issuer})"
     lines = [f"{st(lang, 'source')}: {basis}", f"{st(lang, 'valid')}: {valid} · {m.region.name if lang == 'zh' else m.region.name_en}",
              f"{st(lang, 'benefit_rule')}: {(m.benefit.note if lang == 'zh' else m.benefit.note_en) or (m.benefit.label if lang == 'zh' else m.benefit.label_en)}",
              f"{st(lang, 'documents')}: {'；'.join(m.documents) if lang == 'zh' else '; '.join(m.documents_en or m.documents)}",
@@ -255,7 +256,7 @@ def firm_page(credit_code: str, request: Request, user: User = Depends(page_user
         sol = prof.solutions.assign(price=[f"{a:g}–{b:g}" for a, b in zip(prof.solutions["price_low"],
                                                                           prof.solutions["price_high"], strict=True)])
         blocks.append(table_block(st(lang, "solutions"), _head(sol, lang, ["item_label", "solution", "provider", "price",
-                                                                           "deploy_months", "tags"]), wide=False))
+                                                                           "deploy_months", "tags"])))
     else:
         blocks.append(note_block(st(lang, "firm_services"), st(lang, "no_assessment")))
     res = prof.resources.assign(resource=prof.resources["name"])
@@ -322,8 +323,8 @@ def warnings_page(request: Request, user: User = Depends(page_user)) -> Response
         blocks.append(table_block(st(lang, "per_product"), _head(per, lang, ["bank", "product", "rate", "firms_difficulty",
                                                                             "firms_project", "amount"])))
         lo = loans.assign(target=loans["target"].map(lambda t: st(lang, t)), rate=loans["rate"].map(_pct))
-        blocks.append(table_block(st(lang, "loans"), _head(lo, lang, ["bank", "product", "rate", "credit_code", "name",
-                                                                     "target", "why", "amount"]),
+        blocks.append(table_block(st(lang, "loans"), _head(lo, lang, ["bank", "product", "credit_code", "name",
+                                                                     "target", "amount", "why"]),
                                   links={st(lang, "credit_code"): "/support/firms/"}, max_rows=200))
     blocks.append(note_block(st(lang, "how"), st(lang, "warnings_note")))
     return _page(request, user, "warnings", f"{names.get(region, region)} · {st(lang, 'warnings')}", blocks, region)
