@@ -74,8 +74,8 @@ def test_hitech_cit_2016() -> None:
     assert certified["why"] == "持有有效期内的高新技术企业证书"
     # 9 % of staff against 10 %: 10 % short of the bound
     assert (near["status"], near["lacking"], near["gap"]) == ("near", "staff", pytest.approx(0.1))
-    assert near["why"] == "科技人员占职工总数比例 9.0%（需 ≥ 10.0%）"
-    assert near["why_en"] == "S&T staff share of all staff: 9.0% (needs ≥ 10.0%)"
+    assert near["why"] == "科技人员占职工总数比例 9.0%（需 ≥ 10.0%，差 1.0 个百分点）"
+    assert near["why_en"] == "S&T staff share of all staff: 9.0% (needs ≥ 10.0%, short by 1.0 pp)"
     assert (excluded["status"], excluded["hit"]) == ("excluded", "incident")
 
 
@@ -89,7 +89,7 @@ def test_small_low_profit_2023() -> None:
     assert (ok["status"], ok["benefit"]) == ("eligible", pytest.approx(24.0))
     # 320 staff against at most 300: 20 / 300 = 6.7 % over
     assert (near["status"], near["lacking"], near["gap"]) == ("near", "staff", pytest.approx(20 / 300))
-    assert near["why"] == "从业人数不超过300人 320 人（需 ≤ 300 人）"
+    assert near["why"] == "从业人数不超过300人 320 人（需 ≤ 300 人，超出 20 人）"
     assert (excluded["status"], excluded["hit"]) == ("excluded", "restricted")
     assert (unknown["status"], unknown["why"]) == ("to_confirm", "待核实：从事国家限制和禁止行业")
 
@@ -108,7 +108,7 @@ def test_advanced_mfg_vat_2023() -> None:
     assert estimated["benefit"] == pytest.approx(26.325)
     # 45 % of sales against more than 50 %: 10 % short
     assert (near["status"], near["lacking"], near["gap"]) == ("near", "mfg_share", pytest.approx(0.1))
-    assert near["why"] == "制造业销售额占全部销售额比重（需超过50%） 45.0%（需 > 50.0%）"
+    assert near["why"] == "制造业销售额占全部销售额比重（需超过50%） 45.0%（需 > 50.0%，差 5.0 个百分点）"
     assert (excluded["status"], excluded["hit"]) == ("excluded", "other_credit")
 
 
@@ -122,7 +122,7 @@ def test_tech_sme_2017() -> None:
     assert ok["status"] == "eligible" and pd.isna(ok["benefit"])  # a listing, not a payment
     # without IP: 16 + 40 + 0 = 56 against 60
     assert (near["status"], near["lacking"], near["value"], near["gap"]) == ("near", "score_60", 56.0, pytest.approx(4 / 60))
-    assert near["why"] == "综合评价得分（需不低于60分） 56（需 ≥ 60）"
+    assert near["why"] == "综合评价得分（需不低于60分） 56（需 ≥ 60，差 4）"
     assert (excluded["status"], excluded["hit"]) == ("excluded", "industry")
 
 

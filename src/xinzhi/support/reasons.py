@@ -63,11 +63,23 @@ def _shortfall(c: Clause, row: Mapping[str, Any], lang: str) -> str:
     cmp = comparison_of(c.when)
     if cmp is None or _missing(row.get("value")) or _missing(row.get("threshold")) or float(row["threshold"]) == 0:
         return (f"缺：{c.label}" if lang == "zh" else f"lacks: {c.label_en}")
-    value, bound = format_value(row["value"], c.unit, lang), format_value(row["threshold"], c.unit, lang)
+    v, t = float(row["value"]), float(row["threshold"])
+    value, bound = format_value(v, c.unit, lang), format_value(t, c.unit, lang)
     if value == bound and c.unit == "ratio":  # 3.96 % against 4 %: more digits, never "4.0 % (needs ≥ 4.0 %)"
-        value, bound = f"{float(row['value']):.2%}", f"{float(row['threshold']):.2%}"
+        value, bound = f"{v:.2%}", f"{t:.2%}"
     op = _OPS[cmp.op]
-    return f"{c.label} {value}（需 {op} {bound}）" if lang == "zh" else f"{c.label_en}: {value} (needs {op} {bound})"
+    gap = _difference(abs(t - v), c.unit, lang)
+    above = cmp.op in ("<=", "<")
+    if lang == "zh":
+        return f"{c.label} {value}（需 {op} {bound}，{'超出' if above else '差'} {gap}）"
+    return f"{c.label_en}: {value} (needs {op} {bound}, {'over' if above else 'short'} by {gap})"
+
+
+def _difference(d: float, unit: str, lang: str) -> str:
+    """A shortfall in the condition's unit; a share in percentage points."""
+    if unit == "ratio":
+        return f"{100 * d:.1f} 个百分点" if lang == "zh" else f"{100 * d:.1f} pp"
+    return format_value(d, unit, lang)
 
 
 def reason(measure: Measure, row: Mapping[str, Any], lang: str = "zh") -> str:
