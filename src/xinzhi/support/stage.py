@@ -30,7 +30,7 @@ def classify(t: ir.Table, book: StageRulebook) -> ir.Table:
     >>> t = ibis.memtable({"revenue": [150000.0, 3000.0, 200.0], "tags": ["", "高新技术企业", ""],
     ...                    "age": [20.0, 6.0, 1.0], "revenue_2": [140000.0, 2800.0, None],
     ...                    "equity_financing": [0.0, 0.0, 0.0], "equity_financing_1": [0.0, 0.0, None],
-    ...                    "above_scale": [True, True, False]})
+    ...                    "rd_spending": [0.0, 90.0, 10.0], "above_scale": [True, True, False]})
     >>> classify(t, load_stage_rulebook()).to_pandas()[["stage", "stage_rule"]].values.tolist()
     [['scale', 'revenue_1b'], ['growth', 'titled'], ['seed', nan]]
     """
