@@ -158,7 +158,10 @@ def services(data: WebData, scope: Scope, region: str, lang: str) -> ServiceRepo
     matches = full.matches[full.matches["credit_code"].isin(firms)]
     gaps = offers[["credit_code", "item", "item_label", "left"]].assign(
         group=offers["item"].map(dict(zip(full.demand["item"], full.demand["group"], strict=True))).fillna(""))
-    sol, prov = data.ws.to_pandas("digital_solution"), data.ws.to_pandas("digital_provider")
+    sol = data.cache.get(("support-solutions", *data.version("digital_solution")),
+                         lambda: data.ws.to_pandas("digital_solution"))
+    prov = data.cache.get(("support-providers", *data.version("digital_provider")),
+                          lambda: data.ws.to_pandas("digital_provider"))
     return ServiceReport(full.year, offers, matches, demand_by_scene(gaps, matches), supply_by_provider(matches, sol, prov))
 
 
