@@ -223,7 +223,8 @@ def firm_profile(ws: Workspace, credit_code: str, *, year: int | None = None, on
         if warning is not None and float(warning["score"]) >= book.difficulty_score() - 1e-9:
             label = next(lv.label if lang == "zh" else lv.label_en for lv in book.levels if lv.id == warning["level"])
             hard = pd.DataFrame([{"credit_code": credit_code, "score": warning["score"], "level": warning["level"],
-                                  "need": need, "why": f"{label} {warning['score']:g}: {warning['why']}"}])
+                                  "need": need, "why": f"{label} {warning['score']:g}{'：' if lang == 'zh' else ': '}"
+                                                      f"{warning['why']}"}])
         else:
             hard = pd.DataFrame(columns=["credit_code", "score", "level", "need", "why"])
         projects = ws.to_pandas("project") if ws.has_data("project") else pd.DataFrame()
