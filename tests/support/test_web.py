@@ -61,7 +61,8 @@ def test_pages_speak_one_language(client: TestClient) -> None:
         assert zh not in en
     firm = client.get(f"/support/firms/{A}?lang=en").text
     assert "Total benefit (10k yuan)" in firm and "Holds a valid high-tech enterprise certificate" in firm
-    for zh in ("可享政策数", "符合", "持有有效期内", "阶段"):
+    assert "Business links with automatic data collection +10 points possible → 2 solutions" in firm
+    for zh in ("可享政策数", "符合", "持有有效期内", "阶段", "数据自动采集"):
         assert zh not in firm
 
 

@@ -163,7 +163,7 @@ def services_report(ws: Workspace, region: str | None = None, *, year: int | Non
     points = score_answers(ibis.memtable(prepared), book).to_pandas() if len(prepared) else \
         pd.DataFrame(columns=["credit_code", "item", "points"])
     firms = sorted(set(raw["credit_code"]))
-    gaps = item_gaps(points, book, firms)
+    gaps = item_gaps(points, book, firms, lang=lang)
     solutions = ws.to_pandas("digital_solution")
     providers = ws.to_pandas("digital_provider")
     matches = match_services(gaps, ent[["credit_code", "industry_code", "region_code"]], solutions, providers)

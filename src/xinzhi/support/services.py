@@ -17,7 +17,7 @@ import pandas as pd
 from xinzhi.evaluation.digital_rulebook import DigitalRulebook
 from xinzhi.support.checks import split_list
 
-__all__ = ["demand_by_scene", "item_gaps", "match_services", "service_offers", "supply_by_provider"]
+__all__ = ["demand_by_scene", "item_gaps", "item_labels", "match_services", "service_offers", "supply_by_provider"]
 
 #: how many of a firm's weakest items are matched
 TOP_ITEMS = 3
@@ -25,8 +25,23 @@ TOP_ITEMS = 3
 PER_ITEM = 3
 
 
+def item_labels(rulebook: DigitalRulebook, lang: str = "zh") -> dict[str, str]:
+    """Item labels in the page language: the rulebook's (Chinese), or the English labels shipped in
+    ``support/data/questionnaire_en.yaml`` (falling back to the Chinese for an item without one)."""
+    labels = {i.id: i.label for i in rulebook.items}
+    if lang != "zh":
+        from importlib import resources
+
+        import yaml
+
+        path = resources.files("xinzhi.support") / "data" / "questionnaire_en.yaml"
+        english = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get(rulebook.id, {})
+        labels |= {k: v for k, v in english.items() if k in labels}
+    return labels
+
+
 def item_gaps(item_points: pd.DataFrame, rulebook: DigitalRulebook, firms: list[str] | None = None,
-              *, top: int = TOP_ITEMS) -> pd.DataFrame:
+              *, top: int = TOP_ITEMS, lang: str = "zh") -> pd.DataFrame:
     """The ``top`` items of each firm with the most points left, most first (ties keep the
     questionnaire's order), as ``credit_code``, ``item``, ``item_label``, ``group``, ``left``, ``rank``.
 
@@ -41,6 +56,7 @@ def item_gaps(item_points: pd.DataFrame, rulebook: DigitalRulebook, firms: list[
     [['data_collection', 10.0], ['planning', 7.5]]
     """
     items = list(rulebook.items)
+    labels = item_labels(rulebook, lang)
     codes = firms if firms is not None else sorted(item_points["credit_code"].unique())
     got = item_points.pivot_table(index="credit_code", columns="item", values="points", aggfunc="sum")
     got = got.reindex(index=codes, columns=[i.id for i in items]).fillna(0.0)
@@ -51,7 +67,7 @@ def item_gaps(item_points: pd.DataFrame, rulebook: DigitalRulebook, firms: list[
         for rank, k in enumerate(order[f], start=1):
             if left[f, k] > 1e-9:
                 it = items[k]
-                rows.append((code, it.id, it.label, it.group or "", round(float(left[f, k]), 4), rank))
+                rows.append((code, it.id, labels[it.id], it.group or "", round(float(left[f, k]), 4), rank))
     return pd.DataFrame(rows, columns=["credit_code", "item", "item_label", "group", "left", "rank"])
 
 

@@ -254,7 +254,8 @@ def firm_page(credit_code: str, request: Request, user: User = Depends(page_user
     if len(prof.offers):
         blocks.append(Block(st(lang, "firm_services"), "lines", lines=list(prof.offers["text"])))
         sol = prof.solutions.assign(price=[f"{a:g}–{b:g}" for a, b in zip(prof.solutions["price_low"],
-                                                                          prof.solutions["price_high"], strict=True)])
+                                                                          prof.solutions["price_high"], strict=True)],
+                                    deploy_months=prof.solutions["deploy_months"].map(lambda v: f"{v:g}"))
         blocks.append(table_block(st(lang, "solutions"), _head(sol, lang, ["item_label", "solution", "provider", "price",
                                                                            "deploy_months", "tags"])))
     else:
