@@ -49,6 +49,15 @@ def test_city_user_pages(client: TestClient) -> None:
     assert client.get(f"/support/firms/{M}").status_code == 404  # another city's firm
     warn = client.get("/support/warnings?lang=zh")
     assert NAMES[C] in warn.text and "纾困贷" in warn.text and "技改贷" in warn.text
+    import io
+
+    import pandas as pd
+
+    book = pd.read_excel(io.BytesIO(client.get("/support/warnings/loans.xlsx").content), sheet_name=None, header=None,
+                         engine="calamine")
+    assert list(book) == ["L1 纾困贷", "L2 技改贷"]
+    assert book["L1 纾困贷"].iloc[0, 0] == "银企对接名单：测试银行 纾困贷（成都市）"
+    assert C in set(book["L1 纾困贷"][1]) and D in set(book["L2 技改贷"][1])
     services = client.get("/support/services?lang=zh")
     assert "需求（按场景）" in services.text and "锦江数字服务公司" in services.text
 

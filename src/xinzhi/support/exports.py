@@ -22,7 +22,7 @@ from xinzhi.support.firm import FirmSupport
 from xinzhi.support.reasons import reason
 from xinzhi.support.rules import Measure
 
-__all__ = ["firm_workbook", "neutralise", "push_list_workbook"]
+__all__ = ["firm_workbook", "loans_workbook", "neutralise", "push_list_workbook"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -184,5 +184,37 @@ def firm_workbook(firm: Mapping[str, Any], support: FirmSupport, measures: Mappi
             sh = _Sheet(book, title)
             sh.line(head[0], "title")
             sh.table(f, {c: "money" for c in f.columns if "万元" in c})
+
+    return _save(out, build)
+
+
+def loans_workbook(loans: pd.DataFrame, *, region_name: str, out: Path | None = None, note: str | None = None,
+                   generated: dt.date | None = None) -> bytes | None:
+    """The 银企对接 list, one sheet per loan product: the firms it fits (in difficulty, or with a
+    project about to start), why, and the suggested amount. ``loans`` is
+    :func:`xinzhi.support.loans.loan_matches` joined with ``region_name``."""
+    day = (generated or dt.date.today()).isoformat()
+    targets = {"difficulty": "经营困难", "project": "项目即将开工"}
+
+    def build(book: Any) -> None:
+        if loans.empty:
+            sh = _Sheet(book, "银企对接")
+            sh.line(f"银企对接名单（{region_name}）", "title")
+            sh.line("没有匹配的信贷产品与企业。")
+            return
+        for (pid, bank, product), part in loans.groupby(["product_id", "bank", "product"], sort=True):
+            sh = _Sheet(book, f"{pid} {product}"[:31].replace("/", "_"))
+            sh.line(f"银企对接名单：{bank} {product}（{region_name}）", "title")
+            rate = part["rate"].iloc[0]
+            sh.line(f"政策工具：{part['policy_tool'].iloc[0] or '无'}；年利率：{'' if pd.isna(rate) else f'{100 * rate:.2f}%'}；"
+                    f"生成日期：{day}")
+            if note:
+                sh.line(note)
+            sh.line(f"企业数：{len(part)}；建议额度合计（万元）：{part['amount'].sum():,.1f}")
+            frame = pd.DataFrame({"统一社会信用代码": part["credit_code"], "企业名称": part["name"],
+                                  "所在地区": part.get("region_name"), "对接原因": part["target"].map(targets),
+                                  "资金需求（万元）": part["need"], "建议额度（万元）": part["amount"], "说明": part["why"]})
+            sh.table(frame, {"资金需求（万元）": "money", "建议额度（万元）": "money"},
+                     {"统一社会信用代码": 22, "企业名称": 34, "说明": 70})
 
     return _save(out, build)

@@ -35,6 +35,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "firm_code": ("统一社会信用代码", "Credit code"),
     "look_up": ("查看企业", "Look up"),
     "export_bureau": ("导出推送名单（Excel）", "Export push list (Excel)"),
+    "export_loans": ("导出银企对接名单（Excel）", "Export bank–firm list (Excel)"),
     "in_force": ("在用政策", "Measures in force"),
     "firms_eligible": ("符合至少一项政策的企业", "Firms eligible for a measure"),
     "benefit_total": ("预计受益合计（万元）", "Estimated benefit (10k yuan)"),
@@ -113,7 +114,7 @@ def _region(request: Request, st_: Any, scope: Any) -> str:
 
 
 def _page(request: Request, user: User, sub: str, title: str, blocks: list[Block], region: str | None,
-          export_url: str | None = None) -> Response:
+          export_url: str | None = None, export_label: str = "export_bureau") -> Response:
     lang = lang_of(request)
     st_ = state_of(request)
     scope = st_.data.scope(user)
@@ -123,6 +124,7 @@ def _page(request: Request, user: User, sub: str, title: str, blocks: list[Block
     return render(request, "support.html", {
         "page": "support", "title": title, "blocks": blocks, "regions": regions if region else [],
         "region": region, "support_links": links, "support_page": sub, "export_url": export_url,
+        "export_label": export_label,
         "st": lambda k: st(lang, k)}, user=user)
 
 
@@ -194,8 +196,6 @@ def measure_page(measure_id: str, request: Request, user: User = Depends(page_us
 
 @router.get("/support/measures/{measure_id}/push-list.xlsx")
 def measure_export(measure_id: str, request: Request, user: User = Depends(page_user)) -> Response:
-    from urllib.parse import quote
-
     from xinzhi.support.exports import push_list_workbook
 
     st_ = state_of(request)
@@ -207,7 +207,12 @@ def measure_export(measure_id: str, request: Request, user: User = Depends(page_
                               note=st_.data.demo_note(), generated=p["on"])
     audit.record(st_.ws, user.username, "export", target=f"support/{measure_id}.xlsx", ip=client_ip(request),
                  details={"rows": len(p["rows"]), "region": region})
-    name = f"{measure_id}-{region}.xlsx"
+    return _xlsx(body, f"{measure_id}-{region}.xlsx")
+
+
+def _xlsx(body: bytes | None, name: str) -> Response:
+    from urllib.parse import quote
+
     return Response(body, media_type=FORMATS["xlsx"],
                     headers={"Content-Disposition": f"attachment; filename=\"{name}\"; filename*=UTF-8''{quote(name)}"})
 
@@ -328,7 +333,24 @@ def warnings_page(request: Request, user: User = Depends(page_user)) -> Response
                                                                      "target", "amount", "why"]),
                                   links={st(lang, "credit_code"): "/support/firms/"}, max_rows=200))
     blocks.append(note_block(st(lang, "how"), st(lang, "warnings_note")))
-    return _page(request, user, "warnings", f"{names.get(region, region)} · {st(lang, 'warnings')}", blocks, region)
+    return _page(request, user, "warnings", f"{names.get(region, region)} · {st(lang, 'warnings')}", blocks, region,
+                 export_url=f"/support/warnings/loans.xlsx?region={region}" if len(loans) else None,
+                 export_label="export_loans")
+
+
+@router.get("/support/warnings/loans.xlsx")
+def loans_export(request: Request, user: User = Depends(page_user)) -> Response:
+    from xinzhi.support.exports import loans_workbook
+
+    st_ = state_of(request)
+    scope = st_.data.scope(user)
+    region = _region(request, st_, scope)
+    _, loans = support_data.warnings(st_.data, scope, region, "zh")
+    names = support_data.region_names(st_.data, "zh")
+    body = loans_workbook(loans, region_name=names.get(region, region), note=st_.data.demo_note())
+    audit.record(st_.ws, user.username, "export", target="support/loans.xlsx", ip=client_ip(request),
+                 details={"rows": len(loans), "region": region})
+    return _xlsx(body, f"loans-{region}.xlsx")
 
 
 # ---------------------------------------------------------------- API
