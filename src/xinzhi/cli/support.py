@@ -261,7 +261,8 @@ def warnings_cmd(
     year: int | None = typer.Option(None, "--year", "-y"),
     lang: str = typer.Option("zh", "--lang"),
     top: int = typer.Option(30, help="Rows shown."),
-    out: Path | None = typer.Option(None, "--out", "-o", help="Write the warnings (or with --loans the loan list)."),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Write the warnings (with --loans the loan list; a .xlsx "
+                                    "file gets one sheet per loan product)."),
 ) -> None:
     """Early warning of liquidity difficulty (falls in revenue, tax, electricity, employment, energy;
     rising debt), explained, by the warning rulebook's stated thresholds."""
@@ -279,7 +280,16 @@ def warnings_cmd(
         lst = loans_report(ws, region, year=year, lang=lang, firms=every)
         render_table(lst[["product_id", "bank", "product", "target", "name", "why", "amount"]]
                      .rename(columns={"amount": "suggested (万元)"}), title="银企对接 — loan matches", max_rows=top)
-        if out is not None:
+        if out is not None and out.suffix.lower() == ".xlsx":
+            from xinzhi.support.exports import loans_workbook
+
+            names = ws.to_pandas("region")
+            lst = lst.merge(ws.to_pandas("enterprise")[["credit_code", "region_code"]], on="credit_code", how="left")
+            lst["region_name"] = lst["region_code"].map(dict(zip(names["code"], names["name"], strict=True)))
+            loans_workbook(lst, region_name=_region_name(ws, region)[1], out=out,
+                           note=ws.get_meta("demo_note") if ws.is_demo else None)
+            console.print(f"Wrote {out} (one sheet per loan product)")
+        elif out is not None:
             render_table(lst, out=out)
     elif out is not None:
         render_table(frame, out=out)
