@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "extract",
     "serve",
     "users",
+    "support",
 )
 
 class XinzhiGroup(TyperGroup):

@@ -29,6 +29,11 @@ TEMPLATES: dict[str, str] = {
     "progress": "project_progress",
     "milestones": "project_milestone",
     "candidates": "chain_candidate",
+    "declarations": "support_declaration",
+    "solutions": "digital_solution",
+    "providers": "digital_provider",
+    "resources": "support_resource",
+    "loan_products": "loan_product",
 }
 """Template name → workspace table."""
 

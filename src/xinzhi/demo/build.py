@@ -23,7 +23,7 @@ from xinzhi.workspace import Workspace, open_workspace
 DEMO_PROVINCE = "510000"
 DEMO_NOTE = "Synthetic demo data for Sichuan: regions and industries are real, every figure is generated. 演示数据：地区与行业真实，数值均为合成。"
 DEMO_SOURCES = "xinzhi/demo/data/SOURCES.md: the published figures the demo is calibrated to, each with its source; 演示数据校准所用公开统计及其来源"
-DOMAIN_BUILDERS = ("clusters", "chains", "delivery", "evaluation", "intelligence")
+DOMAIN_BUILDERS = ("clusters", "chains", "delivery", "evaluation", "intelligence", "support")
 
 
 def build_demo(

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from xinzhi.errors import NotFoundError
-from xinzhi.schema import chains, clusters, core, delivery, evaluation, intelligence
+from xinzhi.schema import chains, clusters, core, delivery, evaluation, intelligence, support
 from xinzhi.schema.base import Column, TableSpec
 
 TABLES: dict[str, TableSpec] = {
     spec.name: spec
-    for module in (core, clusters, chains, delivery, evaluation, intelligence)
+    for module in (core, clusters, chains, delivery, evaluation, intelligence, support)
     for spec in module.TABLES
 }
 

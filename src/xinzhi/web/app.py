@@ -48,7 +48,7 @@ class AppState:
 
 def create_app(ws: Workspace, *, https_only: bool = False, session_max_age: int = 12 * 3600) -> FastAPI:
     """Build the FastAPI application serving the dashboard and the REST API of ``ws``."""
-    from xinzhi.web.views import admin, api, docs, pages
+    from xinzhi.web.views import admin, api, docs, pages, support
 
     secret = secret_key(ws)
     app = FastAPI(
@@ -103,4 +103,6 @@ def create_app(ws: Workspace, *, https_only: bool = False, session_max_age: int 
     app.include_router(admin.router)
     app.include_router(api.router)
     app.include_router(docs.router)
+    app.include_router(support.router)
+    app.include_router(support.api)
     return app

@@ -15,6 +15,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "chains": ("产业链", "Chains"),
     "enterprises": ("企业数", "Enterprises"),
     "nav_enterprises": ("企业评价", "Enterprises"),
+    "nav_support": ("政策匹配", "Support"),
     "delivery": ("项目与目标", "Projects & targets"),
     "news": ("资讯要点", "News facts"),
     "admin": ("用户管理", "Users"),

@@ -12,7 +12,7 @@ from xinzhi.web.auth import _session_user, csrf_token, state_of
 from xinzhi.web.formatting import present
 from xinzhi.web.i18n import LANGS, gettext, label
 
-NAV = ("overview", "compare", "structure", "clusters", "chains", "enterprises", "delivery", "news")
+NAV = ("overview", "compare", "structure", "clusters", "chains", "enterprises", "support", "delivery", "news")
 
 
 def lang_of(request: Request) -> str:
