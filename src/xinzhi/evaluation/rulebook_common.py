@@ -14,7 +14,7 @@ BASE_COLUMNS: frozenset[str] = frozenset(
     {
         "credit_code", "year", "land_mu", "land_leased", "tax", "value_added", "output", "revenue",
         "main_revenue", "energy_tce", "electricity", "emissions", "rd_spending", "rd_staff",
-        "employees", "invention_patents", "ip_count", "debt_ratio", "net_profit",
+        "employees", "invention_patents", "ip_count", "total_assets", "debt_ratio", "net_profit",
         "equity_financing", "exports", "safety_incident", "region_code", "park_code",
         "industry_code", "size_class", "above_scale", "established_year", "tags",
     }
