@@ -76,8 +76,6 @@ def _rows(worlds: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
                                  HealthCheck.function_scoped_fixture])
 @given(worlds=st.lists(world, min_size=len(TESTED), max_size=len(TESTED)))
 def test_a_missing_figure_never_gives_a_better_class_than_zero(rulebook: str, worlds: list[Any]) -> None:
-
-
     book = load_rulebook(rulebook)
     assert isinstance(book, PermuRulebook)
     if not book.classes.within:
