@@ -101,8 +101,11 @@ def pandas_run(panel: str, out_dir: str, queue: Any) -> None:
     score = pd.Series(np.nan, index=cur.index).mask(above, s_above).mask(below, s_below)
     cohort = pd.Series("none", index=cur.index).mask(below, "below").mask(above, "above")
     cls, rank = classes(score, [cur.region_code, cohort], [0.2, 0.6, 0.95], ["A", "B", "C", "D"])
-    cohort = cohort.mask(util, "utilities").mask(~util & ~above & ~below, "below_small")
-    publish(cur, cohort, score, rank, cls.mask(util, "T"), "huangyan-2022")
+    # scope first: a utility is T only inside the scope (规上, or 规下 with >= 3 亩)
+    in_scope = cur.above_scale | (cur.land_mu >= 3)
+    small = ~cur.above_scale & ~(cur.land_mu >= 3)
+    cohort = cohort.mask(util & in_scope, "utilities").mask(small, "below_small")
+    publish(cur, cohort, score, rank, cls.mask(util & in_scope, "T"), "huangyan-2022")
 
     # 淮安 2024 (2 × previous-year county Σnum/Σden over the pool)
     util_all = df.industry_code.str[:2].isin(["44", "45", "46"])
@@ -121,8 +124,10 @@ def pandas_run(panel: str, out_dir: str, queue: Any) -> None:
         s = s + (ratio(cur[num], cur[den]) / b.where(b != 0) * w).fillna(0.0)
     score = s.where(inpool)
     cls, rank = classes(score, [cur.region_code], [0.2, 0.6, 0.95], ["A", "B", "C", "D"])
-    cls = cls.mask(util_all[cur.index] | (new_all[cur.index] & ~util_all[cur.index]), "T")
-    u, n = util_all[cur.index], new_all[cur.index]
+    # scope first: utilities and new firms are T only inside the scope (规上, or 规下 with >= 3 亩)
+    in_scope = cur.above_scale | (cur.land_mu >= 3)
+    u, n = util_all[cur.index] & in_scope, new_all[cur.index] & in_scope
+    cls = cls.mask(u | n, "T")
     cohort = (pd.Series("below_small", index=cur.index).mask(cur.land_mu >= 3, "below")
               .mask(cur.above_scale, "above").mask(n, "new_firms").mask(u, "utilities"))
     publish(cur, cohort, score, rank, cls, "huaian-2024")
