@@ -146,9 +146,46 @@ def gradient_cmd(
     day = dt.date.fromisoformat(on) if on else None
     run_id, frame = run_gradient(ws, program, year=year, on=day, application=application,
                                  applications=_read_any(applications) if applications else None, save=save)
-    summary = frame.groupby("passed", dropna=False).size().rename("firms").reset_index()
+    summary = frame.groupby(["eligible", "passed"], dropna=False).size().rename("firms").reset_index()
     render_table(summary, title=f"{program} (run {run_id})" if run_id else program)
-    render_table(frame[["credit_code", "score", "passed", "explanation"]], title="Results", out=out)
+    shown = ["credit_code", *[c for c in ("size_class",) if c in frame.columns], "eligible", "score", "passed",
+             "explanation"]
+    render_table(frame[shown], title="Results", out=out)
+
+
+@evaluate_app.command("size")
+def size_cmd(
+    year: int | None = typer.Option(None, "--year", "-y", help="Data year (default: latest in the workspace)."),
+    rulebook: str = typer.Option("sme-size-2017", "--rulebook", "-r", help="Size rulebook id or a YAML path."),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Write every firm's size to .csv/.xlsx/.parquet."),
+) -> None:
+    """Size classes (大型/中型/小型/微型) from employees, revenue and assets; stated classes the data contradict."""
+    from xinzhi.evaluation import load_rulebook
+    from xinzhi.evaluation.runs import enterprise_panel
+    from xinzhi.evaluation.size import classify_size
+    from xinzhi.evaluation.size_rulebook import SizeRulebook
+
+    book = load_rulebook(rulebook)
+    if not isinstance(book, SizeRulebook):
+        raise InputError(f"{rulebook} is a {book.kind} rulebook, not a size rulebook")
+    ws = open_ws(create=False)
+    panel = enterprise_panel(ws.table("enterprise_year"), ws.table("enterprise"))
+    if year is None:
+        year = int(panel.year.max().execute())
+    frame = classify_size(panel, book, year=year).to_pandas()
+    order = [*book.classes, "unknown"]
+    data = frame["size_class_data"].fillna("unknown")
+    stated = frame["size_class_stated"].fillna("unknown")
+    table = pd.crosstab(data, stated).reindex(index=[c for c in order if c in set(data)],
+                                              columns=[c for c in order if c in set(stated)], fill_value=0)
+    table = table.rename_axis(None, axis=1).reset_index().rename(columns={"size_class_data": "data \\ stated"})
+    render_table(table, title=f"{book.title} — {year}: class from the data (rows) and as stated (columns)")
+    conflicts = int(frame["size_conflict"].sum())
+    console.print(f"stated size class contradicted by the data: {conflicts:,} firms; "
+                  f"SMEs: {int(frame['is_sme'].fillna(False).astype(bool).sum()):,}; "
+                  f"size unknown: {int(frame['size_class'].isna().sum()):,}", highlight=False)
+    if out is not None:
+        render_table(frame, out=out)
 
 
 @evaluate_app.command("digital")

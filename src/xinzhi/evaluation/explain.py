@@ -67,6 +67,18 @@ def explain_gradient(row: Mapping[str, Any], rulebook: GradientRulebook) -> list
     least relative change whose gain covers the shortfall), else the largest available gains.
     """
     lines = []
+    if row.get("eligible") is not None and not _missing(row.get("eligible")) and not bool(row.get("eligible")):
+        # eligibility before scoring: an ineligible firm is not scored, so there is nothing to improve
+        zh, en = row.get("eligibility"), row.get("eligibility_en")
+        if not isinstance(zh, str) and rulebook.eligibility.sme:
+            from xinzhi.evaluation.loader import load_rulebook
+            from xinzhi.evaluation.size import sme_eligibility
+
+            size_book = load_rulebook(rulebook.eligibility.sme)
+            _, zh, en = sme_eligibility(row, size_book)  # type: ignore[arg-type]
+        lines.append(f"{rulebook.title}: 不符合申报条件 (not eligible)")
+        lines += [f"  {zh}", f"  {en}"] if isinstance(zh, str) else []
+        return lines
     verdict = "通过" if bool(row.get("passed")) else "未通过"
     lines.append(f"{rulebook.title}: {verdict}" + (f", 得分 {float(row['score']):g}" if rulebook.indicators else ""))
     for ind in rulebook.indicators:
