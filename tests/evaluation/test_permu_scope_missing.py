@@ -114,13 +114,18 @@ def test_a_missing_numerator_never_gets_the_cohort_mean(firms) -> None:  # type:
 def test_zero_points_for_a_missing_item_are_flagged(firms) -> None:  # type: ignore[no-untyped-def]
     book = load_rulebook("huaian-2024")
     prev = dict(credit_code="P", year=2023, region_code="320803", tax=10.0, land_mu=10.0, revenue=100.0, energy_tce=10.0)
-    rows = [prev, dict(credit_code="Q", year=2024, region_code="320803", tax=None, land_mu=10.0, revenue=200.0,
-                       energy_tce=10.0)]
+    rows = [prev,
+            dict(credit_code="Q", year=2024, region_code="320803", tax=20.0, land_mu=10.0, revenue=200.0, energy_tce=None),
+            dict(credit_code="NOTAX", year=2024, region_code="320803", tax=None, land_mu=10.0, revenue=200.0,
+                 energy_tce=10.0)]
     out = run(firms, book, rows, 2024)
     q = out.loc["Q"]
-    # sales/mu 20 against 2 × 10 = 20: 35 points; both tax items missing: 0 points, flagged
-    assert q["score"] == pytest.approx(35.0, abs=1e-12) and q["n_missing"] == 2
-    assert "亩均税收缺失或分母为0: 记0分" in q["reasons"] and q["status"] == "evaluated"
+    # benchmarks 2 × the 2023 county values: tax/mu 2, sales/mu 20, tax/energy 2
+    # tax/mu 2/2 × 45 + sales/mu 20/20 × 35 + tax/energy missing: 0 points, flagged
+    assert q["score"] == pytest.approx(80.0, abs=1e-12) and q["n_missing"] == 1 and q["status"] == "evaluated"
+    assert "单位能(电)耗税收缺失或分母为0: 记0分" in q["reasons"]
+    # 亩均税收 is required (missing: not_evaluated): no tax figure, 数据不全，不参评
+    assert out.loc["NOTAX", "status"] == "incomplete" and pd.isna(out.loc["NOTAX", "class"])
 
 
 def _rulebook_with(tmp_path: Path, extra: str) -> Path:
