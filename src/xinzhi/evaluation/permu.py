@@ -16,7 +16,7 @@ from xinzhi.backends import scalar
 from xinzhi.errors import InputError
 from xinzhi.evaluation.formula import as_condition, parse_formula
 from xinzhi.evaluation.permu_rulebook import ComputedBenchmark, Indicator, PermuRulebook
-from xinzhi.schema import get_spec
+from xinzhi.evaluation.rulebook_common import NONNEGATIVE_COLUMNS
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -36,8 +36,6 @@ RESULT_KEYS: tuple[str, ...] = (
 #: indicator the rulebook declares ``missing: not_evaluated``); outside the rulebook's scope.
 STATUSES: tuple[str, ...] = ("evaluated", "fixed", "incomplete", "out_of_scope")
 _EPS = 1e-9
-#: enterprise_year columns that are never negative (the schema rejects negative values).
-NONNEGATIVE_COLUMNS: frozenset[str] = frozenset(c.name for c in get_spec("enterprise_year").columns if c.nonnegative)
 
 
 def required_columns(rulebook: PermuRulebook) -> set[str]:
