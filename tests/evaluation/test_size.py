@@ -112,7 +112,7 @@ def test_a_large_firm_is_not_screened_for_an_sme_title(firms, book) -> None:  # 
     assert zh_open.startswith("不符合申报条件：无法确认为中小企业") and "从业人员缺失" in zh_open
     assert "not eligible: SME status not established" in en_open
     lines = explain_gradient(out.reset_index().set_index("credit_code", drop=False).loc["BIG"].to_dict(), zjtx)
-    assert lines[0].endswith("不符合申报条件 (not eligible)") and "非中小企业" in lines[1] and "最小改进" not in "".join(lines)
+    assert lines[0].endswith("不符合申报条件") and "非中小企业" in lines[1] and "最小改进" not in "".join(lines)
 
 
 def test_every_sme_title_tests_size_and_the_single_champion_does_not() -> None:

@@ -69,15 +69,15 @@ def explain_gradient(row: Mapping[str, Any], rulebook: GradientRulebook) -> list
     lines = []
     if row.get("eligible") is not None and not _missing(row.get("eligible")) and not bool(row.get("eligible")):
         # eligibility before scoring: an ineligible firm is not scored, so there is nothing to improve
-        zh, en = row.get("eligibility"), row.get("eligibility_en")
+        zh = row.get("eligibility")
         if not isinstance(zh, str) and rulebook.eligibility.sme:
             from xinzhi.evaluation.loader import load_rulebook
             from xinzhi.evaluation.size import sme_eligibility
 
             size_book = load_rulebook(rulebook.eligibility.sme)
-            _, zh, en = sme_eligibility(row, size_book)  # type: ignore[arg-type]
-        lines.append(f"{rulebook.title}: 不符合申报条件 (not eligible)")
-        lines += [f"  {zh}", f"  {en}"] if isinstance(zh, str) else []
+            _, zh, _ = sme_eligibility(row, size_book)  # type: ignore[arg-type]
+        lines.append(f"{rulebook.title}: 不符合申报条件")
+        lines += [f"  {zh}"] if isinstance(zh, str) else []
         return lines
     verdict = "通过" if bool(row.get("passed")) else "未通过"
     lines.append(f"{rulebook.title}: {verdict}" + (f", 得分 {float(row['score']):g}" if rulebook.indicators else ""))
@@ -187,6 +187,8 @@ def explain_saved(ws: Any, credit_code: str, *, run_id: str | None = None) -> li
         row = rows.iloc[0].to_dict()
         if isinstance(book, GradientRulebook):
             lines += explain_gradient(row, book)
+            if isinstance(row.get("eligibility_en"), str) and not bool(row.get("eligible", True)):
+                lines.append(f"  {row['eligibility_en']}")
             continue
         if isinstance(book, DigitalRulebook):
             lines += explain_digital(row, book, run_id=str(run["id"]))
