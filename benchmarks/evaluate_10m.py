@@ -104,11 +104,16 @@ def pandas_run(panel: str, out_dir: str, queue: Any) -> None:
     emis_mean = emis.where(above).groupby(cur.region_code).transform("mean")
     s_above = s_above + emis.fillna(emis_mean).fillna(0.0)
     s_below = (ratio(cur.tax, cur.land_mu) / 11.5932 * 50).fillna(0.0) + (ratio(cur.tax, cur.electricity) / 0.2352 * 50).fillna(0.0)
-    score = pd.Series(np.nan, index=cur.index).mask(above, s_above).mask(below, s_below)
+    # 亩均税收 is required (missing: not_evaluated): no tax or no land is 数据不全, not ranked
+    complete = ratio(cur.tax, cur.land_mu).notna()
+    score = pd.Series(np.nan, index=cur.index).mask(above, s_above).mask(below, s_below).where(complete)
     cohort = pd.Series("none", index=cur.index).mask(below, "below").mask(above, "above")
     cls, rank = classes(score, [cur.region_code, cohort], [0.2, 0.6, 0.95], ["A", "B", "C", "D"])
-    cohort = cohort.mask(util, "utilities").mask(~util & ~above & ~below, "below_small")
-    publish(cur, cohort, score, rank, cls.mask(util, "T"), "huangyan-2022")
+    # scope first: a utility is T only inside the scope (规上, or 规下 with >= 3 亩)
+    in_scope = cur.above_scale | (cur.land_mu >= 3)
+    small = ~cur.above_scale & ~(cur.land_mu >= 3)
+    cohort = cohort.mask(util & in_scope, "utilities").mask(small, "below_small")
+    publish(cur, cohort, score, rank, cls.mask(util & in_scope, "T"), "huangyan-2022")
 
     # 淮安 2024 (2 × previous-year county Σnum/Σden over the pool)
     util_all = df.industry_code.str[:2].isin(["44", "45", "46"])
@@ -125,10 +130,12 @@ def pandas_run(panel: str, out_dir: str, queue: Any) -> None:
     for name, num, den, w in (("tax_mu", "tax", "land_mu", 45), ("sales_mu", "revenue", "land_mu", 35), ("tax_energy", "tax", "energy_tce", 20)):
         b = cur.region_code.map(bench[name])
         s = s + (ratio(cur[num], cur[den]) / b.where(b != 0) * w).fillna(0.0)
-    score = s.where(inpool)
+    score = s.where(inpool & ratio(cur.tax, cur.land_mu).notna())  # 亩均税收 required: 数据不全 is not ranked
     cls, rank = classes(score, [cur.region_code], [0.2, 0.6, 0.95], ["A", "B", "C", "D"])
-    cls = cls.mask(util_all[cur.index] | (new_all[cur.index] & ~util_all[cur.index]), "T")
-    u, n = util_all[cur.index], new_all[cur.index]
+    # scope first: utilities and new firms are T only inside the scope (规上, or 规下 with >= 3 亩)
+    in_scope = cur.above_scale | (cur.land_mu >= 3)
+    u, n = util_all[cur.index] & in_scope, new_all[cur.index] & in_scope
+    cls = cls.mask(u | n, "T")
     cohort = (pd.Series("below_small", index=cur.index).mask(cur.land_mu >= 3, "below")
               .mask(cur.above_scale, "above").mask(n, "new_firms").mask(u, "utilities"))
     publish(cur, cohort, score, rank, cls, "huaian-2024")

@@ -72,3 +72,10 @@ def test_yaml_syntax_error_and_missing_file(tmp_path: Path) -> None:
         load_rulebook(write(tmp_path, "kind: permu\nid: [unclosed\n"))
     with pytest.raises(NotFoundError, match="shipped rulebooks"):
         load_rulebook("atlantis-2099")
+
+
+def test_nonnegative_columns_match_the_schema() -> None:
+    from xinzhi.evaluation.rulebook_common import NONNEGATIVE_COLUMNS
+    from xinzhi.schema import get_spec
+
+    assert {c.name for c in get_spec("enterprise_year").columns if c.nonnegative} == NONNEGATIVE_COLUMNS

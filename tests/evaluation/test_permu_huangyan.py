@@ -62,13 +62,16 @@ def test_missing_emission_gets_the_above_scale_average_item_score(firms, book) -
     assert "单位排放增加值缺失或分母为0: 取同组平均分" in out.loc["F2", "reasons"]
 
 
-def test_zero_land_earns_no_per_mu_points(firms, book) -> None:  # type: ignore[no-untyped-def]
+def test_zero_land_is_data_incomplete(firms, book) -> None:  # type: ignore[no-untyped-def]
+    # 0 亩 leaves 亩均税收 undefined; the rulebook declares it required (missing: not_evaluated), so
+    # F4 is 数据不全，不参评 (it used to be scored on its other items and ranked)
     out = run(firms(ROWS), book)
     f4 = out.loc["F4"]
-    assert f4.s_tax_per_mu == 0.0 and f4.s_va_per_mu == 0.0
-    assert math.isnan(f4.v_tax_per_mu)
-    assert "亩均税收缺失或分母为0: 记0分" in f4.reasons
-    assert f4.score == pytest.approx(10 / 2.694 * 20 + 1000 / 4929.81 * 10 + 50 / 18.14 * 10, abs=1e-9)
+    assert f4.status == "incomplete" and pd.isna(f4["class"]) and pd.isna(f4.score) and pd.isna(f4["rank"])
+    assert math.isnan(f4.v_tax_per_mu) and math.isnan(f4.v_va_per_mu)
+    assert "亩均税收缺失或分母为0: 数据不全，不参评" in f4.reasons
+    assert "亩均增加值缺失或分母为0: 记0分" in f4.reasons
+    assert out[out.cohort == "above"]["group_size"].dropna().eq(3).all()  # F1, F2, F3 ranked without F4
 
 
 def test_below_scale_and_scope(firms, book) -> None:  # type: ignore[no-untyped-def]
@@ -80,8 +83,9 @@ def test_below_scale_and_scope(firms, book) -> None:  # type: ignore[no-untyped-
 
 
 def test_four_firms_have_no_a_class_under_the_floor_rule(firms, book) -> None:  # type: ignore[no-untyped-def]
-    # n = 4: A needs rank <= 0.20*4 = 0.8 (none), B rank <= 2.4, C rank <= 3.8, D the rest
-    out = run(firms(ROWS), book)
+    # n = 4 (F4 with 1 亩 instead of 0): A needs rank <= 0.20*4 = 0.8 (none), B rank <= 2.4, C rank <= 3.8, D the rest
+    rows = [*ROWS[:3], {**ROWS[3], "land_mu": 1.0}, *ROWS[4:]]
+    out = run(firms(rows), book)
     above = out[out.cohort == "above"].sort_values("rank")
     assert above["class"].tolist() == ["B", "B", "C", "D"]
     # the single below-scale firm is alone in its cohort: rank 1 of 1 > 0.95 * 1 -> D
@@ -89,10 +93,11 @@ def test_four_firms_have_no_a_class_under_the_floor_rule(firms, book) -> None:  
 
 
 def test_surcharge_by_class(firms, book) -> None:  # type: ignore[no-untyped-def]
-    rows = [*ROWS[:4]]
-    rows[3] = {**rows[3], "electricity": 200.0}
+    rows = [*ROWS[:3]]
+    rows[1] = {**rows[1], "electricity": 200.0}  # F2 ranks last of F1-F3: class D
     out = run(firms(rows), book)
     worst = out.sort_values("rank").iloc[-1]
+    assert worst.name == "F2"
     assert worst["class"] == "D"
     assert worst.surcharge == pytest.approx(0.3 * worst_electricity(rows, worst.name), abs=1e-12)
 

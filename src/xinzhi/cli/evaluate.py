@@ -57,9 +57,15 @@ def permu_cmd(
     if excel is not None:
         export_permu_excel(frame, book, excel)
         console.print(f"Wrote {excel}")
-    counts = frame["class"].fillna("不参评").value_counts().rename_axis("class").reset_index(name="firms")
+    unclassed = frame["status"].map({"incomplete": "数据不全", "out_of_scope": "不参评"})
+    counts = frame["class"].fillna(unclassed).value_counts().rename_axis("class").reset_index(name="firms")
     counts["share"] = counts["firms"] / counts["firms"].sum()
     render_table(counts, title=f"{book.title} — {year}" + (f" (run {run_id})" if run_id else ""))
+    flagged = {"缺失指标记0分或取均值": int(((frame["n_missing"].fillna(0) > 0) & (frame["status"] == "evaluated")).sum()),
+               f"单项得分超过权重{book.flag_over_weight:g}倍": int(frame["over_weight"].fillna(False).astype(bool).sum())}
+    console.print("  ".join(f"{k}: {v:,}" for k, v in flagged.items()), highlight=False)
+    for note in book.notes:
+        console.print(f"说明：{note}", highlight=False, overflow="fold")
     if out is not None:
         render_table(frame, out=out)
 
@@ -76,6 +82,55 @@ def rollup_cmd(
 
     ws = open_ws(create=False)
     render_table(rollup(ws.result(RESULT_TABLE, run_id), by=by).to_pandas(), title=f"Rollup by {by}", out=out)
+
+
+@evaluate_app.command("migration")
+def migration_cmd(
+    rulebook: str = typer.Option(..., "--rulebook", "-r", help="Shipped rulebook id or a YAML path."),
+    year: int = typer.Option(..., "--year", "-y", help="The later year."),
+    from_year: int | None = typer.Option(None, "--from-year", help="The earlier year (default: YEAR − 1)."),
+    by: str = typer.Option("park_code", "--by", help="park_code, region_code or none."),
+    run_from: str | None = typer.Option(None, "--run-from", help="Stored run of the earlier year."),
+    run_to: str | None = typer.Option(None, "--run-to", help="Stored run of the later year."),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Write the per-firm moves to .csv/.xlsx/.parquet."),
+) -> None:
+    """Year-on-year class migration: the matrix of classes (from → to) and moves per park or county.
+
+    Each year's results come from the latest stored run of the rulebook for that year (or the
+    run given); a year without a stored run is evaluated now, without storing it.
+    """
+    from xinzhi.evaluation import load_rulebook
+    from xinzhi.evaluation.migration import class_migration, migration_counts, migration_summary
+    from xinzhi.evaluation.permu_rulebook import PermuRulebook
+    from xinzhi.evaluation.runs import permu_results
+
+    book = load_rulebook(rulebook)
+    if not isinstance(book, PermuRulebook):
+        raise InputError(f"{rulebook} is a {book.kind} rulebook; migration needs a 亩均 (permu) rulebook")
+    group = None if by.lower() in ("none", "") else by
+    ws = open_ws(create=False)
+    earlier = year - 1 if from_year is None else from_year
+    before, said_before = permu_results(ws, book, year=earlier, run_id=run_from)
+    after, said_after = permu_results(ws, book, year=year, run_id=run_to)
+    moves = class_migration(before, after, book.classes.order)
+    for line in (said_before, said_after):
+        console.print(line, highlight=False)
+    counts = migration_counts(moves, by=None).to_pandas()
+    others = sorted((set(counts.from_class) | set(counts.to_class)) - set(book.classes.order))
+    labels = [*book.classes.order, *others]
+    matrix = (counts.pivot_table(index="from_class", columns="to_class", values="firms", aggfunc="sum", fill_value=0)
+              .reindex(index=[x for x in labels if x in set(counts.from_class)],
+                       columns=[x for x in labels if x in set(counts.to_class)], fill_value=0))
+    shown = {"incomplete": "数据不全", "out_of_scope": "不参评", "absent": "无记录"}
+    matrix = matrix.rename(index=shown, columns=shown).rename_axis(None, axis=1)
+    matrix = matrix.reset_index().rename(columns={"from_class": f"{earlier} → {year}"})
+    render_table(matrix, title=f"{book.title}: {earlier} → {year}")
+    summary = migration_summary(moves, by=group).to_pandas()
+    if group == "park_code":
+        summary["park_code"] = summary["park_code"].replace("", "(园区外)")
+    render_table(summary, title=f"Moves by {group}" if group else "Moves")
+    if out is not None:
+        render_table(moves.order_by(["region_code", "park_code", "credit_code"]).to_pandas(), out=out)
 
 
 @evaluate_app.command("gradient")
@@ -96,9 +151,46 @@ def gradient_cmd(
     day = dt.date.fromisoformat(on) if on else None
     run_id, frame = run_gradient(ws, program, year=year, on=day, application=application,
                                  applications=_read_any(applications) if applications else None, save=save)
-    summary = frame.groupby("passed", dropna=False).size().rename("firms").reset_index()
+    summary = frame.groupby(["eligible", "passed"], dropna=False).size().rename("firms").reset_index()
     render_table(summary, title=f"{program} (run {run_id})" if run_id else program)
-    render_table(frame[["credit_code", "score", "passed", "explanation"]], title="Results", out=out)
+    shown = ["credit_code", *[c for c in ("size_class",) if c in frame.columns], "eligible", "score", "passed",
+             "explanation"]
+    render_table(frame[shown], title="Results", out=out)
+
+
+@evaluate_app.command("size")
+def size_cmd(
+    year: int | None = typer.Option(None, "--year", "-y", help="Data year (default: latest in the workspace)."),
+    rulebook: str = typer.Option("sme-size-2017", "--rulebook", "-r", help="Size rulebook id or a YAML path."),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Write every firm's size to .csv/.xlsx/.parquet."),
+) -> None:
+    """Size classes (大型/中型/小型/微型) from employees, revenue and assets; stated classes the data contradict."""
+    from xinzhi.evaluation import load_rulebook
+    from xinzhi.evaluation.runs import enterprise_panel
+    from xinzhi.evaluation.size import classify_size
+    from xinzhi.evaluation.size_rulebook import SizeRulebook
+
+    book = load_rulebook(rulebook)
+    if not isinstance(book, SizeRulebook):
+        raise InputError(f"{rulebook} is a {book.kind} rulebook, not a size rulebook")
+    ws = open_ws(create=False)
+    panel = enterprise_panel(ws.table("enterprise_year"), ws.table("enterprise"))
+    if year is None:
+        year = int(panel.year.max().execute())
+    frame = classify_size(panel, book, year=year).to_pandas()
+    order = [*book.classes, "unknown"]
+    data = frame["size_class_data"].fillna("unknown")
+    stated = frame["size_class_stated"].fillna("unknown")
+    table = pd.crosstab(data, stated).reindex(index=[c for c in order if c in set(data)],
+                                              columns=[c for c in order if c in set(stated)], fill_value=0)
+    table = table.rename_axis(None, axis=1).reset_index().rename(columns={"size_class_data": "data \\ stated"})
+    render_table(table, title=f"{book.title} — {year}: class from the data (rows) and as stated (columns)")
+    conflicts = int(frame["size_conflict"].sum())
+    console.print(f"stated size class contradicted by the data: {conflicts:,} firms; "
+                  f"SMEs: {int(frame['is_sme'].fillna(False).astype(bool).sum()):,}; "
+                  f"size unknown: {int(frame['size_class'].isna().sum()):,}", highlight=False)
+    if out is not None:
+        render_table(frame, out=out)
 
 
 @evaluate_app.command("digital")
@@ -160,7 +252,7 @@ def explain_cmd(
     ws = open_ws(create=False)
     lines = explain_saved(ws, credit_code, run_id=run_id)
     for line in lines:
-        console.print(line, highlight=False)
+        console.print(line, highlight=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -10,6 +10,7 @@ import pandas as pd
 
 from xinzhi.evaluation.digital_rulebook import DigitalRulebook
 from xinzhi.evaluation.gradient_rulebook import GradientIndicator, GradientRulebook
+from xinzhi.evaluation.permu_rulebook import PermuRulebook
 
 __all__ = ["explain_digital", "explain_gradient", "explain_saved", "improvements"]
 
@@ -66,6 +67,18 @@ def explain_gradient(row: Mapping[str, Any], rulebook: GradientRulebook) -> list
     least relative change whose gain covers the shortfall), else the largest available gains.
     """
     lines = []
+    if row.get("eligible") is not None and not _missing(row.get("eligible")) and not bool(row.get("eligible")):
+        # eligibility before scoring: an ineligible firm is not scored, so there is nothing to improve
+        zh = row.get("eligibility")
+        if not isinstance(zh, str) and rulebook.eligibility.sme:
+            from xinzhi.evaluation.loader import load_rulebook
+            from xinzhi.evaluation.size import sme_eligibility
+
+            size_book = load_rulebook(rulebook.eligibility.sme)
+            _, zh, _ = sme_eligibility(row, size_book)  # type: ignore[arg-type]
+        lines.append(f"{rulebook.title}: 不符合申报条件")
+        lines += [f"  {zh}"] if isinstance(zh, str) else []
+        return lines
     verdict = "通过" if bool(row.get("passed")) else "未通过"
     lines.append(f"{rulebook.title}: {verdict}" + (f", 得分 {float(row['score']):g}" if rulebook.indicators else ""))
     for ind in rulebook.indicators:
@@ -111,6 +124,45 @@ def explain_digital(row: dict[str, Any], book: DigitalRulebook, *, run_id: str) 
     return lines
 
 
+#: ``status`` of a 亩均 result in words.
+PERMU_STATUS = {"evaluated": "参评", "fixed": "不参与评价", "incomplete": "数据不全，不参评", "out_of_scope": "不在评价范围，不参评"}
+
+
+def _explain_permu(row: Mapping[str, Any], book: PermuRulebook, *, run_id: str) -> list[str]:
+    """A 亩均 result in words: class or why none, each item's points against its weight, flags,
+    reasons, levers and what the rulebook says its source leaves out."""
+    from xinzhi.evaluation.permu import render_reasons
+
+    lines = [f"{book.title} (run {run_id}): {row['credit_code']}, {row.get('cohort_label')}"]
+    cls, status = row.get("class"), row.get("status")
+    head = f"  类别 {cls}" if isinstance(cls, str) else f"  {PERMU_STATUS.get(str(status), '不参评')}"
+    if not _missing(row.get("score")):
+        head += f", 得分 {row['score']:.4f}, 排名 {int(row['rank'])}/{int(row['group_size'])}"
+    lines.append(head)
+    cohort = next((c for c in book.cohorts if c.id == row.get("cohort")), None)
+    for ind in cohort.indicators if cohort is not None else []:
+        value: Any = row.get(f"v_{ind.id}")
+        points: Any = row.get(f"s_{ind.id}")
+        if _missing(points):
+            continue
+        shown = "缺失" if _missing(value) else f"{float(value):.6g}"
+        text = f"  {ind.label}: {shown} → {float(points):.4f} 分（权重 {ind.weight:g}"
+        if ind.weight > 0 and float(points) > book.flag_over_weight * ind.weight and ind.cap is None:
+            text += f"，为权重的{float(points) / ind.weight:.1f}倍，未设上限"
+        lines.append(text + "）")
+    if not _missing(row.get("n_missing")) and int(row["n_missing"]) > 0:
+        lines.append(f"  缺失指标 {int(row['n_missing'])} 项（按规则记0分、取均值或不参评，均不高于填报0的得分）")
+    reasons: Any = row.get("reasons")
+    if not isinstance(reasons, str) and not _missing(row.get("reason_flags")):
+        reasons = render_reasons(int(row["reason_flags"]), book)
+    if reasons:
+        lines.append(f"  说明: {reasons}")
+    if row.get("surcharge"):
+        lines.append(f"  差别化收费 {row['surcharge']:.2f} 万元; {row.get('benefits', '')}")
+    lines += [f"  规则说明：{note}" for note in book.notes]
+    return lines
+
+
 def explain_saved(ws: Any, credit_code: str, *, run_id: str | None = None) -> list[str]:
     """Explain an enterprise from the latest saved evaluation and gradient runs of a workspace."""
     from xinzhi.errors import NotFoundError
@@ -135,27 +187,14 @@ def explain_saved(ws: Any, credit_code: str, *, run_id: str | None = None) -> li
         row = rows.iloc[0].to_dict()
         if isinstance(book, GradientRulebook):
             lines += explain_gradient(row, book)
+            if isinstance(row.get("eligibility_en"), str) and not bool(row.get("eligible", True)):
+                lines.append(f"  {row['eligibility_en']}")
             continue
         if isinstance(book, DigitalRulebook):
             lines += explain_digital(row, book, run_id=str(run["id"]))
             continue
-        lines.append(f"{book.title} (run {run['id']}): {credit_code}, {row.get('cohort_label')}")
-        cls = row.get("class")
-        lines.append(f"  类别 {cls if isinstance(cls, str) else '不参评'}"
-                     + (f", 得分 {row['score']:.4f}, 排名 {int(row['rank'])}/{int(row['group_size'])}" if not _missing(row.get("score")) else ""))
-        for ind_id, ind in book.indicators().items():  # type: ignore[union-attr]
-            if _missing(row.get(f"s_{ind_id}")):
-                continue
-            lines.append(f"  {ind.label}: {row.get(f'v_{ind_id}')!s} → {row[f's_{ind_id}']:.4f} 分")
-        text = row.get("reasons")
-        if not isinstance(text, str) and not _missing(row.get("reason_flags")):
-            from xinzhi.evaluation.permu import render_reasons
-
-            text = render_reasons(int(row["reason_flags"]), book)  # type: ignore[arg-type]
-        if text:
-            lines.append(f"  说明: {text}")
-        if row.get("surcharge"):
-            lines.append(f"  差别化收费 {row['surcharge']:.2f} 万元; {row.get('benefits', '')}")
+        if isinstance(book, PermuRulebook):
+            lines += _explain_permu(row, book, run_id=str(run["id"]))
     if not lines:
         raise NotFoundError(f"enterprise {credit_code} is not in the saved results")
     return lines

@@ -19,7 +19,11 @@ _HEADERS = {
     "park_code": "所在园区代码", "industry_code": "行业代码", "land_mu": "用地面积（亩）",
     "tax": "税收（万元）", "score": "综合得分", "rank": "排名", "group_size": "参评企业数",
     "class": "评价类别", "surcharge": "差别化收费（万元）", "benefits": "差别化政策", "reasons": "说明",
+    "status": "评价状态", "n_missing": "缺失指标数", "max_item_ratio": "最高单项得分/权重",
 }
+#: ``status`` in words.
+_STATUS = {"evaluated": "参评", "fixed": "不参与评价（固定类别）", "incomplete": "数据不全，不参评",
+           "out_of_scope": "不在评价范围，不参评"}
 
 
 def export_permu_excel(results: pd.DataFrame, rulebook: PermuRulebook, out: Path) -> Path:
@@ -36,9 +40,10 @@ def export_permu_excel(results: pd.DataFrame, rulebook: PermuRulebook, out: Path
         results = results.assign(reasons=[render_reasons(f, rulebook) for f in results["reason_flags"]])
     with pd.ExcelWriter(out, engine="xlsxwriter") as xw:
         notes = pd.DataFrame({
-            "项目": ["评价办法", "版本", "适用地区", "依据文件", "发布机关", "来源", "说明"],
+            "项目": ["评价办法", "版本", "适用地区", "依据文件", "发布机关", "来源", "说明", "假定"],
             "内容": [rulebook.title, rulebook.version, rulebook.jurisdiction.name, rulebook.source.document,
-                   rulebook.source.issuer or "", rulebook.source.url or "", "；".join(rulebook.assumptions)],
+                   rulebook.source.issuer or "", rulebook.source.url or "", "".join(rulebook.notes),
+                   "；".join(rulebook.assumptions)],
         })
         notes.to_excel(xw, sheet_name="说明", index=False)
         for cohort in rulebook.cohorts:
@@ -53,8 +58,10 @@ def export_permu_excel(results: pd.DataFrame, rulebook: PermuRulebook, out: Path
                 headers[f"v_{ind.id}"] = f"{ind.label}{unit}"
                 headers[f"s_{ind.id}"] = f"{ind.label}得分"
             if cohort.scored:
-                cols += ["score", "rank", "group_size"]
-            cols += ["class", "surcharge", "benefits", "reasons"]
+                cols += ["score", "rank", "group_size", "n_missing", "max_item_ratio"]
+            cols += ["status", "class", "surcharge", "benefits", "reasons"]
+            part = part.assign(status=part["status"].map(_STATUS)) if "status" in part.columns else part
+            cols = [c for c in cols if c in part.columns]
             sheet = part.sort_values(["rank", "credit_code"], na_position="last")[cols].rename(columns=headers)
             name = "".join(ch for ch in cohort.label if ch not in "[]:*?/\\")[:31]
             sheet.to_excel(xw, sheet_name=name, index=False)

@@ -30,13 +30,16 @@ def evaluate_gradient(panel: ir.Table, rulebook: GradientRulebook, *, year: int,
                       applications: ir.Table | None = None, application: str = "new") -> ir.Table:
     r"""Score and screen the enterprises of data year ``year`` (the rules' 上年度) for a title.
 
-    Each indicator's points come from the first band of its table that holds (a boundary value
-    takes the higher band; a missing value earns 0 points). Then
+    Eligibility comes first: with ``eligibility.sme`` only SMEs by that size rulebook
+    (:func:`xinzhi.evaluation.size.classify_size`) may apply; any other firm is not scored (its
+    points, score and conditions are NULL) and fails. Each indicator's points come from the first
+    band of its table that holds (a boundary value takes the higher band; a missing value earns 0
+    points). Then
 
-    .. math:: \text{passed} = \bigwedge_k C_k \wedge \Big(\bigvee_j D_j \vee
+    .. math:: \text{passed} = E \wedge \bigwedge_k C_k \wedge \Big(\bigvee_j D_j \vee
               \big(S \ge S_{pass} \wedge \forall g: S_g \ge m_g\big)\Big)
 
-    with required conditions :math:`C_k`, direct-pass conditions :math:`D_j`, total points
+    with eligibility :math:`E`, required conditions :math:`C_k`, direct-pass conditions :math:`D_j`, total points
     :math:`S` and group minima :math:`m_g`. Formulas may read ``<column>_1`` / ``<column>_2``
     (one and two years earlier), the indicator values ``v_<id>``, points ``p_<id>``, group points
     ``g_<group>``, ``score`` and ``recheck`` (whether ``application`` is ``recheck``).
@@ -56,8 +59,9 @@ def evaluate_gradient(panel: ir.Table, rulebook: GradientRulebook, *, year: int,
     Returns
     -------
     ibis.Table
-        ``credit_code``, ``year``, ``v_<id>``, ``p_<id>``, ``g_<group>``, ``score``,
-        ``cond_<id>``, ``direct_<id>``, ``score_ok``, ``passed``.
+        ``credit_code``, ``year``, ``eligible``, ``v_<id>``, ``p_<id>``, ``g_<group>``, ``score``,
+        ``cond_<id>``, ``direct_<id>``, ``score_ok``, ``passed``; with an SME test also the size
+        columns of :func:`xinzhi.evaluation.size.classify_size`.
 
     References
     ----------
@@ -124,9 +128,31 @@ def evaluate_gradient(panel: ir.Table, rulebook: GradientRulebook, *, year: int,
     for name in conds:
         passed = passed & t[name]
     t = t.mutate(score_ok=score_ok, direct_pass=direct, passed=passed)
-    keep = ["credit_code", "year", *values, *[f"p_{i.id}" for i in rulebook.indicators], *groups, "score",
+    keep = ["credit_code", "year", "eligible", *values, *[f"p_{i.id}" for i in rulebook.indicators], *groups, "score",
             *conds, *directs, "score_ok", "direct_pass", "passed"]
-    return t.select(*keep)
+    size_cols: list[str] = []
+    if rulebook.eligibility.sme:
+        from xinzhi.evaluation.loader import load_rulebook
+        from xinzhi.evaluation.size import classify_size
+        from xinzhi.evaluation.size_rulebook import SizeRulebook
+
+        size_book = load_rulebook(rulebook.eligibility.sme)
+        if not isinstance(size_book, SizeRulebook):
+            raise InputError(f"{rulebook.id}: eligibility.sme must name a size rulebook, not {size_book.kind!r}")
+        sizes = classify_size(panel, size_book, year=year)
+        size_cols = [c for c in sizes.columns if c not in ("credit_code", "year")]
+        # prefixed while joined: the panel has its own (stated) size_class
+        sizes = sizes.select(__s_code=sizes.credit_code, **{f"__s_{c}": sizes[c] for c in size_cols})
+        t = t.left_join(sizes, t.credit_code == sizes.__s_code).drop("__s_code")
+        eligible: Any = t.__s_is_sme.fill_null(False)
+    else:
+        eligible = ibis.literal(True)
+    t = t.mutate(eligible=eligible)
+    # eligibility before scoring: an ineligible firm gets no points, score or condition results
+    scored = [c for c in keep if c.startswith(("p_", "g_", "cond_", "direct_")) or c in ("score", "score_ok", "direct_pass")]
+    t = t.mutate(**{c: ibis.ifelse(t.eligible, t[c], ibis.null(t[c].type())) for c in scored},
+                 passed=t.eligible & t.passed)
+    return t.select(*keep, **{c: t[f"__s_{c}"] for c in size_cols})
 
 
 def _value(ind: GradientIndicator, scope: dict[str, Any]) -> Any:

@@ -8,7 +8,7 @@ from pydantic import Field, model_validator
 
 from xinzhi.evaluation.rulebook_common import Effective, Source, Strict
 
-__all__ = ["LAGGED_COLUMNS", "Band", "Condition", "GradientIndicator", "GradientRulebook", "Group"]
+__all__ = ["LAGGED_COLUMNS", "Band", "Condition", "Eligibility", "GradientIndicator", "GradientRulebook", "Group"]
 
 #: enterprise_year columns also offered one and two years back as ``<name>_1`` / ``<name>_2``.
 LAGGED_COLUMNS: tuple[str, ...] = (
@@ -73,11 +73,24 @@ class Condition(Strict):
     when: str
 
 
+class Eligibility(Strict):
+    """Who may apply at all, tested before any scoring.
+
+    ``sme`` names a size rulebook (``kind: size``, e.g. ``sme-size-2017``): only firms it makes
+    SMEs (中小企业) may apply; a large firm, or one whose size the data leave open and which
+    states none, is "not eligible: not an SME".
+    """
+
+    sme: str | None = None
+    basis: str | None = Field(default=None, description="the clause of the source that limits the title to SMEs")
+
+
 class GradientRulebook(Strict):
     """A programme's rules for one period: points table, pass score, required and direct conditions.
 
-    passed = all(conditions) and (any(direct_pass) or (score ≥ pass_score and every group ≥ its
-    minimum)); with no points table (``pass_score`` null) only the conditions count.
+    passed = eligible and all(conditions) and (any(direct_pass) or (score ≥ pass_score and every
+    group ≥ its minimum)); with no points table (``pass_score`` null) only the conditions count.
+    An ineligible firm (``eligibility``) is not scored.
     """
 
     kind: Literal["gradient"]
@@ -89,6 +102,7 @@ class GradientRulebook(Strict):
     applications: dict[Literal["new", "recheck"], Effective]
     source: Source
     assumptions: list[str] = Field(default_factory=list)
+    eligibility: Eligibility = Field(default_factory=Eligibility)
     inputs: list[str] = Field(default_factory=list)
     groups: list[Group] = Field(default_factory=list)
     indicators: list[GradientIndicator] = Field(default_factory=list)

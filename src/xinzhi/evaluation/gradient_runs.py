@@ -15,6 +15,8 @@ from xinzhi.evaluation.gradient import evaluate_gradient
 from xinzhi.evaluation.gradient_rulebook import GradientRulebook
 from xinzhi.evaluation.loader import load_rulebook, rulebook_dir, select_rulebook
 from xinzhi.evaluation.runs import enterprise_panel
+from xinzhi.evaluation.size import sme_eligibility
+from xinzhi.evaluation.size_rulebook import SizeRulebook
 
 __all__ = ["APPLICATION_TABLE", "GRADIENT_RESULT_TABLE", "application_inputs", "run_gradient"]
 
@@ -64,6 +66,12 @@ def run_gradient(ws: Any, program: str, *, year: int | None = None, on: dt.date 
         apps = application_inputs(ws, year=year, application=application)
         source = APPLICATION_TABLE if apps is not None else None
     frame = evaluate_gradient(panel, book, year=year, applications=apps, application=application).to_pandas()
+    if book.eligibility.sme:
+        size_book = load_rulebook(book.eligibility.sme)
+        assert isinstance(size_book, SizeRulebook)
+        texts = [sme_eligibility(r, size_book) for r in frame.to_dict("records")]
+        frame["eligibility"] = [zh for _, zh, _ in texts]
+        frame["eligibility_en"] = [en for _, _, en in texts]
     frame["explanation"] = [" | ".join(explain_gradient(r, book)[1:]) for r in frame.to_dict("records")]
     run_id = None
     if save:

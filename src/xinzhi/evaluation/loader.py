@@ -17,15 +17,17 @@ from xinzhi.evaluation.formula import FormulaError, parse_formula
 from xinzhi.evaluation.gradient_rulebook import GradientRulebook
 from xinzhi.evaluation.permu_rulebook import PermuRulebook
 from xinzhi.evaluation.rulebook_common import BASE_COLUMNS
+from xinzhi.evaluation.size_rulebook import SizeRulebook
 from xinzhi.evaluation.yaml_lines import LineDict, line_of, load_yaml_with_lines
 
 __all__ = ["Rulebook", "list_rulebooks", "load_rulebook", "rulebook_dir", "select_rulebook"]
 
-Rulebook = PermuRulebook | GradientRulebook | DigitalRulebook
-_KINDS: dict[str, type[PermuRulebook] | type[GradientRulebook] | type[DigitalRulebook]] = {
+Rulebook = PermuRulebook | GradientRulebook | DigitalRulebook | SizeRulebook
+_KINDS: dict[str, type[PermuRulebook] | type[GradientRulebook] | type[DigitalRulebook] | type[SizeRulebook]] = {
     "permu": PermuRulebook,
     "gradient": GradientRulebook,
     "digital": DigitalRulebook,
+    "size": SizeRulebook,
 }
 
 
@@ -142,6 +144,16 @@ def _semantic_problems(book: Rulebook, tree: LineDict, fname: str) -> Iterator[P
             )
     if isinstance(book, PermuRulebook):
         yield from _permu_problems(book, tree, fname)
+    if isinstance(book, GradientRulebook) and book.eligibility.sme:
+        loc = ["eligibility", "sme"]
+        try:
+            size = load_rulebook(book.eligibility.sme)
+        except (NotFoundError, ValidationError) as exc:
+            yield Problem(fname, line_of(tree, loc), ".".join(loc), "rulebook", str(exc))
+        else:
+            if not isinstance(size, SizeRulebook):
+                yield Problem(fname, line_of(tree, loc), ".".join(loc), "rulebook",
+                              f"{book.eligibility.sme} is a {size.kind} rulebook, not a size rulebook")
 
 
 def _permu_problems(book: PermuRulebook, tree: LineDict, fname: str) -> Iterator[Problem]:

@@ -40,7 +40,18 @@ class ComputedBenchmark(Strict):
 
 
 class Indicator(Strict):
-    """One scored item: ``points = value / benchmark × weight``, optionally capped."""
+    """One scored item: ``points = value / benchmark × weight``, optionally capped.
+
+    ``missing`` says what a missing value (an input not reported, or a zero denominator) means:
+
+    * ``zero`` (the default): the item scores 0 points and the firm is flagged;
+    * ``cohort_mean``: the item scores the cohort's mean points, where the source says so (黄岩:
+      a firm with no emission data gets the 规上 average item score);
+    * ``not_evaluated``: the firm is not scored, ranked or classed: 数据不全，不参评.
+
+    Whatever the rule, a missing value never earns more than the firm would earn by reporting
+    zero for the missing inputs (see :func:`xinzhi.evaluation.permu.evaluate_permu`).
+    """
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     label: str
@@ -49,7 +60,7 @@ class Indicator(Strict):
     weight: float = Field(ge=0)
     benchmark: float | ComputedBenchmark
     cap: float | None = Field(default=None, gt=0, description="maximum points for the item")
-    missing: Literal["zero", "cohort_mean"] = "zero"
+    missing: Literal["zero", "cohort_mean", "not_evaluated"] = "zero"
     applies: str | None = Field(default=None, description="condition; elsewhere the item scores 0")
 
     @model_validator(mode="after")
@@ -69,7 +80,13 @@ class Adjustment(Strict):
 
 
 class Cohort(Strict):
-    """A group of firms evaluated with one set of indicators (first matching cohort wins)."""
+    """A group of firms evaluated with one set of indicators.
+
+    Scope comes first: among the cohorts without a fixed class, the first whose ``when`` holds
+    decides whether the firm is evaluated at all (a scored cohort) or not (``evaluate: false``,
+    or no cohort: 不参评). Only a firm in a scored cohort can fall in a fixed-class cohort (T);
+    there the first matching fixed-class cohort wins, wherever it is listed.
+    """
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     label: str
@@ -199,6 +216,15 @@ class PermuRulebook(Strict):
     classes: ClassRule
     not_evaluated_class: str = "T"
     policies: list[Policy] = Field(default_factory=list)
+    notes: list[str] = Field(
+        default_factory=list,
+        description="what the results must say about the source (e.g. that it defines no D criteria); "
+                    "shown with every run",
+    )
+    flag_over_weight: float = Field(
+        default=2.0, gt=1,
+        description="an uncapped item scoring more than this multiple of its weight is flagged (over_weight)",
+    )
 
     def indicators(self) -> dict[str, Indicator]:
         """Every indicator by id (first definition; formulas are checked equal on load)."""

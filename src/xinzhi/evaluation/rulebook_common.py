@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["BASE_COLUMNS", "Effective", "Jurisdiction", "Source", "Strict"]
+__all__ = ["BASE_COLUMNS", "NONNEGATIVE_COLUMNS", "Effective", "Jurisdiction", "Source", "Strict"]
 
 #: Columns a formula may read without declaring them: ``enterprise_year`` joined with
 #: ``enterprise`` (see ``xinzhi.schema.core``).
@@ -14,9 +14,21 @@ BASE_COLUMNS: frozenset[str] = frozenset(
     {
         "credit_code", "year", "land_mu", "land_leased", "tax", "value_added", "output", "revenue",
         "main_revenue", "energy_tce", "electricity", "emissions", "rd_spending", "rd_staff",
-        "employees", "invention_patents", "ip_count", "debt_ratio", "net_profit",
+        "employees", "invention_patents", "ip_count", "total_assets", "debt_ratio", "net_profit",
         "equity_financing", "exports", "safety_incident", "region_code", "park_code",
         "industry_code", "size_class", "above_scale", "established_year", "tags",
+    }
+)
+
+
+#: Columns of ``enterprise_year`` that are never negative (the schema rejects negative values);
+#: kept here rather than read from :mod:`xinzhi.schema`, whose import is heavy, and checked
+#: against it by the tests.
+NONNEGATIVE_COLUMNS: frozenset[str] = frozenset(
+    {
+        "land_mu", "tax", "value_added", "revenue", "main_revenue", "energy_tce", "electricity", "emissions",
+        "rd_spending", "rd_staff", "employees", "invention_patents", "ip_count", "total_assets", "debt_ratio",
+        "equity_financing", "exports",
     }
 )
 

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     import ibis.expr.types as ir
     import pandas as pd
 
-__all__ = ["ENTERPRISE_ATTRIBUTES", "RESULT_TABLE", "enterprise_panel", "run_permu"]
+__all__ = ["ENTERPRISE_ATTRIBUTES", "RESULT_TABLE", "enterprise_panel", "permu_results", "run_permu"]
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +60,28 @@ def run_permu(ws: Any, rulebook: str | PermuRulebook, *, year: int, engine: str 
         run_id = ws.save_result(
             RESULT_TABLE, frame, kind="evaluation", name=book.id, version=book.version,
             params={"program": "permu", "rulebook": book.id, "version": book.version, "year": year,
-                    "engine": engine},
+                    "engine": engine, "notes": list(book.notes)},
         )
         logger.info("saved run %s: %d enterprises evaluated with %s", run_id, len(frame), book.id)
     return run_id, frame
+
+
+def permu_results(ws: Any, rulebook: PermuRulebook, *, year: int, run_id: str | None = None) -> tuple[ir.Table, str]:
+    """The 亩均 results of ``year``: a stored run, else an evaluation made now (not stored).
+
+    With ``run_id``, that run (it must be an ``evaluation_result`` run). Otherwise the latest
+    stored run of ``rulebook`` for ``year``; when there is none, the rulebook is run on the
+    workspace without storing. Returns the results and a line saying where they come from.
+    """
+    import ibis
+
+    runs = ws.runs(result_table=RESULT_TABLE)
+    if run_id is None and not runs.empty:
+        mine = [r for r in runs.itertuples() if isinstance(r.params, dict)
+                and r.params.get("rulebook") == rulebook.id and int(r.params.get("year", -1)) == year]
+        run_id = mine[0].id if mine else None
+    if run_id is not None:
+        path = ws.result_path(RESULT_TABLE, run_id)
+        return ws.ibis.read_parquet(str(path)), f"{year}: run {run_id}"
+    _, frame = run_permu(ws, rulebook, year=year, save=False)
+    return ibis.memtable(frame), f"{year}: evaluated now with {rulebook.id} (no stored run)"
