@@ -165,6 +165,8 @@ def size_cmd(
     out: Path | None = typer.Option(None, "--out", "-o", help="Write every firm's size to .csv/.xlsx/.parquet."),
 ) -> None:
     """Size classes (大型/中型/小型/微型) from employees, revenue and assets; stated classes the data contradict."""
+    import pandas as pd
+
     from xinzhi.evaluation import load_rulebook
     from xinzhi.evaluation.runs import enterprise_panel
     from xinzhi.evaluation.size import classify_size
