@@ -26,7 +26,7 @@ import yaml
 
 from xinzhi.errors import InputError
 
-__all__ = ["KINDS", "LabelledParagraph", "MEASURES", "PERIOD_RE", "UNITS", "load_labelled", "normalise_fact"]
+__all__ = ["KINDS", "MEASURES", "PERIOD_RE", "UNITS", "LabelledParagraph", "load_labelled", "normalise_fact"]
 
 MEASURES = ("level", "growth", "share", "change")
 KINDS = ("actual", "target", "forecast")

@@ -173,7 +173,8 @@ class Sentence:
 # a sentence ends at 。！？ (with closing quotes), at a line break, or at . ! ? followed by
 # a space and an upper-case letter, digit or quote (so 6.5 and U.S. stay inside)
 _SENT_END = re.compile(
-    r"[。！？!?][”’」』）)]*|\n+|(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|No|St|vs))\.(?=\s+[\"“A-Z0-9])|[!?](?=\s)"
+    r"[。！？!?][”’」』）)]*|\n+|(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|No|St|vs))\.(?=\s+[\"“A-Z0-9])|[!?](?=\s)|"
+    r"(?<=[a-z]{3})\.(?=[A-Z][a-z]{2})"
 )
 
 
