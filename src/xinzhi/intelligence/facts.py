@@ -64,7 +64,7 @@ from xinzhi.intelligence.vocabulary import load_vocabulary
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["FACT_COLUMNS", "Fact", "extract_facts", "facts_frame"]
+__all__ = ["FACT_COLUMNS", "DocumentDefaults", "Fact", "dedupe", "document_defaults", "extract_facts", "facts_frame"]
 
 
 @dataclass(frozen=True)
@@ -341,9 +341,12 @@ _EN_STOP = re.compile(
 def _noun_phrase_after(after: str) -> str:
     """The noun phrase right after a count ("9,220 new businesses entered the zone")."""
     words = []
-    for tok in re.findall(r"[A-Za-z&'’\"“”-]+|[^\sA-Za-z]", after)[:10]:
+    toks = re.findall(r"[A-Za-z&'’\"“”-]+|[^\sA-Za-z]", after)[:10]
+    for i, tok in enumerate(toks):
         if not re.match(r"[A-Za-z]", tok.strip("\"“”")) or tok.lower() in _NP_STOP or _EN_VERB.fullmatch(tok):
             break
+        if tok.lower() == "and" and i + 1 < len(toks) and re.match(r"\d", toks[i + 1]):
+            break  # "12 firms and 3 SMEs": the next count
         words.append(tok)
     if words and words[0].lower() in ("more", "additional", "other"):
         words = words[1:]
@@ -353,7 +356,8 @@ def _noun_phrase_after(after: str) -> str:
 _NP_STOP = {"in", "of", "at", "for", "with", "from", "were", "was", "have", "has", "had", "are", "is", "to", "by",
             "that", "which", "entered", "engaged", "rolled", "produced", "made", "located", "expanding", "operate",
             "operating", "directly", "came", "across", "including", "among", "worth", "each", "broke", "or",
-            "a", "an", "the", "on", "as", "than", "up", "down", "year-on-year", "this", "last", "per", "over"}
+            "a", "an", "the", "on", "as", "than", "up", "down", "year-on-year", "this", "last", "per", "over",
+            "but", "while"}
 
 
 _EN_RAISE = re.compile(r"\b(?:raise|lift|increase|boost|bring|expand|push|grow|double|triple)\s+(?:the\s+|its\s+|their\s+)?"
@@ -362,8 +366,12 @@ _EN_SAW = re.compile(r"\b(?:saw|sees?|seeing|witnessed)\s+(?:its|their|the)?\s*(
                      r"jump|surge|climb|expand|up|down|reach|hit)\b", re.IGNORECASE)
 
 
+# "CHENGDU, Jan. 20 (Xinhua) -- " or "BEIJING, March 5 (Xinhua) — " opening a news text.
+_EN_DATELINE = re.compile(r"^.*?\((?:Xinhua|Reuters|AP|AFP|ECNS|CGTN|ChinaDaily)\)\s*(?:--|—|–|-)\s*", re.IGNORECASE)
+
+
 def _subject_en(seg: str, after: str) -> str:
-    s = seg.strip()
+    s = _EN_DATELINE.sub("", seg.strip(), count=1)
     m = _EN_RAISE.search(s) or _EN_SAW.search(s)
     if m:
         s = m.group(1)
@@ -411,8 +419,9 @@ def _not_a_fact(num: NumberMention, stext: str, zh: bool, numbers: list[NumberMe
         return True
     if zh and num.unit == "count" and _summarises_list(stext, num):
         return True  # 电子信息、食品轻纺、能源化工3个产业: the count of the list just given
-    if num.unit in ("count", "") and num.value == 1 and not num.magnitude:
-        return True
+    if num.unit in ("count", "") and num.value == 1 and not num.magnitude and (
+            zh or num.text.strip() != "1" or not re.match(r"\s+(?:[A-Za-z-]+\s+){0,3}[A-Za-z-]{3,}s\b", after)):
+        return True  # "one of", "No. 1" — but "1 industrial enterprises" is a count
     if zh and num.unit == "fraction" and _STREAK_ZH.search(stext[max(0, clause_start) : num.start]) and re.match(
             r"\s*以上", after):
         return True
@@ -482,6 +491,8 @@ def _pick_period(periods: list[_Period], s_start: int, s_end: int, num_start: in
     f = following[0].m if following else None
     f_ok = f is not None and not re.search(r"[，,；;。]|,\s", text[anchor_end : f.start]) and not any(
         anchor_end <= a < f.start for a, _ in abs_numbers)
+    if not zh and f is not None and not f_ok and not re.search(r"[，,；;。]|,\s|\band\b", text[anchor_end : f.start]):
+        f_ok = True  # "grew 4.8 percent to 13.57 trillion yuan in 2023"
     if not zh and f_ok:
         return f
     explicit = [p for p in before if p.relative != "day"]
@@ -502,6 +513,8 @@ def _pick_period(periods: list[_Period], s_start: int, s_end: int, num_start: in
         return spans[-1]
     if f_ok:
         return f
+    if default is None and not zh and f is not None:
+        return f  # "had 12 firms above designated size and 3 SMEs at the end of 2024": the sentence's period
     return default
 
 
@@ -674,6 +687,7 @@ def extract_facts(
     title: str | None = None,
     source: str | None = None,
     skip_before: int = 0,
+    skip_spans: tuple[tuple[int, int], ...] = (),
 ) -> list[Fact]:
     """Quantitative facts of a plain-text document.
 
@@ -698,6 +712,9 @@ def extract_facts(
         Headline and publisher: their region and period are the document's defaults.
     skip_before : int, default=0
         Facts whose number starts before this offset are not returned (preceding context).
+    skip_spans : tuple of (start, end), optional
+        Spans of the text not read as sentences (the rows of tables, read by
+        :func:`xinzhi.intelligence.tables.table_facts`).
 
     Returns
     -------
@@ -714,29 +731,22 @@ def extract_facts(
     lex = lexicon or load_lexicon()
     vocab = load_vocabulary()
     title = title or ""
-    head_regions = _finest(gaz.codes_in(title), gaz) if title else []
-    source_regions = _publisher_regions(source or "", gaz)
-    doc_zh = bool(_CJK.search(text[:2000]))
-    seeds = [c for c in (*head_regions, *source_regions) if c != COUNTRY]
-    title_periods = find_periods(title, default_year=default_year, reference=published) if title else []
-    title_period = next((p for p in title_periods if p.year is not None and p.year_from is None
-                         and p.relative != "day"), None)
+    defaults = document_defaults(text, gaz, title=title, source=source, published=published,
+                                 default_year=default_year, default_region=default_region)
+    seeds, title_period, fallback_region = defaults.seeds, defaults.period, defaults.region
     year0 = default_year if default_year is not None else (title_period.year if title_period else None)
-    if title_period is None and published is not None and published.month <= 3 and re.search(
-            r"政府工作报告|work\s+report", title + text[:300], re.IGNORECASE):
-        title_period = PeriodMention(0, 0, "", published.year - 1, 1, 12)  # a work report reviews last year
     regions = _resolve_regions(gaz.find(text), gaz, text, seeds)
     periods = _refill([_Period(p, _comparison_at(text, p)) for p in find_periods(text, default_year=year0,
                                                                                  reference=published)], year0)
     pub = published.isoformat() if published else None
-    fallbacks: list[str | None] = [*(head_regions or (source_regions if doc_zh else [])), default_region]
-    fallback_region = fallbacks[0]
     facts: list[Fact] = []
     seen: set[tuple[object, ...]] = set()
     section_target = False
     paragraph = -1
     for sent in split_sentences(text):
         stext = sent.text
+        if any(a <= sent.start < b for a, b in skip_spans):
+            continue
         zh = bool(_CJK.search(stext))
         if sent.paragraph != paragraph:
             paragraph = sent.paragraph
@@ -901,7 +911,63 @@ def extract_facts(
                 kind="actual", published=pub, value_text=rf.text, sentence=stext,
             ))
     facts.sort(key=lambda f: f.value_start)
-    return facts
+    return dedupe(facts)
+
+
+def dedupe(facts: list[Fact]) -> list[Fact]:
+    """One fact per figure of a document: a headline, a table or a later sentence repeating a
+    fact (same value, unit, region, period, kind and measure, and a subject one of which contains
+    most of the other) is dropped; the fact with the longer sentence is kept.
+
+    >>> from dataclasses import replace
+    >>> f = extract_facts("规上工业增加值增长16%。全市规模以上工业增加值同比增长16.0%。")
+    >>> [(x.value, x.sentence) for x in f]
+    [(0.16, '全市规模以上工业增加值同比增长16.0%。')]
+    """
+    from xinzhi.intelligence.evaluation import _subject_agrees
+
+    kept: list[Fact] = []
+    for f in sorted(facts, key=lambda x: (" | " in x.sentence, -len(x.sentence))):
+        if any(k.unit == f.unit and abs(k.value - f.value) <= 1e-9 * max(1.0, abs(f.value))
+               and k.region_code == f.region_code and k.period == f.period and k.kind == f.kind
+               and k.measure == f.measure and _subject_agrees(k.subject, f.subject) for k in kept):
+            continue
+        kept.append(f)
+    return sorted(kept, key=lambda x: x.value_start)
+
+
+@dataclass(frozen=True)
+class DocumentDefaults:
+    """What a document's headline and publisher say: the region of facts whose text names none,
+    the regions 全省 / 我市 refer to (``seeds``), and the period of facts without one."""
+
+    region: str | None
+    seeds: list[str]
+    period: PeriodMention | None
+
+
+def document_defaults(text: str, gaz: Gazetteer, *, title: str | None = None, source: str | None = None,
+                      published: dt.date | None = None, default_year: int | None = None,
+                      default_region: str | None = None) -> DocumentDefaults:
+    """Region and period a document's headline and publisher give (rules 5 and 6).
+
+    The headline's region (the finest it names) comes first; the publisher's (named in it, or the
+    home region of a regional paper, ``data/publishers.yaml``) is used by Chinese text; then
+    ``default_region``. The period is the headline's (not a span); a government work report
+    published in the first quarter reviews the year before.
+    """
+    title = title or ""
+    head_regions = _finest(gaz.codes_in(title), gaz) if title else []
+    source_regions = _publisher_regions(source or "", gaz)
+    doc_zh = bool(_CJK.search(text[:2000]))
+    seeds = [c for c in (*head_regions, *source_regions) if c != COUNTRY]
+    title_periods = find_periods(title, default_year=default_year, reference=published) if title else []
+    period = next((p for p in title_periods if p.year is not None and p.year_from is None and p.relative != "day"), None)
+    if period is None and published is not None and published.month <= 3 and re.search(
+            r"政府工作报告|work\s+report", title + text[:300], re.IGNORECASE):
+        period = PeriodMention(0, 0, "", published.year - 1, 1, 12)  # a work report reviews last year
+    fallbacks: list[str | None] = [*(head_regions or (source_regions if doc_zh else [])), default_region]
+    return DocumentDefaults(fallbacks[0], seeds, period)
 
 
 def _finest(codes: list[str], gaz: Gazetteer) -> list[str]:
@@ -1025,3 +1091,31 @@ def facts_frame(facts: list[Fact]) -> pd.DataFrame:
     import pandas as pd
 
     return pd.DataFrame([asdict(f) for f in facts], columns=FACT_COLUMNS)
+
+
+_SHOWN_UNITS = {"count": "", "person": " 人", "person_time": " 人次", "tonne": " 吨", "kwh": " 千瓦时", "kw": " 千瓦",
+                "m2": " 平方米", "km2": " 平方公里", "mu": " 亩", "km": " 公里", "m3": " 立方米", "times": " 倍",
+                "usd": " 美元", "eur": " 欧元", "hkd": " 港元", "number": ""}
+
+
+def shown_value(value: float, unit: str) -> str:
+    """A fact value for reading: yuan in 亿元 (or 万元 below one 亿), fractions in percent,
+    percentage points, counts with thousands separators, physical units in Chinese.
+
+    >>> shown_value(6.01329e12, "yuan"), shown_value(0.061, "fraction"), shown_value(-0.006, "pp")
+    ('60,132.9 亿元', '6.1%', '-0.6 个百分点')
+    >>> shown_value(1_496_000, "count"), shown_value(72e6, "kwh")
+    ('1,496,000', '72,000,000 千瓦时')
+    """
+    if value != value:  # NaN
+        return ""
+    if unit == "yuan":
+        if abs(value) >= 1e8:
+            return f"{value / 1e8:,.2f}".rstrip("0").rstrip(".") + " 亿元"
+        return f"{value / 1e4:,.2f}".rstrip("0").rstrip(".") + " 万元"
+    if unit == "fraction":
+        return f"{100 * value:.2f}".rstrip("0").rstrip(".") + "%"
+    if unit == "pp":
+        return f"{100 * value:.2f}".rstrip("0").rstrip(".") + " 个百分点"
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text + _SHOWN_UNITS.get(unit, f" {unit}")
