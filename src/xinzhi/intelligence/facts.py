@@ -26,12 +26,18 @@ sentence (see ``docs/extraction.md``):
    just before its ancestor wins: "Suzhou in east China's Anhui Province"); else the first after
    it; else the last named earlier in the document; else the headline's, the source's, then
    ``default_region``. 全省 / 我市 / "the province" lift the last region to that level; names in
-   comparisons (高于全国, of China's total) are ignored. The whole country is ``CN``; zones
-   without a code keep their name (``region_text``) and no code.
+   comparisons (高于全国, of China's total) are ignored. The whole country is ``CN`` (also for a
+   text that names no province or city but speaks of China / 全国); zones without a code keep
+   their name (``region_text``) and no code, but a region's parks together (绵阳市产业园区,
+   全市工业园区) are the region.
 6. **Period.** Chinese: the nearest period before the number in the sentence, else right after
    it; English: right after it in the clause ("up 6 percent in 2023"), else before. Comparison
    bases (比上半年, than the first quarter) are skipped. Else the last period earlier in the
    document, else the headline's period. Relative periods resolve against the publication date.
+   A 'respectively' group whose items are periods takes them in order: a list of as many
+   periods, a span of as many years (2013-2017年…分别为), the quarters of 前三季度, the months of
+   1-3月. A ratio to an earlier year (7.7 times the amount in 2002, 是2002年的7.7倍) is growth
+   over the span; "the same period of 2016" has the months of the text's period.
 7. **Kind.** ``forecast`` after 预计 / expected / projected; ``target`` after a deadline (到2027年,
    by 2027), a target word (力争, 目标, aims, will …) or under a heading of targets (主要预期目标：);
    a stock reported as reached ("had", 已有) stays ``actual``.
@@ -547,6 +553,9 @@ def _refill(periods: list[_Period], year0: int | None) -> list[_Period]:
     return out
 
 
+_NATIONAL = re.compile(r"\bChina\b|\bChinese\b|\bnational\b|\bnationwide\b|\bcountry's\b|全国|我国|中国")
+
+
 def _comparison_at(text: str, p: PeriodMention) -> int | None:
     """Start of the comparison word that makes ``p`` a comparison base, or None."""
     before = text[max(0, p.start - 12) : p.start]
@@ -555,6 +564,11 @@ def _comparison_at(text: str, p: PeriodMention) -> int | None:
         return p.start - len(before) + m.start()
     if re.match(r"\s*(?:相比|同期)", text[p.end : p.end + 4]):
         return p.start
+    if re.match(r"\s*(?:末|底)?的?\s*\d+(?:\.\d+)?\s*倍", text[p.end : p.end + 12]) and re.search(r"(?:是|为|相当于)\s*$", before):
+        return p.start - 1  # 是2002年的7.7倍: the base of a ratio
+    if re.search(r"\btimes\s+(?:the|that|those|its)\s+(?:\w+\s+){0,2}?(?:in|of|at)\s+(?:the\s+end\s+of\s+)?$",
+                 text[max(0, p.start - 50) : p.start], re.IGNORECASE):
+        return p.start - 1  # "7.7 times the amount in 2002"
     if _CJK.search(text[max(0, p.start - 2) : p.end]):
         return None
     clause = text[max(0, p.start - 120) : p.start]
@@ -599,6 +613,42 @@ def _resp_subject(stext: str, num: NumberMention, numbers: list[NumberMention], 
     if len(parts) != len(group):
         return None
     return parts[resp[num.start]] or None
+
+
+def _series_period(in_sentence: list[PeriodMention], chosen: PeriodMention | None, index: int, size: int,
+                   text: str) -> PeriodMention | None:
+    """The period of the ``index``-th of ``size`` values of a 'respectively' group whose items are
+    periods, not subjects: a list of as many periods (2021年、2022年和2023年; "in 2021, 2022 and
+    2023, respectively"), a span of as many years (2013-2017年…分别为), the quarters of 前三季度,
+    or the months of 1-3月. None when the periods do not match the values one to one."""
+    singles: list[PeriodMention] = []
+    for p in in_sentence:
+        if p.year is not None and p.year_from == p.year - 1 and re.search(r"\band\b|、|和|及", p.text):
+            singles += [replace(p, year=p.year_from, year_from=None), replace(p, year_from=None)]  # 2022 and 2023
+        else:
+            singles.append(p)
+    run: list[PeriodMention] = []
+    for p in singles:
+        if run and (p.start < run[-1].end or re.fullmatch(r"[\s、,，和及]*(?:and\s*)?", text[run[-1].end : p.start])):
+            run.append(p)
+            continue
+        if len(run) == size:
+            break
+        run = [p]
+    if len(run) == size and size > 1 and all(p.year is not None for p in run):
+        return run[index]
+    if chosen is None or chosen.year is None:
+        return None
+    if chosen.year_from is not None and chosen.year - chosen.year_from + 1 == size:
+        return replace(chosen, year=chosen.year_from + index, year_from=None, month_from=1, month_to=12)
+    if chosen.year_from is None and chosen.month_from == 1 and chosen.month_to == 3 * size and re.search(
+            r"季度|quarter", chosen.text, re.IGNORECASE):
+        return replace(chosen, month_from=3 * index + 1, month_to=3 * index + 3)
+    if chosen.year_from is None and chosen.month_to - chosen.month_from + 1 == size and size > 1 and re.search(
+            r"月|month|[A-Z][a-z]+", chosen.text):
+        m = chosen.month_from + index
+        return replace(chosen, month_from=m, month_to=m)
+    return None
 
 
 def _group_anchor(stext: str, pos: int, zh: bool) -> int:
@@ -734,8 +784,12 @@ def extract_facts(
     defaults = document_defaults(text, gaz, title=title, source=source, published=published,
                                  default_year=default_year, default_region=default_region)
     seeds, title_period, fallback_region = defaults.seeds, defaults.period, defaults.region
+    found = gaz.find(text)
+    if fallback_region is None and not any(m.candidates and m.candidates != (COUNTRY,) for m in found) and (
+            _NATIONAL.search(text) or _NATIONAL.search(title or "")):
+        fallback_region = COUNTRY  # a text about the country that names no province or city
     year0 = default_year if default_year is not None else (title_period.year if title_period else None)
-    regions = _resolve_regions(gaz.find(text), gaz, text, seeds)
+    regions = _resolve_regions(found, gaz, text, seeds)
     periods = _refill([_Period(p, _comparison_at(text, p)) for p in find_periods(text, default_year=year0,
                                                                                  reference=published)], year0)
     pub = published.isoformat() if published else None
@@ -806,8 +860,8 @@ def extract_facts(
                 m_after = re.match(r"\s*([^，,。；;、\d（(]{2,16}?)(?=保持|实现|[，,。；;、（(]|$)", stext[num.end : num.end + 24])
                 if m_after:
                     subject = m_after.group(1)
-            if num.start in resp:
-                subject = _resp_subject(stext, num, cand_numbers, resp, zh, spans) or subject
+            resp_subject = _resp_subject(stext, num, cand_numbers, resp, zh, spans) if num.start in resp else None
+            subject = resp_subject or subject
             if zh and not subject and cstart > prev_end:
                 before_clause = stext[prev_end:cstart].rstrip("，,；; ")
                 cut = max((m.end() for m in _CLAUSE_ZH.finditer(before_clause)), default=0)
@@ -848,6 +902,24 @@ def extract_facts(
                     stext, n.start, zh) == _group_anchor(stext, num.start, zh))
             period = _pick_period(periods, sent.start, sent.end, abs_start, abs_end, text, zh, abs_numbers,
                                   title_period, measure, group_end)
+            if period is not None and unit == "times" and measure in ("growth", "level") and period.year is not None \
+                    and period.year_from is None:
+                bases = [p.m for p in periods if p.cmp_at is not None and sent.start <= p.m.start < sent.end
+                         and p.m.year is not None and p.m.year < period.year and p.m.start > sent.start + cstart]
+                if bases:  # 7.7 times the amount in 2002, 是2002年的7.7倍: growth over 2002~2011
+                    period = replace(period, year_from=bases[-1].year, month_from=1, month_to=12)
+                    measure = "growth"
+            if period is not None and period.year is not None and re.search(
+                    r"\bsame\s+period\s+(?:of|in)\s+$", text[max(0, period.start - 25) : period.start], re.IGNORECASE):
+                ref = title_period or next((p.m for p in reversed(periods) if p.m.end <= period.start and p.cmp_at is None
+                                            and p.m.year is not None and (p.m.month_from, p.m.month_to) != (1, 12)), None)
+                if ref is not None and (ref.month_from, ref.month_to) != (1, 12):
+                    period = replace(period, month_from=ref.month_from, month_to=ref.month_to, stock=ref.stock)
+            if num.start in resp and resp_subject is None:
+                size = sum(1 for n in cand_numbers if n.start in resp and _group_anchor(stext, n.start, zh)
+                           == _group_anchor(stext, num.start, zh))
+                in_sentence = [p.m for p in periods if sent.start <= p.m.start < sent.end and p.cmp_at is None]
+                period = _series_period(in_sentence, period, resp[num.start], size, text) or period
             # ---- kind
             kind = _kind(stext, num, period, this_section)
             if kind in ("target", "forecast") and published is not None and (period is None or (

@@ -84,6 +84,9 @@ _RANK_BEFORE_EN = re.compile(r"\b(?:place|first|second|third|fourth|fifth|top\s+
                              r"\bamong\s+(?:\w+\s+){0,4}$|\bin\s+terms\s+of\s*$", re.IGNORECASE)
 _GENERIC_ZONE_PREFIX = ("工业", "产业", "经济", "开发", "高新技术", "国家级", "省级", "市级", "重点", "特色", "化工", "物流",
                         "农业", "科技", "现代", "先进", "综合", "临空", "临港", "保税", "园区", "示范", "试验")
+#: periods and 全市 / 全省 written before a zone name (一季度全市工业园区): not part of the name
+_ZONE_LEAD = re.compile(r"^(?:今年|去年|上年|全年|上半年|下半年|前三季度|[一二三四]季度|\d{1,2}月份?|[一二三四五六七八九十]{1,2}月份?|"
+                        r"截至|截止|目前|当前|同期|全市|全省|全区|全县|全州)+")
 #: zones and areas without a GB/T 2260 code: kept by name
 _ZH_ZONE = re.compile(
     r"(?<![\u4e00-\u9fff])?[\u4e00-\u9fff]{2,8}?(?:平原经济区|经济区|经济圈|经济带|生态示范区|示范区|新区|开发区|高新区|经开区|试验区|自贸区|自由贸易试验区|园区|城市群)")
@@ -283,10 +286,15 @@ class Gazetteer:
             out.append(RegionMention(m.start(), m.end(), m.group(0), (), "zone", anaphor=True))
         for m in _ZH_ZONE.finditer(text):
             name = m.group(0)
-            if name[0] in "全个和及与的在各本该我其等这那此" or name.startswith(_GENERIC_ZONE_PREFIX) or re.match(
+            lead = _ZONE_LEAD.match(name)
+            start = m.start() + (lead.end() if lead else 0)
+            name = text[start : m.end()]
+            if len(name) < 3 or name[0] in "全个和及与的在各本该我其等这那此" or name.startswith(_GENERIC_ZONE_PREFIX) or re.match(
                     r"(?:建设|获批|打造|创建|成立|设立|申报|培育|推进|加快|布局|依托|入驻|国家|省级)", name):
                 continue
-            out.append(RegionMention(m.start(), m.end(), name, (), zone=True))
+            if self._region_then_generic(name):
+                continue  # 绵阳市产业园区: the city's parks together, i.e. the city
+            out.append(RegionMention(start, m.end(), name, (), zone=True))
         for m in _EN_ZONE.finditer(text):
             name = re.sub(r"^(?:the|The|of|and)\s+", "", m.group(0))
             out.append(RegionMention(m.end() - len(name), m.end(), name, (), zone=True))
@@ -300,6 +308,14 @@ class Gazetteer:
             if all(r.end <= t.start or r.start >= t.end for t in taken):
                 taken.append(r)
         return sorted(taken, key=lambda r: r.start)
+
+    def _region_then_generic(self, name: str) -> bool:
+        """A zone name that is a region's name and generic words only (绵阳市产业园区, 成都工业园区)."""
+        for length in self._zh_lengths.get(name[0], ()):
+            if self._zh.get(name[:length]):
+                rest = name[length:]
+                return rest == "园区" or rest.startswith(_GENERIC_ZONE_PREFIX[:2]) or rest.startswith("园区")
+        return False
 
     def _order(self, codes: set[str]) -> tuple[str, ...]:
         return tuple(sorted(codes, key=lambda c: (LEVEL_RANK.get(self.places[c].level, 4), c)))
