@@ -198,6 +198,22 @@ def conflicts(
     _print_facts(shown, title=f"{int(c['conflict'].sum())} of {len(c)} compared facts disagree with the workspace")
 
 
+@app.command("evaluate")
+def evaluate(
+    directory: Path = typer.Argument(..., help="Folder of the labelled set (*.yaml paragraph files and split.yaml)."),
+    part: str = typer.Option("dev", "--part", help="dev (the part rules are tuned on) or heldout."),
+) -> None:
+    """Score the extractor on a labelled real-text set: precision and recall per language, field,
+    document type and kind of quantity, printed as Markdown tables."""
+    from xinzhi.intelligence.evaluation import real_set_report, report_markdown
+
+    if part not in ("dev", "heldout"):
+        raise InputError(f"--part must be dev or heldout, got {part!r}")
+    if not (directory / "split.yaml").is_file():
+        raise InputError(f"{directory}: no split.yaml (the labelled set's held-out split)")
+    console.print(report_markdown(real_set_report(str(directory), part)), markup=False, highlight=False)
+
+
 @app.command("facts")
 def list_facts(
     indicator: str | None = typer.Option(None, "--indicator", help="Only this indicator code."),

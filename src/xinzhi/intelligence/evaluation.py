@@ -28,7 +28,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["CORE", "FIELDS", "FieldScore", "GroupScore", "quantity_kind", "score_by", "score_facts"]
+__all__ = ["CORE", "FIELDS", "FieldScore", "GroupScore", "quantity_kind", "real_set_report", "report_markdown",
+           "score_by", "score_facts"]
 
 FIELDS = ("region", "value", "unit", "period", "kind", "qualifier", "measure", "subject")
 CORE = ("region", "value", "unit", "period", "kind")
@@ -249,3 +250,59 @@ def predict_paragraphs(paragraphs: Sequence[Any], *, gazetteer: Any = None, lexi
                                   published=p.published, title=p.title, source=p.source,
                                   skip_before=len(prefix))
     return out
+
+
+def real_set_report(directory: str, part: str, *, gazetteer: Any = None, lexicon: Any = None) -> dict[str, Any]:
+    """Scores of the extractor on one part (``dev`` or ``heldout``) of the labelled real-text set
+    in ``directory`` (``*.yaml`` paragraph files and ``split.yaml``).
+
+    Returns ``{"paragraphs": n, "facts": n_gold, "fields": {lang: {field: FieldScore}},
+    "language": {...}, "type": {...}, "quantity": {...}}``, the last three whole-fact
+    :class:`GroupScore` per language, document type (and language) and kind of quantity (and
+    language).
+    """
+    from pathlib import Path
+
+    import yaml
+
+    from xinzhi.intelligence.labels import load_labelled
+
+    root = Path(directory)
+    split = yaml.safe_load((root / "split.yaml").read_text("utf-8"))
+    if part not in ("dev", "heldout"):
+        raise ValueError(f"part must be dev or heldout, got {part!r}")
+    ids = set(split[part])
+    paragraphs = [p for p in load_labelled(*sorted(x for x in root.glob("*.yaml") if x.name != "split.yaml"))
+                  if p.id in ids]
+    pred = predict_paragraphs(paragraphs, gazetteer=gazetteer, lexicon=lexicon)
+    predicted = {pid: [fact_mapping(f) for f in facts] for pid, facts in pred.items()}
+    gold = {p.id: p.facts for p in paragraphs}
+    meta = {p.id: p for p in paragraphs}
+    fields = {}
+    for lang in ("zh", "en"):
+        mine = [p.id for p in paragraphs if p.lang == lang]
+        fields[lang] = score_facts({i: predicted[i] for i in mine}, {i: gold[i] for i in mine})
+    return {
+        "paragraphs": len(paragraphs),
+        "facts": sum(len(v) for v in gold.values()),
+        "fields": fields,
+        "language": score_by(predicted, gold, lambda pid, f: meta[pid].lang),
+        "type": score_by(predicted, gold, lambda pid, f: f"{meta[pid].lang} {meta[pid].type}"),
+        "quantity": score_by(predicted, gold, lambda pid, f: f"{meta[pid].lang} {quantity_kind(f)}"),
+    }
+
+
+def report_markdown(report: Mapping[str, Any]) -> str:
+    """:func:`real_set_report` as Markdown tables (for ``docs/extraction.md``)."""
+    lines = [f"{report['paragraphs']} paragraphs, {report['facts']} labelled facts.", "",
+             "| language | field | precision | recall | correct | predicted | labelled |", "|---|---|---|---|---|---|---|"]
+    for lang, scores in report["fields"].items():
+        for name in ("fact", "strict", *FIELDS):
+            s = scores[name]
+            lines.append(f"| {lang} | {name} | {s.precision:.3f} | {s.recall:.3f} | {s.correct} | {s.predicted} | {s.gold} |")
+    for key, title in (("language", "language"), ("type", "document type"), ("quantity", "kind of quantity")):
+        lines += ["", f"| {title} | whole-fact precision | recall | predicted | labelled |", "|---|---|---|---|---|"]
+        for g in report[key].values():
+            lines.append(f"| {g.group} | {g.precision:.3f} | {g.recall:.3f} | {g.predicted} | {g.gold} |")
+    return "\n".join(lines)
+
