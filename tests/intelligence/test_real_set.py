@@ -3,7 +3,9 @@ scores on the development and held-out parts.
 
 The thresholds are the scores measured (docs/extraction.md, 'Results'), rounded down to two
 decimals, so a change that makes the extractor worse on real text fails here. Issue 16 asks for
-whole-fact precision >= 0.90 and recall >= 0.85 per language on held-out text.
+whole-fact precision >= 0.90 and recall >= 0.85 per language on held-out text; the held-out
+thresholds below are lower because that is what the extractor achieved — the shortfall is
+reported, not hidden.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ FILES = sorted(p for p in REAL.glob("*.yaml") if p.name != "split.yaml")
 
 #: whole-fact (precision, recall) per language, as measured, rounded down
 DEV = {"zh": (0.91, 0.91), "en": (0.91, 0.91)}
+#: the first (blind) run on the held-out part, commit ccf3e80: zh 0.827 / 0.825, en 0.783 / 0.768 —
+#: below the issue's 0.90 / 0.85 (docs/extraction.md, 'Results', has the error analysis)
+HELDOUT = {"zh": (0.82, 0.82), "en": (0.78, 0.76)}
 
 
 @pytest.fixture(scope="module")
@@ -61,3 +66,9 @@ def test_development_part() -> None:
     report = real_set_report(str(REAL), "dev")
     assert report["paragraphs"] == 95 and report["facts"] == 489
     _check(report, DEV)
+
+
+def test_heldout_part() -> None:
+    report = real_set_report(str(REAL), "heldout")
+    assert report["paragraphs"] == 84 and report["facts"] == 498
+    _check(report, HELDOUT)
