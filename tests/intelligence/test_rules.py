@@ -79,3 +79,62 @@ def test_dateline_is_not_part_of_the_subject() -> None:
     (f,) = extract_facts("CHENGDU, Jan. 20 (Xinhua) -- Value added of industrial firms in Sichuan grew 6.1 percent "
                          "in 2023.")
     assert f.subject.startswith("Value added") and "Xinhua" not in f.subject
+
+
+def _facts(text: str, **kw: object) -> list[tuple[object, ...]]:
+    return [(f.region_code, round(f.value, 6), f.period, f.kind) for f in extract_facts(text, **kw)]  # type: ignore[arg-type]
+
+
+def test_bulleted_targets_under_a_heading() -> None:
+    text = ("报告提出，今年广东经济社会发展的主要预期目标是：\n◆地区生产总值增长5%；\n"
+            "◆规模以上工业增加值增长5%；\n◆粮食产量1270万吨。")
+    got = _facts(text, published=dt.date(2024, 1, 23))
+    assert got == [("440000", 0.05, "2024", "target"), ("440000", 0.05, "2024", "target"),
+                   ("440000", 12.7e6, "2024", "target")]
+
+
+def test_a_city_named_in_one_bullet_does_not_carry_to_the_next() -> None:
+    text = ("●2023年广东地区生产总值达到13.57万亿元；\n●广州经济总量突破3万亿元；\n"
+            "●地方一般公共预算收入达1.39万亿元，深圳成为第二个万亿元消费城市。")
+    got = _facts(text, source="广东省人民政府")
+    assert [g[0] for g in got] == ["440000", "440100", "440000"]
+
+
+def test_a_list_of_comparisons_is_not_the_region() -> None:
+    text = "前三季度甘孜州规模以上工业增加值同比增长17.7%，分别高于全国、全省平均水平11.5、11.4个百分点。"
+    assert {g[0] for g in _facts(text)} == {"513300"}
+
+
+def test_balances_are_stocks_and_new_entries_flows() -> None:
+    text = "1-4月，成都市金融机构人民币贷款余额为42195亿元，增长14.0%。"
+    assert [g[2] for g in _facts(text, published=dt.date(2021, 5, 26))] == ["2021-04", "2021-04"]
+    text = "截至2020年9月末，全省实有民营经济市场主体652.93万户。新增民营经济市场主体92.42万户。"
+    assert [g[2] for g in _facts(text, source="四川在线")] == ["2020-09", "2020-01~09"]
+
+
+def test_a_from_period_holds_only_for_its_own_number() -> None:
+    text = "今年1-9月，四川省民营经济增加值增速从上半年-1.3%转正，同比增长1.1%，占GDP的比重为54.2%。"
+    got = _facts(text, published=dt.date(2020, 10, 23))
+    assert [g[1:3] for g in got] == [(-0.013, "2020-01~06"), (0.011, "2020-01~09"), (0.542, "2020-01~09")]
+
+
+def test_a_deadline_already_past_is_an_actual_figure() -> None:
+    text = "The stock of new energy vehicles in China is the world's largest, with 1.53 million by the end of 2017."
+    assert _facts(text, published=dt.date(2018, 3, 2)) == [("CN", 1.53e6, "2017", "actual")]
+    assert _facts(text, published=dt.date(2017, 3, 2)) == [("CN", 1.53e6, "2017", "target")]
+
+
+def test_from_to_after_a_change_verb_and_since() -> None:
+    text = ("Since 2020, NEV production in China has soared from 1.456 million to 9.443 million units by 2023, "
+            "a 6.5-fold increase.")
+    assert _facts(text, published=dt.date(2024, 8, 26)) == [
+        ("CN", 1.456e6, "2020", "actual"), ("CN", 9.443e6, "2023", "actual"), ("CN", 6.5, "2020~2023", "actual")]
+    (one,) = [f for f in extract_facts("Hefei aims to build an NEV cluster with annual revenue of over one trillion "
+                                        "yuan (about 138.91 billion U.S. dollars) by 2027.")]
+    assert (one.value, one.unit, one.period, one.kind) == (1e12, "yuan", "2027", "target")
+
+
+def test_an_aside_month_does_not_carry_on() -> None:
+    text = ("In the first four months of 2023, value added in Jiangsu grew 8.8%, including an increase of 21.5% "
+            "in April alone. The automobile industry achieved an increase in added value of 20.3%.")
+    assert [g[2] for g in _facts(text)] == ["2023-01~04", "2023-04", "2023-01~04"]

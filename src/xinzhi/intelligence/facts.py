@@ -29,7 +29,9 @@ sentence (see ``docs/extraction.md``):
    comparisons (高于全国, of China's total) are ignored. The whole country is ``CN`` (also for a
    text that names no province or city but speaks of China / 全国); zones without a code keep
    their name (``region_text``) and no code, but a region's parks together (绵阳市产业园区,
-   全市工业园区) are the region.
+   全市工业园区) are the region. A place named in one item of a bulleted list (●广州…) does not
+   carry over to the next items; a Chinese region in a later clause of the sentence is not the
+   number's (…增长5.8%，深圳成为…); lists of comparisons (高于全国、全省) are ignored.
 6. **Period.** Chinese: the nearest period before the number in the sentence, else right after
    it; English: right after it in the clause ("up 6 percent in 2023"), else before. Comparison
    bases (比上半年, than the first quarter) are skipped. Else the last period earlier in the
@@ -37,10 +39,15 @@ sentence (see ``docs/extraction.md``):
    A 'respectively' group whose items are periods takes them in order: a list of as many
    periods, a span of as many years (2013-2017年…分别为), the quarters of 前三季度, the months of
    1-3月. A ratio to an earlier year (7.7 times the amount in 2002, 是2002年的7.7倍) is growth
-   over the span; "the same period of 2016" has the months of the text's period.
+   over the span; "the same period of 2016" has the months of the text's period. A month given
+   as an aside (in April alone, 当月, 单月) or a deadline of an earlier sentence does not carry
+   on; a period after 从 / 由 holds only for the number right after it. A balance (余额, stock)
+   under a range of months is at the range's last month; new entries (新增, 新设) up to a
+   month's end (截至9月末) are counted from January.
 7. **Kind.** ``forecast`` after 预计 / expected / projected; ``target`` after a deadline (到2027年,
-   by 2027), a target word (力争, 目标, aims, will …) or under a heading of targets (主要预期目标：);
-   a stock reported as reached ("had", 已有) stays ``actual``.
+   by 2027), a target word (力争, 目标, aims, will …) or under a heading of targets (主要预期目标：,
+   also for the ◆ items below it); a stock reported as reached ("had", 已有) and a deadline already
+   past at publication ("by the end of 2017" in 2018) stay ``actual``.
 """
 
 from __future__ import annotations
@@ -158,6 +165,11 @@ _FUTURE_CUE = re.compile(r"\b(?:will|shall|would|should)\b|将|要|力争|争取
 _TARGET_HEADING = re.compile(r"目标(?:是|为)?\s*[:：]?\s*$|^\s*[■◆●▲]?.{0,20}(?:预期)?目标\s*$|"
                              r"(?:规划|方案|计划|纲要|行动计划|》)(?:提出|明确)[^。]*[。]?$")
 _HEADING = re.compile(r"^\s*[■◆▲]|^\s*[一二三四五六七八九十]+、")
+_ASIDE_PERIOD = re.compile(r"\s*(?:alone\b|单月|当月)", re.IGNORECASE)
+_FLOW_SUBJECT = re.compile(r"新增|新设|新登记|新注册|新开工|新签约|新引进|\bnew(?:ly)?\s", re.IGNORECASE)
+_STOCK_SUBJECT = re.compile(r"余额|存量|保有量|\b(?:balance|outstanding|stock)\b", re.IGNORECASE)
+_BULLET_LINE = re.compile(r"(?m)^[ \t]*[●◆■▲•·].*$")
+_FIGURE = re.compile(r"\d\s*(?:%|％|个百分点|亿|万|千|元|个|家|人|吨|项|户|辆|倍|斤)|\d\s*(?:percent|billion|million|trillion)")
 
 # ---------------------------------------------------------------------------- not facts
 _UNIVERSE_ZH = re.compile(
@@ -255,6 +267,9 @@ def _resolve_regions(mentions: list[RegionMention], gaz: Gazetteer, text: str,
         if m.anaphor:
             if re.search(r"(?:高于|低于|快于|慢于|居|占|比|于|领跑|位列|位居|超过|跑赢|在|of|than)\s*$", text[max(0, m.start - 5) : m.start]):
                 continue  # 高于全省平均, 居全省第三, 在全省排名: a comparison, not the subject
+            if re.search(r"(?:高于|低于|快于|慢于|超过|跑赢)(?:全国|全省|全市|全州|全区|[\u4e00-\u9fff]{2,4}?)[、和及与]\s*$",
+                         text[max(0, m.start - 12) : m.start]):
+                continue  # 分别高于全国、全省平均水平: the second of a list of comparisons
             code = ""
             for c in reversed(concrete):
                 if c == COUNTRY:
@@ -493,7 +508,9 @@ def _pick_period(periods: list[_Period], s_start: int, s_end: int, num_start: in
     in_sentence = [p for p in usable if s_start <= p.m.start < s_end]
     anchor_end = group_end if group_end is not None else num_end
     following = [p for p in in_sentence if p.m.start >= anchor_end]
-    before = [p.m for p in in_sentence if p.m.end <= num_start]
+    before = [p.m for p in in_sentence if p.m.end <= num_start and not (
+        re.search(r"(?:从|由)\s*$", text[max(0, p.m.start - 3) : p.m.start])
+        and re.search(r"[，,；;]|转|到|至|提高|下降|上升", text[p.m.end : num_start]))]  # 增速从上半年-1.3%转正，增长1.1%
     f = following[0].m if following else None
     f_ok = f is not None and not re.search(r"[，,；;。]|,\s", text[anchor_end : f.start]) and not any(
         anchor_end <= a < f.start for a, _ in abs_numbers)
@@ -508,8 +525,11 @@ def _pick_period(periods: list[_Period], s_start: int, s_end: int, num_start: in
         return f
     if before:
         return before[-1]
+    sentence = text[s_start:s_end]
     earlier = [p.m for p in usable if p.m.end <= s_start
-               and (p.m.relative != "day" or (zh and "\n" not in text[p.m.end : s_start]))]
+               and (p.m.relative != "day" or (zh and "\n" not in text[p.m.end : s_start]))
+               and not _ASIDE_PERIOD.match(text, p.m.end)  # "21.5% in April alone", 其中12月当月: not carried on
+               and not (p.m.target and not _TARGET_CUE.search(sentence) and not _FUTURE_CUE.search(sentence))]
     plain = [p for p in earlier if p.year_from is None]
     spans = [p for p in earlier if p.year_from is not None and (
         measure in ("growth", "change") or "\n" not in text[p.end : s_start])]
@@ -580,7 +600,8 @@ def _comparison_at(text: str, p: PeriodMention) -> int | None:
         h = hits[-1]
         word = h.group(0).lower()
         if word in ("from", "over", "since") and not re.search(
-                r"\b(?:increase|decrease|rise|fall|drop|up|down|higher|lower|growth|grew|rose|fell|rebound|accelerat)",
+                r"\b(?:increase|decrease|rise|fall|drop|up|down|higher|lower|growth|grew|rose|fell|rebound|accelerat|"
+                r"doubl|tripl|quadrupl|fold|soar|surg|jump)",
                 clause[: h.start()], re.IGNORECASE):
             return None
         return p.start - len(clause) + h.start()
@@ -676,8 +697,11 @@ def _fix_points(numbers: list[NumberMention], stext: str) -> list[NumberMention]
 
 
 def _pick_region(regions: list[_Region], s_start: int, s_end: int, pos: int, resp: dict[int, int],
-                 num: NumberMention | None, stext: str, numbers: list[NumberMention], zh: bool) -> _Region | None:
-    """The region of the number (or list) at ``pos`` (rule 5 of the module docstring)."""
+                 num: NumberMention | None, stext: str, numbers: list[NumberMention], zh: bool,
+                 bullets: tuple[tuple[int, int], ...] = (), has_fallback: bool = False) -> _Region | None:
+    """The region of the number (or list) at ``pos`` (rule 5 of the module docstring). A region
+    named in an item of a bulleted list (``bullets``: spans of the items) does not carry over to
+    the sentences after its item."""
     in_sentence = [r for r in regions if s_start <= r.start < s_end]
     before = [r for r in in_sentence if r.end <= pos]
     num_end = (num.end if num is not None else pos - s_start)
@@ -695,12 +719,17 @@ def _pick_region(regions: list[_Region], s_start: int, s_end: int, pos: int, res
     if before:
         return before[-1]
     after = [r for r in in_sentence if r.start >= pos]
-    earlier = [r for r in regions if r.end <= s_start]
-    if after and (not earlier or re.match(r"[^，,；;。]{0,30}?\b(?:in|at)\s+$", stext[num_end : after[0].start - s_start])
-                  or re.match(r"[^;.]{0,30}?,\s*$", stext[num_end : after[0].start - s_start]) or zh):
+    earlier = [r for r in regions if r.end <= s_start and not (
+        not re.match(r"(?:全|本|我)[省市州区县]|the\s+(?:province|city)", r.text or "", re.IGNORECASE)
+        and any(a <= r.start < b and not a <= s_start < b for a, b in bullets))]
+    if after and ((not earlier and not (zh and has_fallback)) or re.match(r"[^，,；;。]{0,30}?\b(?:in|at)\s+$", stext[num_end : after[0].start - s_start])
+                  or (not zh and re.match(r"[^;.]{0,30}?,\s*$", stext[num_end : after[0].start - s_start]))
+                  or (zh and not re.search(r"[，,；;]", stext[num_end : after[0].start - s_start]))):
         return after[0]  # "grew over 130 percent year on year in Hefei"
     if earlier:
         return earlier[-1]
+    if zh and has_fallback:
+        return None  # 社会消费品零售总额达4.7万亿元，深圳成为…: the document's region, not the next clause's
     return after[0] if after else None
 
 
@@ -786,8 +815,8 @@ def extract_facts(
     seeds, title_period, fallback_region = defaults.seeds, defaults.period, defaults.region
     found = gaz.find(text)
     if fallback_region is None and not any(m.candidates and m.candidates != (COUNTRY,) for m in found) and (
-            _NATIONAL.search(text) or _NATIONAL.search(title or "")):
-        fallback_region = COUNTRY  # a text about the country that names no province or city
+            _NATIONAL.search(text) or _NATIONAL.search(title or "") or _NATIONAL.search(source or "")):
+        fallback_region = COUNTRY  # a text about the country (or by a national publisher) that names no province or city
     year0 = default_year if default_year is not None else (title_period.year if title_period else None)
     regions = _resolve_regions(found, gaz, text, seeds)
     periods = _refill([_Period(p, _comparison_at(text, p)) for p in find_periods(text, default_year=year0,
@@ -797,19 +826,22 @@ def extract_facts(
     seen: set[tuple[object, ...]] = set()
     section_target = False
     paragraph = -1
+    bullets = tuple((m.start(), m.end()) for m in _BULLET_LINE.finditer(text))
     for sent in split_sentences(text):
         stext = sent.text
         if any(a <= sent.start < b for a, b in skip_spans):
             continue
         zh = bool(_CJK.search(stext))
+        # a ■ / ◆ line is a heading unless it carries figures (then it is an item of a list)
+        heading = bool(_HEADING.match(stext)) and not _FIGURE.search(stext)
         if sent.paragraph != paragraph:
             paragraph = sent.paragraph
-            if not _HEADING.match(stext) and not _TARGET_HEADING.search(stext):
-                section_target = section_target and bool(re.match(r"\s*[●◆▲·•\-]", stext))
+            if not heading and not _TARGET_HEADING.search(stext):
+                section_target = section_target and bool(re.match(r"\s*[●◆▲■·•\-]", stext))
         this_section = section_target
-        if _HEADING.match(stext) or _TARGET_HEADING.search(stext):
+        if heading or _TARGET_HEADING.search(stext):
             section_target = bool(_TARGET_HEADING.search(stext))
-            if _HEADING.match(stext) and not section_target:
+            if heading and not section_target:
                 this_section = False
         numbers = _fix_points(find_numbers(stext), stext)
         if not numbers:
@@ -890,7 +922,8 @@ def extract_facts(
             prev_measure[num.start] = measure
             # ---- region
             abs_start, abs_end = sent.start + num.start, sent.start + num.end
-            region = _pick_region(regions, sent.start, sent.end, abs_start, resp, num, stext, cand_numbers, zh)
+            region = _pick_region(regions, sent.start, sent.end, abs_start, resp, num, stext, cand_numbers, zh,
+                                  bullets, fallback_region is not None)
             if region is not None:
                 region = _refine(region, regions, gaz, text)
             region_code = region.code if region else fallback_region
@@ -902,10 +935,17 @@ def extract_facts(
                     stext, n.start, zh) == _group_anchor(stext, num.start, zh))
             period = _pick_period(periods, sent.start, sent.end, abs_start, abs_end, text, zh, abs_numbers,
                                   title_period, measure, group_end)
+            if not zh and re.search(r"\bfrom\s+(?:about\s+|around\s+|some\s+)?$", stext[: num.start]):
+                since = [p.m for p in periods if sent.start <= p.m.start < abs_start and p.m.year is not None
+                         and re.search(r"\b[Ss]ince\s+$", text[max(0, p.m.start - 8) : p.m.start])]
+                if since and not (period is not None and period.start > abs_end and period.start - abs_end < 12):
+                    period = since[-1]  # "Since 2020, … soared from 1.456 million to 9.443 million by 2023"
             if period is not None and unit == "times" and measure in ("growth", "level") and period.year is not None \
                     and period.year_from is None:
-                bases = [p.m for p in periods if p.cmp_at is not None and sent.start <= p.m.start < sent.end
-                         and p.m.year is not None and p.m.year < period.year and p.m.start > sent.start + cstart]
+                bases = [p.m for p in periods if sent.start <= p.m.start < sent.end and p.m.year is not None
+                         and p.m.year < period.year and (
+                             (p.cmp_at is not None and p.m.start > sent.start + cstart)
+                             or re.search(r"\b[Ss]ince\s+$|(?:自|从)\s*$", text[max(0, p.m.start - 8) : p.m.start]))]
                 if bases:  # 7.7 times the amount in 2002, 是2002年的7.7倍: growth over 2002~2011
                     period = replace(period, year_from=bases[-1].year, month_from=1, month_to=12)
                     measure = "growth"
@@ -915,13 +955,16 @@ def extract_facts(
                                             and p.m.year is not None and (p.m.month_from, p.m.month_to) != (1, 12)), None)
                 if ref is not None and (ref.month_from, ref.month_to) != (1, 12):
                     period = replace(period, month_from=ref.month_from, month_to=ref.month_to, stock=ref.stock)
+            if period is not None and period.year_from is None and period.month_from < period.month_to < 12 \
+                    and measure in ("level", "growth") and _STOCK_SUBJECT.search(subject):
+                period = replace(period, month_from=period.month_to, stock=True)  # 1-4月…贷款余额: at the end of April
             if num.start in resp and resp_subject is None:
                 size = sum(1 for n in cand_numbers if n.start in resp and _group_anchor(stext, n.start, zh)
                            == _group_anchor(stext, num.start, zh))
                 in_sentence = [p.m for p in periods if sent.start <= p.m.start < sent.end and p.cmp_at is None]
                 period = _series_period(in_sentence, period, resp[num.start], size, text) or period
             # ---- kind
-            kind = _kind(stext, num, period, this_section)
+            kind = _kind(stext, num, period, this_section, published)
             if kind in ("target", "forecast") and published is not None and (period is None or (
                     period.year is not None and period.year < published.year)):
                 later = [p.m for p in periods if sent.start <= p.m.start < sent.end and p.m.start > abs_start
@@ -929,11 +972,12 @@ def extract_facts(
                 if later:
                     period = later[0]
             if period is not None:
-                if kind in ("target", "forecast") and period.year_from is not None and measure in ("level", "share"):
+                if kind in ("target", "forecast") and period.year_from is not None and (
+                        measure in ("level", "share") or unit == "times"):
                     period = replace(period, year_from=None)  # a level target is due at the end of the span
-                if period.stock and period.month_from == period.month_to and period.relative != "now" and re.search(
-                        r"累计|cumulative", text[max(period.end, sent.start) : abs_start]):
-                    period = replace(period, month_from=1, stock=False)  # 截至10月底累计: year to date
+                if period.stock and period.month_from == period.month_to and period.relative != "now" and (re.search(
+                        r"累计|cumulative", text[max(period.end, sent.start) : abs_start]) or _FLOW_SUBJECT.match(subject)):
+                    period = replace(period, month_from=1, stock=False)  # 截至10月底累计, 截至9月末…新增: year to date
             # ---- indicator, sector, product
             code = _lexicon_code(lex, (clean.strip() if measure == "share" and zh else subject), measure, unit, zh) or (
                 _lexicon_code(lex, subject, measure, unit, zh) if measure == "share" else None)
@@ -1105,9 +1149,16 @@ def _measure(num: NumberMention, unit: str, value: float, segment: str, after: s
     return "level", unit, value
 
 
-def _kind(stext: str, num: NumberMention, period: PeriodMention | None, section_target: bool) -> str:
-    """actual, target or forecast (rule 7)."""
+def _kind(stext: str, num: NumberMention, period: PeriodMention | None, section_target: bool,
+          published: dt.date | None = None) -> str:
+    """actual, target or forecast (rule 7). A deadline already past at publication ("by the end
+    of 2017" in 2018, "soared to 9.4 million by 2023" in 2024) is the date of an actual figure
+    unless a target word says otherwise."""
     prefix = stext[: num.start]
+    if published is not None and period is not None and period.year is not None and period.year < published.year \
+            and not section_target and not _FORECAST_CUE.search(prefix) and not [
+                m for m in _TARGET_CUE.finditer(prefix) if not re.match(r"to\s", m.group(0), re.IGNORECASE)]:
+        return "actual"
     fc = list(_FORECAST_CUE.finditer(prefix))
     tc = list(_TARGET_CUE.finditer(prefix))
     last_f = fc[-1].start() if fc else -1

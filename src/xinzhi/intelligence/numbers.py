@@ -103,7 +103,7 @@ _NUMBER_RE = re.compile(
     |(?P<double>翻一番|翻番|翻两番|\b(?:doubl(?:e|es|ed|ing))\b(?![- ]digit))
     |(?P<minus>(?<![\dA-Za-z.,])[-−](?=\d))?
      (?:(?P<cur>US\$|\$|€|¥|￥|RMB\s?|CNY\s?|USD\s?)\s?)?
-     (?P<num>{_ARABIC}|{_ZH_NUMERAL}|\b(?:{"|".join(_EN_WORDS)})\b)
+     (?P<num>{_ARABIC}|{_ZH_NUMERAL}|\b(?:{"|".join(_EN_WORDS)})\b|\bone(?=\s(?:trillion|billion|million|thousand)\b))
      (?:\s?(?P<mag_zh>万亿|千亿|百亿|千万|百万|亿|万)(?![里一二三四五六七八九])
         |\s?(?P<mag_en>trillion|trln|tln|billion|bln|bn|million|mln|mn|thousand)\b)?
      (?P<approx>余|多|-plus|\splus\b)?
@@ -192,6 +192,8 @@ def _to_float(num: str) -> float | None:
     low = num.lower()
     if low in _EN_WORDS:
         return float(_EN_WORDS[low])
+    if low == "one":
+        return 1.0
     try:
         return float(parse_chinese_numeral(num))
     except (ValueError, KeyError):
@@ -223,8 +225,10 @@ def _excluded(text: str, m: re.Match[str], num: str) -> bool:
         return True  # 连续5年, 连续8个季度
     if num[0].isdigit() and (text[end_num : end_num + 1] in ("·", "•") or text[start - 1 : start] in ("·", "•")):
         return True  # “7·9” (a date used as a name)
-    if _RANGE_AFTER.match(text, m.end()) and not m.group("unit_zh") and not m.group("unit_en"):
-        return True  # start of a range such as 1—11月, 2021-2025, 80,000-100,000
+    if _RANGE_AFTER.match(text, m.end()) and not m.group("unit_zh") and not m.group("unit_en") and not (
+            m.group("mag_en") and re.search(r"\b(?:rose|rising|soared|soaring|grew|growing|increased|jumped|climbed|"
+                                            r"expanded|fell|dropped|declined|surged)\s+from\s+$", before)):
+        return True  # start of a range such as 1—11月, 2021-2025, 80,000-100,000 (not "soared from 1.4 million to")
     if re.match(r"[\-–—~]", before[-1:] or "") and num[0].isdigit() and before[-2:-1].isdigit():
         return True  # end of a range: 2021-2025
     if _ZH_NOT_BEFORE.search(before):
