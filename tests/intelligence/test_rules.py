@@ -138,3 +138,29 @@ def test_an_aside_month_does_not_carry_on() -> None:
     text = ("In the first four months of 2023, value added in Jiangsu grew 8.8%, including an increase of 21.5% "
             "in April alone. The automobile industry achieved an increase in added value of 20.3%.")
     assert [g[2] for g in _facts(text)] == ["2023-01~04", "2023-04", "2023-01~04"]
+
+
+def test_rules_added_after_the_second_held_out_run() -> None:
+    # a list of targets under an English heading
+    text = ("The report proposes the main projected targets for development in 2024 as follows:\n"
+            "-- GDP growth of around 5 percent\n-- over 12 million new urban jobs")
+    assert [(g[1], g[2], g[3]) for g in _facts(text, published=dt.date(2024, 3, 13))] == [
+        (0.05, "2024", "target"), (12e6, "2024", "target")]
+    # "lower than" after the points is a fall
+    (_f, g) = extract_facts("China's industrial output grew 10 percent in the first nine months of 2012, "
+                           "0.5 percentage point lower than growth in the first half.")
+    assert (g.value, g.unit, g.measure) == (pytest.approx(-0.005), "pp", "change")
+    # a national statistics bureau's release that names no region is about the country
+    (h,) = extract_facts("分三大门类看,采矿业增加值同比增长5.3%。", source="据国家统计局网站消息")
+    assert h.region_code == "CN"
+    # "January and February", and the universe of "28 out of the 41 industries"
+    got = _facts("In January and February, value added in Hunan increased by 7.8%.", published=dt.date(2019, 3, 21))
+    assert [g[2] for g in got] == ["2019-01~02"]
+    got = extract_facts("28 out of the province's 41 industries saw increases in Anhui in July 2021.")
+    assert [f.value for f in got] == [28.0]
+
+
+def test_a_zone_name_does_not_run_over_an_event() -> None:
+    g = reference_gazetteer()
+    assert [(m.text, m.zone) for m in g.find("投产投用现场会在恒口示范区，集中开工项目90个")] == [("恒口示范区", True)]
+    assert [(m.text, m.zone) for m in g.find("全市工业园区和高新区")] == [("全市", False)]

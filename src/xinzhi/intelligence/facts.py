@@ -162,7 +162,7 @@ _TARGET_CUE = re.compile(
 _STOCK_CUE = re.compile(r"\b(?:had|has|have|was|were|totall?ed|stood\s+at|numbered|reached)\b|共有|已有|已达|累计有|已",
                         re.IGNORECASE)
 _FUTURE_CUE = re.compile(r"\b(?:will|shall|would|should)\b|将|要|力争|争取", re.IGNORECASE)
-_TARGET_HEADING = re.compile(r"目标(?:是|为)?\s*[:：]?\s*$|^\s*[■◆●▲]?.{0,20}(?:预期)?目标\s*$|"
+_TARGET_HEADING = re.compile(r"目标(?:是|为)?\s*[:：]?\s*$|\b(?:targets?|goals?)\b[^.:]{0,80}(?:as\s+follows)?\s*:\s*$|^\s*[■◆●▲]?.{0,20}(?:预期)?目标\s*$|"
                              r"(?:规划|方案|计划|纲要|行动计划|》)(?:提出|明确)[^。]*[。]?$")
 _HEADING = re.compile(r"^\s*[■◆▲]|^\s*[一二三四五六七八九十]+、")
 _ASIDE_PERIOD = re.compile(r"\s*(?:alone\b|单月|当月)", re.IGNORECASE)
@@ -178,7 +178,8 @@ _UNIVERSE_ZH = re.compile(
 _NOT_FACT_AFTER_ZH = re.compile(
     r"^[^，,。；;]{0,4}?(?:台阶|大关|关口)|^\s*(?:重点产业链|产业链|产业新赛道|新赛道|赛道|措施|举措|政策措施)(?=[，,、。；;\s]|建|$)")
 _NOT_FACT_BEFORE_ZH = re.compile(r"(?:以上|上述|这些|这|该|其中的)\s*$")
-_UNIVERSE_EN = re.compile(r"\bof\s+(?:the|all)\s*$", re.IGNORECASE)
+_UNIVERSE_EN = re.compile(r"\bof\s+(?:the|all)\s*$|\bout\s+of\s+(?:the\s+)?(?:[\w-]+['’]s\s+)?$|"
+                          r"\bamong\s+(?:the\s+)?[\w-]+['’]s\s+$|\b(?:\d+|[Tt]wenty|[Tt]hirty|[Ff]orty|[Ff]ifty)(?:-[a-z]+)?\s+of\s+$")
 _THRESHOLD_ZH_AFTER = re.compile(
     r"^\s*(?:及)?以上(?:的)?[^，,。；;、\d]{0,8}?(?:项目|企业|工业企业|单位|城市)|"
     r"^[^，,。；;、\d]{0,6}?(?:投资建设项目|以上项目)|"
@@ -573,7 +574,8 @@ def _refill(periods: list[_Period], year0: int | None) -> list[_Period]:
     return out
 
 
-_NATIONAL = re.compile(r"\bChina\b|\bChinese\b|\bnational\b|\bnationwide\b|\bcountry's\b|全国|我国|中国")
+_NATIONAL = re.compile(r"\bChina\b|\bChinese\b|\bnational\b|\bnationwide\b|\bcountry's\b|全国|我国|中国|国家统计局|"
+                       r"國家統計局|全國|國務院|国务院")
 
 
 def _comparison_at(text: str, p: PeriodMention) -> int | None:
@@ -1080,7 +1082,8 @@ def document_defaults(text: str, gaz: Gazetteer, *, title: str | None = None, so
     title_periods = find_periods(title, default_year=default_year, reference=published) if title else []
     period = next((p for p in title_periods if p.year is not None and p.year_from is None and p.relative != "day"), None)
     if period is None and published is not None and published.month <= 3 and re.search(
-            r"政府工作报告|work\s+report", title + text[:300], re.IGNORECASE):
+            r"政府工作报告|work\s+report|report\s+on\s+(?:the\s+)?(?:government\s+)?work|work\s+of\s+the\s+government",
+            title + text[:300], re.IGNORECASE):
         period = PeriodMention(0, 0, "", published.year - 1, 1, 12)  # a work report reviews last year
     fallbacks: list[str | None] = [*(head_regions or (source_regions if doc_zh else [])), default_region]
     return DocumentDefaults(fallbacks[0], seeds, period)
@@ -1119,6 +1122,8 @@ def _measure(num: NumberMention, unit: str, value: float, segment: str, after: s
     if unit == "pp":
         if _DECLINE.search(segment) and not (zh and _RISE.search(segment[-4:])):
             value = -abs(value)
+        elif not zh and re.match(r"\s*(?:lower|less|slower|down|below|smaller)\b", after, re.IGNORECASE):
+            value = -abs(value)  # "0.5 percentage point lower than growth in the first half"
         return "change", unit, value
     if unit in ("fraction", "times"):
         if (_SHARE.search(segment) and not re.search(r"增长|增速|grew|growth|rose|up\b", segment[-8:], re.IGNORECASE)) or (

@@ -288,6 +288,8 @@ class Gazetteer:
             name = m.group(0)
             lead = _ZONE_LEAD.match(name)
             start = m.start() + (lead.end() if lead else 0)
+            cut = max((i + 1 for i, ch in enumerate(text[start : m.end()]) if ch in "在于会的"), default=0)
+            start += cut  # 现场会在恒口示范区: the zone is 恒口示范区
             name = text[start : m.end()]
             if len(name) < 3 or name[0] in "全个和及与的在各本该我其等这那此" or name.startswith(_GENERIC_ZONE_PREFIX) or re.match(
                     r"(?:建设|获批|打造|创建|成立|设立|申报|培育|推进|加快|布局|依托|入驻|国家|省级)", name):

@@ -88,7 +88,7 @@ _EN_RE = re.compile(
       |(?:the\s+)?(?P<qord>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:three\s+months|quarter)(?:\s+of)?(?:\s+(?:(?P<y4>(?:19|20)\d\d)|(?P<r4>this|last)\s+year))?
       |\bQ(?P<qq>[1-4])\s*(?P<y5>(?:19|20)\d\d)?
       |\bH(?P<hh>[12])\b\s*(?P<y9>(?:19|20)\d\d)?
-      |(?:from\s+)?(?P<ma>{_MON_EN})\s*(?:-|–|—|to|through)\s*(?P<mb>{_MON_EN})(?:\s+period)?(?:,?\s+(?:of\s+)?(?P<y6>(?:19|20)\d\d))?
+      |(?:from\s+)?(?P<ma>{_MON_EN})\s*(?:-|–|—|to|through|and(?=\s+Feb))\s*(?P<mb>{_MON_EN})(?:\s+period)?(?:,?\s+(?:of\s+)?(?P<y6>(?:19|20)\d\d))?
       |(?P<mon>{_MON_EN})\s*(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s*)?(?:,?\s+(?P<y7>(?:19|20)\d\d))
       |(?<=\b[Ii]n\s)(?P<mon2>{_MON_EN})\b(?!\s+\d)
       |(?:the\s+end\s+of\s+)(?P<mon3>{_MON_EN})\b(?!\s+\d)
