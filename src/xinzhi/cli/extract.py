@@ -26,7 +26,8 @@ app = typer.Typer(
     cls=_DefaultRun,
     help=(
         "Extract quantitative facts and priority industries from text, Markdown or HTML files: "
-        "`xinzhi extract FILE...` (same as `extract run`), `extract facts`, `extract promote`."
+        "`xinzhi extract FILE...` (same as `extract run`), `extract facts`, `extract conflicts`, `extract promote`, "
+        "`extract evaluate`."
     ),
     no_args_is_help=True,
 )
