@@ -59,6 +59,7 @@ def test_figures_are_the_workspace_sums(ws: Workspace) -> None:
 
 
 def _fact(facts: pd.DataFrame, region: str, indicator: str, lang: str, kind: str = "actual") -> float:
+    """The value of the one fact read (also) from an article in ``lang``."""
     hit = facts[(facts.region_code == region) & (facts.indicator == indicator) & (facts.kind == kind)
                 & (facts.language == lang)]
     assert len(hit) == 1, (region, indicator, lang, hit)
@@ -66,8 +67,8 @@ def _fact(facts: pd.DataFrame, region: str, indicator: str, lang: str, kind: str
 
 
 def test_extracted_facts_read_back_the_figures(ws: Workspace) -> None:
-    docs = ws.to_pandas("document")
-    facts = ws.to_pandas("fact").merge(docs[["document_id", "language"]], on="document_id")
+    sources = ws.to_pandas("fact_source")[["fact_id", "language"]]
+    facts = ws.to_pandas("fact").merge(sources, on="fact_id")
     # Chengdu: 1,100,000 万元 = 110.0 亿元 = 11.0 billion yuan, growth 1.1/1.0 - 1 = 10.0%
     assert _fact(facts, "510100", "industrial_va", "zh") == pytest.approx(110.0e8)
     assert _fact(facts, "510100", "industrial_va", "en") == pytest.approx(11.0e9)
@@ -86,6 +87,19 @@ def test_extracted_facts_read_back_the_figures(ws: Workspace) -> None:
     assert _fact(facts, "510000", "industrial_investment_growth", "en") == pytest.approx(0.079)
     assert _fact(facts, "510000", "tech_sme", "en") == 1
     assert set(facts.loc[facts.kind == "actual", "period"]) == {"2024"}
+
+
+def test_facts_carry_publication_dates_and_merge_across_languages(ws: Workspace) -> None:
+    docs = ws.to_pandas("document")
+    assert sorted(docs["published"].astype(str).unique()) == ["2025-01-20", "2025-01-21", "2025-01-22",
+                                                              "2025-01-23"]
+    facts = ws.to_pandas("fact")
+    assert facts["published"].notna().all()
+    # Chengdu's value added: 110.0 亿元 (Chinese) and 11.0 billion yuan (English), one fact
+    va = facts[(facts.region_code == "510100") & (facts.indicator == "industrial_va") & (facts.kind == "actual")]
+    assert len(va) == 1 and va["sources"].item() == 2
+    src = ws.to_pandas("fact_source")
+    assert sorted(src.loc[src.fact_id == va["fact_id"].item(), "language"]) == ["en", "zh"]
 
 
 def test_every_article_is_marked_synthetic_with_provenance(ws: Workspace) -> None:
@@ -109,6 +123,7 @@ def test_every_article_is_marked_synthetic_with_provenance(ws: Workspace) -> Non
 
 
 def test_building_twice_stores_nothing_new(ws: Workspace) -> None:
-    before = {t: len(ws.to_pandas(t)) for t in ("document", "fact", "priority")}
+    tables = ("document", "fact", "fact_source", "priority")
+    before = {t: len(ws.to_pandas(t)) for t in tables}
     news.build(ws, np.random.default_rng(1))
-    assert {t: len(ws.to_pandas(t)) for t in ("document", "fact", "priority")} == before
+    assert {t: len(ws.to_pandas(t)) for t in tables} == before

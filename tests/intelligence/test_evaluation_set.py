@@ -1,22 +1,28 @@
-"""Precision and recall of the extractor on the labelled sets (the issue's target: 0.9)."""
+"""The synthetic paragraphs of the first version, kept as a regression test of the lexicon
+mapping: every labelled fact there is an indicator of the lexicon, and must come out with its
+code, region, value and period. (These paragraphs were written for Xinzhi and label only the
+facts of the lexicon, so they measure no precision; the real-text sets do.)"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from xinzhi.intelligence import extract_facts, extract_priorities, score_facts
+from xinzhi.intelligence import extract_facts, extract_priorities
 
 
-def _predict(paragraphs: list[dict[str, Any]]) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[dict[str, Any]]]]:
-    pred, gold = {}, {}
+def _found(paragraphs: list[dict[str, Any]]) -> tuple[int, int, list[str]]:
+    hits, missing = 0, []
+    total = 0
     for p in paragraphs:
-        pred[p["id"]] = [
-            {"region": f.region_code, "indicator": f.indicator, "value": f.value, "period": f.period,
-             "qualifier": f.qualifier, "kind": f.kind}
-            for f in extract_facts(p["text"])
-        ]
-        gold[p["id"]] = p["facts"]
-    return pred, gold
+        facts = extract_facts(p["text"])
+        for g in p["facts"]:
+            total += 1
+            ok = any(abs(f.value - g["value"]) <= 1e-6 * max(1.0, abs(g["value"])) and f.indicator == g["indicator"]
+                     and f.region_code == g["region"] and f.period == g["period"] for f in facts)
+            hits += ok
+            if not ok:
+                missing.append(f"{p['id']} {g['indicator']} {g['value']}")
+    return hits, total, missing
 
 
 def test_eval_set_shape(eval_set: list[dict[str, Any]]) -> None:
@@ -25,16 +31,10 @@ def test_eval_set_shape(eval_set: list[dict[str, Any]]) -> None:
     assert langs.count("zh") >= 20 and langs.count("en") >= 20
 
 
-def test_eval_set_precision_recall(eval_set: list[dict[str, Any]]) -> None:
-    scores = score_facts(*_predict(eval_set))
-    for field, s in scores.items():
-        assert s.precision >= 0.9, (field, s)
-        assert s.recall >= 0.9, (field, s)
-
-
-def test_heldout_set_precision_recall(heldout_set: list[dict[str, Any]]) -> None:
-    scores = score_facts(*_predict(heldout_set))
-    assert scores["fact"].precision >= 0.9 and scores["fact"].recall >= 0.9, scores["fact"]
+def test_lexicon_facts_are_found(eval_set: list[dict[str, Any]], heldout_set: list[dict[str, Any]]) -> None:
+    for paragraphs in (eval_set, heldout_set):
+        hits, total, missing = _found(paragraphs)
+        assert hits / total >= 0.95, missing
 
 
 def test_priority_lists(eval_set: list[dict[str, Any]]) -> None:

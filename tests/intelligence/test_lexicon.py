@@ -21,7 +21,10 @@ def test_user_lexicon_adds_an_indicator(tmp_path: Path) -> None:
     facts = extract_facts("2023年，乐山市光伏组件产量达到30万件，增长45%。", lexicon=lex)
     assert [(f.region_code, f.indicator, f.value) for f in facts] == [
         ("511100", "pv_output", 300000.0), ("511100", "pv_output_growth", 0.45)]
-    assert extract_facts("2023年，乐山市光伏组件产量达到30万件。") == []
+    # without the entry the fact is still extracted, labelled by its subject (open vocabulary)
+    (f,) = extract_facts("2023年，乐山市光伏组件产量达到30万件。")
+    assert (f.region_code, f.indicator, f.subject, f.value, f.period) == (
+        "511100", "光伏组件产量", "光伏组件产量", 300000.0, "2023")
 
 
 def test_bad_lexicon_is_reported(tmp_path: Path) -> None:

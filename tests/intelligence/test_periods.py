@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from xinzhi.intelligence.periods import find_periods
@@ -38,5 +40,26 @@ def test_range_takes_the_year_written_before() -> None:
     assert [p.canonical for p in ps] == ["2024-11", "2024-01~11"]
 
 
-def test_publication_date_is_not_a_period() -> None:
-    assert find_periods("1月20日，统计局发布数据") == []
+def test_a_day_is_an_event_month_not_a_reporting_period() -> None:
+    """1月20日 dates an event: it is kept as a 'day' mention, and a period written in the
+    sentence wins over it."""
+    (p,) = find_periods("1月20日，统计局发布数据")
+    assert (p.relative, p.month_from, p.month_to) == ("day", 1, 1)
+    from xinzhi.intelligence import extract_facts
+
+    (f,) = extract_facts("1月20日，统计局发布数据：2023年全省地区生产总值增长6.0%。")
+    assert f.period == "2023"
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "canonical"),
+    [("全年地区生产总值增长6%", dt.date(2025, 1, 20), "2024"), ("今年一季度", dt.date(2024, 5, 1), "2024Q1"),
+     ("去年经济总量", dt.date(2022, 4, 25), "2021"), ("Last year, the city", dt.date(2024, 1, 23), "2023"),
+     ("截至目前", dt.date(2025, 10, 1), "2025-10"), ("over the past five years", dt.date(2023, 10, 30), "2018~2022"),
+     ("2013-2017年", None, "2013~2017"), ("“十四五”时期", None, "2021~2025"), ("到“十四五”末", None, "2025"),
+     ("三季度末", dt.date(2020, 10, 20), "2020-09"), ("前11月", dt.date(2022, 12, 20), "2022-01~11"),
+     ("the 13th Five-Year Plan period (2016-20)", None, "2016~2020"), ("From January to August", dt.date(2023, 10, 12),
+                                                                        "2023-01~08")],
+)
+def test_relative_and_span_periods(text: str, published: dt.date | None, canonical: str) -> None:
+    assert find_periods(text, reference=published)[0].canonical == canonical

@@ -4,6 +4,7 @@ Expected numbers are written from the fixture's figures (tests/web/conftest.py).
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import time
 
@@ -180,7 +181,8 @@ def test_news_facts_keep_their_source_and_scope(client: TestClient, web_ws) -> N
     from xinzhi.intelligence import document_from_text, extract_document
     from xinzhi.intelligence.store import store_extraction
 
-    doc = document_from_text("# 测试新闻\n\n2023年，成都市工业增加值100.5亿元。绵阳市工业增加值50.2亿元。", fmt="markdown")
+    doc = document_from_text("# 测试新闻\n\n2023年，成都市工业增加值100.5亿元。绵阳市工业增加值50.2亿元。", fmt="markdown",
+                             published=dt.date(2024, 1, 20))
     facts, prios = extract_document(doc)
     store_extraction(web_ws, [doc], facts, prios)
     time.sleep(FRESHNESS + 0.2)  # snapshot ids are re-read at most once per FRESHNESS
@@ -191,6 +193,7 @@ def test_news_facts_keep_their_source_and_scope(client: TestClient, web_ws) -> N
     r = rows[0]
     assert doc.text[r["sentence_start"]:r["sentence_end"]] == r["sentence"] == "2023年，成都市工业增加值100.5亿元。"
     assert r["title"] == "测试新闻"
+    assert (r["published"], r["sources"], r["conflict"]) == ("2024-01-20", 1, False)  # date of the document
     other = client.get("/api/v1/tables/facts", headers=api_token(client, "admin"),
                        params={"region": "510700"}).json()["rows"]
     assert [x["value"] for x in other] == [50.2e8]

@@ -26,7 +26,8 @@ app = typer.Typer(
     cls=_DefaultRun,
     help=(
         "Extract quantitative facts and priority industries from text, Markdown or HTML files: "
-        "`xinzhi extract FILE...` (same as `extract run`), `extract facts`, `extract promote`."
+        "`xinzhi extract FILE...` (same as `extract run`), `extract facts`, `extract conflicts`, `extract promote`, "
+        "`extract evaluate`."
     ),
     no_args_is_help=True,
 )
@@ -41,6 +42,8 @@ def run(
     lexicon: Path | None = typer.Option(None, "--lexicon", help="User indicator lexicon (YAML) extending the shipped one."),
     region: str | None = typer.Option(None, "--region", help="Region code for facts whose text names none."),
     year: int | None = typer.Option(None, "--year", help="Year for periods written without one (1—11月)."),
+    published: str | None = typer.Option(
+        None, "--published", help="Publication date (YYYY-MM-DD) for files that do not give one."),
     use_workspace_regions: bool = typer.Option(
         False, "--workspace-regions", help="Build the gazetteer from the workspace's region table (parks included)."
     ),
@@ -57,8 +60,20 @@ def run(
     ws = open_ws() if (store or use_workspace_regions) else None
     gaz = Gazetteer(ws.to_pandas("region")) if (ws is not None and use_workspace_regions) else reference_gazetteer()
     docs, facts, prios = [], [], []
+    when = None
+    if published:
+        import datetime as dt
+
+        try:
+            when = dt.date.fromisoformat(published)
+        except ValueError:
+            raise InputError(f"--published must be a date YYYY-MM-DD, got {published!r}") from None
     for f in files:
         doc = read_document(f)
+        if doc.published is None and when is not None:
+            from dataclasses import replace
+
+            doc = replace(doc, published=when)
         fs, ps = extract_document(doc, gazetteer=gaz, lexicon=lex, default_region=region, default_year=year)
         docs.append(doc)
         facts += fs
@@ -74,8 +89,11 @@ def run(
         console.print(f"Wrote {len(facts)} facts and {len(prios)} priority items to {jsonl}")
     frame = facts_frame(facts)
     if jsonl is None:
-        cols = ["region_code", "indicator", "value", "unit", "qualifier", "period", "kind", "value_text"]
-        render_table(frame[cols] if out is None else frame, title=f"{len(facts)} facts from {len(docs)} documents", out=out)
+        if out is None:
+            _print_facts(_readable(frame), title=f"{len(facts)} facts from {len(docs)} documents",
+                         caption=_dates_caption(docs))
+        else:
+            render_table(frame, out=out)
         if prios and out is None:
             render_table(priorities_frame(prios)[["region_code", "category", "item"]], title="Priority lists")
     if store and ws is not None:
@@ -83,9 +101,118 @@ def run(
 
         counts = store_extraction(ws, docs, facts, prios)
         console.print(
-            f"Stored {counts['document']} documents, {counts['fact']} facts, "
-            f"{counts['priority']} priority items (deduplicated by content hash)"
+            f"Stored {counts['document']} documents, {counts['fact']} facts "
+            f"({counts['fact_source']} sources), {counts['priority']} priority items (deduplicated by content hash)"
         )
+        _print_conflicts(ws)
+
+
+def _day(value: Any) -> str:
+    """A publication date as YYYY-MM-DD (stored dates come back as timestamps), ``—`` when unknown."""
+    import pandas as pd
+
+    if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "":
+        return "—"
+    return str(pd.Timestamp(value).date())
+
+
+def _readable(frame: Any) -> Any:
+    """The fact table as a reader wants it: date, region, what, readable value, period, kind."""
+    from xinzhi.intelligence.facts import shown_value
+
+    out = frame.assign(
+        shown=[shown_value(v, u) for v, u in zip(frame["value"], frame["unit"], strict=True)],
+        published=[_day(p) for p in frame["published"]] if "published" in frame else "—",
+    )
+    cols = ["published", "region_code", "subject", "measure", "shown", "qualifier", "period", "kind", "indicator"]
+    return out[[c for c in cols if c in out]].rename(columns={"shown": "value"})
+
+
+_KEEP_WHOLE = {"published", "value", "fact", "workspace", "fact_id", "region", "period"}
+_WIDE_ONLY = ("qualifier", "indicator", "sources", "conflict")  # left out on a terminal narrower than 120 columns
+
+
+def _print_facts(df: Any, *, title: str, caption: str | None = None, max_rows: int = 50) -> None:
+    """Facts as a Rich table whose date, region, value and period are never cut (the subject wraps)."""
+    from rich import box
+    from rich.table import Table
+
+    if console.width < 120:
+        df = df[[c for c in df.columns if c not in _WIDE_ONLY]]
+    df = df.rename(columns={"region_code": "region"})
+    narrow = console.width < 120
+    table = Table(title=title, caption=caption, box=box.SIMPLE_HEAD if narrow else box.HEAVY_HEAD)
+    for c in df.columns:
+        whole = c in _KEEP_WHOLE
+        table.add_column(str(c), no_wrap=whole, min_width={"published": 10, "subject": 8}.get(c), overflow="fold",
+                         justify="right" if c == "value" else "left")
+    for row in df.head(max_rows).itertuples(index=False):
+        table.add_row(*["" if v is None or (isinstance(v, float) and v != v) else str(v) for v in row])
+    console.print(table)
+    if len(df) > max_rows:
+        console.print(f"… {len(df) - max_rows:,} more rows (use --out FILE to write all)")
+
+
+def _dates_caption(docs: list[Any]) -> str:
+    undated = [d.path or d.url or d.document_id for d in docs if d.published is None]
+    if not undated:
+        return "published: the date of each fact's document"
+    return f"published: the date of each fact's document ({len(undated)} without a date: give --published)"
+
+
+def _print_conflicts(ws: Any) -> None:
+    facts = ws.to_pandas("fact")
+    if "conflict" not in facts or not facts["conflict"].fillna(False).astype(bool).any():
+        console.print("No stored fact disagrees with the workspace's indicator values or region statistics.")
+        return
+    from xinzhi.intelligence.facts import shown_value
+
+    c = facts[facts["conflict"].fillna(False).astype(bool)]
+    table = c.assign(
+        fact=[shown_value(v, u) for v, u in zip(c["value"], c["unit"], strict=True)],
+        workspace=[shown_value(v, u) for v, u in zip(c["workspace_value"], c["unit"], strict=True)],
+        fact_id=c["fact_id"].str[:8], published=[_day(p) for p in c["published"]],
+    )[["fact_id", "published", "region_code", "subject", "period", "fact", "workspace", "workspace_source"]]
+    _print_facts(table, title=f"{len(c)} facts disagree with the workspace (fact vs workspace figure)")
+
+
+@app.command("conflicts")
+def conflicts(
+    out: Path | None = typer.Option(None, "--out", help="Write every comparison to .csv, .xlsx or .parquet."),
+    all_rows: bool = typer.Option(False, "--all", help="Show every comparison made, not only disagreements."),
+) -> None:
+    """Compare the stored facts with the workspace's indicator values and region statistics."""
+    from xinzhi.intelligence.conflicts import find_conflicts
+    from xinzhi.intelligence.facts import shown_value
+
+    ws = open_ws(create=False)
+    c = find_conflicts(ws)
+    if out is not None:
+        render_table(c, out=out)
+        return
+    shown = c if all_rows else c[c["conflict"]]
+    shown = shown.assign(
+        fact=[shown_value(v, u) for v, u in zip(shown["fact_value"], shown["unit"], strict=True)],
+        workspace=[shown_value(v, u) for v, u in zip(shown["workspace_value"], shown["unit"], strict=True)],
+        fact_id=shown["fact_id"].str[:8], published=[_day(p) for p in shown["published"]],
+    )[["fact_id", "published", "region_code", "subject", "period", "fact", "workspace", "conflict", "workspace_source"]]
+    _print_facts(shown, title=f"{int(c['conflict'].sum())} of {len(c)} compared facts disagree with the workspace")
+
+
+@app.command("evaluate")
+def evaluate(
+    directory: Path = typer.Argument(..., help="Folder of the labelled set (*.yaml paragraph files and split.yaml)."),
+    part: str = typer.Option("dev", "--part", help="dev (the part rules are tuned on) or heldout."),
+) -> None:
+    """Score the extractor on a labelled real-text set: precision and recall per language, field,
+    document type and kind of quantity, printed as Markdown tables."""
+    from xinzhi.intelligence.evaluation import real_set_report, report_markdown
+
+    if part not in ("dev", "heldout"):
+        raise InputError(f"--part must be dev or heldout, got {part!r}")
+    if not (directory / "split.yaml").is_file():
+        raise InputError(f"{directory}: no split.yaml (the labelled set's held-out split)")
+    console.print(report_markdown(real_set_report(str(directory), part)), markup=False, highlight=False)
 
 
 @app.command("facts")
@@ -101,8 +228,12 @@ def list_facts(
         df = df[df["indicator"] == indicator]
     if region:
         df = df[df["region_code"] == region]
-    cols = ["fact_id", "region_code", "indicator", "value", "unit", "qualifier", "period", "kind"]
-    render_table(df if out else df[cols], title="Stored facts", out=out)
+    if out is not None:
+        render_table(df, out=out)
+        return
+    shown = _readable(df).assign(fact_id=df["fact_id"].str[:8].values, sources=df["sources"].values if "sources" in df else 1,
+                                 conflict=df["conflict"].values if "conflict" in df else False)
+    _print_facts(shown[["fact_id", *[c for c in shown.columns if c not in ("fact_id",)]]], title="Stored facts")
 
 
 @app.command("promote")

@@ -15,12 +15,15 @@ taken from the demo's own tables so that they agree with the dashboard:
 Money is written in 亿元 (Chinese) or billion yuan (English) with one decimal, growth in percent
 with one decimal. The articles go through :func:`xinzhi.intelligence.extract_document` with a
 gazetteer of the workspace's regions and are stored with
-:func:`xinzhi.intelligence.store.store_extraction` (tables ``document``, ``fact``, ``priority``),
-so the news page shows real extraction results with their source sentences.
+:func:`xinzhi.intelligence.store.store_extraction` (tables ``document``, ``fact``,
+``fact_source``, ``priority``), so the news page shows real extraction results with their source
+sentences. Each article has a publication date (:func:`publication_date`) that its facts carry;
+a Chinese and an English article giving the same figure become one fact with two sources.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -30,7 +33,7 @@ import pandas as pd
 if TYPE_CHECKING:
     from xinzhi.workspace import Workspace
 
-__all__ = ["RegionFigures", "build", "demo_articles", "region_figures"]
+__all__ = ["RegionFigures", "build", "demo_articles", "publication_date", "region_figures"]
 
 INDUSTRIAL_SECTIONS = ("B", "C", "D")
 #: cities written about (the largest by industrial value added)
@@ -211,6 +214,17 @@ def demo_articles(figures: list[RegionFigures]) -> list[str]:
     return out
 
 
+def publication_date(year: int, index: int) -> dt.date:
+    """Publication date of the ``index``-th demo article about ``year``: statistics of a year are
+    released in the next one, so the articles appear from 20 January of ``year + 1``, a Chinese
+    article and its English counterpart on the same day, one pair a day.
+
+    >>> publication_date(2024, 0), publication_date(2024, 1), publication_date(2024, 2)
+    (datetime.date(2025, 1, 20), datetime.date(2025, 1, 20), datetime.date(2025, 1, 21))
+    """
+    return dt.date(year + 1, 1, 20) + dt.timedelta(days=index // 2)
+
+
 def build(ws: Workspace, rng: np.random.Generator) -> dict[str, int]:
     """Write the synthetic articles of the demo, extracted and stored (documents, facts,
     priorities). ``rng`` is accepted for the demo builder interface; the text is deterministic
@@ -219,13 +233,15 @@ def build(ws: Workspace, rng: np.random.Generator) -> dict[str, int]:
     from xinzhi.intelligence.gazetteer import Gazetteer
     from xinzhi.intelligence.store import store_extraction
 
-    articles = demo_articles(region_figures(ws))
+    figures = region_figures(ws)
+    articles = demo_articles(figures)
     if not articles:
-        return {"document": 0, "fact": 0, "priority": 0}
+        return {"document": 0, "fact": 0, "fact_source": 0, "priority": 0}
     gazetteer = Gazetteer(ws.to_pandas("region"))
     docs, facts, prios = [], [], []
     for i, text in enumerate(articles):
-        doc = document_from_text(text, fmt="markdown", url=f"demo://news/{i + 1}")
+        doc = document_from_text(text, fmt="markdown", url=f"demo://news/{i + 1}",
+                                 published=publication_date(figures[0].year, i))
         f, p = extract_document(doc, gazetteer=gazetteer)
         docs.append(doc)
         facts += f

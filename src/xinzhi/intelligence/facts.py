@@ -1,49 +1,83 @@
-"""The fact extractor: region, indicator, value, qualifier, period and kind from sentences.
+"""The fact extractor: every quantity of a text with its subject, region, period and kind.
 
-Rules, in the order they apply to every number of a sentence (see ``docs/extraction.md``):
+Open vocabulary: a fact is produced for every quantity that measures something, whether or not
+its subject is in the indicator lexicon. Rules, in the order they apply to each number of a
+sentence (see ``docs/extraction.md``):
 
-1. **Numbers** (:mod:`~xinzhi.intelligence.numbers`) carry a kind: money (yuan), count,
-   percent, times (倍), percentage points, another currency or another unit. Percentage points,
-   other currencies and other units never become facts.
-2. **Indicator.** A count written just before an indicator noun binds forward ("412 industrial
-   projects"). Otherwise the number binds to the nearest indicator mention before it in the same
-   sentence, provided that, when a clause boundary (，；, ;) lies between them, the number's own
-   clause has no subject of its own ("，同比增长6%", ", up 6 percent" bind; "，其中出口增长3%"
-   does not).
-3. **Quantity.** Money binds to money indicators and counts to count indicators as levels. A
-   percentage binds to a ratio indicator as its level; after a share phrase (占…比重, accounting
-   for) to the indicator's ``share`` code; after (or just before) a growth word to
-   ``<code>_growth``, negated after a word of decline (下降, fell). ``增长1.4倍`` is growth 1.4.
-4. **Region.** The nearest region mention before the number in the sentence; when that mention
-   is an ancestor of an earlier one without a clause boundary between them ("Suzhou in east
-   China's Jiangsu Province"), the earlier, finer one. Else the first mention after the number in
-   the sentence, else the last one earlier in the document, else ``default_region``. 全省 / 全市 /
-   "the city" stand for the last named region lifted to that level.
-5. **Period.** The period written right after the number in the same clause ("up 6 percent in
-   2023"), else the nearest one before it in the sentence, else the last one earlier in the
-   document.
-6. **Kind.** ``target`` when the period is a deadline (到2027年, by 2027) or a target word
-   (力争, 目标, aims to) precedes the number in the sentence; ``plan`` when the indicator is a
-   planned amount (计划投资, agreed investment) or a plan word (计划, 拟, plans to) precedes it;
-   else ``actual``.
+1. **Quantities** (:mod:`~xinzhi.intelligence.numbers`): value and canonical unit; dates,
+   durations, ordinals, ranks, names, document and phone numbers are never quantities.
+2. **Not facts** although quantities: the size of the universe a count is taken from
+   (``41个大类行业中``), thresholds that define a group, an eligibility line or a streak
+   (``亿元以上项目``, ``enterprises with annual turnover of at least 20 million yuan``,
+   ``保持8%以上增长``, the bound after a count of units: ``7个市州达到1000亿元以上``), a
+   conversion into another currency in brackets, a denominator (``per 10,000 people``).
+3. **Measure.** ``change`` for percentage points and for amounts after 增加 / increased by;
+   ``share`` after a share phrase (占…比重, accounting for, 贡献率); ``growth`` after a growth
+   word (增长, 下降, up, fell …), negative after a word of decline; else ``level``.
+   ``增长N倍`` is growth of N×100 %. A bare number after a growth word and before
+   "year-on-year" is a percentage.
+4. **Subject.** The phrase between the previous number (or the clause start) and this number,
+   without region, period, verbs and fillers; empty → the previous subject of the sentence.
+   ``X、Y分别增长a%、b%`` and "A and B grew a and b, respectively" map subjects (and regions)
+   in order. The subject is mapped to a lexicon code, a GB/T 4754 sector and a product tag
+   (:mod:`~xinzhi.intelligence.vocabulary`); the ``indicator`` is the lexicon code or, failing
+   that, the subject text.
+5. **Region.** The nearest region named before the number in the sentence (a finer one named
+   just before its ancestor wins: "Suzhou in east China's Anhui Province"); else the first after
+   it; else the last named earlier in the document; else the headline's, the source's, then
+   ``default_region``. 全省 / 我市 / "the province" lift the last region to that level; names in
+   comparisons (高于全国, of China's total) are ignored. The whole country is ``CN`` (also for a
+   text that names no province or city but speaks of China / 全国); zones without a code keep
+   their name (``region_text``) and no code, but a region's parks together (绵阳市产业园区,
+   全市工业园区) are the region. A place named in one item of a bulleted list (●广州…) does not
+   carry over to the next items; a Chinese region in a later clause of the sentence is not the
+   number's (…增长5.8%，深圳成为…); lists of comparisons (高于全国、全省) are ignored.
+6. **Period.** Chinese: the nearest period before the number in the sentence, else right after
+   it; English: right after it in the clause ("up 6 percent in 2023"), else before. Comparison
+   bases (比上半年, than the first quarter) are skipped. Else the last period earlier in the
+   document, else the headline's period. Relative periods resolve against the publication date.
+   A 'respectively' group whose items are periods takes them in order: a list of as many
+   periods, a span of as many years (2013-2017年…分别为), the quarters of 前三季度, the months of
+   1-3月. A ratio to an earlier year (7.7 times the amount in 2002, 是2002年的7.7倍) is growth
+   over the span; "the same period of 2016" has the months of the text's period. A month given
+   as an aside (in April alone, 当月, 单月) or a deadline of an earlier sentence does not carry
+   on; a period after 从 / 由 holds only for the number right after it. A balance (余额, stock)
+   under a range of months is at the range's last month; new entries (新增, 新设) up to a
+   month's end (截至9月末) are counted from January.
+7. **Kind.** ``forecast`` after 预计 / expected / projected; ``target`` after a deadline (到2027年,
+   by 2027), a target word (力争, 目标, aims, will …) or under a heading of targets (主要预期目标：,
+   also for the ◆ items below it); a stock reported as reached ("had", 已有) and a deadline already
+   past at publication ("by the end of 2017" in 2018) stay ``actual``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
+from functools import cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
-from xinzhi.intelligence.gazetteer import Gazetteer, RegionMention, reference_gazetteer
-from xinzhi.intelligence.lexicon import Indicator, IndicatorMention, Lexicon, load_lexicon
+import yaml
+
+from xinzhi.intelligence.gazetteer import (
+    COUNTRY,
+    LEVEL_RANK,
+    Gazetteer,
+    RegionMention,
+    reference_gazetteer,
+)
+from xinzhi.intelligence.lexicon import Lexicon, load_lexicon
 from xinzhi.intelligence.numbers import NumberMention, find_numbers
 from xinzhi.intelligence.periods import PeriodMention, find_periods
 from xinzhi.intelligence.text import split_sentences
+from xinzhi.intelligence.vocabulary import load_vocabulary
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["FACT_COLUMNS", "Fact", "extract_facts", "facts_frame"]
+__all__ = ["FACT_COLUMNS", "DocumentDefaults", "Fact", "dedupe", "document_defaults", "extract_facts", "facts_frame"]
 
 
 @dataclass(frozen=True)
@@ -51,8 +85,9 @@ class Fact:
     """One quantitative fact with its provenance.
 
     Offsets are character offsets in the document's plain text (after HTML or Markdown
-    stripping): ``value_start``/``value_end`` delimit the number, ``sentence_start``/``sentence_end`` the
-    sentence.
+    stripping): ``value_start``/``value_end`` delimit the number, ``sentence_start``/``sentence_end``
+    the sentence. ``indicator`` is a lexicon code (``gdp``, ``gdp_growth``) or, when the lexicon
+    has none, the subject text. ``published`` is the document's publication date (ISO), if known.
     """
 
     document_id: str
@@ -63,6 +98,10 @@ class Fact:
     region_code: str | None
     region_text: str | None
     indicator: str
+    subject: str
+    measure: str
+    sector: str | None
+    product: str | None
     value: float
     unit: str
     qualifier: str | None
@@ -71,228 +110,650 @@ class Fact:
     month_from: int | None
     month_to: int | None
     kind: str
+    published: str | None
     value_text: str
     sentence: str
 
 
 FACT_COLUMNS = [f for f in Fact.__dataclass_fields__]
 
-_CLAUSE = re.compile(r"[，；;：:]|,\s")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CLAUSE_ZH = re.compile(r"[，,；;：:]")
+_CLAUSE_EN = re.compile(r"[;:]|,\s|\s[-–—]\s")
+
+# ---------------------------------------------------------------------------- cue words
 _GROWTH = re.compile(
-    r"增长|增速|增幅|提高|上升|提升|下降|回落|减少|下滑|grew|grow|growth|rose|rise|rising|\bup\b|"
-    r"increase[ds]?|jump(?:ed|s)?|expand(?:ed|s)?|climb(?:ed|s)?|gain(?:ed|s)?|surg(?:ed|es)|"
-    r"fell|fall|\bdown\b|declin(?:ed|es|e)|decrease[ds]?|dropp?(?:ed|s)?|contract(?:ed|s)?|higher|lower",
+    r"增长(?!面|点|极)|增速|增幅|增加(?!值)|提高|提升|上升|上涨|涨幅|回升|下降|回落|减少|下滑|降低|降幅|同比|环比|年均|"
+    r"\b(?:grew|grow(?:s|ing|th)?|rose|rise[sn]?|rising|up|increas(?:e[sd]?|ing)|jump(?:ed|s)?|expand(?:ed|s)?|"
+    r"climb(?:ed|s)?|gain(?:ed|s)?|surg(?:ed|es|e)|soar(?:ed|ing|s)?|fell|fall(?:en|s)?|down|declin(?:e[sd]?|ing)|"
+    r"decreas(?:e[sd]?|ing)|dropp?(?:ed|s)?|contract(?:ed|s)?|slid|shrank|lower|higher|rebound(?:ed)?|"
+    r"year[- ]on[- ]year|yoy|y-o-y)\b",
     re.IGNORECASE,
 )
-_DECLINE = re.compile(r"下降|回落|减少|下滑|fell|fall|\bdown\b|declin|decrease|drop|contract|lower",
-                      re.IGNORECASE)
-_GROWTH_AFTER = re.compile(r"\s*(?:more|higher|increase|growth|rise|up)\b|\s*(?:lower|less|decrease|decline)\b",
-                           re.IGNORECASE)
-_SHARE = re.compile(r"占[^，。；]{0,15}?比重|占比|比重|\bshare\b|account(?:ed|ing|s)?\s+for|made\s+up|"
-                    r"make\s+up", re.IGNORECASE)
-_TARGET_CUE = re.compile(r"力争|争取|目标|预期|aims?\s+to|aiming|target|strive|goal|is\s+set\s+to",
-                         re.IGNORECASE)
-_PLAN_CUE = re.compile(r"计划|拟|plans?\s+to|planned|scheduled\s+to", re.IGNORECASE)
-# A stock reported as reached ("By the end of 2024, Chengdu had ...", "到2024年底，全市共有 ...")
-# dates an actual figure, although "by/到 YEAR" alone marks a deadline; a future word keeps it a target.
-_STOCK_CUE = re.compile(r"\b(?:had|has|have|was|were|totall?ed|stood\s+at|numbered)\b|共有|已有|已达|累计有",
+_GROWTH_AFTER = re.compile(
+    r"\s*(?:year[- ]on[- ]year\s+|yoy\s+)?(?:increase|growth|rise|jump|gain|surge|hike|decrease|decline|drop|fall|"
+    r"up\b|down\b)|\s*(?:year[- ]on[- ]year|yoy)\b|"
+    r"\s*(?:more|higher|lower|less|fewer)\s+than\s+(?:a\s+year\s+(?:earlier|ago|before)|(?:the\s+)?(?:previous|last|prior)\s+year|"
+    r"(?:in\s+)?(?:the\s+)?same\s+period)", re.IGNORECASE)
+_DECLINE = re.compile(
+    r"下降|回落|减少|下滑|降低|降幅|收窄|缩小|放缓|减|低于|低|\b(?:fell|fall(?:en|s)?|down|declin|decreas|drop|"
+    r"contract|lower|slid|shrank|narrow|slow)", re.IGNORECASE)
+_RISE = re.compile(r"增加|提高|提升|上升|加快|回升|高于|高出|高|扩大|\b(?:higher|up|faster|rebound|rose|increas)",
+                   re.IGNORECASE)
+_SHARE = re.compile(
+    r"占[^，,。；;]{0,20}?(?:比重|比例|份额|的)|占比|比重|份额|贡献率|\bshares?\b|account(?:ed|ing|s)?\s+for|"
+    r"contribut(?:ed|ing|es|ion)|of\s+(?:the\s+)?(?:national|country['’]s|province['’]s|region['’]s|city['’]s|"
+    r"China['’]s)\s+total|of\s+(?:its|the\s+(?:province['’]s|region['’]s|city['’]s))\s+GDP|of\s+GDP|"
+    r"of\s+all\s+\w+|representing|making\s+up|make\s+up|proportion|percentage\s+of",
+    re.IGNORECASE,
+)
+_CHANGE_MONEY = re.compile(r"(?:增加|净增|多|减少|净减)\s*(?:了)?\s*$|\b(?:(?:an?\s+)?(?:increase|decrease|rise)\s+of|"
+                           r"(?:increased|decreased|rose|fell|grew)\s+(?:\w+\s+)?by)\s+(?:RMB\s*)?$", re.IGNORECASE)
+_RATE_SUBJECT = re.compile(r"率|强度|指数|面$|\b(?:rate|intensity|index|ratio)\b", re.IGNORECASE)
+
+_FORECAST_CUE = re.compile(r"预计|预测|有望|预期(?!目标)|估计|\b(?:expected|projected|forecast|estimated|is\s+set\s+to|"
+                           r"likely\s+to|anticipated)\b", re.IGNORECASE)
+_TARGET_CUE = re.compile(
+    r"力争|争取|目标|确保|计划到|规划提出|提出到|(?<!预计)(?<!预计将)将(?:达到|突破|超过|增长|提高|实现|培育|建成|形成)|要(?:达到|实现|突破)|"
+    r"\b(?:aims?|aiming|target(?:s|ed)?|goals?|strive[sn]?|plans?\s+to|planned\s+to|will|shall|"
+    r"(?<!set\s)(?<!expected\s)(?<!likely\s)(?<!projected\s)to\s+(?:achieve|reach|hit|exceed|surpass|top))\b|"
+    r"(?:规划|方案|计划|纲要|行动计划|》)(?:提出|明确)",
+    re.IGNORECASE)
+_STOCK_CUE = re.compile(r"\b(?:had|has|have|was|were|totall?ed|stood\s+at|numbered|reached)\b|共有|已有|已达|累计有|已",
                         re.IGNORECASE)
 _FUTURE_CUE = re.compile(r"\b(?:will|shall|would|should)\b|将|要|力争|争取", re.IGNORECASE)
-_COMPARISON = re.compile(r"(?:高于|低于|快于|慢于|居|占|比|于|领跑|位列|位居)$")
-# text allowed between a region and its ancestor in "Suzhou in east China's Jiangsu Province",
-# "Nanjing, capital of Jiangsu Province", "福州市鼓楼区"
-_APPOSITION = re.compile(r"\s*(?:,\s*)?(?:(?:the|a)\s+)?(?:[a-z]+\s+){0,2}(?:of|in)\s+(?:[a-z]+\s+)*(?:China['’]s\s+)?|\s*(?:位于|地处)?",
-                         re.IGNORECASE)
-_FORWARD_GAP = re.compile(r"\s*(?:new\s+|more\s+|additional\s+)?", re.IGNORECASE)
+_TARGET_HEADING = re.compile(r"目标(?:是|为)?\s*[:：]?\s*$|\b(?:targets?|goals?)\b[^.:]{0,80}(?:as\s+follows)?\s*:\s*$|^\s*[■◆●▲]?.{0,20}(?:预期)?目标\s*$|"
+                             r"(?:规划|方案|计划|纲要|行动计划|》)(?:提出|明确)[^。]*[。]?$")
+_HEADING = re.compile(r"^\s*[■◆▲]|^\s*[一二三四五六七八九十]+、")
+_ASIDE_PERIOD = re.compile(r"\s*(?:alone\b|单月|当月)", re.IGNORECASE)
+_FLOW_SUBJECT = re.compile(r"新增|新设|新登记|新注册|新开工|新签约|新引进|\bnew(?:ly)?\s", re.IGNORECASE)
+_STOCK_SUBJECT = re.compile(r"余额|存量|保有量|\b(?:balance|outstanding|stock)\b", re.IGNORECASE)
+_BULLET_LINE = re.compile(r"(?m)^[ \t]*[●◆■▲•·].*$")
+_FIGURE = re.compile(r"\d\s*(?:%|％|个百分点|亿|万|千|元|个|家|人|吨|项|户|辆|倍|斤)|\d\s*(?:percent|billion|million|trillion)")
 
+# ---------------------------------------------------------------------------- not facts
+_UNIVERSE_ZH = re.compile(
+    r"^[^，,。；;、\d]{0,12}?[业品类市州区县省份家型器种组群链园地域)）](?:中|之中)(?![心国型小部央间试药医华原])(?:的|有)?|"
+    r"^[^，,。；;、\d]{0,10}?有(?=\s*\d|[一二三四五六七八九十])")
+_NOT_FACT_AFTER_ZH = re.compile(
+    r"^[^，,。；;]{0,4}?(?:台阶|大关|关口)|^\s*(?:重点产业链|产业链|产业新赛道|新赛道|赛道|措施|举措|政策措施)(?=[，,、。；;\s]|建|$)")
+_NOT_FACT_BEFORE_ZH = re.compile(r"(?:以上|上述|这些|这|该|其中的)\s*$")
+_UNIVERSE_EN = re.compile(r"\bof\s+(?:the|all)\s*$|\bout\s+of\s+(?:the\s+)?(?:[\w-]+['’]s\s+)?$|"
+                          r"\bamong\s+(?:the\s+)?[\w-]+['’]s\s+$|\b(?:\d+|[Tt]wenty|[Tt]hirty|[Ff]orty|[Ff]ifty)(?:-[a-z]+)?\s+of\s+$")
+_THRESHOLD_ZH_AFTER = re.compile(
+    r"^\s*(?:及)?以上(?:的)?[^，,。；;、\d]{0,8}?(?:项目|企业|工业企业|单位|城市)|"
+    r"^[^，,。；;、\d]{0,6}?(?:投资建设项目|以上项目)|"
+    r"^\s*(?:及)?以上(?:的)?(?:较快|稳定|快速|高速|平稳)?(?:的)?增长|^\s*以上(?:的)?(?:增速|增幅)")
+_THRESHOLD_EN_BEFORE = re.compile(
+    r"(?:\beach\s+with\b.{0,50}|\b(?:enterprises|firms|companies)\s+with\s+(?:an?\s+)?(?:annual\s+)?(?:main\s+)?"
+    r"(?:business\s+)?(?:turnover|revenue|income|sales)\s+of\s+(?:at\s+least\s+|over\s+|more\s+than\s+)?|"
+    r"designated\s+size\s+of\s+|annual\s+(?:main\s+)?(?:business\s+)?(?:turnover|revenue|income)\s+of\s+at\s+least\s+|"
+    r"keeps?\s+growing\s+at\s+a\s+rate\s+of\s+(?:above|over)\s+|\bper\s+|\bevery\s+|"
+    r"(?:at\s+)?(?:the\s+)?rate\s+of\s+\d+\s+percent\s+or\s+)$",
+    re.IGNORECASE | re.DOTALL)
+_THRESHOLD_EN_AFTER = re.compile(
+    r"^\s*(?:and\s+above|or\s+above|or\s+more\b.{0,20}(?:enterprises|firms))|^.{0,40}?\bfor\s+(?:\w+\s+)?"
+    r"(?:consecutive|straight|successive)\s+(?:years|months|quarters)|^\s*out\s+of\s+every|^\s*each\b",
+    re.IGNORECASE)
+_BRACKET_CONVERSION = re.compile(r"[（(]\s*(?:about|approximately|around|nearly|over|some|约|约合|合|折合)?\s*$",
+                                 re.IGNORECASE)
+_STREAK_ZH = re.compile(r"(?:连续|持续)[^，,。；;]{0,12}(?:保持|实现|超过)[^，,。；;]{0,6}$|保持\s*$")
+
+# ---------------------------------------------------------------------------- qualifiers
 _QUAL_BEFORE = [
-    ("at_least", re.compile(r"(?:不少于|不低于|至少|at\s+least|no\s+less\s+than)\s*$", re.IGNORECASE)),
-    ("over", re.compile(r"(?:超过|超|逾|突破|多于|高于|more\s+than|over|exceed(?:ed|ing|s)?|"
-                        r"top(?:ped|ping|s)?|surpass(?:ed|ing|es)?|above|in\s+excess\s+of)\s*$",
-                        re.IGNORECASE)),
+    ("at_least", re.compile(r"(?:不少于|不低于|至少|达到或超过|at\s+least|no\s+less\s+than)\s*$", re.IGNORECASE)),
+    ("under", re.compile(r"(?:不足|不到|少于|低于|less\s+than|under|below|fewer\s+than)\s*$", re.IGNORECASE)),
+    ("over", re.compile(r"(?:超过|超|逾|突破|多于|more\s+than|over|exceed(?:ed|ing|s)?|top(?:ped|ping|s)?|"
+                        r"surpass(?:ed|ing|es)?|above|in\s+excess\s+of)\s*$", re.IGNORECASE)),
     ("nearly", re.compile(r"(?:将近|接近|逼近|近|nearly|almost|close\s+to|just\s+under|approaching)\s*$",
                           re.IGNORECASE)),
-    ("about", re.compile(r"(?:大约|约|about|around|roughly|approximately|some|an\s+estimated)\s*$",
+    ("about", re.compile(r"(?:大约|约合?|about|around|roughly|approximately|some|an\s+estimated)\s*$",
                          re.IGNORECASE)),
 ]
 _QUAL_AFTER = [
-    ("over", re.compile(r"(?:以上|多|余|\s+or\s+more\b|\s+and\s+above\b|\s+plus\b)", re.IGNORECASE)),
-    ("about", re.compile(r"左右|上下")),
+    ("over", re.compile(r"\s*(?:以上|多|余|\s+or\s+more\b|\s+and\s+above\b|\s*plus\b)", re.IGNORECASE)),
+    ("about", re.compile(r"\s*(?:左右|上下)")),
+    ("under", re.compile(r"\s*(?:以内|以下)")),
 ]
 
-# words that do not make a subject: cues, fillers and connectives
-_FILLER = re.compile(
-    r"同比|环比|比上年|较上年|比去年|较去年|上年同期|累计|分别|其中|全年|全省|全市|全州|全区|全县|年均|"
-    r"增长|增速|增幅|提高|提升|上升|下降|回落|达到|达|为|是|至|到|了|实现|完成|约|近|超过|左右|"
-    r"以上|占[^，。；]{0,15}?比重|占比|比重|"
-    r"\b(?:up|down|grew|grow|growth|rose|rise|an?|the|of|by|year|on|year-on-year|to|bringing|for|"
-    r"period|with|while|and|compared|from|reaching|reached|at|its|which|was|were|is|representing|"
-    r"accounting|account|accounted|share|jumped|expanded|fell|dropped|declined|more|than|over|nearly|"
-    r"about|around|approximately|respectively|hitting|hit|totaling|totalling|total|it|in|increase|"
-    r"increased|same|reach|rising|climbing|higher|lower|decrease|decline|as|set|expected|be|"
-    r"January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"first|second|third|fourth|half|quarters?|months?|Q[1-4]|(?:19|20)\d\d)\b|\d{1,2}\s*[—–\-~至到]\s*\d{1,2}\s*月|\d{1,2}\s*月",
-    re.IGNORECASE,
-)
+# ---------------------------------------------------------------------------- subjects
+_FILLER_ZH = re.compile(
+    r"其中|分[^，,。；;]{1,8}?看|从[^，,。；;]{1,10}?看|同比|环比|实际|累计|比上年|较上年|比去年|较去年|上年同期|按可比价格计算|"
+    r"按不变价格计算|初步核算|统一核算|全年|当月|分别|合计|总量|共|均|已|还|也|又|再|将|预计|力争|争取|确保|"
+    r"实现|完成|达到|达|为|是|至|到|了|约$|近$|超过|超$|突破|逾|仅|主要|全部|其|以上$|左右|年均|的$|^的|^和|^与|^及|"
+    r"^[，,、；;：:（）()\s]+|[，,、；;：:（）()\s]+$")
+_VERB_TAIL_ZH = re.compile(r"(?:同比|年均)?(?:增长|增速|增幅|增加(?!值)|提高|提升|上升|上涨|下降|回落|减少|下滑|降低|回升|"
+                           r"实现|达到|达|为|突破|超过|完成|拉动|带动|占[^，,。]{0,15}$).*$")
+_EN_VERB = re.compile(
+    r"\b(?:reached|reach(?:es|ing)?|was|were|is|are|hit|hitting|totall?ed|totall?ing|stood|grew|grow(?:s|ing)?|rose|rising|"
+    r"increased|increasing|expanded|jumped|surged|soared|climbed|fell|declined|dropped|decreased|went|came|saw|"
+    r"registered|recorded|posted|achieved|exceeded|exceeding|topped|surpassed|amounted|accounted|accounting|"
+    r"reaching|hitting|up|down|produced|exported|invested|generated|contributed|boasts?|boasted|has|have|had|"
+    r"attracted|built|developed|signed|set|aims?|plans?|will|to)\b", re.IGNORECASE)
+_EN_FILLER = re.compile(
+    r"^(?:(?:in|during|for|by|from|of|as|at)\s+(?:the\s+)?(?:first|second|third|fourth|past|last|same)?[^,]{0,40}?,\s*)|"
+    r"^(?:meanwhile|moreover|additionally|also|notably|among\s+(?:them|the\s+total)|in\s+addition|however|"
+    r"according\s+to\s+[^,]+),\s*|^(?:the|a|an|its|their|this|these|that)\s+|"
+    r"^(?:(?:north|south|east|west|central|northeast|northwest|southeast|southwest)\s+)+China['’]s\s+(?:\w+['’]s\s+)?|"
+    r"\s+(?:of\s+)?(?:the\s+)?(?:province|city|"
+    r"region|country)['’]?s?$|\s+(?:in|during|for|by|from|with|at|of|on)$",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class _Region:
     start: int
     end: int
-    code: str
+    code: str | None
     text: str
 
 
-def _resolve_regions(mentions: list[RegionMention], gaz: Gazetteer, text: str) -> list[_Region]:
+def _resolve_regions(mentions: list[RegionMention], gaz: Gazetteer, text: str,
+                     seeds: list[str]) -> list[_Region]:
     sure, province = gaz.context(mentions)
+    if province is None and seeds:
+        province = gaz.province_of(seeds[0]) if seeds[0] in gaz.places else None
     out: list[_Region] = []
-    concrete: list[_Region] = []
+    concrete: list[str] = [c for c in seeds if c in gaz.places]
+    last_zone: _Region | None = None
     for m in mentions:
+        if m.zone:
+            last_zone = _Region(m.start, m.end, None, m.text)
+            out.append(last_zone)
+            continue
+        if m.anaphor and m.level_hint == "zone":
+            if last_zone is not None:
+                out.append(_Region(m.start, m.end, None, last_zone.text))
+            continue
         if m.anaphor:
-            if _COMPARISON.search(text[max(0, m.start - 3) : m.start]):
-                continue  # 高于全省平均, 居全省第三: a comparison, not the subject
+            if re.search(r"(?:高于|低于|快于|慢于|居|占|比|于|领跑|位列|位居|超过|跑赢|在|of|than)\s*$", text[max(0, m.start - 5) : m.start]):
+                continue  # 高于全省平均, 居全省第三, 在全省排名: a comparison, not the subject
+            if re.search(r"(?:高于|低于|快于|慢于|超过|跑赢)(?:全国|全省|全市|全州|全区|[\u4e00-\u9fff]{2,4}?)[、和及与]\s*$",
+                         text[max(0, m.start - 12) : m.start]):
+                continue  # 分别高于全国、全省平均水平: the second of a list of comparisons
             code = ""
-            for r in reversed(concrete):
-                lifted = gaz.lift(r.code, m.level_hint)
+            for c in reversed(concrete):
+                if c == COUNTRY:
+                    continue
+                lifted = gaz.lift(c, m.level_hint)
                 if m.level_hint is None or gaz.places[lifted].level == m.level_hint:
                     code = lifted
                     break
             if not code:
-                if not concrete:
-                    continue
-                code = concrete[-1].code
-        else:
-            code = gaz.choose(m, sure=sure, province=province)
-        region = _Region(m.start, m.end, code, m.text)
-        out.append(region)
-        if not m.anaphor:
-            concrete.append(region)
+                continue
+            out.append(_Region(m.start, m.end, code, m.text))
+            continue
+        code = gaz.choose(m, sure=sure, province=province)
+        out.append(_Region(m.start, m.end, code, m.text))
+        concrete.append(code)
     return out
 
 
-def _subject_free(clause_prefix: str) -> bool:
-    rest = _FILLER.sub(" ", clause_prefix)
-    cjk = re.findall(r"[\u4e00-\u9fff]", rest)
-    words = re.findall(r"[A-Za-z]{2,}", rest)
-    return len(cjk) <= 2 and not words
+def _refine(chosen: _Region, regions: list[_Region], gaz: Gazetteer, text: str) -> _Region:
+    """Prefer a finer region (or a zone) named just before its ancestor ("Suzhou in Jiangsu
+    Province", "East Lake Hi-tech Development Zone (Optics Valley) in Wuhan, Hubei province")."""
+    if chosen.code is None:
+        return chosen
+    idx = regions.index(chosen)
+    best = chosen
+    for prev in reversed(regions[max(0, idx - 3) : idx]):
+        between = text[prev.end : best.start]
+        if len(between) > 45 or not _APPOSITION.fullmatch(between):
+            break
+        if prev.code is None or (best.code is not None and gaz.is_above(best.code, prev.code)):
+            best = prev
+            if prev.code is None:
+                break
+    return best
 
 
-def _qualifier(number: NumberMention, text: str) -> str | None:
-    if number.approx:
-        return number.approx
-    before = text[max(0, number.start - 16) : number.start]
+_APPOSITION = re.compile(
+    r"\s*(?:[,(（]\s*)?(?:(?:the|a)\s+)?(?:[a-z]+\s+){0,2}(?:of|in)\s+(?:[a-z]+\s+)*(?:China['’]s\s+)?|"
+    r"\s*(?:位于|地处)?|\s*[,，]\s*|\s*\(\s*[^()]{0,30}\)\s*(?:in\s+(?:[a-z]+\s+)*(?:China['’]s\s+)?)?",
+    re.IGNORECASE)
+
+
+def _clause_start(stext: str, pos: int, zh: bool) -> int:
+    pattern = _CLAUSE_ZH if zh else _CLAUSE_EN
+    last = 0
+    for m in pattern.finditer(stext, 0, pos):
+        last = m.end()
+    return last
+
+
+def _strip_regions_periods(seg: str, seg_start: int, spans: list[tuple[int, int]]) -> str:
+    chars = list(seg)
+    for a, b in spans:
+        for i in range(max(a, seg_start), min(b, seg_start + len(seg))):
+            chars[i - seg_start] = " "
+    return "".join(chars)
+
+
+_ZH_EMPTY_SUBJECT = re.compile(
+    r"^(?:增长|减少|下降|增加|提高|提升|回落|上涨|高于|低于|高出|比同期|同口径|迅速发展|这直接|这|此次有?|有|其中|分别|"
+    r"在[^，,。]{0,10}中率先|累计|增速|增幅|总计|共计|合计|占比)?$")
+
+
+def _subject_zh(seg: str) -> str:
+    s = re.sub(r"[●■◆▲•·]|\d+大类|\d+项", "", seg)
+    s = re.sub(r"[（(][^）)]*$", "", s)  # an unclosed bracket before the number
+    s = _VERB_TAIL_ZH.sub("", s) if _VERB_TAIL_ZH.search(s) and _VERB_TAIL_ZH.sub("", s).strip() else s
+    for _ in range(3):
+        s = _FILLER_ZH.sub("", s.strip())
+    s = re.sub(r"\s+", "", s)
+    s = s.strip("，,、；;：:()（）“”\"")
+    s = re.sub(r"^(?:这|此次|其中|同口径|有)", "", s)
+    return "" if _ZH_EMPTY_SUBJECT.match(s) else s
+
+
+_EN_STOP = re.compile(
+    r"^(?:and|or|but|while|which|that|with|for|also|including|includes?|representing|contributing|accounting|"
+    r"account|accounted|occupying|soaring|rising|reaching|hitting|jumping|climbing|up|down|a|an|the|of|to|from|by|"
+    r"in|on|at|as|year-on-year|year|on|yoy|y-o-y|increase|increased|decrease|decreased|growth|rise|rose|jump|"
+    r"total|totaled|totalled|it|its|their|this|these|those|there|was|were|is|are|be|been|has|have|had|"
+    r"respectively|compared|than|over|more|less|nearly|about|around|some|roughly|approximately|almost|"
+    r"percent|percentage|points|registered|recorded|posted|saw|reached|hit|grew|expanded|surged|fell|declined|"
+    r"dropped|climbed|gained|came|went|stood|amounted|is|being|with|growth|rate|yuan|billion|million|"
+    r"trillion|respectively|also|further|meanwhile|notably|moreover|however|despite|nearly|same|period|"
+    r"now|currently|so|far|still|only|just|already|each|every|per|average|annual|annually|average|bringing|"
+    r"lifting|pushing|taking|raising|for|reported|reports)$",
+    re.IGNORECASE)
+
+
+def _noun_phrase_after(after: str) -> str:
+    """The noun phrase right after a count ("9,220 new businesses entered the zone")."""
+    words = []
+    toks = re.findall(r"[A-Za-z&'’\"“”-]+|[^\sA-Za-z]", after)[:10]
+    for i, tok in enumerate(toks):
+        if not re.match(r"[A-Za-z]", tok.strip("\"“”")) or tok.lower() in _NP_STOP or _EN_VERB.fullmatch(tok):
+            break
+        if tok.lower() == "and" and i + 1 < len(toks) and re.match(r"\d", toks[i + 1]):
+            break  # "12 firms and 3 SMEs": the next count
+        words.append(tok)
+    if words and words[0].lower() in ("more", "additional", "other"):
+        words = words[1:]
+    return " ".join(words[:6])
+
+
+_NP_STOP = {"in", "of", "at", "for", "with", "from", "were", "was", "have", "has", "had", "are", "is", "to", "by",
+            "that", "which", "entered", "engaged", "rolled", "produced", "made", "located", "expanding", "operate",
+            "operating", "directly", "came", "across", "including", "among", "worth", "each", "broke", "or",
+            "a", "an", "the", "on", "as", "than", "up", "down", "year-on-year", "this", "last", "per", "over",
+            "but", "while"}
+
+
+_EN_RAISE = re.compile(r"\b(?:raise|lift|increase|boost|bring|expand|push|grow|double|triple)\s+(?:the\s+|its\s+|their\s+)?"
+                       r"(.+?)\s+(?:to|above|beyond)(?:\s+(?:about|over|more\s+than|exceed))?\s*$", re.IGNORECASE)
+_EN_SAW = re.compile(r"\b(?:saw|sees?|seeing|witnessed)\s+(?:its|their|the)?\s*(.+?)\s+(?:rise|grow|increase|fall|drop|decline|"
+                     r"jump|surge|climb|expand|up|down|reach|hit)\b", re.IGNORECASE)
+
+
+# "CHENGDU, Jan. 20 (Xinhua) -- " or "BEIJING, March 5 (Xinhua) — " opening a news text.
+_EN_DATELINE = re.compile(r"^.*?\((?:Xinhua|Reuters|AP|AFP|ECNS|CGTN|ChinaDaily)\)\s*(?:--|—|–|-)\s*", re.IGNORECASE)
+
+
+def _subject_en(seg: str, after: str) -> str:
+    s = _EN_DATELINE.sub("", seg.strip(), count=1)
+    m = _EN_RAISE.search(s) or _EN_SAW.search(s)
+    if m:
+        s = m.group(1)
+    verbs = list(_EN_VERB.finditer(s))
+    if verbs:
+        head = s[: verbs[-1].start()].strip()
+        while head and _EN_VERB.search(head) and len(head) > 60:
+            head = head[: list(_EN_VERB.finditer(head))[-1].start()].strip()
+        s = head if head else s[verbs[-1].end() :]
+    for _ in range(3):
+        s = _EN_FILLER.sub("", s.strip())
+    s = re.sub(r"\s+", " ", s).strip(" ,.;:-()")
+    words = s.split()
+    while words and _EN_STOP.match(words[0].strip(",.()")):
+        words.pop(0)
+    while words and _EN_STOP.match(words[-1].strip(",.()")):
+        words.pop()
+    return " ".join(words).strip(" ,.;:-()")
+
+
+def _qualifier(num: NumberMention, stext: str) -> str | None:
+    if num.approx:
+        return num.approx
+    before = stext[max(0, num.start - 16) : num.start]
     for name, pattern in _QUAL_BEFORE:
         if pattern.search(before):
             return name
-    after = text[number.end : number.end + 12]
+    after = stext[num.end : num.end + 12]
     for name, pattern in _QUAL_AFTER:
         if pattern.match(after):
             return name
     return None
 
 
-def _bind(
-    number: NumberMention,
-    inds: list[IndicatorMention],
-    stext: str,
-    prev_end: int,
-) -> tuple[Indicator, int] | None:
-    """The indicator a number binds to and where the cue segment starts (sentence offsets)."""
-    if number.kind in ("bare", "count"):
-        for ind in inds:
-            if ind.start >= number.end and ind.indicator.quantity == "count":
-                gap = _FORWARD_GAP.fullmatch(stext, number.end, ind.start)
-                if gap:
-                    return ind.indicator, number.start
+def _not_a_fact(num: NumberMention, stext: str, zh: bool, numbers: list[NumberMention], clause_start: int) -> bool:
+    after = stext[num.end : num.end + 60]
+    before = stext[max(0, num.start - 80) : num.start]
+    if num.kind == "count" and zh and _UNIVERSE_ZH.match(after):
+        return True  # 41个大类行业中有…, 157种主要工业产品有…
+    if not zh and _UNIVERSE_EN.search(before) and num.kind in ("count", "bare"):
+        return True
+    if zh and _THRESHOLD_ZH_AFTER.match(after):
+        return True
+    if zh and num.unit == "count" and (_NOT_FACT_AFTER_ZH.match(after) or _NOT_FACT_BEFORE_ZH.search(before)):
+        return True
+    if zh and num.unit == "count" and _summarises_list(stext, num):
+        return True  # 电子信息、食品轻纺、能源化工3个产业: the count of the list just given
+    if num.unit in ("count", "") and num.value == 1 and not num.magnitude and (
+            zh or num.text.strip() != "1" or not re.match(r"\s+(?:[A-Za-z-]+\s+){0,3}[A-Za-z-]{3,}s\b", after)):
+        return True  # "one of", "No. 1" — but "1 industrial enterprises" is a count
+    if zh and num.unit == "fraction" and _STREAK_ZH.search(stext[max(0, clause_start) : num.start]) and re.match(
+            r"\s*以上", after):
+        return True
+    if not zh and (_THRESHOLD_EN_BEFORE.search(before) or _THRESHOLD_EN_AFTER.match(after)):
+        return True
+    if num.kind == "money" and _BRACKET_CONVERSION.search(before):
+        prev = [n for n in numbers if n.end <= num.start and n.kind == "money"]
+        if prev and num.start - prev[-1].end <= 16:
+            return True  # (about 2.8 million U.S. dollars)
+    # a bound after a count of units in the same clause: 7个市(州)达到1000亿元以上
+    qual = _qualifier(num, stext)
+    if qual in ("over", "at_least") or re.match(r"\s*(?:及)?以上", after):
+        for n in numbers:
+            if clause_start <= n.start < num.start and n.kind == "count" and n is not num and n.counter in (
+                    "个", "家", "户", "座", "项") and not re.search(r"[，,；;]", stext[n.end : num.start]) and (
+                    num.unit != "count" or n.counter != num.counter):
+                return True
+    return False
+
+
+def _summarises_list(stext: str, num: NumberMention) -> bool:
+    m = re.search(r"((?:[\u4e00-\u9fff]{2,12}、)+[\u4e00-\u9fff]{2,12})\s*$", stext[: num.start])
+    if not m or "等" in m.group(1)[-2:]:
+        return False
+    return len(m.group(1).split("、")) == int(num.value)
+
+
+def _respectively(stext: str, numbers: list[NumberMention], zh: bool) -> dict[int, int]:
+    """Index of each number within a 'respectively' group (分别 / respectively), keyed by
+    the number's start offset, for groups of two or more numbers of the same unit."""
+    out: dict[int, int] = {}
+    for m in re.finditer(r"分别|respectively", stext):
+        if zh:
+            group = [n for n in numbers if n.start >= m.end() and n.start - m.end() < 80]
+        else:
+            group = [n for n in numbers if n.end <= m.start() and m.start() - n.end < 80]
+        if not group:
+            continue
+        unit = group[0].unit if zh else group[-1].unit
+        chain: list[NumberMention] = []
+        seq = group if zh else list(reversed(group))
+        for n in seq:
+            if n.unit != unit:
                 break
-    before = [i for i in inds if i.end <= number.start]
-    if not before:
-        return None
-    ind = before[-1]
-    boundaries = list(_CLAUSE.finditer(stext, ind.end, number.start))
-    if boundaries:
-        prefix = stext[boundaries[-1].end() : number.start]
-        if not _subject_free(prefix):
-            return None
-    return ind.indicator, max(ind.end, prev_end)
-
-
-def _same_clause_fallbacks(number: NumberMention, inds: list[IndicatorMention], stext: str,
-                           first: Indicator) -> list[Indicator]:
-    """Earlier indicators of the number's clause ("R&D intensity of its industrial enterprises
-    above designated size ... 2.8 percent"), tried when the nearest one takes no such value."""
-    before = [i for i in inds if i.end <= number.start]
-    out = []
-    for i in reversed(before[:-1]):
-        if _CLAUSE.search(stext, i.end, number.start):
-            break
-        if i.indicator is not first:
-            out.append(i.indicator)
+            if chain:
+                gap = stext[chain[-1].end : n.start] if zh else stext[n.end : chain[-1].start]
+                if len(gap) > 12 or re.search(r"[；;。]", gap):
+                    break
+            chain.append(n)
+        if not zh:
+            chain.reverse()
+        if len(chain) >= 2:
+            for i, n in enumerate(chain):
+                out[n.start] = i
     return out
 
 
-def _code_for(number: NumberMention, ind: Indicator, segment: str, after: str) -> tuple[str, float] | None:
-    q = ind.quantity
-    if number.kind == "money":
-        return (ind.code, number.value) if q == "money" else None
-    if number.kind in ("count", "bare"):
-        return (ind.code, number.value) if q == "count" else None
-    if number.kind in ("percent", "times"):
-        if number.kind == "percent" and q == "ratio":
-            return ind.code, number.value
-        if number.kind == "percent" and _SHARE.search(segment):
-            return (ind.share, number.value) if ind.share else None
-        growth_cue = _GROWTH.search(segment) or _GROWTH_AFTER.match(after)
-        if growth_cue and ind.growth:
-            value = number.value
-            if _DECLINE.search(growth_cue.group(0)):
-                value = -value
-            return f"{ind.code}_growth", value
+def _pick_period(periods: list[_Period], s_start: int, s_end: int, num_start: int, num_end: int,
+                 text: str, zh: bool, abs_numbers: list[tuple[int, int]], default: PeriodMention | None,
+                 measure: str, group_end: int | None) -> PeriodMention | None:
+    """The period of the number at ``num_start`` (see rule 6 of the module docstring)."""
+    usable = [p for p in periods if p.cmp_at is None or (not zh and s_start <= p.cmp_at < num_start and measure != "change")]
+    in_sentence = [p for p in usable if s_start <= p.m.start < s_end]
+    anchor_end = group_end if group_end is not None else num_end
+    following = [p for p in in_sentence if p.m.start >= anchor_end]
+    before = [p.m for p in in_sentence if p.m.end <= num_start and not (
+        re.search(r"(?:从|由)\s*$", text[max(0, p.m.start - 3) : p.m.start])
+        and re.search(r"[，,；;]|转|到|至|提高|下降|上升", text[p.m.end : num_start]))]  # 增速从上半年-1.3%转正，增长1.1%
+    f = following[0].m if following else None
+    f_ok = f is not None and not re.search(r"[，,；;。]|,\s", text[anchor_end : f.start]) and not any(
+        anchor_end <= a < f.start for a, _ in abs_numbers)
+    if not zh and f is not None and not f_ok and not re.search(r"[，,；;。]|,\s|\band\b", text[anchor_end : f.start]):
+        f_ok = True  # "grew 4.8 percent to 13.57 trillion yuan in 2023"
+    if not zh and f_ok:
+        return f
+    explicit = [p for p in before if p.relative != "day"]
+    if explicit:
+        return explicit[-1]
+    if zh and f_ok and f is not None and f.start - num_end <= 3:
+        return f
+    if before:
+        return before[-1]
+    sentence = text[s_start:s_end]
+    earlier = [p.m for p in usable if p.m.end <= s_start
+               and (p.m.relative != "day" or (zh and "\n" not in text[p.m.end : s_start]))
+               and not _ASIDE_PERIOD.match(text, p.m.end)  # "21.5% in April alone", 其中12月当月: not carried on
+               and not (p.m.target and not _TARGET_CUE.search(sentence) and not _FUTURE_CUE.search(sentence))]
+    plain = [p for p in earlier if p.year_from is None]
+    spans = [p for p in earlier if p.year_from is not None and (
+        measure in ("growth", "change") or "\n" not in text[p.end : s_start])]
+    if plain:
+        return plain[-1]  # a single year or month carries before a span ("十三五"良好开局)
+    if spans:
+        return spans[-1]
+    if f_ok:
+        return f
+    if default is None and not zh and f is not None:
+        return f  # "had 12 firms above designated size and 3 SMEs at the end of 2024": the sentence's period
+    return default
+
+
+@dataclass(frozen=True)
+class _Period:
+    """A period mention and, for a comparison base (比上年, than the first quarter), where the
+    comparison word starts."""
+
+    m: PeriodMention
+    cmp_at: int | None
+
+
+_CMP_ZH = re.compile(r"(?:比|较|与|同|于|高于|低于|快于|慢于|超过|跑赢|相比|上年|去年)\s*$")
+_CMP_EN = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|from|over|since)\b", re.IGNORECASE)
+
+
+def _refill(periods: list[_Period], year0: int | None) -> list[_Period]:
+    """Years inferred from the text (1—11月 after 2023年) are taken again from the periods that
+    are not comparison bases (比上年, than that of 2018)."""
+    year = year0
+    out = []
+    for p in periods:
+        m = p.m
+        if m.inferred and m.relative is None and year is not None:
+            m = replace(m, year=year)
+        elif not m.inferred and p.cmp_at is None and not m.target and m.year_from is None and m.relative is None \
+                and m.year is not None:
+            year = m.year
+        out.append(_Period(m, p.cmp_at))
+    return out
+
+
+_NATIONAL = re.compile(r"\bChina\b|\bChinese\b|\bnational\b|\bnationwide\b|\bcountry's\b|全国|我国|中国|国家统计局|"
+                       r"國家統計局|全國|國務院|国务院")
+
+
+def _comparison_at(text: str, p: PeriodMention) -> int | None:
+    """Start of the comparison word that makes ``p`` a comparison base, or None."""
+    before = text[max(0, p.start - 12) : p.start]
+    m = _CMP_ZH.search(before)
+    if m and not re.search(r"(?:从|由)\s*$", before):
+        return p.start - len(before) + m.start()
+    if re.match(r"\s*(?:相比|同期)", text[p.end : p.end + 4]):
+        return p.start
+    if re.match(r"\s*(?:末|底)?的?\s*\d+(?:\.\d+)?\s*倍", text[p.end : p.end + 12]) and re.search(r"(?:是|为|相当于)\s*$", before):
+        return p.start - 1  # 是2002年的7.7倍: the base of a ratio
+    if re.search(r"\btimes\s+(?:the|that|those|its)\s+(?:\w+\s+){0,2}?(?:in|of|at)\s+(?:the\s+end\s+of\s+)?$",
+                 text[max(0, p.start - 50) : p.start], re.IGNORECASE):
+        return p.start - 1  # "7.7 times the amount in 2002"
+    if _CJK.search(text[max(0, p.start - 2) : p.end]):
+        return None
+    clause = text[max(0, p.start - 120) : p.start]
+    cuts = [m.end() for m in re.finditer(r"[,;]|\.\s|--", clause)]
+    clause = clause[cuts[-1] :] if cuts else clause
+    hits = [h for h in _CMP_EN.finditer(clause)
+            if not (h.group(0).lower() == "than" and re.match(r"\s*(?:[$¥€]|US\$|RMB\s*|CNY\s*)?\d", clause[h.end():]))]
+    if hits:
+        h = hits[-1]
+        word = h.group(0).lower()
+        if word in ("from", "over", "since") and not re.search(
+                r"\b(?:increase|decrease|rise|fall|drop|up|down|higher|lower|growth|grew|rose|fell|rebound|accelerat|"
+                r"doubl|tripl|quadrupl|fold|soar|surg|jump)",
+                clause[: h.start()], re.IGNORECASE):
+            return None
+        return p.start - len(clause) + h.start()
     return None
 
 
-def _pick_region(regions: list[_Region], s_start: int, s_end: int, pos: int, stext: str) -> _Region | None:
+def _resp_subject(stext: str, num: NumberMention, numbers: list[NumberMention], resp: dict[int, int],
+                  zh: bool, spans: list[tuple[int, int]]) -> str | None:
+    """The k-th item of the subject list of a 'respectively' group, if the list has one item per value."""
+    anchor = _group_anchor(stext, num.start, zh)
+    group = [n for n in numbers if n.start in resp and _group_anchor(stext, n.start, zh) == anchor]
+    first = group[0]
+    if zh:
+        end = stext.rfind("分别", 0, first.start)
+        prev = [n for n in numbers if n.end <= end]
+        start = prev[-1].end if prev else 0
+        marks = list(re.finditer(r"[；;：:。]|其中|如|分[^，,。；;]{1,8}?看", stext[start:end]))
+        if marks:
+            start += marks[-1].end()
+        base = _strip_regions_periods(stext[start:end], start, spans)
+        base = re.sub(r"(?:同比|增加值|产量|均)+\s*$", "", base.strip())
+        parts = [p for p in re.split(r"[、,，]|和(?=[^和]{2,}$)|及", base) if p.strip()]
+        parts = [_subject_zh(p) for p in parts]
+    else:
+        start = 0
+        for m in re.finditer(r"[;:]|--", stext[: first.start]):
+            start = m.end()
+        base = _subject_en(_strip_regions_periods(stext[start : first.start], start, spans), "")
+        parts = [p.strip(" ,") for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", base) if p.strip(" ,")]
+    if len(parts) != len(group):
+        return None
+    return parts[resp[num.start]] or None
+
+
+def _series_period(in_sentence: list[PeriodMention], chosen: PeriodMention | None, index: int, size: int,
+                   text: str) -> PeriodMention | None:
+    """The period of the ``index``-th of ``size`` values of a 'respectively' group whose items are
+    periods, not subjects: a list of as many periods (2021年、2022年和2023年; "in 2021, 2022 and
+    2023, respectively"), a span of as many years (2013-2017年…分别为), the quarters of 前三季度,
+    or the months of 1-3月. None when the periods do not match the values one to one."""
+    singles: list[PeriodMention] = []
+    for p in in_sentence:
+        if p.year is not None and p.year_from == p.year - 1 and re.search(r"\band\b|、|和|及", p.text):
+            singles += [replace(p, year=p.year_from, year_from=None), replace(p, year_from=None)]  # 2022 and 2023
+        else:
+            singles.append(p)
+    run: list[PeriodMention] = []
+    for p in singles:
+        if run and (p.start < run[-1].end or re.fullmatch(r"[\s、,，和及]*(?:and\s*)?", text[run[-1].end : p.start])):
+            run.append(p)
+            continue
+        if len(run) == size:
+            break
+        run = [p]
+    if len(run) == size and size > 1 and all(p.year is not None for p in run):
+        return run[index]
+    if chosen is None or chosen.year is None:
+        return None
+    if chosen.year_from is not None and chosen.year - chosen.year_from + 1 == size:
+        return replace(chosen, year=chosen.year_from + index, year_from=None, month_from=1, month_to=12)
+    if chosen.year_from is None and chosen.month_from == 1 and chosen.month_to == 3 * size and re.search(
+            r"季度|quarter", chosen.text, re.IGNORECASE):
+        return replace(chosen, month_from=3 * index + 1, month_to=3 * index + 3)
+    if chosen.year_from is None and chosen.month_to - chosen.month_from + 1 == size and size > 1 and re.search(
+            r"月|month|[A-Z][a-z]+", chosen.text):
+        m = chosen.month_from + index
+        return replace(chosen, month_from=m, month_to=m)
+    return None
+
+
+def _group_anchor(stext: str, pos: int, zh: bool) -> int:
+    if zh:
+        return stext.rfind("分别", 0, pos)
+    return stext.find("respectively", pos)
+
+
+def _fix_points(numbers: list[NumberMention], stext: str) -> list[NumberMention]:
+    """``2.1个、5.8个百分点`` and "0.3 and 0.8 percentage points": the first number of such a
+    list takes the unit written after the last."""
+    out = list(numbers)
+    for i in range(len(out) - 2, -1, -1):
+        n, nxt = out[i], out[i + 1]
+        if n.unit == "" and nxt.unit and re.fullmatch(r"\s*(?:,\s*)?(?:and|or|to|、|,)\s*", stext[n.end : nxt.start]):
+            factor = {"pp": 0.01, "fraction": 0.01}.get(nxt.unit, 1.0)
+            if nxt.unit in ("pp", "fraction"):
+                out[i] = replace(n, unit=nxt.unit, kind=nxt.kind, value=float(f"{n.value * factor:.12g}"))
+    for i, n in enumerate(out):
+        if n.counter == "个" and n.unit == "count":
+            pts = next((m for m in out[i + 1 :] if m.unit == "pp"), None)
+            if pts is not None and pts.start - n.end <= 12 and "、" in stext[n.end : pts.start]:
+                out[i] = replace(n, unit="pp", kind="points", value=float(f"{n.value / 100:.12g}"))
+    return out
+
+
+def _pick_region(regions: list[_Region], s_start: int, s_end: int, pos: int, resp: dict[int, int],
+                 num: NumberMention | None, stext: str, numbers: list[NumberMention], zh: bool,
+                 bullets: tuple[tuple[int, int], ...] = (), has_fallback: bool = False) -> _Region | None:
+    """The region of the number (or list) at ``pos`` (rule 5 of the module docstring). A region
+    named in an item of a bulleted list (``bullets``: spans of the items) does not carry over to
+    the sentences after its item."""
     in_sentence = [r for r in regions if s_start <= r.start < s_end]
     before = [r for r in in_sentence if r.end <= pos]
-    if before:
-        chosen = before[-1]
-        return chosen
-    after = [r for r in in_sentence if r.start >= pos]
-    if after:
-        return after[0]
-    earlier = [r for r in regions if r.end <= s_start]
-    return earlier[-1] if earlier else None
-
-
-def _refine(chosen: _Region, regions: list[_Region], gaz: Gazetteer, text: str) -> _Region:
-    """Prefer a finer region named just before its ancestor ("Suzhou in Jiangsu Province")."""
-    idx = regions.index(chosen)
-    for prev in reversed(regions[max(0, idx - 3) : idx]):
-        between = text[prev.end : chosen.start]
-        if len(between) > 40 or not _APPOSITION.fullmatch(between):
-            break
-        if chosen.code in gaz.ancestors(prev.code):
-            return prev
-    return chosen
-
-
-def _pick_period(periods: list[PeriodMention], s_start: int, s_end: int, num: NumberMention,
-                 text: str, numbers: list[NumberMention]) -> PeriodMention | None:
-    in_sentence = [p for p in periods if s_start <= p.start < s_end]
-    following = [p for p in in_sentence if p.start >= num.end]
-    if following:
-        f = following[0]
-        gap = text[num.end : f.start]
-        if not _CLAUSE.search(gap) and not any(num.end <= n.start < f.start for n in numbers):
-            return f
-    before = [p for p in in_sentence if p.end <= num.start]
+    num_end = (num.end if num is not None else pos - s_start)
+    if num is not None and num.start in resp and before:
+        k = resp[num.start]
+        group = sorted(n.start for n in numbers if n.start in resp)
+        first = s_start + group[0]
+        listed = [r for r in before if r.end <= first]
+        n = len([g for g in group if abs(_group_anchor(stext, g, zh) - _group_anchor(stext, num.start, zh)) == 0])
+        if len(listed) >= n >= 2:
+            cand = listed[-n:]
+            between = stext[cand[0].start - s_start : cand[-1].end - s_start]
+            if len(between) < 60 and not re.search(r"[。；;]", between):
+                return cand[k]
     if before:
         return before[-1]
-    earlier = [p for p in periods if p.end <= s_start]
+    after = [r for r in in_sentence if r.start >= pos]
+    earlier = [r for r in regions if r.end <= s_start and not (
+        not re.match(r"(?:全|本|我)[省市州区县]|the\s+(?:province|city)", r.text or "", re.IGNORECASE)
+        and any(a <= r.start < b and not a <= s_start < b for a, b in bullets))]
+    if after and ((not earlier and not (zh and has_fallback)) or re.match(r"[^，,；;。]{0,30}?\b(?:in|at)\s+$", stext[num_end : after[0].start - s_start])
+                  or (not zh and re.match(r"[^;.]{0,30}?,\s*$", stext[num_end : after[0].start - s_start]))
+                  or (zh and not re.search(r"[，,；;]", stext[num_end : after[0].start - s_start]))):
+        return after[0]  # "grew over 130 percent year on year in Hefei"
     if earlier:
         return earlier[-1]
-    return following[0] if following else None
+    if zh and has_fallback:
+        return None  # 社会消费品零售总额达4.7万亿元，深圳成为…: the document's region, not the next clause's
+    return after[0] if after else None
+
+
+def _lexicon_code(lex: Lexicon, subject: str, measure: str, unit: str, zh: bool) -> str | None:
+    """The lexicon code of a subject: its head indicator (the last one in Chinese, the first in
+    English) that takes this measure and unit."""
+    if not subject:
+        return None
+    mentions = lex.find(subject)
+    if not mentions:
+        return None
+    order = sorted(mentions, key=lambda m: (-m.end, -(m.end - m.start)) if zh else (m.start, -(m.end - m.start)))
+    want = {"yuan": "money", "count": "count", "fraction": "ratio"}.get(unit)
+    for best in order:
+        ind = best.indicator
+        if measure == "growth" and ind.growth:
+            return f"{ind.code}_growth"
+        if measure == "share" and (ind.share or ind.quantity == "ratio"):
+            return ind.share or ind.code
+        if measure == "level" and want == ind.quantity:
+            return ind.code
+    return None
 
 
 def extract_facts(
@@ -303,6 +764,11 @@ def extract_facts(
     lexicon: Lexicon | None = None,
     default_region: str | None = None,
     default_year: int | None = None,
+    published: dt.date | None = None,
+    title: str | None = None,
+    source: str | None = None,
+    skip_before: int = 0,
+    skip_spans: tuple[tuple[int, int], ...] = (),
 ) -> list[Fact]:
     """Quantitative facts of a plain-text document.
 
@@ -317,9 +783,19 @@ def extract_facts(
     lexicon : Lexicon, optional
         Indicator lexicon; default: the shipped one (:func:`load_lexicon`).
     default_region : str, optional
-        Region code for facts whose sentence and preceding text name no region.
+        Region code for facts whose text, headline and source name no region.
     default_year : int, optional
-        Year for periods written without one before any year appears.
+        Year for periods written without one before any year appears (else the headline's, else
+        the publication date's).
+    published : datetime.date, optional
+        Publication date: relative periods resolve against it and every fact carries it.
+    title, source : str, optional
+        Headline and publisher: their region and period are the document's defaults.
+    skip_before : int, default=0
+        Facts whose number starts before this offset are not returned (preceding context).
+    skip_spans : tuple of (start, end), optional
+        Spans of the text not read as sentences (the rows of tables, read by
+        :func:`xinzhi.intelligence.tables.table_facts`).
 
     Returns
     -------
@@ -334,87 +810,408 @@ def extract_facts(
     """
     gaz = gazetteer or reference_gazetteer()
     lex = lexicon or load_lexicon()
-    regions = _resolve_regions(gaz.find(text), gaz, text)
-    periods = find_periods(text, default_year=default_year)
+    vocab = load_vocabulary()
+    title = title or ""
+    defaults = document_defaults(text, gaz, title=title, source=source, published=published,
+                                 default_year=default_year, default_region=default_region)
+    seeds, title_period, fallback_region = defaults.seeds, defaults.period, defaults.region
+    found = gaz.find(text)
+    if fallback_region is None and not any(m.candidates and m.candidates != (COUNTRY,) for m in found) and (
+            _NATIONAL.search(text) or _NATIONAL.search(title or "") or _NATIONAL.search(source or "")):
+        fallback_region = COUNTRY  # a text about the country (or by a national publisher) that names no province or city
+    year0 = default_year if default_year is not None else (title_period.year if title_period else None)
+    regions = _resolve_regions(found, gaz, text, seeds)
+    periods = _refill([_Period(p, _comparison_at(text, p)) for p in find_periods(text, default_year=year0,
+                                                                                 reference=published)], year0)
+    pub = published.isoformat() if published else None
     facts: list[Fact] = []
     seen: set[tuple[object, ...]] = set()
+    section_target = False
+    paragraph = -1
+    bullets = tuple((m.start(), m.end()) for m in _BULLET_LINE.finditer(text))
     for sent in split_sentences(text):
         stext = sent.text
-        numbers = find_numbers(stext)
+        if any(a <= sent.start < b for a, b in skip_spans):
+            continue
+        zh = bool(_CJK.search(stext))
+        # a ■ / ◆ line is a heading unless it carries figures (then it is an item of a list)
+        heading = bool(_HEADING.match(stext)) and not _FIGURE.search(stext)
+        if sent.paragraph != paragraph:
+            paragraph = sent.paragraph
+            if not heading and not _TARGET_HEADING.search(stext):
+                section_target = section_target and bool(re.match(r"\s*[●◆▲■·•\-]", stext))
+        this_section = section_target
+        if heading or _TARGET_HEADING.search(stext):
+            section_target = bool(_TARGET_HEADING.search(stext))
+            if heading and not section_target:
+                this_section = False
+        numbers = _fix_points(find_numbers(stext), stext)
         if not numbers:
             continue
-        inds = lex.find(stext)
-        prev_end = 0
+        sent_regions = [r for r in regions if sent.start <= r.start < sent.end]
+        numbers = [n for n in numbers if not any(r.start - sent.start < n.end and n.start < r.end - sent.start
+                                                 for r in sent_regions)]  # 三台县 is a name
+        numbers, ratio_facts = _ratios(numbers, stext)
+        candidates = []
         for num in numbers:
-            if num.kind in ("points", "foreign", "other"):
-                prev_end = num.end
-                continue
-            bound = _bind(num, inds, stext, prev_end)
-            prev_end_for_next = num.end
-            if bound is None:
-                prev_end = prev_end_for_next
-                continue
-            ind, seg_start = bound
+            cstart = _clause_start(stext, num.start, zh)
+            if not _not_a_fact(num, stext, zh, numbers, cstart):
+                candidates.append((num, cstart))
+        cand_numbers = [n for n, _ in candidates]
+        resp = _respectively(stext, cand_numbers, zh)
+        abs_numbers = [(sent.start + n.start, sent.start + n.end) for n in cand_numbers]
+        spans = [(r.start - sent.start, r.end - sent.start) for r in sent_regions] + [
+            (p.m.start - sent.start, p.m.end - sent.start) for p in periods if sent.start <= p.m.start < sent.end]
+        prev_end = 0
+        prev_subject = ""
+        prev_measure: dict[int, str] = {}
+        for num, cstart in candidates:
+            unit, value = num.unit, num.value
+            seg_start = max(cstart, prev_end)
             segment = stext[seg_start : num.start]
-            after = stext[num.end : num.end + 16]
-            coded = _code_for(num, ind, segment, after)
-            if coded is None:
-                for other in _same_clause_fallbacks(num, inds, stext, ind):
-                    coded = _code_for(num, other, segment, after)
-                    if coded is not None:
-                        ind = other
-                        break
-            prev_end = prev_end_for_next
-            if coded is None:
-                continue
-            code, value = coded
+            after = stext[num.end : num.end + 40]
+            # ---- unit of bare numbers
+            if unit == "":
+                if re.search(r"指数|index|score", stext[max(0, num.start - 40) : num.start], re.IGNORECASE):
+                    unit = "number"
+                elif not zh and _GROWTH.search(segment[-25:]) and re.match(r"\s*(?:year[- ]on[- ]year|yoy)", after,
+                                                                            re.IGNORECASE):
+                    unit, value = "fraction", value / 100
+                elif num.magnitude or (not zh and re.match(r"\s*(?:new\s+|more\s+)?[A-Za-z]", after)) or (
+                        not zh and value >= 100 and float(value).is_integer()):
+                    unit = "count"
+                else:
+                    prev_end = num.end
+                    continue
+            # ---- subject
+            clean = _strip_regions_periods(segment, seg_start, spans)
+            subject = _subject_zh(clean) if zh else _subject_en(clean, after)
+            if not zh and unit in ("count", "person", "person_time", "") and num.kind != "money":
+                noun = _noun_phrase_after(stext[num.end : num.end + 80])
+                if noun and not _EN_STOP.match(noun.split()[0]) and not re.match(r"(?:yuan|percent|%|times)\b", noun):
+                    subject = noun.replace("“", "").replace("”", "").replace('"', "")
+            if zh and unit in ("count", "person") and (not subject or re.search(r"(?:中有|中|有)$", clean.strip())):
+                m_after = re.match(r"\s*([^，,。；;、\d（(]{2,16}?)(?=保持|实现|[，,。；;、（(]|$)", stext[num.end : num.end + 24])
+                if m_after:
+                    subject = m_after.group(1)
+            resp_subject = _resp_subject(stext, num, cand_numbers, resp, zh, spans) if num.start in resp else None
+            subject = resp_subject or subject
+            if zh and not subject and cstart > prev_end:
+                before_clause = stext[prev_end:cstart].rstrip("，,；; ")
+                cut = max((m.end() for m in _CLAUSE_ZH.finditer(before_clause)), default=0)
+                subject = _subject_zh(_strip_regions_periods(before_clause[cut:], prev_end + cut, spans))
+                subject = re.sub(r"(?:连续|居|排名|位居|位列).*$", "", subject)
+            if zh and subject.startswith("占") and prev_subject:
+                subject = prev_subject + subject
+            if not subject or len(subject) < 2:
+                subject = prev_subject
+                if not zh and subject and unit == "fraction" and re.match(r"\s*of\s", after):
+                    subject = f"{subject} share"
+            if unit == "count" and (re.search(r"人口|就业|人才|员工|职工|居民|人数", subject) or (not zh and re.match(
+                    r"\s*(?:[\w-]+\s+){0,2}(?:residents|people|persons|workers|jobs|talents|employees|staff)\b", after))):
+                unit = "person"
+            # ---- measure and sign
+            measure, unit, value = _measure(num, unit, value, segment, after, subject, stext, zh)
+            if num.start in resp and resp[num.start] > 0:
+                first = min((n for n in cand_numbers if n.start in resp and _group_anchor(stext, n.start, zh)
+                             == _group_anchor(stext, num.start, zh)), key=lambda n: n.start)
+                if first.start in prev_measure and prev_measure[first.start] != measure and unit == first.unit:
+                    measure = prev_measure[first.start]
+                    if measure == "growth" and value > 0 and _DECLINE.search(stext[max(0, first.start - 12):first.start]):
+                        value = -value
+            if re.search(r"\b(?:up|down)\s+from\s+$|\bfrom\s+$|由\s*$|从\s*$", segment) and prev_measure:
+                measure = list(prev_measure.values())[-1]  # "6.5 percent last year, up from 6.3 percent in 2019"
+            prev_measure[num.start] = measure
+            # ---- region
             abs_start, abs_end = sent.start + num.start, sent.start + num.end
-            region = _pick_region(regions, sent.start, sent.end, abs_start, text)
+            region = _pick_region(regions, sent.start, sent.end, abs_start, resp, num, stext, cand_numbers, zh,
+                                  bullets, fallback_region is not None)
             if region is not None:
                 region = _refine(region, regions, gaz, text)
-            abs_nums = [NumberMention(sent.start + n.start, sent.start + n.end, n.value, n.kind, n.text)
-                        for n in numbers]
-            period = _pick_period(periods, sent.start, sent.end,
-                                  NumberMention(abs_start, abs_end, num.value, num.kind, num.text),
-                                  text, abs_nums)
-            prefix = stext[: num.start]
-            deadline = period is not None and period.target and not (
-                _STOCK_CUE.search(prefix) and not _FUTURE_CUE.search(prefix))
-            if deadline or _TARGET_CUE.search(prefix):
-                kind = "target"
-            elif ind.kind == "plan" or _PLAN_CUE.search(prefix):
-                kind = "plan"
-            else:
-                kind = "actual"
-            unit = "fraction" if num.kind in ("percent", "times") else ind.unit
-            key = (code, value, region.code if region else None, period.canonical if period else None,
-                   sent.start)
+            region_code = region.code if region else fallback_region
+            region_text = region.text if region else None
+            # ---- period
+            group_end = None
+            if not zh and num.start in resp:
+                group_end = sent.start + max(n.end for n in cand_numbers if n.start in resp and _group_anchor(
+                    stext, n.start, zh) == _group_anchor(stext, num.start, zh))
+            period = _pick_period(periods, sent.start, sent.end, abs_start, abs_end, text, zh, abs_numbers,
+                                  title_period, measure, group_end)
+            if not zh and re.search(r"\bfrom\s+(?:about\s+|around\s+|some\s+)?$", stext[: num.start]):
+                since = [p.m for p in periods if sent.start <= p.m.start < abs_start and p.m.year is not None
+                         and re.search(r"\b[Ss]ince\s+$", text[max(0, p.m.start - 8) : p.m.start])]
+                if since and not (period is not None and period.start > abs_end and period.start - abs_end < 12):
+                    period = since[-1]  # "Since 2020, … soared from 1.456 million to 9.443 million by 2023"
+            if period is not None and unit == "times" and measure in ("growth", "level") and period.year is not None \
+                    and period.year_from is None:
+                bases = [p.m for p in periods if sent.start <= p.m.start < sent.end and p.m.year is not None
+                         and p.m.year < period.year and (
+                             (p.cmp_at is not None and p.m.start > sent.start + cstart)
+                             or re.search(r"\b[Ss]ince\s+$|(?:自|从)\s*$", text[max(0, p.m.start - 8) : p.m.start]))]
+                if bases:  # 7.7 times the amount in 2002, 是2002年的7.7倍: growth over 2002~2011
+                    period = replace(period, year_from=bases[-1].year, month_from=1, month_to=12)
+                    measure = "growth"
+            if period is not None and period.year is not None and re.search(
+                    r"\bsame\s+period\s+(?:of|in)\s+$", text[max(0, period.start - 25) : period.start], re.IGNORECASE):
+                ref = title_period or next((p.m for p in reversed(periods) if p.m.end <= period.start and p.cmp_at is None
+                                            and p.m.year is not None and (p.m.month_from, p.m.month_to) != (1, 12)), None)
+                if ref is not None and (ref.month_from, ref.month_to) != (1, 12):
+                    period = replace(period, month_from=ref.month_from, month_to=ref.month_to, stock=ref.stock)
+            if period is not None and period.year_from is None and period.month_from < period.month_to < 12 \
+                    and measure in ("level", "growth") and _STOCK_SUBJECT.search(subject):
+                period = replace(period, month_from=period.month_to, stock=True)  # 1-4月…贷款余额: at the end of April
+            if num.start in resp and resp_subject is None:
+                size = sum(1 for n in cand_numbers if n.start in resp and _group_anchor(stext, n.start, zh)
+                           == _group_anchor(stext, num.start, zh))
+                in_sentence = [p.m for p in periods if sent.start <= p.m.start < sent.end and p.cmp_at is None]
+                period = _series_period(in_sentence, period, resp[num.start], size, text) or period
+            # ---- kind
+            kind = _kind(stext, num, period, this_section, published)
+            if kind in ("target", "forecast") and published is not None and (period is None or (
+                    period.year is not None and period.year < published.year)):
+                later = [p.m for p in periods if sent.start <= p.m.start < sent.end and p.m.start > abs_start
+                         and p.m.year is not None and p.m.year >= published.year and p.cmp_at is None]
+                if later:
+                    period = later[0]
+            if period is not None:
+                if kind in ("target", "forecast") and period.year_from is not None and (
+                        measure in ("level", "share") or unit == "times"):
+                    period = replace(period, year_from=None)  # a level target is due at the end of the span
+                if period.stock and period.month_from == period.month_to and period.relative != "now" and (re.search(
+                        r"累计|cumulative", text[max(period.end, sent.start) : abs_start]) or _FLOW_SUBJECT.match(subject)):
+                    period = replace(period, month_from=1, stock=False)  # 截至10月底累计, 截至9月末…新增: year to date
+            # ---- indicator, sector, product
+            code = _lexicon_code(lex, (clean.strip() if measure == "share" and zh else subject), measure, unit, zh) or (
+                _lexicon_code(lex, subject, measure, unit, zh) if measure == "share" else None)
+            sector = vocab.sector(subject)
+            product = vocab.product(subject) if (sector is None or re.search(
+                r"产量|产销|output|production|produc|export|出口", subject, re.IGNORECASE)) else None
+            qualifier = _qualifier(num, stext)
+            if measure == "change" and qualifier == "over" and not num.approx:
+                qualifier = None  # 超过…1.4个百分点 is the size of a difference, not a bound
+            prev_end = num.end
+            prev_subject = subject or prev_subject
+            if abs_start < skip_before:
+                continue
+            key = (round(value, 9), unit, region_code, period.canonical if period else None, abs_start)
             if key in seen:
                 continue
             seen.add(key)
-            facts.append(
-                Fact(
-                    document_id=document_id,
-                    value_start=abs_start,
-                    value_end=abs_end,
-                    sentence_start=sent.start,
-                    sentence_end=sent.end,
-                    region_code=region.code if region else default_region,
-                    region_text=region.text if region else None,
-                    indicator=code,
-                    value=value,
-                    unit=unit,
-                    qualifier=_qualifier(num, stext),
-                    period=period.canonical if period else None,
-                    year=period.year if period else None,
-                    month_from=period.month_from if period else None,
-                    month_to=period.month_to if period else None,
-                    kind=kind,
-                    value_text=num.text,
-                    sentence=stext,
-                )
-            )
-    return facts
+            facts.append(Fact(
+                document_id=document_id, value_start=abs_start, value_end=abs_end,
+                sentence_start=sent.start, sentence_end=sent.end,
+                region_code=region_code, region_text=region_text,
+                indicator=code or subject, subject=subject, measure=measure, sector=sector, product=product,
+                value=float(f"{value:.12g}"), unit=unit, qualifier=qualifier,
+                period=period.canonical if period else None,
+                year=period.year if period else None,
+                month_from=period.month_from if period else None,
+                month_to=period.month_to if period else None,
+                kind=kind, published=pub, value_text=num.text, sentence=stext,
+            ))
+        for rf in ratio_facts:
+            abs_start = sent.start + rf.start
+            if abs_start < skip_before:
+                continue
+            region = _pick_region(regions, sent.start, sent.end, abs_start, {}, rf.number, stext, [], zh)
+            period = _pick_period(periods, sent.start, sent.end, abs_start, abs_start + 1, text, zh, [],
+                                  title_period, "share", None)
+            if period is not None and rf.previous_year and period.year is not None:
+                period = replace(period, year=period.year - 1, year_from=None)
+            facts.append(Fact(
+                document_id=document_id, value_start=abs_start, value_end=sent.start + rf.end,
+                sentence_start=sent.start, sentence_end=sent.end,
+                region_code=region.code if region else fallback_region, region_text=region.text if region else None,
+                indicator=rf.subject, subject=rf.subject, measure="share", sector=None, product=None,
+                value=rf.value, unit="fraction", qualifier=None,
+                period=period.canonical if period else None, year=period.year if period else None,
+                month_from=period.month_from if period else None, month_to=period.month_to if period else None,
+                kind="actual", published=pub, value_text=rf.text, sentence=stext,
+            ))
+    facts.sort(key=lambda f: f.value_start)
+    return dedupe(facts)
+
+
+def dedupe(facts: list[Fact]) -> list[Fact]:
+    """One fact per figure of a document: a headline, a table or a later sentence repeating a
+    fact (same value, unit, region, period, kind and measure, and a subject one of which contains
+    most of the other) is dropped; the fact with the longer sentence is kept.
+
+    >>> from dataclasses import replace
+    >>> f = extract_facts("规上工业增加值增长16%。全市规模以上工业增加值同比增长16.0%。")
+    >>> [(x.value, x.sentence) for x in f]
+    [(0.16, '全市规模以上工业增加值同比增长16.0%。')]
+    """
+    from xinzhi.intelligence.evaluation import _subject_agrees
+
+    kept: list[Fact] = []
+    for f in sorted(facts, key=lambda x: (" | " in x.sentence, -len(x.sentence))):
+        if any(k.unit == f.unit and abs(k.value - f.value) <= 1e-9 * max(1.0, abs(f.value))
+               and k.region_code == f.region_code and k.period == f.period and k.kind == f.kind
+               and k.measure == f.measure and _subject_agrees(k.subject, f.subject) for k in kept):
+            continue
+        kept.append(f)
+    return sorted(kept, key=lambda x: x.value_start)
+
+
+@dataclass(frozen=True)
+class DocumentDefaults:
+    """What a document's headline and publisher say: the region of facts whose text names none,
+    the regions 全省 / 我市 refer to (``seeds``), and the period of facts without one."""
+
+    region: str | None
+    seeds: list[str]
+    period: PeriodMention | None
+
+
+def document_defaults(text: str, gaz: Gazetteer, *, title: str | None = None, source: str | None = None,
+                      published: dt.date | None = None, default_year: int | None = None,
+                      default_region: str | None = None) -> DocumentDefaults:
+    """Region and period a document's headline and publisher give (rules 5 and 6).
+
+    The headline's region (the finest it names) comes first; the publisher's (named in it, or the
+    home region of a regional paper, ``data/publishers.yaml``) is used by Chinese text; then
+    ``default_region``. The period is the headline's (not a span); a government work report
+    published in the first quarter reviews the year before.
+    """
+    title = title or ""
+    head_regions = _finest(gaz.codes_in(title), gaz) if title else []
+    source_regions = _publisher_regions(source or "", gaz)
+    doc_zh = bool(_CJK.search(text[:2000]))
+    seeds = [c for c in (*head_regions, *source_regions) if c != COUNTRY]
+    title_periods = find_periods(title, default_year=default_year, reference=published) if title else []
+    period = next((p for p in title_periods if p.year is not None and p.year_from is None and p.relative != "day"), None)
+    if period is None and published is not None and published.month <= 3 and re.search(
+            r"政府工作报告|work\s+report|report\s+on\s+(?:the\s+)?(?:government\s+)?work|work\s+of\s+the\s+government",
+            title + text[:300], re.IGNORECASE):
+        period = PeriodMention(0, 0, "", published.year - 1, 1, 12)  # a work report reviews last year
+    fallbacks: list[str | None] = [*(head_regions or (source_regions if doc_zh else [])), default_region]
+    return DocumentDefaults(fallbacks[0], seeds, period)
+
+
+def _finest(codes: list[str], gaz: Gazetteer) -> list[str]:
+    """Region codes of a headline, finest (and not the country) first."""
+    real = [c for c in codes if c != COUNTRY and c in gaz.places]
+    real.sort(key=lambda c: -LEVEL_RANK.get(gaz.places[c].level, 0))
+    return real or [c for c in codes if c == COUNTRY]
+
+
+def _publisher_regions(source: str, gaz: Gazetteer) -> list[str]:
+    """Regions of a publisher: named in it (四川省统计局), or its home region (四川日报, data file)."""
+    if not source:
+        return []
+    codes = [c for c in gaz.codes_in(source) if c != COUNTRY]
+    if codes:
+        return _finest(codes, gaz)
+    for name, code in _publishers().items():
+        if name.lower() in source.lower() and code in gaz.places:
+            return [code]
+    return []
+
+
+@cache
+def _publishers() -> dict[str, str]:
+    text = resources.files("xinzhi.intelligence").joinpath("data/publishers.yaml").read_text("utf-8")
+    data = yaml.safe_load(text) or {}
+    return {str(k): str(v) for k, v in (data.get("publishers") or {}).items()}
+
+
+def _measure(num: NumberMention, unit: str, value: float, segment: str, after: str, subject: str,
+             stext: str, zh: bool) -> tuple[str, str, float]:
+    """Measure (level, growth, share, change), unit and signed value of a number (rule 3)."""
+    if unit == "pp":
+        if _DECLINE.search(segment) and not (zh and _RISE.search(segment[-4:])):
+            value = -abs(value)
+        elif not zh and re.match(r"\s*(?:lower|less|slower|down|below|smaller)\b", after, re.IGNORECASE):
+            value = -abs(value)  # "0.5 percentage point lower than growth in the first half"
+        return "change", unit, value
+    if unit in ("fraction", "times"):
+        if (_SHARE.search(segment) and not re.search(r"增长|增速|grew|growth|rose|up\b", segment[-8:], re.IGNORECASE)) or (
+                not zh and re.match(r"\s*of\s+(?:the\s+|its\s+|all\s+)?(?:[\w-]+['’]s\s+)?[a-z]", after, re.IGNORECASE)
+                and not re.search(r"\b(?:by|of)\s*$", segment)):
+            return "share", unit, value
+        cues = list(_GROWTH.finditer(segment))
+        g = cues[-1] if cues else None
+        after_g = _GROWTH_AFTER.match(after)
+        to_level = bool(re.search(r"(?:至|到)\s*$|\bto\s+(?:about\s+|over\s+|nearly\s+)?$", segment)) and not re.search(
+            r"增速|增幅|增长率|\bgrowth\b|\brate\b", segment)
+        rate_level = bool(_RATE_SUBJECT.search(subject)) and (g is None or re.match(r"同比|环比|年均", g.group(0)))
+        if (g is not None or after_g) and not rate_level and not to_level:
+            cue = (g.group(0) if g is not None else "") + (after_g.group(0) if after_g else "")
+            if _DECLINE.search(cue) and value > 0:
+                value = -value
+            if unit == "times" and zh and g is not None and re.search(r"增长|增加|提高", g.group(0)):
+                unit = "fraction"  # 增长1.4倍 = +140 %
+            return "growth", unit, value
+        if unit == "times":
+            grow = re.search(r"翻|double|fold|times\s+(?:as|the)", num.text + after, re.IGNORECASE)
+            return ("growth" if grow else "level"), unit, value
+        return "level", unit, value
+    if num.kind in ("money", "count", "person", "physical") and _CHANGE_MONEY.search(stext[max(0, num.start - 30) : num.start]):
+        if _DECLINE.search(stext[max(0, num.start - 12) : num.start]):
+            value = -abs(value)
+        return "change", unit, value
+    return "level", unit, value
+
+
+def _kind(stext: str, num: NumberMention, period: PeriodMention | None, section_target: bool,
+          published: dt.date | None = None) -> str:
+    """actual, target or forecast (rule 7). A deadline already past at publication ("by the end
+    of 2017" in 2018, "soared to 9.4 million by 2023" in 2024) is the date of an actual figure
+    unless a target word says otherwise."""
+    prefix = stext[: num.start]
+    if published is not None and period is not None and period.year is not None and period.year < published.year \
+            and not section_target and not _FORECAST_CUE.search(prefix) and not [
+                m for m in _TARGET_CUE.finditer(prefix) if not re.match(r"to\s", m.group(0), re.IGNORECASE)]:
+        return "actual"
+    fc = list(_FORECAST_CUE.finditer(prefix))
+    tc = list(_TARGET_CUE.finditer(prefix))
+    last_f = fc[-1].start() if fc else -1
+    last_t = tc[-1].start() if tc else -1
+    clause = prefix[max(prefix.rfind("，"), prefix.rfind(","), prefix.rfind("；"), prefix.rfind(";")) + 1 :]
+    deadline = period is not None and period.target and not (_STOCK_CUE.search(clause) and not _FUTURE_CUE.search(clause))
+    if last_f > last_t:
+        kind = "forecast"
+    elif last_t >= 0 or deadline or section_target:
+        kind = "target"
+        if re.search(r"计划(?:总)?投资|年度计划投资", stext[max(0, num.start - 8) : num.start]):
+            kind = "actual"
+    else:
+        kind = "actual"
+    if kind == "target" and re.search(r"\b(?:is|are)\s+expected\s+to|expected\s+to\s+(?:exceed|reach|hit|top)\b",
+                                      prefix, re.IGNORECASE):
+        kind = "forecast"
+    return kind
+
+
+@dataclass(frozen=True)
+class _Ratio:
+    start: int
+    end: int
+    value: float
+    subject: str
+    text: str
+    previous_year: bool
+    number: NumberMention
+
+
+def _ratios(numbers: list[NumberMention], stext: str) -> tuple[list[NumberMention], list[_Ratio]]:
+    """Structures written as ``3.7∶30.6∶65.7`` (三次产业结构): one share fact per part; the
+    numbers of the ratio are not facts of their own. ``由上年的a:b:c调整为d:e:f``: the first
+    ratio is the year before."""
+    out: list[_Ratio] = []
+    taken: set[int] = set()
+    for m in re.finditer(r"(\d+(?:\.\d+)?)\s*[:∶]\s*(\d+(?:\.\d+)?)\s*[:∶]\s*(\d+(?:\.\d+)?)", stext):
+        previous = bool(re.search(r"(?:上年|去年)的?\s*$", stext[max(0, m.start() - 6) : m.start()]))
+        names = ["第一产业", "第二产业", "第三产业"] if re.search(r"三次产业|产业结构|industr|sector", stext[:m.start()],
+                                                                re.IGNORECASE) else ["part 1", "part 2", "part 3"]
+        for k in range(3):
+            v = float(m.group(k + 1))
+            n = NumberMention(m.start(k + 1), m.end(k + 1), v / 100, "fraction", "percent", m.group(k + 1))
+            out.append(_Ratio(m.start(k + 1), m.end(k + 1), float(f"{v / 100:.12g}"), f"{names[k]}占比",
+                              m.group(k + 1), previous, n))
+        taken.update(range(m.start(), m.end()))
+    return [n for n in numbers if n.start not in taken], out
 
 
 def facts_frame(facts: list[Fact]) -> pd.DataFrame:
@@ -422,3 +1219,31 @@ def facts_frame(facts: list[Fact]) -> pd.DataFrame:
     import pandas as pd
 
     return pd.DataFrame([asdict(f) for f in facts], columns=FACT_COLUMNS)
+
+
+_SHOWN_UNITS = {"count": "", "person": " 人", "person_time": " 人次", "tonne": " 吨", "kwh": " 千瓦时", "kw": " 千瓦",
+                "m2": " 平方米", "km2": " 平方公里", "mu": " 亩", "km": " 公里", "m3": " 立方米", "times": " 倍",
+                "usd": " 美元", "eur": " 欧元", "hkd": " 港元", "number": ""}
+
+
+def shown_value(value: float, unit: str) -> str:
+    """A fact value for reading: yuan in 亿元 (or 万元 below one 亿), fractions in percent,
+    percentage points, counts with thousands separators, physical units in Chinese.
+
+    >>> shown_value(6.01329e12, "yuan"), shown_value(0.061, "fraction"), shown_value(-0.006, "pp")
+    ('60,132.9 亿元', '6.1%', '-0.6 个百分点')
+    >>> shown_value(1_496_000, "count"), shown_value(72e6, "kwh")
+    ('1,496,000', '72,000,000 千瓦时')
+    """
+    if value != value:  # NaN
+        return ""
+    if unit == "yuan":
+        if abs(value) >= 1e8:
+            return f"{value / 1e8:,.2f}".rstrip("0").rstrip(".") + " 亿元"
+        return f"{value / 1e4:,.2f}".rstrip("0").rstrip(".") + " 万元"
+    if unit == "fraction":
+        return f"{100 * value:.2f}".rstrip("0").rstrip(".") + "%"
+    if unit == "pp":
+        return f"{100 * value:.2f}".rstrip("0").rstrip(".") + " 个百分点"
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text + _SHOWN_UNITS.get(unit, f" {unit}")

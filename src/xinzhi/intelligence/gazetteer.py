@@ -25,9 +25,9 @@ from xinzhi.errors import InputError
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Gazetteer", "Place", "RegionMention", "reference_gazetteer"]
+__all__ = ["COUNTRY", "Gazetteer", "Place", "RegionMention", "reference_gazetteer"]
 
-LEVEL_RANK = {"province": 0, "city": 1, "county": 2, "park": 3, "zone": 3}
+LEVEL_RANK = {"country": -1, "province": 0, "city": 1, "county": 2, "park": 3, "zone": 3}
 
 _PROVINCE_SUFFIX = re.compile(r"(?:壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市)$")
 _ETHNIC = "彝|藏|羌|苗|土家|布依|侗|壮|傣|白|哈尼|景颇|傈僳|回|蒙古|朝鲜|柯尔克孜|哈萨克|纳西|瑶|黎|水|仡佬|畲"
@@ -36,15 +36,62 @@ _EN_ETHNIC = re.compile(
     r"(?:(?:chaoxian|tujia|miao|zang|qiang|buyi|yi|dong|hani|zhuang|dai|bai|jingpo|lisu|hui|"
     r"menggu|keerkezi|hasake)(?:zu)?)+$"
 )
-_ZH_ANAPHORA = {"全省": "province", "本省": "province", "该省": "province", "全市": "city",
-                "本市": "city", "该市": "city", "全州": "city", "全区": None, "全县": "county"}
+_ZH_ANAPHORA = {"全省": "province", "本省": "province", "该省": "province", "我省": "province",
+                "全市": "city", "本市": "city", "该市": "city", "我市": "city", "全州": "city", "本州": "city",
+                "我州": "city", "全区": None, "我区": None, "本区": None, "全县": "county", "我县": "county"}
 _ANAPHOR_WORDS = tuple(_ZH_ANAPHORA)
 _ANAPHOR_FIRST = {w[0] for w in _ANAPHOR_WORDS}
 _EN_ANAPHOR = re.compile(
-    r"\b(?:the|this) (province|city|municipality|prefecture)(?:['’]s)?\b", re.IGNORECASE
+    r"\b(?:(?:the|this) (province|city|municipality|prefecture|region|autonomous region|league)(?:['’]s)?|(provincial))\b",
+    re.IGNORECASE,
 )
-_EN_LEVEL = {"province": "province", "city": "city", "municipality": "province",
-             "prefecture": "city"}
+_EN_LEVEL = {"province": "province", "city": "city", "municipality": "province", "prefecture": "city",
+             "region": "province", "autonomous region": "province", "league": "city", "provincial": "province"}
+_HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
+_HAS_UPPER = re.compile(r"[A-Z][a-z]")
+#: the whole country, written as a subject (全国, China's, nationwide); see :data:`COUNTRY`
+COUNTRY = "CN"
+_ZH_COUNTRY = re.compile(
+    r"全国|我国|国家统计局|工业和信息化部|工信部|国务院|国家发展改革委|国家发改委|国家市场监督管理总局|市场监管总局|"
+    r"商务部|海关总署|财政部|科学技术部|科技部|中国汽车工业协会|中国电子信息行业联合会")
+_ZH_COUNTRY_SKIP_BEFORE = re.compile(r"(?:高于|低于|快于|慢于|超过|领先|居|占|比|较|于|与|同|和|的|在|为|达|到|列|入|是|拓展|面向|辐射|覆盖|销往|走向)$")
+_ZH_COUNTRY_SKIP_AFTER = re.compile(r"^(?:首|第|前|最|平均|同期|水平|总量|比重|的|[0-9一二三四五六七八九十]|排名|排位|领先|各|范围|性|统一|率先|唯一|主要|近|百强|十强|乃至|市场|人民)")
+_EN_COUNTRY = re.compile(
+    r"\b(?:China['’]s|China|Chinese|nationwide|the country(?:['’]s)?|the nation(?:['’]s)?|"
+    r"(?:the\s+)?Ministry\s+of\s+(?:Industry\s+and\s+Information\s+Technology|Commerce|Finance|Science\s+and\s+Technology)|"
+    r"MIIT|(?:the\s+)?National\s+Bureau\s+of\s+Statistics|NBS|(?:the\s+)?State\s+Council|"
+    r"(?:the\s+)?National\s+Development\s+and\s+Reform\s+Commission|NDRC|(?:the\s+)?General\s+Administration\s+of\s+Customs|"
+    r"(?:the\s+)?China\s+Association\s+of\s+Automobile\s+Manufacturers|CAAM)\b"
+    r"(?!\s+(?:Daily|News|Report|Academy|Securities|Mobile|Telecom|Unicom|Times|Optics|Chongqing|Sichuan))")
+_EN_COUNTRY_SKIP_BEFORE = re.compile(
+    r"(?:\b(?:highest|largest|lowest|biggest|fastest|first|second|third|top|leading|lead|leads|led|leader|ranks?|ranked|ranking|"
+    r"among|than|throughout|outside|place|best|most)\s+(?:\w+\s+){0,3}(?:in|across|of|nationwide)?\s*(?:the\s+)?|"
+    r"\b(?:across|around|(?:exported|sold|shipped)\s+(?:\w+\s+)?to)\s+(?:the\s+)?|[“\"'‘]|"
+    r"\b(?:north|south|east|west|central|northeast|northwest|southeast|southwest|northern|southern|eastern|western)\s+)$",
+    re.IGNORECASE)
+_EN_COUNTRY_SKIP_AFTER = re.compile(r"^\s*(?:total|average|overall|GDP\b|level|[A-Z][a-z]+\s+(?:Province|City|Municipality))",
+                                    re.IGNORECASE)
+_EN_ZONE_ANAPHOR = re.compile(r"\b(?:[Tt]he|[Tt]his)\s+(?:[a-z][\w-]*\s+){0,2}?(?:zone|new\s+area|economic\s+circle|"
+                              r"industrial\s+park|valley)\b")
+#: region names that are also ordinary words, never matched as regions
+_COMMON_WORDS = {"城区", "郊区", "矿区", "新区", "市区", "东区", "西区", "南区", "北区", "中区", "新城区", "高新区", "开发区"}
+_EVENT_BEFORE = re.compile(r"\b(?:briefing|conference|meeting|forum|expo|summit|ceremony|held|session|congress)\s+in\s*$",
+                           re.IGNORECASE)
+_EVENT_AFTER_ZH = re.compile(r"^\s*(?:举行|召开|举办|开幕|闭幕)")
+_DENOMINATOR_BEFORE_EN = re.compile(r"\bwhole\s+of\s+$|\btotal\s+(?:[\w-]+\s+){0,4}?(?:of|from|in)\s+(?:the\s+)?(?:whole\s+of\s+)?$",
+                                    re.IGNORECASE)
+_RANK_BEFORE_EN = re.compile(r"\b(?:place|first|second|third|fourth|fifth|top\s+\w+|ranks?|ranked|ranking|among|terms\s+of)\s+in\s*$|"
+                             r"\bamong\s+(?:\w+\s+){0,4}$|\bin\s+terms\s+of\s*$", re.IGNORECASE)
+_GENERIC_ZONE_PREFIX = ("工业", "产业", "经济", "开发", "高新技术", "国家级", "省级", "市级", "重点", "特色", "化工", "物流",
+                        "农业", "科技", "现代", "先进", "综合", "临空", "临港", "保税", "园区", "示范", "试验")
+#: periods and 全市 / 全省 written before a zone name (一季度全市工业园区): not part of the name
+_ZONE_LEAD = re.compile(r"^(?:今年|去年|上年|全年|上半年|下半年|前三季度|[一二三四]季度|\d{1,2}月份?|[一二三四五六七八九十]{1,2}月份?|"
+                        r"截至|截止|目前|当前|同期|全市|全省|全区|全县|全州)+")
+#: zones and areas without a GB/T 2260 code: kept by name
+_ZH_ZONE = re.compile(
+    r"(?<![\u4e00-\u9fff])?[\u4e00-\u9fff]{2,8}?(?:平原经济区|经济区|经济圈|经济带|生态示范区|示范区|新区|开发区|高新区|经开区|试验区|自贸区|自由贸易试验区|园区|城市群)")
+_EN_ZONE = re.compile(
+    r"(?:(?:[A-Z][\w'’]*(?:-[A-Z][\w'’]*)*|of|and)\s+){1,6}?(?i:New\s+Area|New\s+Zone|(?:Hi|High)-?[Tt]ech\s+(?:Industries\s+)?(?:Development\s+)?Zone|Development\s+Zone|Economic\s+(?:Circle|Zone|Belt)|Demonstration\s+Zone|Industrial\s+Park|Pilot\s+Zone|Free\s+Trade\s+Zone|Bay\s+Area)")
 
 
 @dataclass(frozen=True)
@@ -72,6 +119,7 @@ class RegionMention:
     candidates: tuple[str, ...] = ()
     level_hint: str | None = None
     anaphor: bool = False
+    zone: bool = False
 
 
 class Gazetteer:
@@ -120,12 +168,19 @@ class Gazetteer:
                     if stripped:
                         name_en = stripped.capitalize()
                 en.setdefault(name_en, set()).add(p.code)
+        self.places.setdefault(COUNTRY, Place(COUNTRY, "中国", "China", "country", ""))
+        if "510000" in self.places:
+            self._add_zh("全川", "510000", short=False)  # 全川: the whole of Sichuan
         for code, aliases in _aliases().items():
             if code in self.places:
                 for alias in aliases:
                     en.setdefault(alias, set()).add(code)
         self._zh_max = max((len(k) for k in self._zh), default=0)
-        self._zh_first = {k[0] for k in self._zh}
+        lengths: dict[str, set[int]] = {}
+        for k in self._zh:
+            lengths.setdefault(k[0], set()).add(len(k))
+        self._zh_lengths = {c: sorted(ls, reverse=True) for c, ls in lengths.items()}
+        self._zh_first = set(self._zh_lengths)
         names = sorted((n for n in en if len(n) >= 4 or n in ("Xi'an",)), key=len, reverse=True)
         self._en = en
         self._en_re = re.compile(
@@ -136,12 +191,12 @@ class Gazetteer:
         )
 
     def _add_zh(self, key: str, code: str, *, short: bool) -> None:
-        if len(key) >= 2:
+        if len(key) >= 2 and key not in _COMMON_WORDS:
             self._zh.setdefault(key, set()).add((code, short))
 
     # ------------------------------------------------------------------ hierarchy
     def ancestors(self, code: str) -> list[str]:
-        """Codes above ``code``, nearest first."""
+        """Codes above ``code``, nearest first (the country, ``CN``, is not listed)."""
         out: list[str] = []
         p = self.places.get(code)
         while p is not None and p.parent_code and p.parent_code not in out:
@@ -149,8 +204,12 @@ class Gazetteer:
             p = self.places.get(p.parent_code)
         return out
 
+    def is_above(self, upper: str, code: str) -> bool:
+        """``upper`` contains ``code``: an ancestor, or the country above any region."""
+        return (upper == COUNTRY and code != COUNTRY) or upper in self.ancestors(code)
+
     def province_of(self, code: str) -> str:
-        """The province above (or equal to) ``code``."""
+        """The province above (or equal to) ``code`` (the country for ``CN``)."""
         chain = [code, *self.ancestors(code)]
         return chain[-1]
 
@@ -166,11 +225,14 @@ class Gazetteer:
         """
         out: list[RegionMention] = []
         i, n = 0, len(text)
-        while i < n:
+        has_cjk = _HAS_CJK.search(text) is not None
+        while has_cjk and i < n:
             ch = text[i]
             if ch in self._zh_first:
                 hit = None
-                for length in range(min(self._zh_max, n - i), 1, -1):
+                for length in self._zh_lengths[ch]:
+                    if length > n - i:
+                        continue
                     entry = self._zh.get(text[i : i + length])
                     if entry:
                         hit = (length, entry)
@@ -188,7 +250,7 @@ class Gazetteer:
                 i += 2
                 continue
             i += 1
-        for m in self._en_re.finditer(text):
+        for m in (self._en_re.finditer(text) if _HAS_UPPER.search(text) else ()):
             codes = set(self._en[m.group("name")])
             suffix = (m.group("suffix") or "").split()
             hint = None
@@ -201,21 +263,78 @@ class Gazetteer:
             out.append(RegionMention(m.start(), m.end(), m.group(0), self._order(codes), hint))
         for m in _EN_ANAPHOR.finditer(text):
             out.append(RegionMention(m.start(), m.end(), m.group(0), (),
-                                     _EN_LEVEL[m.group(1).lower()], anaphor=True))
-        out.sort(key=lambda r: (r.start, -(r.end - r.start)))
-        kept: list[RegionMention] = []
+                                     _EN_LEVEL[(m.group(1) or m.group(2)).lower()], anaphor=True))
+        for m in _ZH_COUNTRY.finditer(text):
+            if m.group(0) in ("全国", "我国"):
+                if _ZH_COUNTRY_SKIP_BEFORE.search(text[max(0, m.start() - 2) : m.start()]):
+                    continue
+                if _ZH_COUNTRY_SKIP_AFTER.match(text[m.end() : m.end() + 2]):
+                    continue
+            elif not re.match(r"[^，,。；;]{0,8}?(?:发布|公布|数据|统计|显示|印发|介绍|表示|消息|通报|公告)", text[m.end() : m.end() + 12]):
+                continue  # a national body counts when it reports figures, not in 党中央国务院领导下
+            out.append(RegionMention(m.start(), m.end(), m.group(0), (COUNTRY,)))
+        for m in _EN_COUNTRY.finditer(text):
+            if _EN_COUNTRY_SKIP_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
+                continue
+            if re.search(r"(?:exported|imported|made|produced|shipped|sold)\s+(?:\w+\s+)?(?:from|in|to)\s+$",
+                         text[max(0, m.start() - 30) : m.start()]):
+                continue
+            if _EN_COUNTRY_SKIP_AFTER.match(text[m.end() : m.end() + 30]):
+                continue
+            out.append(RegionMention(m.start(), m.end(), m.group(0), (COUNTRY,)))
+        for m in _EN_ZONE_ANAPHOR.finditer(text):
+            out.append(RegionMention(m.start(), m.end(), m.group(0), (), "zone", anaphor=True))
+        for m in _ZH_ZONE.finditer(text):
+            name = m.group(0)
+            lead = _ZONE_LEAD.match(name)
+            start = m.start() + (lead.end() if lead else 0)
+            cut = max((i + 1 for i, ch in enumerate(text[start : m.end()]) if ch in "在于会的"), default=0)
+            start += cut  # 现场会在恒口示范区: the zone is 恒口示范区
+            name = text[start : m.end()]
+            if len(name) < 3 or name[0] in "全个和及与的在各本该我其等这那此" or name.startswith(_GENERIC_ZONE_PREFIX) or re.match(
+                    r"(?:建设|获批|打造|创建|成立|设立|申报|培育|推进|加快|布局|依托|入驻|国家|省级)", name):
+                continue
+            if self._region_then_generic(name):
+                continue  # 绵阳市产业园区: the city's parks together, i.e. the city
+            out.append(RegionMention(start, m.end(), name, (), zone=True))
+        for m in _EN_ZONE.finditer(text):
+            name = re.sub(r"^(?:the|The|of|and)\s+", "", m.group(0))
+            out.append(RegionMention(m.end() - len(name), m.end(), name, (), zone=True))
+        out = [r for r in out if not (_EVENT_BEFORE.search(text[max(0, r.start - 40) : r.start])
+                                      or _EVENT_AFTER_ZH.match(text[r.end : r.end + 4])
+                                      or _DENOMINATOR_BEFORE_EN.search(text[max(0, r.start - 50) : r.start])
+                                      or (r.candidates != (COUNTRY,) and _RANK_BEFORE_EN.search(text[max(0, r.start - 40) : r.start])))]
+        out.sort(key=lambda r: (-(r.end - r.start), r.start))
+        taken: list[RegionMention] = []
         for r in out:
-            if not kept or r.start >= kept[-1].end:
-                kept.append(r)
-        return kept
+            if all(r.end <= t.start or r.start >= t.end for t in taken):
+                taken.append(r)
+        return sorted(taken, key=lambda r: r.start)
+
+    def _region_then_generic(self, name: str) -> bool:
+        """A zone name that is a region's name and generic words only (绵阳市产业园区, 成都工业园区)."""
+        for length in self._zh_lengths.get(name[0], ()):
+            if self._zh.get(name[:length]):
+                rest = name[length:]
+                return rest == "园区" or rest.startswith(_GENERIC_ZONE_PREFIX[:2]) or rest.startswith("园区")
+        return False
 
     def _order(self, codes: set[str]) -> tuple[str, ...]:
         return tuple(sorted(codes, key=lambda c: (LEVEL_RANK.get(self.places[c].level, 4), c)))
 
+    def codes_in(self, text: str) -> list[str]:
+        """Codes of the regions named unambiguously in ``text`` (a title, a source), in order."""
+        out = []
+        for m in self.find(text):
+            if m.candidates and not m.anaphor:
+                sure, province = self.context([m])
+                out.append(self.choose(m, sure=sure, province=province))
+        return out
+
     # ------------------------------------------------------------------ resolving
     def context(self, mentions: list[RegionMention]) -> tuple[set[str], str | None]:
         """Codes named unambiguously in a document, and the document's main province."""
-        sure = {m.candidates[0] for m in mentions if len(m.candidates) == 1}
+        sure = {m.candidates[0] for m in mentions if len(m.candidates) == 1 and m.candidates[0] != COUNTRY}
         provinces = Counter(self.province_of(c) for c in sure)
         province = provinces.most_common(1)[0][0] if provinces else None
         return sure, province

@@ -78,6 +78,7 @@ class Lexicon:
     indicators: dict[str, Indicator]
     _zh: list[tuple[re.Pattern[str], Indicator]] = field(default_factory=list, repr=False)
     _en: list[tuple[re.Pattern[str], Indicator]] = field(default_factory=list, repr=False)
+    _cache: dict[str, list[IndicatorMention]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for ind in self.indicators.values():
@@ -106,6 +107,16 @@ class Lexicon:
         >>> [m.indicator.code for m in lex.find("全省规模以上工业增加值增长6.1%，GDP增长6%")]
         ['above_scale_industrial_va', 'gdp']
         """
+        hit = self._cache.get(text)
+        if hit is not None:
+            return hit
+        out = self._find(text)
+        if len(self._cache) > 20_000:
+            self._cache.clear()
+        self._cache[text] = out
+        return out
+
+    def _find(self, text: str) -> list[IndicatorMention]:
         cands: list[IndicatorMention] = []
         patterns = []
         if _CJK.search(text):

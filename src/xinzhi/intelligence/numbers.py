@@ -1,10 +1,33 @@
-"""Numbers in running text: Arabic and Chinese numerals, magnitudes and units, to base units.
+"""Quantities in running text: Arabic, Chinese and English numerals with magnitude and unit.
 
-A mention such as ``60132.9亿元`` becomes ``6.01329e12`` yuan, ``两万余家`` becomes 20,000
-enterprises with the qualifier ``over``, ``6.5 percent`` and ``百分之二点六`` become the
-fractions 0.065 and 0.026, ``1.3 million`` becomes 1,300,000. Chinese numerals are read with
-``cn2an``; magnitudes follow the statutory definitions (万 = 10⁴, 亿 = 10⁸, 万亿 = 10¹²;
-million = 10⁶, billion = 10⁹, trillion = 10¹²).
+Every mention is reduced to a value in a canonical unit:
+
+=================  ===========================================================  ==========
+unit               written as                                                   value in
+=================  ===========================================================  ==========
+``yuan``           元, 万元, 亿元, 万亿元, yuan, RMB, CNY, ¥                       yuan
+``usd`` …          美元, US dollars, US$, $ (``eur`` 欧元 / euros, ``hkd`` 港元)   the currency
+``fraction``       %, ％, 百分之…, percent, per cent, pct, 成 (tenths)            a fraction
+``pp``             个百分点, 百分点, percentage points, pct points                 a fraction
+``times``          倍 (when not a growth), times, -fold, 翻番, double             the ratio
+``count``          家, 个, 项, 户, 辆, 台 … units, vehicles, sets; bare counts      items
+``person``         人, 名, people, workers, jobs, talents                        persons
+``person_time``    人次, visits, trips                                           visits
+``tonne``          吨, 千克 / 公斤 (÷1000), tonnes, tons, kilograms                 tonnes
+``kwh``            千瓦时, 度, kWh, GWh (×10⁶)                                    kWh
+``kw``             千瓦, 兆瓦 (×10³), 吉瓦 / GW (×10⁶), kilowatts                   kW
+``m2`` ``km2``     平方米, 平方公里, square meters, square kilometers              as named
+``mu`` ``km``      亩, 公里 / 千米, kilometers                                      as named
+``m3``             立方米, cubic meters                                            m³
+=================  ===========================================================  ==========
+
+Magnitudes follow the statutory definitions (万 = 10⁴, 亿 = 10⁸, 万亿 = 10¹²; thousand,
+million, billion, trillion; bn, mn, bln, trln). Chinese numerals are read with ``cn2an``.
+
+Numbers that are not quantities are not returned: years, dates and times (``10月19日``,
+``Aug. 31``), durations (``3年``, ``连续8个季度``, ``five consecutive years``), ordinals and ranks
+(``第3位``, ``8th``, ``top 10``, ``500强``), names (``“33618”``, ``5G``, ``六大产业``), document and
+standard numbers (``〔2021〕18号``, ``GB/T 4754``), phone numbers and the start of a range.
 """
 
 from __future__ import annotations
@@ -16,76 +39,140 @@ import cn2an
 
 __all__ = ["NumberMention", "find_numbers", "parse_chinese_numeral"]
 
-# kind of a number mention
-MONEY, COUNT, PERCENT, POINTS, TIMES, OTHER, FOREIGN = (
-    "money", "count", "percent", "points", "times", "other", "foreign",
-)
-
-_ZH_MAG = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4,
-           "千": 1e3}
-_EN_MAG = {"trillion": 1e12, "billion": 1e9, "bn": 1e9, "million": 1e6, "mn": 1e6,
-           "thousand": 1e3}
+_ZH_MAG = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4, "千": 1e3}
+_EN_MAG = {"trillion": 1e12, "trln": 1e12, "tln": 1e12, "billion": 1e9, "bn": 1e9, "bln": 1e9,
+           "million": 1e6, "mn": 1e6, "mln": 1e6, "thousand": 1e3}
+_EN_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+             "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+             "hundred": 100}
 
 _ZH_DIGITS = "零〇一二两三四五六七八九"
 _ZH_NUMERAL = f"[{_ZH_DIGITS}十][{_ZH_DIGITS}十百千万亿点]*"
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
-_ZH_UNITS_COUNT = "家|个|项|辆|台|户|座|件|名|款|套|条|所|批"
-_ZH_UNITS_OTHER = "千瓦时|千瓦|兆瓦|吨标准煤|吨|亩|平方米|平方公里|公里|米|人次|人|千克|度|个月|年|月|日|号|岁|天|倍数"
-_EN_UNITS_MONEY = r"yuan|RMB|renminbi"
-_EN_UNITS_FOREIGN = r"U\.?S\.?\s(?:dollars|\$)|dollars|euros"
+# Chinese units: (pattern, canonical unit, factor) in order of preference (longest first)
+_ZH_UNITS: list[tuple[str, str, float]] = [
+    ("个百分点", "pp", 0.01), ("百分点", "pp", 0.01),
+    ("万亿元", "yuan", 1e12), ("亿元", "yuan", 1e8), ("万元", "yuan", 1e4), ("元", "yuan", 1.0),
+    ("亿美元", "usd", 1e8), ("万美元", "usd", 1e4), ("美元", "usd", 1.0),
+    ("欧元", "eur", 1.0), ("港元", "hkd", 1.0), ("港币", "hkd", 1.0),
+    ("千瓦时", "kwh", 1.0), ("度", "kwh", 1.0), ("GWh", "kwh", 1e6), ("吉瓦时", "kwh", 1e6),
+    ("万千瓦", "kw", 1e4), ("千瓦", "kw", 1.0), ("兆瓦", "kw", 1e3), ("吉瓦", "kw", 1e6), ("GW", "kw", 1e6),
+    ("MW", "kw", 1e3),
+    ("吨标准煤", "tce", 1.0), ("万吨", "tonne", 1e4), ("吨", "tonne", 1.0), ("千克", "tonne", 1e-3),
+    ("公斤", "tonne", 1e-3),
+    ("平方公里", "km2", 1.0), ("平方千米", "km2", 1.0), ("平方米", "m2", 1.0), ("立方米", "m3", 1.0),
+    ("公里", "km", 1.0), ("千米", "km", 1.0), ("亩", "mu", 1.0), ("公顷", "hectare", 1.0),
+    ("人次", "person_time", 1.0), ("人", "person", 1.0),
+    ("斤", "斤", 1.0),
+    ("%", "fraction", 0.01), ("％", "fraction", 0.01), ("倍", "times", 1.0),
+]
+_ZH_COUNTERS = "家个项户辆台座件款套条所批种只头片部架艘颗块枚张支间栋处"
+# counters and units that make a number a date, duration, ordinal or name
+_ZH_NOT_QUANTITY = re.compile(
+    r"\s*(?:年代|年|个月|月|日|号|时|分钟|秒|天|周岁|岁|周|个季度|季度|届|次|代|级|位|强|大(?!型|中|于|幅|约)|星|线|期|轮|批次|环|"
+    r"名(?=[^\u4e00-\u9fff]|$|[，,。；;、])|点(?!\d))")
+_ZH_UNIT_RE = "|".join(re.escape(u) for u, _, _ in _ZH_UNITS)
+
+_EN_UNITS: list[tuple[str, str, float]] = [
+    (r"percentage[- ]points?|pct\.? points?|ppts?", "pp", 0.01),
+    (r"percent|per cent|pct\b", "fraction", 0.01),
+    (r"yuan|RMB|renminbi", "yuan", 1.0),
+    (r"(?:U\.?S\.?\s?)?dollars|USD", "usd", 1.0), (r"euros?", "eur", 1.0),
+    (r"kilowatt[- ]hours?|kWh", "kwh", 1.0), (r"gigawatt[- ]hours?|GWh", "kwh", 1e6),
+    (r"megawatt[- ]hours?|MWh", "kwh", 1e3),
+    (r"kilowatts?|kW\b", "kw", 1.0), (r"gigawatts?|GW\b", "kw", 1e6), (r"megawatts?|MW\b", "kw", 1e3),
+    (r"(?:metric )?tonnes|(?:metric )?tons|tonne|ton\b", "tonne", 1.0), (r"kilograms?|kg\b", "tonne", 1e-3),
+    (r"square[- ]kilomet(?:er|re)s?|sq\.? km|km2", "km2", 1.0), (r"square[- ]met(?:er|re)s?|sq\.? m\b", "m2", 1.0),
+    (r"cubic met(?:er|re)s?", "m3", 1.0), (r"kilomet(?:er|re)s?|km\b", "km", 1.0), (r"mu\b", "mu", 1.0),
+    (r"hectares?", "hectare", 1.0),
+    (r"person-times|visits|trips|passenger trips", "person_time", 1.0),
+    (r"people|persons|workers|jobs|talents|residents|employees|staff|visitors|tourists|students|graduates",
+     "person", 1.0),
+    (r"times|-fold|fold", "times", 1.0),
+    (r"units|vehicles|cars|sets|pieces|items", "count", 1.0),
+]
+_EN_UNIT_RE = "|".join(f"(?:{p})" for p, _, _ in _EN_UNITS).replace(" ", r"\s")
+_EN_UNIT_COMPILED = [(re.compile(p, re.IGNORECASE), u, f) for p, u, f in _EN_UNITS]
 
 _NUMBER_RE = re.compile(
     rf"""
     (?P<pct_zh>百分之(?P<pct_num>{_ARABIC}|[{_ZH_DIGITS}十百点]+))
-    |(?:(?P<fx>US\$|\$|€)\s?)?(?P<num>{_ARABIC}|{_ZH_NUMERAL})
-     (?:(?P<mag_zh>万亿|千亿|百亿|千万|百万|亿|万|千)
-        |\s?(?P<mag_en>trillion|billion|million|thousand|bn|mn)\b)?
-     (?P<approx>余|多)?
-     (?:(?P<money_zh>元|美元)
-        |(?P<pp>个百分点|\s?percentage\spoints?|\s?pct\spoints?)
-        |(?P<pct>%|％|\s?percent\b|\s?per\s?cent\b)
-        |(?P<times>倍|\s?times\b|-fold\b)
-        |(?P<count_zh>{_ZH_UNITS_COUNT})
-        |(?P<other_zh>{_ZH_UNITS_OTHER})
-        |\s?(?P<money_en>{_EN_UNITS_MONEY})\b
-        |\s?(?P<foreign_en>{_EN_UNITS_FOREIGN})\b
-        |\s?(?P<count_en>units|vehicles|sets)\b
-        |\s?(?P<other_en>tonnes|tons|kilowatts|kilowatt-hours|kWh|mu|square\smeters|hectares|people|years|days|months|km)\b
+    |(?P<tenth>(?:(?<=超过)|(?<=达到)|(?<=接近)|(?<=将近)|(?<=逾)|(?<=近)|(?<=达)|(?<=约)|(?<=占)|(?<=有))[一二三四五六七八九]成(?![本立为果功交员长熟绩分都]))
+    |(?P<half>(?:(?<=超过)|(?<=接近)|(?<=将近)|(?<=逾)|(?<=近))半数)
+    |(?P<double>翻一番|翻番|翻两番|\b(?:doubl(?:e|es|ed|ing))\b(?![- ]digit))
+    |(?P<minus>(?<![\dA-Za-z.,])[-−](?=\d))?
+     (?:(?P<cur>US\$|\$|€|¥|￥|RMB\s?|CNY\s?|USD\s?)\s?)?
+     (?P<num>{_ARABIC}|{_ZH_NUMERAL}|\b(?:{"|".join(_EN_WORDS)})\b|\bone(?=\s(?:trillion|billion|million|thousand)\b))
+     (?:\s?(?P<mag_zh>万亿|千亿|百亿|千万|百万|亿|万)(?![里一二三四五六七八九])
+        |\s?(?P<mag_en>trillion|trln|tln|billion|bln|bn|million|mln|mn|thousand)\b)?
+     (?P<approx>余|多|-plus|\splus\b)?
+     (?:\s?(?P<unit_zh>{_ZH_UNIT_RE})
+        |\s?(?P<counter>[{_ZH_COUNTERS}])
+        |[\s-]?(?P<unit_en>{_EN_UNIT_RE})(?![A-Za-z])
      )?
     """,
-    re.VERBOSE,
+    re.VERBOSE | re.IGNORECASE,
 )
 
 _YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
-_RANGE_AFTER = re.compile(r"\s*[—–\-~～至到]\s*(?:\d|[一二三四五六七八九十])")
+_RANGE_AFTER = re.compile(r"\s*(?:[—–\-~～至到]|to)\s*(?:\d|[一二三四五六七八九十])")
+_MONTH_BEFORE = re.compile(
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|"
+    r"August|September|October|November|December)\.?\s*$", re.IGNORECASE)
+_EN_NOT_QUANTITY_AFTER = re.compile(
+    r"\s*(?:consecutive\s+|straight\s+|successive\s+)?(?:years?|months?|days?|weeks?|decades?|hours?|minutes?|"
+    r"seconds?|quarters?|batch(?:es)?|rounds?|sessions?|th\b|st\b|nd\b|rd\b|o'clock|a\.m\.|p\.m\.)\b(?![- ]on[- ]year)",
+    re.IGNORECASE)
+_EN_NOT_QUANTITY_BEFORE = re.compile(
+    r"(?:\btop|\bNo\.|\bnumber|\bphase|\bPhase|\bversion|\bgeneration|\bround|\bFortune|\bGlobal|\bworld's|\bthe|"
+    r"\bother)\s*$",
+    re.IGNORECASE)
+_STANDARD_BEFORE = re.compile(r"(?:GB/?T?|ISO|IEC|GB)\s*$")
+_ZH_NOT_BEFORE = re.compile(r"(?:第|前|No\.|编号|电话|传真|邮编|代码|证号|〔\d{4}〕|\[\d{4}\]|文号)\s*$")
+_QUOTED = re.compile(r"[“\"「『]\s*$")
+_QUOTE_AFTER = re.compile(r"\s*[”\"」』]")
+_PLURAL_NOUN_AFTER = re.compile(r"\s+(?:[a-z-]+\s+){0,3}?[a-z-]{3,}s\b|\s+(?:times|-fold)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class NumberMention:
-    """A number found in text.
+    """A quantity found in text.
 
     Attributes
     ----------
     start, end : int
         Character offsets of the mention (number, magnitude and unit).
     value : float
-        Value in base units: yuan for money, units for counts, a fraction for percentages
-        and percentage points, the multiplier for ``倍`` / ``times``.
+        Value in the canonical unit (see the module table); negative after a minus sign.
+    unit : str
+        Canonical unit, or ``""`` for a number written without one (a bare count or index).
     kind : str
-        ``money``, ``count``, ``percent``, ``points``, ``times``, ``foreign`` (another
-        currency), ``other`` (a unit outside the lexicon, such as 千瓦 or tonnes) or
-        ``bare`` (a number without unit).
+        ``money`` (any currency), ``percent``, ``points``, ``times``, ``count``, ``person``,
+        ``physical`` (tonnes, kWh, areas …) or ``bare``.
+    text : str
+        The mention as written.
     approx : str or None
-        ``over`` when the mention itself says so (``两万余家``, ``300多个``).
+        ``over`` when the mention itself says so (``两万余家``, ``300多个``, ``300-plus``).
+    counter : str
+        The Chinese counter or English unit word as written (``家``, ``辆``), if any.
+    magnitude : bool
+        A magnitude (万, 亿, million …) was written: the number is not a bare index.
     """
 
     start: int
     end: int
     value: float
+    unit: str
     kind: str
     text: str
     approx: str | None = None
+    counter: str = ""
+    magnitude: bool = False
+
+
+_KIND = {"yuan": "money", "usd": "money", "eur": "money", "hkd": "money", "fraction": "percent",
+         "pp": "points", "times": "times", "count": "count", "person": "person", "person_time": "person"}
 
 
 def parse_chinese_numeral(text: str) -> float:
@@ -102,72 +189,156 @@ def parse_chinese_numeral(text: str) -> float:
 def _to_float(num: str) -> float | None:
     if num[0].isdigit():
         return float(num.replace(",", ""))
+    low = num.lower()
+    if low in _EN_WORDS:
+        return float(_EN_WORDS[low])
+    if low == "one":
+        return 1.0
     try:
         return float(parse_chinese_numeral(num))
-    except ValueError:
+    except (ValueError, KeyError):
         return None
 
 
-def find_numbers(text: str) -> list[NumberMention]:
-    """All number mentions in ``text`` with their value in base units.
+def _en_unit(word: str) -> tuple[str, float]:
+    for pattern, unit, factor in _EN_UNIT_COMPILED:
+        if pattern.fullmatch(word.strip()):
+            return unit, factor
+    return "", 1.0
 
-    Years written as four digits without unit or magnitude (``2023``) and numbers followed by a
-    date or duration unit (``11月``, ``20日``, ``3 years``) are not returned.
+
+def _excluded(text: str, m: re.Match[str], num: str) -> bool:
+    """Dates, durations, ordinals, ranks, names, standard and document numbers, phone numbers."""
+    start, end_num = m.start("num"), m.end("num")
+    before = text[max(0, start - 12) : start]
+    after = text[end_num : end_num + 30]
+    # digits glued to Latin letters: 5G, A380, 14th, Q1
+    has_unit = bool(m.group("unit_zh") or m.group("unit_en") or m.group("counter"))
+    if start > 0 and text[start - 1].isascii() and text[start - 1].isalpha() and num[0].isdigit() and not m.group("cur"):
+        return True
+    glued = text[end_num : end_num + 1]
+    if num[0].isdigit() and glued.isascii() and glued.isalpha() and not has_unit and not m.group("mag_en"):
+        return True
+    if m.group("counter") == "个" and re.match(r"\s*(?:月|季度|小时|工作日|星期|年头|阶段)", text[m.end():]):
+        return True  # 8个季度, 27个月: durations
+    if re.search(r"连续\s*$", before):
+        return True  # 连续5年, 连续8个季度
+    if num[0].isdigit() and (text[end_num : end_num + 1] in ("·", "•") or text[start - 1 : start] in ("·", "•")):
+        return True  # “7·9” (a date used as a name)
+    if _RANGE_AFTER.match(text, m.end()) and not m.group("unit_zh") and not m.group("unit_en") and not (
+            m.group("mag_en") and re.search(r"\b(?:rose|rising|soared|soaring|grew|growing|increased|jumped|climbed|"
+                                            r"expanded|fell|dropped|declined|surged)\s+from\s+$", before)):
+        return True  # start of a range such as 1—11月, 2021-2025, 80,000-100,000 (not "soared from 1.4 million to")
+    if re.match(r"[\-–—~]", before[-1:] or "") and num[0].isdigit() and before[-2:-1].isdigit():
+        return True  # end of a range: 2021-2025
+    if _ZH_NOT_BEFORE.search(before):
+        return True
+    if not (m.group("unit_zh") or m.group("counter") or m.group("unit_en")):
+        if _ZH_NOT_QUANTITY.match(text, m.end()) and not m.group("mag_zh"):
+            return True
+        if _ZH_NOT_QUANTITY.match(text, end_num) and not m.group("mag_zh"):
+            return True
+    if _MONTH_BEFORE.search(before) and num[0].isdigit() and len(num) <= 2:
+        return True  # Aug. 31, July 17
+    if _EN_NOT_QUANTITY_AFTER.match(after) and not m.group("mag_en") and not m.group("unit_en"):
+        return True
+    if _EN_NOT_QUANTITY_BEFORE.search(before) and not (m.group("unit_en") or m.group("mag_en") or m.group("cur")):
+        return True
+    if _STANDARD_BEFORE.search(before):
+        return True
+    if _QUOTED.search(before) and _QUOTE_AFTER.match(text, m.end()):
+        return True  # “33618”
+    digits = num.replace(",", "").replace(".", "")
+    if num[0].isdigit() and "," not in num and len(digits) >= 7 and not (m.group("unit_zh") or m.group("unit_en")
+                                                                          or m.group("counter") or m.group("mag_zh")
+                                                                          or m.group("mag_en") or m.group("cur")):
+        return True  # phone numbers, ids
+    return bool(num[0].isdigit() and re.match(r"\d{3,4}-\d{6,8}", text[start:]))
+
+
+def find_numbers(text: str) -> list[NumberMention]:
+    """All quantities in ``text`` with their value in a canonical unit (see the module table).
 
     Examples
     --------
-    >>> [(m.value, m.kind) for m in find_numbers("GDP 60132.9亿元，增长6.0%")]
-    [(6013290000000.0, 'money'), (0.06, 'percent')]
-    >>> [(m.value, m.kind, m.approx) for m in find_numbers("企业两万余家, 1.3 million units")]
+    >>> [(m.value, m.unit) for m in find_numbers("GDP 60132.9亿元，增长6.0%")]
+    [(6013290000000.0, 'yuan'), (0.06, 'fraction')]
+    >>> [(m.value, m.unit, m.approx) for m in find_numbers("企业两万余家, 1.3 million units")]
     [(20000.0, 'count', 'over'), (1300000.0, 'count', None)]
     """
     out: list[NumberMention] = []
     for m in _NUMBER_RE.finditer(text):
+        whole = m.group(0)
+        if not whole.strip():
+            continue
         if m.group("pct_zh"):
             v = _to_float(m.group("pct_num"))
             if v is not None:
-                v = float(f"{v / 100:.12g}")
-                out.append(NumberMention(m.start(), m.end(), v, PERCENT, m.group(0)))
+                out.append(NumberMention(m.start(), m.end(), float(f"{v / 100:.12g}"), "fraction", "percent", whole))
+            continue
+        if m.group("tenth"):
+            v = float(parse_chinese_numeral(m.group("tenth")[0]))
+            out.append(NumberMention(m.start(), m.end(), v / 10, "fraction", "percent", whole, counter="成"))
+            continue
+        if m.group("half"):
+            out.append(NumberMention(m.start(), m.end(), 0.5, "fraction", "percent", whole, counter="半数"))
+            continue
+        if m.group("double"):
+            value = 4.0 if "两番" in whole else 2.0
+            out.append(NumberMention(m.start(), m.end(), value, "times", "times", whole, counter="翻番"))
             continue
         num = m.group("num")
-        # reject digits glued to letters (model names such as 5G, A380) and date parts
-        if m.start("num") > 0 and text[m.start("num") - 1].isalpha() and text[m.start("num") - 1].isascii():
+        if num is None:
             continue
-        glued = text[m.end("num") : m.end("num") + 1]
-        if glued.isascii() and glued.isalpha():
+        is_word = num[0].isalpha() and num.lower() in _EN_WORDS
+        if _excluded(text, m, num):
             continue
-        if _RANGE_AFTER.match(text, m.end("num")):
-            continue  # start of a range such as 1—11月
-        value = _to_float(num)
-        if value is None:
+        parsed = _to_float(num)
+        if parsed is None:
             continue
+        value = parsed
         mag = m.group("mag_zh") or m.group("mag_en")
         if mag:
             value *= _ZH_MAG.get(mag) or _EN_MAG[mag.lower()]
-        approx = "over" if m.group("approx") else None
-        end = m.end()
-        if m.group("money_zh") == "美元" or m.group("fx") or m.group("foreign_en"):
-            kind = FOREIGN
-        elif m.group("money_zh") or m.group("money_en"):
-            kind = MONEY
-        elif m.group("pp"):
-            kind, value = POINTS, value / 100
-        elif m.group("pct"):
-            kind, value = PERCENT, value / 100
-        elif m.group("times"):
-            kind = TIMES
-        elif m.group("count_zh") or m.group("count_en"):
-            kind = COUNT
-        elif m.group("other_zh") or m.group("other_en"):
-            kind = OTHER
-        else:
-            kind = "bare"
-            if not mag and _YEAR_LIKE.fullmatch(num):
+        unit, counter = "", ""
+        cur = (m.group("cur") or "").strip().upper()
+        if m.group("unit_zh"):
+            unit_text = m.group("unit_zh")
+            for u, canonical, factor in _ZH_UNITS:
+                if u == unit_text:
+                    unit, value, counter = canonical, value * factor, u
+                    break
+        elif m.group("counter"):
+            unit, counter = "count", m.group("counter")
+        elif m.group("unit_en"):
+            unit, factor = _en_unit(m.group("unit_en"))
+            value *= factor
+            counter = m.group("unit_en")
+        if cur:
+            cur_unit = {"US$": "usd", "$": "usd", "USD": "usd", "€": "eur", "¥": "yuan", "￥": "yuan",
+                        "RMB": "yuan", "CNY": "yuan"}[cur]
+            if unit in ("", "yuan", "usd"):
+                unit = cur_unit
+        if is_word and not unit:
+            if not _PLURAL_NOUN_AFTER.match(text, m.end("num")) or re.match(
+                    r"\s+(?:key|pillar|leading|priority|strategic|main|big|consecutive)\b", text[m.end("num"):]) or re.search(
+                    r"\bof\s+(?:the\s+)?$", text[max(0, m.start("num") - 8) : m.start("num")]):
                 continue
+            unit = "count"
+        if num == "一" and not mag and unit in ("count", ""):
+            continue  # 一批, 一个, 一项: "a", not a quantity
+        if not unit:
             if not num[0].isdigit() and not mag:
                 continue  # a bare Chinese numeral (一批, 十四五) is not a quantity
-        if kind == OTHER and m.group("other_zh") in ("年", "月", "日", "号", "个月", "天", "岁"):
-            continue
-        value = float(f"{value:.12g}")  # drop binary noise such as 0.044000000000000004
-        out.append(NumberMention(m.start(), end, value, kind, text[m.start() : end], approx))
+            if not mag and _YEAR_LIKE.fullmatch(num):
+                continue
+        if m.group("minus"):
+            value = -value
+        end = m.end()
+        while end > m.start() and text[end - 1].isspace():
+            end -= 1
+        kind = _KIND.get(unit, "physical" if unit else "bare")
+        approx = "over" if m.group("approx") else None
+        out.append(NumberMention(m.start(), end, float(f"{value:.12g}"), unit, kind, text[m.start():end],
+                                 approx, counter, bool(mag)))
     return out

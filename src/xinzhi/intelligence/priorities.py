@@ -103,7 +103,7 @@ def extract_priorities(
     sentences = [s for s in split_sentences(text) if _LIST_HINT.search(s.text)]
     if not sentences:
         return []
-    regions = _resolve_regions(gaz.find(text), gaz, text)
+    regions = _resolve_regions(gaz.find(text), gaz, text, [])
     out: list[Priority] = []
     for sent in sentences:
         found: list[tuple[int, str, list[str]]] = []
@@ -118,7 +118,7 @@ def extract_priorities(
             if len(items) < 2:
                 continue
             abs_pos = sent.start + pos
-            region = _pick_region(regions, sent.start, sent.end, abs_pos, text)
+            region = _pick_region(regions, sent.start, sent.end, abs_pos, {}, None, sent.text, [], True)
             if region is not None:
                 region = _refine(region, regions, gaz, text)
             cursor = pos

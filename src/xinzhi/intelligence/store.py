@@ -50,6 +50,26 @@ def fact_id(f: Fact) -> str:
     return _hash(f.document_id, f.value_start, f.indicator)
 
 
+def _fact_from_row(row: Any) -> Fact:
+    """A stored fact row back as a :class:`Fact` (for merging new facts with stored ones)."""
+    from xinzhi.intelligence.facts import FACT_COLUMNS
+
+    d: dict[str, Any] = {c: getattr(row, c, None) for c in FACT_COLUMNS}
+    for c in ("value_start", "value_end", "sentence_start", "sentence_end", "year", "month_from", "month_to"):
+        v = d.get(c)
+        d[c] = None if v is None or (isinstance(v, float) and pd.isna(v)) else int(v)
+    for c in FACT_COLUMNS:
+        v = d.get(c)
+        if v is not None and not isinstance(v, (int, str)) and pd.isna(v):
+            d[c] = None
+    if d.get("published") is not None and not isinstance(d["published"], str):
+        d["published"] = pd.Timestamp(d["published"]).date().isoformat()
+    d["region_code"] = d.get("region_code") or None
+    d["subject"] = d.get("subject") or d.get("indicator") or ""
+    d["measure"] = d.get("measure") or ("growth" if str(d.get("indicator", "")).endswith("_growth") else "level")
+    return Fact(**d)
+
+
 def store_extraction(
     ws: Workspace,
     documents: list[Document],
@@ -58,31 +78,92 @@ def store_extraction(
 ) -> dict[str, int]:
     """Write documents, facts and priorities into the workspace (upsert by content hash).
 
+    Facts are merged with each other and with the facts already stored
+    (:func:`~xinzhi.intelligence.merge.merge_facts`): the same figure read from several documents
+    — a Chinese and an English article — is one ``fact`` row with one ``fact_source`` row per
+    document. Each fact is compared with the workspace's indicator values and region statistics
+    (:func:`~xinzhi.intelligence.conflicts.find_conflicts`); a disagreement sets ``conflict``
+    and keeps the workspace's figure beside the fact's.
+
     Returns the number of rows written per table. Storing the same document again changes
     nothing: documents are keyed by their content hash and facts by document, offset and
     indicator.
     """
-    counts = {"document": 0, "fact": 0, "priority": 0}
+    from xinzhi.intelligence.conflicts import find_conflicts
+    from xinzhi.intelligence.merge import merge_facts
+
+    counts = {"document": 0, "fact": 0, "fact_source": 0, "priority": 0}
+    languages = {d.document_id: d.language for d in documents}
     if documents:
         docs = pd.DataFrame(
             {
                 "document_id": [d.document_id for d in documents],
                 "title": [d.title for d in documents],
                 "url": [d.url for d in documents],
-                "published": [None] * len(documents),
+                "published": [d.published for d in documents],
                 "language": [d.language for d in documents],
+                "source": [d.source for d in documents],
                 "text": [d.text for d in documents],
             }
         ).drop_duplicates("document_id")
         ws.write("document", docs, source="xinzhi extract")
         counts["document"] = len(docs)
     if facts:
-        ff = facts_frame(facts)
-        ff.insert(0, "fact_id", [fact_id(f) for f in facts])
+        counts["fact"] = 0
+        stored = ws.to_pandas("fact")
+        stored_docs = ws.to_pandas("document")
+        languages.update({str(r.document_id): str(r.language or "") for r in stored_docs.itertuples(index=False)})
+        stored_sources = ws.to_pandas("fact_source")
+        seen = {(str(r.document_id), int(r.value_start)) for r in stored_sources.itertuples(index=False)}
+        seen |= {(str(r.document_id), int(r.value_start)) for r in stored.itertuples(index=False)}
+        fresh = [f for f in facts if (f.document_id, f.value_start) not in seen]  # stored before: unchanged
+        old = [_fact_from_row(r) for r in stored.itertuples(index=False)]
+        old_ids = {fact_id(f) for f in old}
+        fresh_ids = {id(f) for f in fresh}
+        merged = merge_facts([*old, *fresh], languages)
+        rows: list[tuple[str, Any]] = []
+        sources: list[dict[str, Any]] = []
+        for m in merged:
+            members = [fact_id(f) for f in m.members]
+            if not any(id(f) in fresh_ids for f in m.members):
+                continue  # nothing new for this stored fact
+            keep = next((fid for fid in members if fid in old_ids), fact_id(m.fact))
+            rows.append((keep, m))
+            for src in m.sources:
+                sources.append({"fact_id": keep, "document_id": src.document_id, "language": src.language,
+                                "value_start": src.value_start, "value_end": src.value_end,
+                                "sentence_start": src.sentence_start, "sentence_end": src.sentence_end,
+                                "value_text": src.value_text, "sentence": src.sentence,
+                                "published": pd.to_datetime(src.published).date() if src.published else None})
+        known: dict[str, set[tuple[str, int]]] = {}
+        for r in stored_sources.itertuples(index=False):
+            known.setdefault(str(r.fact_id), set()).add((str(r.document_id), int(r.value_start)))
+        for row in sources:
+            known.setdefault(str(row["fact_id"]), set()).add((str(row["document_id"]), int(row["value_start"])))
+        ff = facts_frame([m.fact for _, m in rows])
+        ff.insert(0, "fact_id", [fid for fid, _ in rows])
+        ff["sources"] = [len(known.get(fid, ())) or len(m.sources) for fid, m in rows]
         ff = ff.drop_duplicates("fact_id")
         ff["region_code"] = ff["region_code"].fillna("")
-        ws.write("fact", ff, source="xinzhi extract")
+        ff["published"] = [pd.to_datetime(p).date() if isinstance(p, str) and p else None for p in ff["published"]]
+        conf = find_conflicts(ws, ff.assign(region_code=ff["region_code"].replace("", None)))
+        ff["conflict"] = False
+        ff["workspace_value"] = None
+        ff["workspace_source"] = None
+        if len(conf):
+            first = conf.sort_values("conflict", ascending=False).drop_duplicates("fact_id").set_index("fact_id")
+            hit = ff["fact_id"].isin(first.index)
+            ff.loc[hit, "conflict"] = ff.loc[hit, "fact_id"].map(first["conflict"]).astype(bool)
+            ff.loc[hit, "workspace_value"] = ff.loc[hit, "fact_id"].map(first["workspace_value"])
+            ff.loc[hit, "workspace_source"] = ff.loc[hit, "fact_id"].map(first["workspace_source"])
+        ff["workspace_value"] = pd.to_numeric(ff["workspace_value"], errors="coerce")
+        if len(ff):
+            ws.write("fact", ff, source="xinzhi extract")
         counts["fact"] = len(ff)
+        if sources:
+            sf = pd.DataFrame(sources).drop_duplicates(["fact_id", "document_id", "value_start"])
+            ws.write("fact_source", sf, source="xinzhi extract")
+            counts["fact_source"] = len(sf)
     if priorities:
         pf = priorities_frame(priorities)
         pf.insert(0, "priority_id", [_hash(p.document_id, p.item_start, p.item) for p in priorities])

@@ -317,19 +317,26 @@ def projects(data: WebData, scope: Scope, region: str, *, late_only: bool = Fals
 
 # ---------------------------------------------------------------- intelligence
 FACT_COLUMNS = ["region_name", "indicator_zh", "indicator_en", "shown", "period", "kind", "qualifier",
-                "sentence", "title", "region_code", "indicator", "value", "unit", "document_id",
-                "sentence_start", "sentence_end", "value_start", "value_end", "fact_id"]
+                "published", "sentence", "title", "region_code", "indicator", "subject", "measure", "value",
+                "unit", "document_id", "url", "sentence_start", "sentence_end", "value_start", "value_end",
+                "sources", "conflict", "workspace_shown", "workspace_source", "fact_id"]
 
 
 def _shown(value: float, unit: str) -> str:
-    """A fact value for reading: yuan in 亿元, fractions in percent, counts with separators."""
-    if pd.isna(value):
+    """A fact value for reading: yuan in 亿元 (万元 below one 亿), fractions in percent, percentage
+    points, counts with separators, physical units (:func:`xinzhi.intelligence.facts.shown_value`)."""
+    from xinzhi.intelligence.facts import shown_value
+
+    if value is None or pd.isna(value):
         return ""
-    if unit == "yuan":
-        return f"{value / 1e8:,.1f} 亿元"
-    if unit == "fraction":
-        return f"{100 * value:.1f}%"
-    return f"{value:,.0f}"
+    return shown_value(float(value), str(unit))
+
+
+def _iso_day(value: object) -> str | None:
+    """A date (or timestamp, or ISO string) as ``YYYY-MM-DD``; None when missing."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "":
+        return None
+    return str(pd.Timestamp(value).date())
 
 
 def _indicator_names() -> tuple[dict[str, str], dict[str, str]]:
@@ -356,7 +363,12 @@ def _below(data: WebData, scope: Scope, region: str, codes: pd.Series) -> pd.Ser
 
 def facts(data: WebData, scope: Scope, region: str, *, limit: int = 500) -> pd.DataFrame:
     """Extracted news facts about ``region`` or regions below it (table ``fact``), with the
-    source sentence, its offsets and the document title (provenance), in document order."""
+    source sentence, its offsets, the document title and URL (provenance), in document order.
+
+    ``published`` is the publication date of the fact's document (``YYYY-MM-DD``; the fact's own
+    date, else its document's), ``sources`` the number of documents the figure was read from,
+    ``conflict`` whether it disagrees with the workspace's figure (``workspace_shown``, from
+    ``workspace_source``)."""
     data.region(scope, region)
     if not data.ws.has_data("fact"):
         raise Unavailable("no extracted facts in the workspace (run `xinzhi extract`)")
@@ -365,7 +377,13 @@ def facts(data: WebData, scope: Scope, region: str, *, limit: int = 500) -> pd.D
         zh, en = _indicator_names()
         f = data.ws.to_pandas("fact")
         docs = data.ws.to_pandas("document")
-        f = f.merge(docs[["document_id", "title"]], on="document_id", how="left")
+        doc_cols = [c for c in ("document_id", "title", "url", "published") if c in docs]
+        f = f.merge(docs[doc_cols].rename(columns={"published": "doc_published"}), on="document_id", how="left")
+        own = f["published"] if "published" in f else pd.Series(None, index=f.index, dtype=object)
+        doc = f["doc_published"] if "doc_published" in f else pd.Series(None, index=f.index, dtype=object)
+        f["published"] = [_iso_day(a) or _iso_day(b) for a, b in zip(own, doc, strict=True)]
+        if "workspace_value" in f:
+            f["workspace_shown"] = [_shown(v, u) for v, u in zip(f["workspace_value"], f["unit"], strict=True)]
         f["region_name"] = f["region_code"].map(data.region_names())
         f["indicator_zh"] = f["indicator"].map(zh).fillna(f["indicator"])
         f["indicator_en"] = f["indicator"].map(en).fillna(f["indicator"])

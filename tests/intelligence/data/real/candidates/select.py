@@ -1,0 +1,79 @@
+"""Take the candidate paragraphs of the second held-out part from documents.yaml, mechanically
+(GUIDE.md, 'Second held-out part'): paragraphs with a figure, at most four per document, the
+paragraph before without a figure as context, long ones cut after the sentence that passes 250
+(Chinese) or 600 (English) characters.
+
+    .venv/bin/python tests/intelligence/data/real/candidates/select.py tests/intelligence/data/real/candidates/round2.yaml
+"""
+import re
+import sys
+from pathlib import Path
+
+import yaml
+
+FIG_ZH = re.compile(r"(?<![\d.])\d[\d,.]*\s*(?:%|％|万|亿|千|百|个|家|户|项|辆|吨|元|人|台|件|座|条|所|倍|平方|公里|千瓦|度|斤|亩|米|种|批|只|部|片|套|位|块|芯|美元)|百分之")
+FIG_EN = re.compile(r"(?<![\d.])\d[\d,.]*\s*(?:%|percent|per\s+cent|pct|million|billion|trillion|yuan|tons?|tonnes?|units?|kilowatts?|kwh|mu\b|jin\b)"
+                    r"|(?<![\d.])\d[\d,.]*\s+(?:[A-Za-z-]+\s+){0,2}[A-Za-z-]+s\b|\$\s?\d", re.IGNORECASE)
+YEAR_ONLY = re.compile(r"^(?:19|20)\d\d$")
+
+def has_figure(text, lang):
+    if lang == "zh":
+        return bool(FIG_ZH.search(text))
+    for m in FIG_EN.finditer(text):
+        num = re.match(r"\$?\s?([\d,.]+)", m.group(0)).group(1).rstrip(".,")
+        if YEAR_ONLY.match(num) and not re.search(r"%|percent|million|billion|trillion|yuan", m.group(0), re.I):
+            continue  # "in 2023 stores" would be a year
+        return True
+    return False
+
+def cut(text, lang):
+    limit = 250 if lang == "zh" else 600
+    if len(text) <= limit:
+        return text
+    parts = re.split(r"(?<=[。！？])" if lang == "zh" else r"(?<=[.!?])\s+(?=[A-Z\"“])", text)
+    out = ""
+    for p in parts:
+        out = (out + ("" if lang == "zh" or not out else " ") + p)
+        if len(out) > limit:
+            break
+    return out
+
+HERE = Path(__file__).resolve().parent
+docs = yaml.safe_load((HERE / "documents.yaml").read_text("utf-8"))
+urls = set()
+for f in sorted((HERE.parent).glob("*.yaml")):
+    if f.name != "split.yaml":
+        urls |= {p["url"] for p in yaml.safe_load(f.read_text("utf-8"))["paragraphs"]
+                 if not str(p["id"]).startswith("c2-")}  # the first round
+seen = set()
+out = []
+n = {"zh": 0, "en": 0}
+for d in docs:
+    u = d["url"]
+    assert u not in urls and u not in seen, u
+    seen.add(u)
+    taken = 0
+    prev_plain = None
+    for para in d["paragraphs"]:
+        para = "\n".join(" ".join(line.split()) for line in para.strip().split("\n"))
+        if has_figure(para, d["lang"]):
+            if taken < 4:
+                n[d["lang"]] += 1
+                out.append({"id": f"c2-{d['lang']}-{n[d['lang']]:03d}", "lang": d["lang"], "type": d["type"],
+                            "source": d["source"], "url": u, "published": str(d["published"]) if d["published"] else None, "title": d["title"],
+                            "context": cut(prev_plain, d["lang"]) if prev_plain else None,
+                            "text": cut(para, d["lang"])})
+                taken += 1
+            prev_plain = None
+        else:
+            prev_plain = para
+print(len(docs), "documents;", n, "candidates", file=sys.stderr)
+if len(sys.argv) > 1:
+    class NoAlias(yaml.SafeDumper):
+        def ignore_aliases(self, data):
+            return True
+    head = ("# Candidates of the second held-out part (GUIDE.md, 'Second held-out part'): paragraphs taken\n"
+            "# mechanically from fresh documents, unlabelled; the extractor has not run on them.\n")
+    with open(sys.argv[1], "w", encoding="utf-8") as fh:
+        fh.write(head)
+        yaml.dump({"paragraphs": out}, fh, Dumper=NoAlias, allow_unicode=True, sort_keys=False, width=1000)

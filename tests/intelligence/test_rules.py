@@ -1,0 +1,166 @@
+"""Rules of the open-vocabulary extractor on short constructed sentences (one rule per test)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from xinzhi.intelligence.facts import extract_facts
+from xinzhi.intelligence.gazetteer import reference_gazetteer
+
+PUB = dt.date(2020, 10, 20)
+
+
+def _periods(text: str, **kw: object) -> list[tuple[float, str | None]]:
+    return [(round(f.value, 6), f.period) for f in extract_facts(text, published=PUB, **kw)]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2013-2017年，全省地区生产总值分别为1.1万亿元、1.2万亿元、1.3万亿元、1.4万亿元和1.5万亿元。",
+     [(1.1e12, "2013"), (1.2e12, "2014"), (1.3e12, "2015"), (1.4e12, "2016"), (1.5e12, "2017")]),
+    ("前三季度，全省城镇调查失业率分别为6.1%、6.0%及5.7%。",
+     [(0.061, "2020Q1"), (0.06, "2020Q2"), (0.057, "2020Q3")]),
+    ("2021年、2022年和2023年，四川地区生产总值分别增长5.1%、6.2%和7.3%。",
+     [(0.051, "2021"), (0.062, "2022"), (0.073, "2023")]),
+    ("Sichuan's GDP grew 5.1 percent, 6.2 percent and 7.3 percent in 2021, 2022 and 2023, respectively.",
+     [(0.051, "2021"), (0.062, "2022"), (0.073, "2023")]),
+    # two subjects and two years: the values belong to the subjects, the period stays the span
+    ("2022-2023年，四川地区生产总值和工业增加值分别年均增长5.1%、6.2%。",
+     [(0.051, "2022~2023"), (0.062, "2022~2023")]),
+])
+def test_respectively_over_periods(text: str, expected: list[tuple[float, str]]) -> None:
+    assert _periods(text) == expected
+
+
+def test_ratio_to_a_base_year_is_growth_over_the_span() -> None:
+    (f,) = extract_facts("The main business revenues of Sichuan's industrial enterprises reached 8.4 trillion yuan "
+                         "in 2011, 7.7 times the amount in 2002.")[1:]
+    assert (f.value, f.unit, f.measure, f.period) == (7.7, "times", "growth", "2002~2011")
+    zh = extract_facts("2011年四川工业企业主营业务收入8.4万亿元，是2002年的7.7倍。")
+    assert [(f.value, f.unit, f.period) for f in zh][1] == (7.7, "times", "2002~2011")
+
+
+def test_same_period_of_an_earlier_year_takes_the_months_of_the_text() -> None:
+    facts = extract_facts("Sichuan's value-added industrial output expanded 6.9 percent in the first half of 2017. "
+                          "The growth rose from the 6-percent increase in the same period of 2016.")
+    assert [(f.value, f.period) for f in facts] == [(0.069, "2017-01~06"), (0.06, "2016-01~06")]
+
+
+def test_text_about_the_country_without_a_region() -> None:
+    (f,) = extract_facts("From 2003 to 2011, industrial value-added output grew by an average of 15.4 percent "
+                         "annually, the country's statistics bureau said.")
+    assert (f.region_code, f.period) == ("CN", "2003~2011")
+    (g,) = extract_facts("The firms invested 30 million yuan in research in 2024.")
+    assert g.region_code is None  # nothing says where
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("上半年绵阳市产业园区", [("绵阳市", ("510700",), False)]),  # the city's parks together: the city
+    ("一季度全市工业园区和高新区", [("全市", (), False)]),  # a period and 全市 are not a zone's name
+    ("成都高新区", [("成都高新区", (), True)]),
+    ("天府新区", [("天府新区", (), True)]),
+])
+def test_zone_names(text: str, expected: list[tuple[str, tuple[str, ...], bool]]) -> None:
+    assert [(m.text, m.candidates, m.zone) for m in reference_gazetteer().find(text)] == expected
+
+
+def test_counts_of_one_and_lists_of_counts_in_english() -> None:
+    facts = extract_facts("Chengdu had 12 industrial enterprises above designated size and 3 specialized and "
+                          "sophisticated SMEs at the end of 2024. It ranks No. 1 in the province.")
+    assert [(f.subject, f.value, f.period) for f in facts] == [
+        ("industrial enterprises above designated size", 12.0, "2024"),
+        ("specialized and sophisticated SMEs", 3.0, "2024")]
+    (one,) = extract_facts("At the end of 2024, Sichuan had 1 technology-based SMEs.")
+    assert (one.value, one.unit) == (1.0, "count")
+
+
+def test_dateline_is_not_part_of_the_subject() -> None:
+    (f,) = extract_facts("CHENGDU, Jan. 20 (Xinhua) -- Value added of industrial firms in Sichuan grew 6.1 percent "
+                         "in 2023.")
+    assert f.subject.startswith("Value added") and "Xinhua" not in f.subject
+
+
+def _facts(text: str, **kw: object) -> list[tuple[object, ...]]:
+    return [(f.region_code, round(f.value, 6), f.period, f.kind) for f in extract_facts(text, **kw)]  # type: ignore[arg-type]
+
+
+def test_bulleted_targets_under_a_heading() -> None:
+    text = ("报告提出，今年广东经济社会发展的主要预期目标是：\n◆地区生产总值增长5%；\n"
+            "◆规模以上工业增加值增长5%；\n◆粮食产量1270万吨。")
+    got = _facts(text, published=dt.date(2024, 1, 23))
+    assert got == [("440000", 0.05, "2024", "target"), ("440000", 0.05, "2024", "target"),
+                   ("440000", 12.7e6, "2024", "target")]
+
+
+def test_a_city_named_in_one_bullet_does_not_carry_to_the_next() -> None:
+    text = ("●2023年广东地区生产总值达到13.57万亿元；\n●广州经济总量突破3万亿元；\n"
+            "●地方一般公共预算收入达1.39万亿元，深圳成为第二个万亿元消费城市。")
+    got = _facts(text, source="广东省人民政府")
+    assert [g[0] for g in got] == ["440000", "440100", "440000"]
+
+
+def test_a_list_of_comparisons_is_not_the_region() -> None:
+    text = "前三季度甘孜州规模以上工业增加值同比增长17.7%，分别高于全国、全省平均水平11.5、11.4个百分点。"
+    assert {g[0] for g in _facts(text)} == {"513300"}
+
+
+def test_balances_are_stocks_and_new_entries_flows() -> None:
+    text = "1-4月，成都市金融机构人民币贷款余额为42195亿元，增长14.0%。"
+    assert [g[2] for g in _facts(text, published=dt.date(2021, 5, 26))] == ["2021-04", "2021-04"]
+    text = "截至2020年9月末，全省实有民营经济市场主体652.93万户。新增民营经济市场主体92.42万户。"
+    assert [g[2] for g in _facts(text, source="四川在线")] == ["2020-09", "2020-01~09"]
+
+
+def test_a_from_period_holds_only_for_its_own_number() -> None:
+    text = "今年1-9月，四川省民营经济增加值增速从上半年-1.3%转正，同比增长1.1%，占GDP的比重为54.2%。"
+    got = _facts(text, published=dt.date(2020, 10, 23))
+    assert [g[1:3] for g in got] == [(-0.013, "2020-01~06"), (0.011, "2020-01~09"), (0.542, "2020-01~09")]
+
+
+def test_a_deadline_already_past_is_an_actual_figure() -> None:
+    text = "The stock of new energy vehicles in China is the world's largest, with 1.53 million by the end of 2017."
+    assert _facts(text, published=dt.date(2018, 3, 2)) == [("CN", 1.53e6, "2017", "actual")]
+    assert _facts(text, published=dt.date(2017, 3, 2)) == [("CN", 1.53e6, "2017", "target")]
+
+
+def test_from_to_after_a_change_verb_and_since() -> None:
+    text = ("Since 2020, NEV production in China has soared from 1.456 million to 9.443 million units by 2023, "
+            "a 6.5-fold increase.")
+    assert _facts(text, published=dt.date(2024, 8, 26)) == [
+        ("CN", 1.456e6, "2020", "actual"), ("CN", 9.443e6, "2023", "actual"), ("CN", 6.5, "2020~2023", "actual")]
+    (one,) = [f for f in extract_facts("Hefei aims to build an NEV cluster with annual revenue of over one trillion "
+                                        "yuan (about 138.91 billion U.S. dollars) by 2027.")]
+    assert (one.value, one.unit, one.period, one.kind) == (1e12, "yuan", "2027", "target")
+
+
+def test_an_aside_month_does_not_carry_on() -> None:
+    text = ("In the first four months of 2023, value added in Jiangsu grew 8.8%, including an increase of 21.5% "
+            "in April alone. The automobile industry achieved an increase in added value of 20.3%.")
+    assert [g[2] for g in _facts(text)] == ["2023-01~04", "2023-04", "2023-01~04"]
+
+
+def test_rules_added_after_the_second_held_out_run() -> None:
+    # a list of targets under an English heading
+    text = ("The report proposes the main projected targets for development in 2024 as follows:\n"
+            "-- GDP growth of around 5 percent\n-- over 12 million new urban jobs")
+    assert [(g[1], g[2], g[3]) for g in _facts(text, published=dt.date(2024, 3, 13))] == [
+        (0.05, "2024", "target"), (12e6, "2024", "target")]
+    # "lower than" after the points is a fall
+    (_f, g) = extract_facts("China's industrial output grew 10 percent in the first nine months of 2012, "
+                           "0.5 percentage point lower than growth in the first half.")
+    assert (g.value, g.unit, g.measure) == (pytest.approx(-0.005), "pp", "change")
+    # a national statistics bureau's release that names no region is about the country
+    (h,) = extract_facts("分三大门类看,采矿业增加值同比增长5.3%。", source="据国家统计局网站消息")
+    assert h.region_code == "CN"
+    # "January and February", and the universe of "28 out of the 41 industries"
+    got = _facts("In January and February, value added in Hunan increased by 7.8%.", published=dt.date(2019, 3, 21))
+    assert [g[2] for g in got] == ["2019-01~02"]
+    got = extract_facts("28 out of the province's 41 industries saw increases in Anhui in July 2021.")
+    assert [f.value for f in got] == [28.0]
+
+
+def test_a_zone_name_does_not_run_over_an_event() -> None:
+    g = reference_gazetteer()
+    assert [(m.text, m.zone) for m in g.find("投产投用现场会在恒口示范区，集中开工项目90个")] == [("恒口示范区", True)]
+    assert [(m.text, m.zone) for m in g.find("全市工业园区和高新区")] == [("全市", False)]
