@@ -52,9 +52,7 @@ def _subregions(data: WebData, scope: Scope, p: Mapping[str, str]) -> pd.DataFra
 
 def _facts(data: WebData, scope: Scope, p: Mapping[str, str]) -> pd.DataFrame:
     """Facts with the publication date of their document, newest first."""
-    f = sections.facts(data, scope, _region(data, scope, p))
-    docs = data.documents()[["document_id", "published"]]
-    f = f.drop(columns=[c for c in ("published",) if c in f]).merge(docs, on="document_id", how="left")
+    f = sections.facts(data, scope, _region(data, scope, p))  # published: YYYY-MM-DD
     return f.sort_values("published", ascending=False, na_position="last", kind="stable").reset_index(drop=True)
 
 
