@@ -36,9 +36,8 @@ def secret_key(ws: Workspace) -> str:
     if env:
         return env
     key = ws.get_meta(_SECRET_META)
-    if key is None:
-        key = secrets.token_urlsafe(48)
-        ws.set_meta(_SECRET_META, key)
+    if key is None:  # the worker processes starting together all keep the first one stored
+        key = ws.setdefault_meta(_SECRET_META, secrets.token_urlsafe(48))
     return key
 
 
