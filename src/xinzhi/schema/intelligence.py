@@ -16,7 +16,7 @@ DOCUMENT = TableSpec(
         col("url", "str", "链接"),
         col("published", "date", "发布日期"),
         col("language", "str", "语言"),
-        col("text", "str", "正文"),
+        col("text", "str", "正文", max_length=5_000_000),
     ),
 )
 

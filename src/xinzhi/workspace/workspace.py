@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     import polars as pl
 
 Mode = Literal["upsert", "append", "replace"]
+_DONE = {"upsert": "upserted", "append": "appended", "replace": "written (replacing the table)"}
 
 
 @dataclass
@@ -65,6 +66,8 @@ class ImportResult:
     conversions: list[Conversion] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     message: str = ""
+    #: things stored as asked but worth a look (e.g. figures of firms not in ``enterprise``)
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -244,13 +247,14 @@ class Workspace:
                 problems += _append_clashes(con, spec, raw.name)
             if problems:
                 raise ValidationError(problems)
+            warnings = self._orphan_warnings(spec, con, raw.name)
             unchanged = _unchanged(con, mode, current is not None)
             if unchanged:
                 rows_total = current.rows if current else 0
                 return ImportResult(
                     table, current.id if current else None, len(new), rows_total, False,
                     validated.conversions, validated.ignored_columns,
-                    "no change: every row is already stored exactly so",
+                    "no change: every row is already stored exactly so", warnings,
                 )
             merged = _merge(con, spec, mode, raw.name, raw.first_row)
         merged = merged.cast(frame_to_arrow(validated.frame.head(0), spec).schema)
@@ -261,6 +265,7 @@ class Workspace:
             "conversions": [c.__dict__ for c in validated.conversions],
             "ignored_columns": validated.ignored_columns,
             "encoding": raw.encoding,
+            "warnings": warnings,
         }
         _fault_point("before_commit")
         when = cat.now()
@@ -283,8 +288,30 @@ class Workspace:
         return ImportResult(
             table, snapshot_id, len(new), merged.num_rows, True,
             validated.conversions, validated.ignored_columns,
-            f"{len(new):,} rows {mode}ed; {table} now has {merged.num_rows:,} rows",
+            f"{len(new):,} rows {_DONE[mode]}; {table} now has {merged.num_rows:,} rows", warnings,
         )
+
+    def _orphan_warnings(self, spec: TableSpec, con: duckdb.DuckDBPyConnection, file: str) -> list[str]:
+        """Rows keyed by a credit code that no row of ``enterprise`` has: stored (figures may
+        arrive before the register), but said, with the count and the first codes."""
+        if spec.name == "enterprise" or "credit_code" not in spec.column_names:
+            return []
+        known = self.select_sql("enterprise")
+        con.execute(
+            "CREATE OR REPLACE TEMP VIEW orphan_rows AS SELECT credit_code, rn FROM "
+            "(SELECT credit_code, row_number() OVER () AS rn FROM new_rows) n WHERE credit_code IS NOT NULL "
+            f"AND credit_code NOT IN (SELECT credit_code FROM ({known}) WHERE credit_code IS NOT NULL)"
+        )
+        n_rows, n_codes = con.execute("SELECT count(*), count(DISTINCT credit_code) FROM orphan_rows").fetchall()[0]
+        if not n_rows:
+            return []
+        first = [r[0] for r in con.execute(
+            "SELECT credit_code FROM orphan_rows GROUP BY credit_code ORDER BY min(rn) LIMIT 5").fetchall()]
+        more = ", ..." if n_codes > len(first) else ""
+        return [f"{file}: {n_rows:,} row{'s' if n_rows != 1 else ''} of {spec.name} ({n_codes:,} credit "
+                f"code{'s' if n_codes != 1 else ''}) name enterprises that are not in the enterprise table "
+                f"(first: {', '.join(first)}{more}); they are stored, but belong to no region, park or "
+                "industry until those enterprises are imported"]
 
     # ------------------------------------------------------------------ history
     def history(self, table: str | None = None) -> pd.DataFrame:
