@@ -11,10 +11,10 @@ from pydantic import BaseModel
 
 from xinzhi.access import audit
 from xinzhi.access.throttle import Throttled
-from xinzhi.access.tokens import issue_token
+from xinzhi.access.tokens import new_token
 from xinzhi.access.users import User, authenticate
 from xinzhi.web import sections
-from xinzhi.web.auth import api_user, client_ip, state_of
+from xinzhi.web.auth import api_user, client_ip, end_token, state_of
 from xinzhi.web.exports import file_response
 from xinzhi.web.service import EnterpriseFilter
 from xinzhi.web.tables import TABLES
@@ -28,6 +28,9 @@ def _plain(v: Any) -> Any:
 
 
 router = APIRouter(prefix="/api/v1", tags=["xinzhi"])
+
+#: an enterprise page larger than this is a bulk read, audited like an export
+BULK_PAGE_SIZE = 100
 
 TableName = Literal[tuple(TABLES)]  # type: ignore[valid-type]
 
@@ -66,7 +69,14 @@ def token(request: Request, username: str = Form(...), password: str = Form(...)
         raise HTTPException(status_code=429, detail=str(exc)) from None
     if user is None:
         raise HTTPException(status_code=401, detail="wrong username or password")
-    return Token(access_token=issue_token(user, st.secret))
+    return Token(access_token=new_token(st.ws, user, ip=client_ip(request)))
+
+
+@router.post("/logout", status_code=204, response_class=Response,
+             summary="Revoke the bearer token of this request (it stops working at once)")
+def logout(request: Request, user: User = Depends(api_user)) -> Response:
+    end_token(request)
+    return Response(status_code=204)
 
 
 @router.get("/me", response_model=Me)
@@ -114,6 +124,11 @@ def enterprises(
     st = state_of(request)
     flt = EnterpriseFilter(park=park, region=region, industry=industry, klass=klass, q=q)
     body = st.data.enterprises_json(st.data.scope(user), flt, page=page, page_size=page_size)
+    if page_size > BULK_PAGE_SIZE:  # a bulk read: audited like an export
+        rows = len(json.loads(body).get("items", []))
+        audit.record(st.ws, user.username, "export", target="enterprises.page", ip=client_ip(request),
+                     details={"rows": rows, "page": page, "page_size": page_size, "via": "api",
+                              "params": dict(request.query_params)})
     return Response(body, media_type="application/json")
 
 
@@ -144,8 +159,8 @@ def tables(name: TableName, request: Request, format: Literal["json", "csv", "xl
         frame = get_table(str(name), st.data, st.data.scope(user), params)
     except sections.Unavailable as exc:
         raise HTTPException(status_code=404, detail=str(exc)) from None
+    audit.record(st.ws, user.username, "export", target=f"{name}.{format}", ip=client_ip(request),
+                 details={"rows": len(frame), "params": params, "via": "api"})  # JSON too: a whole table
     if format == "json":
         return {"synthetic_data": st.data.is_demo, "rows": records(frame)}
-    audit.record(st.ws, user.username, "export", target=f"{name}.{format}", ip=client_ip(request),
-                 details={"rows": len(frame), "params": params, "via": "api"})
     return file_response(frame, str(format), str(name), note=st.data.demo_note())

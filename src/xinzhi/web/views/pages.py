@@ -19,7 +19,7 @@ from xinzhi.errors import InputError
 from xinzhi.reference import province_boundaries
 from xinzhi.reference.boundaries import BOUNDARY_NOTE
 from xinzhi.web import figures, sections
-from xinzhi.web.auth import check_csrf, client_ip, page_user, state_of
+from xinzhi.web.auth import check_csrf, client_ip, end_session, page_user, start_session, state_of
 from xinzhi.web.exports import FORMATS, file_response
 from xinzhi.web.i18n import label
 from xinzhi.web.service import SUBREGION_INDICATORS
@@ -78,8 +78,7 @@ def login(request: Request, username: str = Form(...), password: str = Form(...)
 
         return render(request, "login.html", {"next": next, "error": t,
                                               "demo_users": DEMO_USERS if st.data.is_demo else ()}, status_code=401)
-    request.session.clear()
-    request.session.update({"user": user.username, "ver": user.token_version})
+    start_session(request, user)
     target = next if next.startswith("/") and not next.startswith("//") else "/overview"
     return RedirectResponse(target, status_code=303)
 
@@ -87,7 +86,7 @@ def login(request: Request, username: str = Form(...), password: str = Form(...)
 @router.post("/logout")
 def logout(request: Request, csrf_token: str = Form("")) -> Response:
     check_csrf(request, csrf_token)
-    request.session.clear()
+    end_session(request)
     return RedirectResponse("/login", status_code=303)
 
 
