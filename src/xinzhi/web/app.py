@@ -61,7 +61,7 @@ def create_app(ws: Workspace, *, https_only: bool = False, session_max_age: int 
     (:mod:`xinzhi.access.sessions`) and end ``session_max_age`` seconds after the login at the
     latest; the cookie's own lifetime is the same and using it extends nothing on the server.
     """
-    from xinzhi.web.views import admin, api, pages
+    from xinzhi.web.views import admin, api, boundaries, pages
 
     secret = secret_key(ws)
     app = FastAPI(
@@ -116,6 +116,7 @@ def create_app(ws: Workspace, *, https_only: bool = False, session_max_age: int 
         return render(request, "error.html", {"status": status, "message": message}, status_code=status)
 
     app.include_router(pages.router)
+    app.include_router(boundaries.router)
     app.include_router(admin.router)
     app.include_router(api.router)
     return app

@@ -6,8 +6,10 @@ import contextlib
 import errno
 import os
 import secrets
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 import pandas as pd
 import pyarrow as pa
@@ -51,11 +53,20 @@ def write_parquet_atomic(table: pa.Table, final: Path, *, what: str = "write") -
     workspace is next opened. A full disk, a quota or a file size limit (``ulimit -f``) raises
     :class:`~xinzhi.errors.WorkspaceError` naming the cause, after removing the partial file.
     """
+    _write_atomic(final, lambda fh: pq.write_table(table, fh, compression="zstd"), what=what)
+
+
+def write_bytes_atomic(data: bytes, final: Path, *, what: str = "write") -> None:
+    """:func:`write_parquet_atomic` for a file of bytes (e.g. uploaded boundaries)."""
+    _write_atomic(final, lambda fh: fh.write(data), what=what)
+
+
+def _write_atomic(final: Path, write: Callable[[BinaryIO], object], *, what: str) -> None:
     tmp = final.parent / f".tmp-{final.name}-{secrets.token_hex(4)}"
     try:
         final.parent.mkdir(parents=True, exist_ok=True)
         with open(tmp, "wb") as fh:
-            pq.write_table(table, fh, compression="zstd")
+            write(fh)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, final)

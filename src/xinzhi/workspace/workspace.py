@@ -681,7 +681,7 @@ def open_workspace(
 
 
 def _clean_temporaries(folder: Path) -> None:
-    for tmp in folder.glob("*/*/.tmp-*"):
+    for tmp in [*folder.glob("*/*/.tmp-*"), *folder.glob("*/.tmp-*")]:
         with contextlib.suppress(OSError):
             tmp.unlink()
 

@@ -3,13 +3,11 @@ renders blocks; no numbers are computed here."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from xinzhi.access import audit
@@ -25,10 +23,10 @@ from xinzhi.web.i18n import label
 from xinzhi.web.service import SUBREGION_INDICATORS
 from xinzhi.web.tables import table as get_table
 from xinzhi.web.views.blocks import Block, chart_block, guarded, note_block, table_block
+from xinzhi.web.views.boundaries import uploaded_boundaries as _uploaded_boundaries
 from xinzhi.web.views.render import lang_of, render
 
 router = APIRouter(include_in_schema=False)
-UPLOAD_NAME = "web/boundaries.geojson"
 
 
 def _ctx(request: Request, user: User) -> tuple[Any, Any, str, dict[str, str]]:
@@ -96,14 +94,6 @@ def home() -> Response:
 
 
 # ---------------------------------------------------------------- overview
-def _uploaded_boundaries(st: Any) -> dict[str, Any] | None:
-    path = Path(st.ws.path) / UPLOAD_NAME
-    if not path.exists():
-        return None
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return data
-
-
 @router.get("/overview")
 def overview(request: Request, user: User = Depends(page_user)) -> Response:
     st, scope, region, params = _ctx(request, user)
@@ -155,36 +145,6 @@ def overview(request: Request, user: User = Depends(page_user)) -> Response:
         export="projects", params={**params, "late": "1"}, max_rows=15, wide=False), na)
     return _page(request, user, "overview", f"{ov['name']} · {label(lang, 'overview')}", blocks,
                  indicators=SUBREGION_INDICATORS, indicator=indicator, region=region, upload=True)
-
-
-@router.post("/boundaries")
-async def upload_boundaries(request: Request, csrf_token: str = Form(""), file: UploadFile = File(...),
-                            user: User = Depends(page_user)) -> Response:
-    check_csrf(request, csrf_token)
-    if user.role == "viewer":
-        from fastapi import HTTPException
-
-        raise HTTPException(status_code=403, detail="viewers cannot upload boundaries")
-    st = state_of(request)
-    raw = await file.read()
-    try:
-        geo = json.loads(raw.decode("utf-8-sig"))
-        feats = geo["features"]
-        ids = [str(f.get("id") or f.get("properties", {}).get("adcode", "")) for f in feats]
-        for f, i in zip(feats, ids, strict=True):
-            f["id"] = i
-            if f["geometry"]["type"] not in ("Polygon", "MultiPolygon"):
-                raise ValueError(f"feature {i}: geometry must be Polygon or MultiPolygon")
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
-        raise InputError(f"{file.filename}: not a GeoJSON FeatureCollection keyed by region code ({exc})") from None
-    path = Path(st.ws.path) / UPLOAD_NAME
-    path.parent.mkdir(parents=True, exist_ok=True)
-    old = _uploaded_boundaries(st) or {"type": "FeatureCollection", "features": []}
-    keep = [f for f in old["features"] if str(f.get("id")) not in set(ids)]
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": keep + feats}), encoding="utf-8")
-    audit.record(st.ws, user.username, "boundaries.upload", target=file.filename, ip=client_ip(request),
-                 details={"features": len(feats)})
-    return RedirectResponse("/overview", status_code=303)
 
 
 # ---------------------------------------------------------------- structure
