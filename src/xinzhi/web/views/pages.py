@@ -20,6 +20,7 @@ from xinzhi.web import figures, sections
 from xinzhi.web.auth import check_csrf, client_ip, end_session, page_user, start_session, state_of
 from xinzhi.web.exports import FORMATS, file_response
 from xinzhi.web.i18n import label
+from xinzhi.web.params import table_params
 from xinzhi.web.service import SUBREGION_INDICATORS
 from xinzhi.web.tables import table as get_table
 from xinzhi.web.views.blocks import Block, chart_block, guarded, note_block, table_block
@@ -428,7 +429,7 @@ def export(name: str, fmt: str, request: Request, user: User = Depends(page_user
     st = state_of(request)
     if fmt not in FORMATS:
         raise InputError("format must be csv or xlsx")
-    params = dict(request.query_params)
+    params = table_params(request.query_params)
     frame = get_table(name, st.data, st.data.scope(user), params)
     audit.record(st.ws, user.username, "export", target=f"{name}.{fmt}", ip=client_ip(request),
                  details={"rows": len(frame), "params": params})
