@@ -13,7 +13,14 @@ import sqlalchemy as sa
 from xinzhi.access import throttle
 from xinzhi.access.passwords import password_problem
 from xinzhi.access.sessions import SessionCache, open_session, revoke, session_user
-from xinzhi.access.users import add_user, authenticate, delete_user, get_user, set_password, set_scope
+from xinzhi.access.users import (
+    add_user,
+    authenticate,
+    delete_user,
+    get_user,
+    set_password,
+    set_scope,
+)
 from xinzhi.errors import InputError
 from xinzhi.workspace import Workspace, open_workspace
 

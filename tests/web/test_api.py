@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.web.conftest import E1, E2, E3, E4, NAMES, PARK, PASSWORDS, api_token, csrf_of, page_login
+from tests.web.conftest import E1, E2, E3, E4, NAMES, PARK, api_token, csrf_of, page_login
 from xinzhi.access import audit
 from xinzhi.credit_code import make_credit_code
 from xinzhi.web.service import FRESHNESS
@@ -137,7 +137,7 @@ def test_login_is_throttled_after_five_failures(app) -> None:  # type: ignore[no
         assert page_login(c, "mianyang", "wrong-password") == 401
     # even the right password is refused now, with a message that names no user
     assert page_login(c, "mianyang") == 401
-    r = c.post("/api/v1/token", data={"username": "mianyang", "password": PASSWORDS["mianyang"]})
+    r = c.post("/api/v1/token", data={"username": "mianyang", "password": "a quiet orchard after rain 42"})  # PASSWORDS["mianyang"]
     assert r.status_code == 429
 
 

@@ -91,7 +91,7 @@ class WriteLock:
         with contextlib.ExitStack() as stack:
             try:
                 stack.enter_context(self.hold("maintenance", timeout=0))
-            except WorkspaceBusy:
+            except WorkspaceError:  # busy, or a folder this process may not write
                 yield False
                 return
             yield True
@@ -100,7 +100,11 @@ class WriteLock:
     @contextlib.contextmanager
     def _file_lock(self, what: str, deadline: float, wait: float) -> Iterator[None]:
         path = self.folder / LOCK_FILE
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise WorkspaceError(f"{what}: cannot lock the workspace for writing ({exc.strerror}: {path}); "
+                                 "nothing was written") from exc
         try:
             delay = 0.02
             while not _try_flock(fd):
