@@ -45,14 +45,20 @@ def test_logout_revokes_the_cookie_on_the_server(sec_app) -> None:  # type: igno
 def test_using_a_session_does_not_extend_it(sec_ws: Workspace) -> None:
     from xinzhi.web.app import create_app
 
-    app = create_app(sec_ws, session_max_age=3)
+    lifetime = 4.0
+    app = create_app(sec_ws, session_max_age=int(lifetime))
     c = TestClient(app)
+    before = time.monotonic()  # the session starts after this, so it lasts at least until before + 4 s
     assert page_login(c, "chengdu") == 303
-    start = time.monotonic()
-    while time.monotonic() - start < 2.5:  # each answer re-sends the cookie with a fresh max-age
-        assert c.get("/api/v1/me").status_code == 200
-        time.sleep(0.5)
-    time.sleep(max(0.0, 3.2 - (time.monotonic() - start)))
+    after = time.monotonic()  # ... and it started before this, so it ends by after + 4 s
+    answered = []
+    while time.monotonic() < before + lifetime - 0.6:  # each answer re-sends the cookie with a fresh max-age
+        status = c.get("/api/v1/me").status_code
+        if time.monotonic() < before + lifetime - 0.1:  # answered while the session had to be open
+            answered.append(status)
+        time.sleep(0.3)
+    assert answered and set(answered) == {200}
+    time.sleep(max(0.0, after + lifetime + 0.3 - time.monotonic()))
     assert c.get("/api/v1/me").status_code == 401
     assert c.get("/overview", follow_redirects=False).status_code == 303
 
