@@ -146,3 +146,16 @@ def test_boundaries_are_parsed_once(chengdu: TestClient, geo_ws: Workspace) -> N
         assert boundaries.stored_boundaries(geo_ws) is not first
     finally:
         boundaries._read = real  # type: ignore[assignment]
+
+
+def test_detailed_rings_are_thinned_for_the_map(chengdu: TestClient, geo_ws: Workspace) -> None:
+    import math
+
+    from xinzhi.web.boundaries import MAX_RING
+
+    n = 5_000
+    ring = [[104.0 + 0.05 * math.cos(2 * math.pi * i / n), 30.6 + 0.05 * math.sin(2 * math.pi * i / n)] for i in range(n)]
+    feature = {"type": "Feature", "id": "510106", "geometry": {"type": "Polygon", "coordinates": [[*ring, ring[0]]]}}
+    assert upload(chengdu, collection(feature)).status_code == 303
+    kept = next(f for f in stored(geo_ws)["features"] if f["id"] == "510106")["geometry"]["coordinates"][0]
+    assert 500 <= len(kept) <= MAX_RING and kept[0] == kept[-1] == ring[0]

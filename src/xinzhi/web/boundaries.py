@@ -14,7 +14,8 @@ features and :data:`MAX_POSITIONS` positions, in which every feature
 Anything else is a 4xx answer listing the first problems; nothing is stored. Accepted features
 replace the stored features of the same codes (``web/boundaries.geojson`` in the workspace,
 written atomically under the workspace's write lock); other properties are dropped, so only
-the region's official name is ever shown with a polygon.
+the region's official name is ever shown with a polygon, and rings are thinned to at most
+:data:`MAX_RING` positions, which is all a dashboard map needs.
 
 Reading (:func:`stored_boundaries`) parses the file once per change of the file, and checks each
 stored feature again: a feature that does not pass (from a file edited by hand, or written
@@ -45,6 +46,8 @@ MAX_UPLOAD_BYTES = 8 * 1024 * 1024
 MAX_FEATURES = 5_000
 MAX_POSITIONS = 500_000
 MAX_LISTED = 20
+#: positions kept per ring for the map (a dashboard choropleth needs no more; keeps pages small)
+MAX_RING = 1_000
 
 
 class OutsideScope(XinzhiError):
@@ -110,6 +113,20 @@ def geometry_problem(geometry: Any) -> tuple[str | None, int]:
     return None, n
 
 
+def thinned(geometry: dict[str, Any]) -> dict[str, Any]:
+    """A valid geometry with every ring cut to at most :data:`MAX_RING` positions (every n-th
+    position, still closed)."""
+    def ring(r: list[Any]) -> list[Any]:
+        if len(r) <= MAX_RING:
+            return r
+        step = math.ceil((len(r) - 1) / (MAX_RING - 1))
+        return [*r[:-1:step], r[0]]
+
+    polys = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    out = [[ring(r) for r in poly] for poly in polys]
+    return {"type": geometry["type"], "coordinates": out[0] if geometry["type"] == "Polygon" else out}
+
+
 def validate_upload(raw: bytes, *, filename: str, scope: Scope, known_codes: Collection[str]) -> list[dict[str, Any]]:
     """The features of an upload, cleaned (``id`` = region code, geometry, no other properties),
     or :class:`InputError` / :class:`OutsideScope` / :class:`TooLarge` naming the problems."""
@@ -159,8 +176,7 @@ def validate_upload(raw: bytes, *, filename: str, scope: Scope, known_codes: Col
         if why:
             problems.append(f"{where}: {why}")
             continue
-        out.append({"type": "Feature", "id": code, "properties": {}, "geometry":
-                    {"type": f["geometry"]["type"], "coordinates": f["geometry"]["coordinates"]}})
+        out.append({"type": "Feature", "id": code, "properties": {}, "geometry": thinned(f["geometry"])})
     if total > MAX_POSITIONS:
         problems.append(f"{total:,} positions in all; at most {MAX_POSITIONS:,}: simplify the boundaries")
     if outside:
@@ -210,7 +226,7 @@ def _read(path: Path) -> list[dict[str, Any]]:
         if code is None or why:
             logger.warning("%s: feature %d (%s) left out: %s", path, i + 1, code, why or "no id")
             continue
-        out.append({"type": "Feature", "id": code, "properties": {}, "geometry": f["geometry"]})
+        out.append({"type": "Feature", "id": code, "properties": {}, "geometry": thinned(f["geometry"])})
     return out
 
 
