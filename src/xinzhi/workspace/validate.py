@@ -52,7 +52,7 @@ def _blank(s: pd.Series) -> pd.Series:
 
 
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?%?$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")  # tab, line and page breaks are text
 #: quantities that count whole things (people, firms, patents)
 WHOLE_QUANTITIES = ("people", "count")
 YEARS = (1900, 2100)
