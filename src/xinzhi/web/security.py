@@ -11,8 +11,8 @@ Every response carries:
   ``Referrer-Policy: same-origin``, and ``Strict-Transport-Security`` when the app is served
   over HTTPS only.
 
-The API documentation page (``/api/docs``) loads Swagger UI as FastAPI ships it, with an
-inline script, so it gets the same headers without the script rule.
+The API documentation page (``/api/docs``) starts Swagger UI with an inline script (FastAPI's
+page), so there inline scripts are allowed; everything else of the policy holds.
 """
 
 from __future__ import annotations
@@ -27,19 +27,26 @@ from typing import Any
 
 ENV_PROXIES = "XINZHI_TRUSTED_PROXIES"
 
-#: inline event handlers the templates use, allowed by hash ('unsafe-hashes')
-INLINE_HANDLERS = ("this.form.submit()",)
+#: inline event handlers the templates use, allowed by hash ('unsafe-hashes'); a template that
+#: adds another must add it here (or move it to static/app.js)
+INLINE_HANDLERS = (
+    "this.form.submit()",  # the page controls' selects
+    "this.parentNode.nextElementSibling.textContent = this.files.length ? this.files[0].name : ''",  # file name
+)
 
 
 def _hash(source: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode()).digest()).decode() + "'"
 
 
-def content_security_policy(*, scripts: bool = True) -> str:
-    script = "script-src 'self' 'unsafe-hashes' " + " ".join(_hash(h) for h in INLINE_HANDLERS)
+def content_security_policy(*, strict_scripts: bool = True) -> str:
+    """The policy of every page; ``strict_scripts=False`` (the API documentation page only)
+    allows inline scripts, which Swagger UI's page needs to start."""
+    script = ("script-src 'self' 'unsafe-hashes' " + " ".join(_hash(h) for h in INLINE_HANDLERS)
+              if strict_scripts else "script-src 'self' 'unsafe-inline'")
     parts = [
         "default-src 'self'",
-        *([script] if scripts else []),
+        script,
         "style-src 'self' 'unsafe-inline'",  # Plotly sets inline styles on the charts it draws
         "img-src 'self' data: blob:",
         "font-src 'self' data:",
@@ -62,7 +69,7 @@ class SecurityHeaders:
         if https_only:
             common.append((b"strict-transport-security", b"max-age=31536000"))
         self.headers = [(b"content-security-policy", content_security_policy().encode()), *common]
-        self.relaxed = [(b"content-security-policy", content_security_policy(scripts=False).encode()), *common]
+        self.relaxed = [(b"content-security-policy", content_security_policy(strict_scripts=False).encode()), *common]
         self.relaxed_paths = tuple(relaxed_paths)
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
