@@ -234,10 +234,12 @@ _cache: dict[Path, tuple[tuple[int, int], dict[str, Any] | None]] = {}
 _cache_lock = threading.Lock()
 
 
-def stored_boundaries(ws: Workspace) -> dict[str, Any] | None:
-    """The stored boundaries as a FeatureCollection of valid features, or ``None`` if none were
-    uploaded. Parsed once per change of the file (its size and modification time)."""
-    path = (Path(ws.path) / STORED).resolve()
+def stored_boundaries(workspace: Workspace | str | Path) -> dict[str, Any] | None:
+    """The stored boundaries of a workspace (or workspace folder) as a FeatureCollection of
+    valid features, or ``None`` if none were uploaded. Parsed once per change of the file (its
+    size and modification time)."""
+    folder = workspace if isinstance(workspace, (str, Path)) else workspace.path
+    path = (Path(folder) / STORED).resolve()
     try:
         st = os.stat(path)
     except FileNotFoundError:
