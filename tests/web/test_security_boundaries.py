@@ -64,7 +64,6 @@ def test_a_city_user_cannot_draw_another_city(chengdu: TestClient, geo_ws: Works
     for other in ("510703", "510700", "510000"):
         r = upload(chengdu, collection(square("510104", x=105.0), square(other)))
         assert r.status_code == 403, other
-        assert "outside your scope" in r.text and other in r.text
     assert stored(geo_ws) == before  # nothing of a refused upload is kept
 
 
