@@ -28,8 +28,9 @@ FIGURES = {
     (E3, 2022): (500.0, 20.0), (E3, 2023): (700.0, 30.0),
     (E4, 2022): (300.0, 10.0), (E4, 2023): (350.0, 15.0),
 }
-PASSWORDS = {"admin": "admin-pass-1", "chengdu": "chengdu-pass-1", "mianyang": "mianyang-pass-1",
-             "jinjiang": "jinjiang-pass-1"}
+# long and unrelated to the account, as the password rules ask (xinzhi.access.passwords)
+PASSWORDS = {"admin": "copper kettle on a windy ridge", "chengdu": "seven lanterns over the old bridge",
+             "mianyang": "a quiet orchard after rain 42", "jinjiang": "violet ferry crossing at dawn"}
 
 
 def fill_workspace(ws: Workspace) -> Workspace:

@@ -91,11 +91,11 @@ def test_tokens_are_checked_and_revoked(client: TestClient, web_ws) -> None:  # 
 
     assert client.get("/api/v1/me").status_code == 401
     assert client.get("/api/v1/me", headers={"Authorization": "Bearer nonsense"}).status_code == 401
-    add_user(web_ws, "temp", "temp-pass-1", role="viewer", region_code="510104")
-    r = client.post("/api/v1/token", data={"username": "temp", "password": "temp-pass-1"})
+    add_user(web_ws, "temp", "marble stairs in the morning fog", role="viewer", region_code="510104")
+    r = client.post("/api/v1/token", data={"username": "temp", "password": "marble stairs in the morning fog"})
     h = {"Authorization": f"Bearer {r.json()['access_token']}"}
     assert client.get("/api/v1/me", headers=h).json()["region_code"] == "510104"
-    set_password(web_ws, "temp", "temp-pass-2")
+    set_password(web_ws, "temp", "marble stairs in the evening fog")
     time.sleep(FRESHNESS + 0.2)  # accounts are re-read from the catalog at most once per FRESHNESS
     assert client.get("/api/v1/me", headers=h).status_code == 401
 
@@ -130,7 +130,7 @@ def test_forms_need_the_csrf_token(app) -> None:  # type: ignore[no-untyped-def]
     r = c.post("/admin/users", data={"username": "newbie", "password": "newbie-pass", "role": "viewer",
                                      "region_code": "510100"})
     assert r.status_code == 403
-    r = c.post("/admin/users", data={"username": "newbie", "password": "newbie-pass", "role": "viewer",
+    r = c.post("/admin/users", data={"username": "newbie", "password": "listen to the tidal drums", "role": "viewer",
                                      "region_code": "510100", "csrf_token": csrf_of(c)}, follow_redirects=False)
     assert r.status_code == 303
     assert "newbie" in c.get("/admin").text
@@ -142,7 +142,7 @@ def test_login_is_throttled_after_five_failures(app) -> None:  # type: ignore[no
         assert page_login(c, "mianyang", "wrong-password") == 401
     # even the right password is refused now, with a message that names no user
     assert page_login(c, "mianyang") == 401
-    r = c.post("/api/v1/token", data={"username": "mianyang", "password": "mianyang-pass-1"})
+    r = c.post("/api/v1/token", data={"username": "mianyang", "password": "a quiet orchard after rain 42"})  # PASSWORDS["mianyang"]
     assert r.status_code == 429
 
 

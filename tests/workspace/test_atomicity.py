@@ -106,3 +106,39 @@ def test_real_kill_mid_import_leaves_workspace_unchanged(tmp_path: Path) -> None
     assert set(files_before) <= set(files_after)
     ws2.import_file("enterprise_year", tmp_path / "b.csv")
     assert state(ws2)[2] == pytest.approx(3.0 * n)
+
+
+def test_file_size_limit_gives_a_clear_error_and_changes_nothing(tmp_path: Path) -> None:
+    """An import under ``ulimit -f`` (as on a full disk): one clear error line, no traceback,
+    the workspace as it was."""
+    import resource
+    import secrets
+
+    ws_path = tmp_path / "ws"
+    ws = open_workspace(ws_path)
+    seed(ws, 10)
+    before = (ws.current("enterprise"), len(ws.history()))
+    ws.close()
+    n = 20_000  # random names do not compress: the snapshot is well over the limit
+    big = tmp_path / "big.csv"
+    pd.DataFrame({"credit_code": [make_credit_code("510105", i) for i in range(n)],
+                  "name": [secrets.token_hex(32) for _ in range(n)], "region_code": "510105",
+                  "industry_code": "3971"}).to_csv(big, index=False)
+    limit = 400 * 1024
+
+    def small_files() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "xinzhi.cli.main", "--workspace", str(ws_path), "import", "enterprise", str(big)],
+        preexec_fn=small_files, capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    err = " ".join(proc.stderr.split())
+    assert "Error: import enterprise from big.csv: cannot write enterprise/" in err
+    assert "over the file size limit" in err and "nothing was written" in err
+    ws = open_workspace(ws_path, create=False)
+    assert (ws.current("enterprise"), len(ws.history())) == before
+    assert not list((ws_path / "tables" / "enterprise").glob(".tmp-*"))
+    ws.close()

@@ -1,7 +1,8 @@
 """Catalog tables of the access layer (created by Alembic revision 0002).
 
 ``web_user`` holds accounts, ``audit_log`` logins, exports and changes, ``login_attempt`` the
-failed logins used by the throttle. ``web_enterprise`` is the PostgreSQL mirror of the
+login attempts counted by the throttle, ``web_session`` (revision 0003) the server-side
+sessions of browser logins and API tokens. ``web_enterprise`` is the PostgreSQL mirror of the
 enterprise rows the web serves (see :mod:`xinzhi.access.rls`); it stays empty on SQLite.
 """
 
@@ -43,6 +44,19 @@ login_attempt = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("at", sa.DateTime(timezone=True), nullable=False, index=True),
     sa.Column("username", sa.String(64), nullable=False, index=True),
+    sa.Column("ip", sa.String(64), nullable=True),
+)
+
+web_session = sa.Table(
+    "web_session",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("web_user.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("kind", sa.String(8), nullable=False),  # cookie (a browser login) or token (API)
+    sa.Column("token_version", sa.Integer, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False, index=True),
+    sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
     sa.Column("ip", sa.String(64), nullable=True),
 )
 

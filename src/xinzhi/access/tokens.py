@@ -1,8 +1,10 @@
 """API tokens: JWT (HS256) signed with the workspace's web secret.
 
-A token names the user and carries their ``token_version``; changing a password, the scope or
-disabling the account increments the version, so every earlier token stops working. The
-secret comes from ``$XINZHI_SECRET_KEY`` or is generated once and kept in the catalog.
+A token carries the id of a server-side session (:mod:`xinzhi.access.sessions`), never a user
+name: the session names the account row, so revoking the session, changing the account's
+password, role or scope, disabling or deleting it ends the token, and a new account with a
+deleted account's name cannot inherit it. The secret comes from ``$XINZHI_SECRET_KEY`` or is
+generated once and kept in the catalog.
 """
 
 from __future__ import annotations
@@ -18,11 +20,12 @@ from xinzhi.errors import XinzhiError
 from xinzhi.workspace.catalog import now
 
 if TYPE_CHECKING:
+    from xinzhi.access.sessions import Session
     from xinzhi.access.users import User
     from xinzhi.workspace import Workspace
 
 ALGORITHM = "HS256"
-DEFAULT_LIFETIME = timedelta(hours=12)
+DEFAULT_LIFETIME = timedelta(hours=12)  # as sessions.LIFETIME
 _SECRET_META = "web_secret_key"
 
 
@@ -36,25 +39,31 @@ def secret_key(ws: Workspace) -> str:
     if env:
         return env
     key = ws.get_meta(_SECRET_META)
-    if key is None:
-        key = secrets.token_urlsafe(48)
-        ws.set_meta(_SECRET_META, key)
+    if key is None:  # the worker processes starting together all keep the first one stored
+        key = ws.setdefault_meta(_SECRET_META, secrets.token_urlsafe(48))
     return key
 
 
-def issue_token(user: User, key: str, *, lifetime: timedelta = DEFAULT_LIFETIME) -> str:
-    """A signed JWT for ``user``, valid for ``lifetime``."""
-    t = now()
-    claims = {"sub": user.username, "ver": user.token_version, "iat": t, "exp": t + lifetime,
+def issue_token(session: Session, key: str) -> str:
+    """A signed JWT for the API ``session``, expiring with it."""
+    claims = {"sid": session.id, "sub": str(session.user_id), "iat": now(), "exp": session.expires_at,
               "iss": "xinzhi"}
     return jwt.encode(claims, key, algorithm=ALGORITHM)
 
 
-def read_token(token: str, key: str) -> tuple[str, int]:
-    """The (username, token_version) of a valid token; raises :class:`TokenError`."""
+def new_token(ws: Workspace, user: User, *, ip: str | None = None, lifetime: timedelta = DEFAULT_LIFETIME) -> str:
+    """Open an API session for ``user`` and return its token."""
+    from xinzhi.access.sessions import open_session
+
+    return issue_token(open_session(ws, user, kind="token", ip=ip, lifetime=lifetime), secret_key(ws))
+
+
+def read_token(token: str, key: str) -> str:
+    """The session id of a well-signed, unexpired token; raises :class:`TokenError`. (Whether
+    the session is still open is for :func:`xinzhi.access.sessions.session_user` to say.)"""
     try:
         claims = jwt.decode(token, key, algorithms=[ALGORITHM], issuer="xinzhi",
-                            options={"require": ["sub", "exp", "iat"]})
+                            options={"require": ["sid", "sub", "exp", "iat"]})
     except jwt.PyJWTError as exc:
         raise TokenError(f"invalid token: {exc}") from None
-    return str(claims["sub"]), int(claims.get("ver", 0))
+    return str(claims["sid"])

@@ -14,8 +14,8 @@ import pandas as pd
 import sqlalchemy as sa
 
 from xinzhi.access import audit, throttle
-from xinzhi.access.models import web_user
-from xinzhi.access.passwords import dummy_hash, hash_password, verify_password
+from xinzhi.access.models import web_session, web_user
+from xinzhi.access.passwords import check_password, dummy_hash, hash_password, verify_password
 from xinzhi.access.roles import ROLE_LEVEL, Role, parse_role
 from xinzhi.errors import InputError, NotFoundError
 from xinzhi.workspace.catalog import now
@@ -64,6 +64,28 @@ def _check_region(ws: Workspace, role: Role, region_code: str | None) -> str | N
     return str(region_code)
 
 
+def password_context(ws: Workspace, username: str, display_name: str | None = None,
+                     region_code: str | None = None, role: str | None = None) -> list[str]:
+    """Words a password of this account must not be built on: the user name and its parts,
+    the display name and its parts, the role, and the names and code of the account's region
+    and the regions above it."""
+    words = [username, *re.split(r"[._@\-\s]+", username), *re.findall(r"[^\W\d_]{3,}|\d{3,}", username),
+             role or ""]
+    if display_name:
+        words += [display_name, *display_name.split()]
+    if region_code:
+        regions = ws.to_pandas("region").set_index("code", drop=False)
+        code: str | None = region_code
+        while code and code in regions.index:  # the region and every region above it
+            r = regions.loc[code]
+            name = str(r["name"])
+            words += [code, name, str(r.get("name_en") or ""),
+                      re.sub(r"(省|市|区|县|自治州|自治县|地区|盟|旗)$", "", name)]
+            parent = r.get("parent_code")
+            code = str(parent) if isinstance(parent, str) and parent != code else None
+    return [w for w in words if w and len(w) >= 2]
+
+
 def add_user(
     ws: Workspace,
     username: str,
@@ -73,12 +95,19 @@ def add_user(
     region_code: str | None = None,
     display_name: str | None = None,
     by: str | None = None,
+    check_rules: bool = True,
 ) -> User:
-    """Create a user; raises :class:`InputError` for a bad name, role, region or password."""
+    """Create a user; raises :class:`InputError` for a bad name, role, region or password.
+
+    ``check_rules=False`` skips the password rules (:mod:`xinzhi.access.passwords`): only for
+    the demo workspace's documented public accounts.
+    """
     if not _USERNAME.match(username):
         raise InputError("username must be 2-64 letters, digits or . _ @ -")
     r = parse_role(role)
     code = _check_region(ws, r, region_code)
+    if check_rules:
+        check_password(password, context=password_context(ws, username, display_name, code, r.value))
     pw = hash_password(password)
     with ws.engine.begin() as conn:
         exists = conn.execute(sa.select(web_user.c.id).where(web_user.c.username == username)).first()
@@ -124,8 +153,9 @@ def user_count(ws: Workspace) -> int:
 
 
 def set_password(ws: Workspace, username: str, password: str, *, by: str | None = None) -> None:
-    """Change a password; existing API tokens of the user stop working."""
-    get_user(ws, username)
+    """Change a password (it must meet the rules); every session and API token of the user ends."""
+    u = get_user(ws, username)
+    check_password(password, context=password_context(ws, username, u.display_name, u.region_code, u.role))
     pw = hash_password(password)
     with ws.engine.begin() as conn:
         conn.execute(web_user.update().where(web_user.c.username == username).values(
@@ -155,19 +185,26 @@ def set_scope(ws: Workspace, username: str, *, role: str, region_code: str | Non
 
 
 def delete_user(ws: Workspace, username: str, *, by: str | None = None) -> None:
-    get_user(ws, username)
+    """Delete an account and its sessions (a later account with the same name starts afresh)."""
+    u = get_user(ws, username)
     with ws.engine.begin() as conn:
-        conn.execute(web_user.delete().where(web_user.c.username == username))
+        conn.execute(web_session.delete().where(web_session.c.user_id == u.id))
+        conn.execute(web_user.delete().where(web_user.c.id == u.id))
     audit.record(ws, by, "user.delete", target=username)
 
 
 def authenticate(ws: Workspace, username: str, password: str, *, ip: str | None = None) -> User | None:
     """The user if ``username``/``password`` are right, the account active and not throttled.
 
-    Every attempt is audited; failures count towards the throttle
-    (:func:`xinzhi.access.throttle.check`), which raises :class:`~xinzhi.access.throttle.Throttled`.
+    Every attempt is audited and counted by the throttle before the password is checked
+    (:func:`xinzhi.access.throttle.reserve`, which raises
+    :class:`~xinzhi.access.throttle.Throttled`); a success clears the user name's count.
     """
-    throttle.check(ws, username, ip=ip)
+    try:
+        throttle.reserve(ws, username, ip=ip)
+    except throttle.Throttled:
+        audit.record(ws, username[:64], "login.throttled", ip=ip)
+        raise
     with ws.engine.connect() as conn:
         row = conn.execute(sa.select(web_user).where(web_user.c.username == username)).mappings().first()
     if row is None:
@@ -176,8 +213,7 @@ def authenticate(ws: Workspace, username: str, password: str, *, ip: str | None 
     else:
         ok = verify_password(password, row["password_hash"]) and bool(row["active"])
     if not ok:
-        throttle.failed(ws, username, ip=ip)
-        audit.record(ws, username, "login.failed", ip=ip)
+        audit.record(ws, username[:64], "login.failed", ip=ip)
         return None
     throttle.succeeded(ws, username)
     audit.record(ws, username, "login", ip=ip)

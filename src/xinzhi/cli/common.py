@@ -154,15 +154,16 @@ def render_table(
 
 
 def write_frame(df: pd.DataFrame, out: Path, *, sheet: str = "data") -> None:
-    """Write a frame to CSV (UTF-8 with BOM, so Excel opens Chinese correctly), XLSX or Parquet."""
-    import pandas as pd
+    """Write a frame to CSV (UTF-8 with BOM, so Excel opens Chinese correctly), XLSX or Parquet;
+    text that a spreadsheet would read as a formula is neutralised."""
+    from xinzhi.workspace.neutralise import excel_writer, neutralise_csv
 
     suffix = out.suffix.lower()
     out.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".csv":
-        df.to_csv(out, index=False, encoding="utf-8-sig")
+        neutralise_csv(df).to_csv(out, index=False, encoding="utf-8-sig")
     elif suffix in (".xlsx", ".xls"):
-        with pd.ExcelWriter(out, engine="xlsxwriter") as xw:
+        with excel_writer(out) as xw:
             df.to_excel(xw, sheet_name=sheet[:31] or "data", index=False)
     elif suffix == ".parquet":
         df.to_parquet(out, index=False)

@@ -94,12 +94,13 @@ def delete_cmd(username: str) -> None:
 
 @user_app.command("token")
 def token_cmd(username: str) -> None:
-    """Print an API token (JWT, 12 hours) for a user."""
-    from xinzhi.access.tokens import issue_token, secret_key
+    """Print an API token (JWT, 12 hours) for a user; it is a server-side session, ended by
+    `POST /api/v1/logout` with it, or by a change of the user's password, role or scope."""
+    from xinzhi.access.tokens import new_token
     from xinzhi.access.users import get_user
 
     with open_ws(create=False) as ws:
-        typer.echo(issue_token(get_user(ws, username), secret_key(ws)))
+        typer.echo(new_token(ws, get_user(ws, username)))
 
 
 def register(app: typer.Typer) -> None:

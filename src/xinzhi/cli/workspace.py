@@ -41,6 +41,8 @@ def import_(
     ws = open_ws()
     with progress(f"Importing {file.name} into {table}"):
         res = ws.import_file(table, file, mode=mode, units=_parse_units(unit), sheet=sheet)  # type: ignore[arg-type]
+    for w in res.warnings:
+        console.print(f"[bold yellow]Warning:[/] {w}", highlight=False)
     if not res.changed:
         console.print(f"{file}: {res.message}. Snapshot {res.snapshot_id} stays current.")
         return

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from xinzhi.evaluation.permu_rulebook import PermuRulebook
+from xinzhi.workspace.neutralise import excel_writer
 
 if TYPE_CHECKING:
     pass
@@ -38,7 +39,7 @@ def export_permu_excel(results: pd.DataFrame, rulebook: PermuRulebook, out: Path
         from xinzhi.evaluation.permu import render_reasons
 
         results = results.assign(reasons=[render_reasons(f, rulebook) for f in results["reason_flags"]])
-    with pd.ExcelWriter(out, engine="xlsxwriter") as xw:
+    with excel_writer(out) as xw:  # text as text, never a formula (xinzhi.workspace.neutralise)
         notes = pd.DataFrame({
             "项目": ["评价办法", "版本", "适用地区", "依据文件", "发布机关", "来源", "说明", "假定"],
             "内容": [rulebook.title, rulebook.version, rulebook.jurisdiction.name, rulebook.source.document,

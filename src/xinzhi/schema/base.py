@@ -47,6 +47,9 @@ class Column:
     checks : tuple of str
         Extra checks: ``credit_code`` (GB 32100 check digit), ``region`` / ``industry`` (code
         exists in the workspace), ``fraction`` (0 ≤ x ≤ 1), ``year`` (1900..2100).
+    max_length : int
+        Longest text accepted in a ``str`` column, in characters (default 2,000; raise it for
+        bodies of text such as a document's full text).
     """
 
     name: str
@@ -58,6 +61,7 @@ class Column:
     required: bool = False
     nonnegative: bool = False
     checks: tuple[Check, ...] = ()
+    max_length: int = 2000
 
     @property
     def unit(self) -> str | None:

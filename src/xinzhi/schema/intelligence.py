@@ -17,7 +17,7 @@ DOCUMENT = TableSpec(
         col("published", "date", "发布日期", "from the page's metadata, a dated line of the text, or the file name"),
         col("language", "str", "语言"),
         col("source", "str", "发布者", "publisher, from the page's metadata or a 来源/Source line"),
-        col("text", "str", "正文"),
+        col("text", "str", "正文", max_length=5_000_000),
     ),
 )
 

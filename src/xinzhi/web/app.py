@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,9 +23,11 @@ from fastapi.templating import Jinja2Templates
 from starlette.middleware.sessions import SessionMiddleware
 
 from xinzhi import __version__
+from xinzhi.access.sessions import SessionCache
 from xinzhi.access.tokens import secret_key
 from xinzhi.errors import InputError, NotFoundError, XinzhiError
 from xinzhi.web.auth import LoginRequired
+from xinzhi.web.security import SecurityHeaders, TrustedProxies
 from xinzhi.web.service import WebData
 
 if TYPE_CHECKING:
@@ -44,11 +47,21 @@ class AppState:
     data: WebData
     templates: Jinja2Templates
     secret: str
+    sessions: SessionCache
+    trusted_proxies: TrustedProxies
+    session_lifetime: timedelta
 
 
-def create_app(ws: Workspace, *, https_only: bool = False, session_max_age: int = 12 * 3600) -> FastAPI:
-    """Build the FastAPI application serving the dashboard and the REST API of ``ws``."""
-    from xinzhi.web.views import admin, api, docs, pages, support
+def create_app(ws: Workspace, *, https_only: bool = False, session_max_age: int = 12 * 3600,
+               trusted_proxies: str | list[str] | None = None) -> FastAPI:
+    """Build the FastAPI application serving the dashboard and the REST API of ``ws``.
+
+    ``trusted_proxies``: addresses or networks of the reverse proxies whose ``X-Forwarded-For``
+    names the client (default ``$XINZHI_TRUSTED_PROXIES``, else none). Sessions are server-side
+    (:mod:`xinzhi.access.sessions`) and end ``session_max_age`` seconds after the login at the
+    latest; the cookie's own lifetime is the same and using it extends nothing on the server.
+    """
+    from xinzhi.web.views import admin, api, boundaries, docs, pages, support
 
     secret = secret_key(ws)
     app = FastAPI(
@@ -60,9 +73,11 @@ def create_app(ws: Workspace, *, https_only: bool = False, session_max_age: int 
         docs_url=None, redoc_url=None, openapi_url="/api/v1/openapi.json",  # /api/docs: views/docs.py (offline)
     )
     templates = Jinja2Templates(directory=str(HERE / "templates"))
-    app.state.xinzhi = AppState(ws, WebData(ws), templates, secret)
+    app.state.xinzhi = AppState(ws, WebData(ws), templates, secret, SessionCache(ws),
+                                TrustedProxies.parse(trusted_proxies), timedelta(seconds=session_max_age))
     app.add_middleware(SessionMiddleware, secret_key=secret, session_cookie="xinzhi_session",
                        max_age=session_max_age, same_site="lax", https_only=https_only)
+    app.add_middleware(SecurityHeaders, https_only=https_only)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     @app.get("/vendor/plotly.min.js", include_in_schema=False)
@@ -100,6 +115,7 @@ def create_app(ws: Workspace, *, https_only: bool = False, session_max_age: int 
         return render(request, "error.html", {"status": status, "message": message}, status_code=status)
 
     app.include_router(pages.router)
+    app.include_router(boundaries.router)
     app.include_router(admin.router)
     app.include_router(api.router)
     app.include_router(docs.router)

@@ -1,8 +1,11 @@
-"""Who is asking: the signed-cookie session (pages) or a JWT bearer token (API), and CSRF.
+"""Who is asking: the signed-cookie session (pages) or a JWT bearer token (API), CSRF, and the
+client's address.
 
-Sessions are Starlette's signed cookies (itsdangerous); they hold the user name, the token
-version and a CSRF token. Every form carries the CSRF token in a hidden ``csrf_token`` field
-and every POST handler calls :func:`check_csrf`.
+Both kinds of credential carry only the id of a server-side session
+(:mod:`xinzhi.access.sessions`): Starlette's signed cookie (itsdangerous) holds the session id
+and a CSRF token, the JWT the session id. A request is accepted while that session is open.
+Every form carries the CSRF token in a hidden ``csrf_token`` field and every POST handler calls
+:func:`check_csrf`.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from fastapi import HTTPException, Request
 
+from xinzhi.access import sessions
 from xinzhi.access.tokens import TokenError, read_token
 from xinzhi.access.users import User
 
@@ -46,13 +50,14 @@ def check_csrf(request: Request, submitted: str | None) -> None:
 
 
 def _session_user(request: Request) -> User | None:
-    name = request.session.get("user")
-    if not name:
+    sid = request.session.get("sid")
+    if not sid:
+        if request.session.get("user"):  # a cookie from before server-side sessions: log in again
+            request.session.clear()
         return None
-    user = state_of(request).data.user(str(name))
-    if user is None or not user.active or user.token_version != request.session.get("ver"):
+    user = state_of(request).sessions.user(str(sid))
+    if user is None:
         request.session.clear()
-        return None
     return user
 
 
@@ -62,15 +67,48 @@ def _bearer_user(request: Request) -> User | None:
         return None
     st = state_of(request)
     try:
-        name, ver = read_token(header[7:].strip(), st.secret)
+        sid = read_token(header[7:].strip(), st.secret)
     except TokenError:
-        raise HTTPException(status_code=401, detail="invalid or expired token",
-                            headers={"WWW-Authenticate": "Bearer"}) from None
-    user = st.data.user(name)
-    if user is None or not user.active or user.token_version != ver:
+        sid = None
+    user = st.sessions.user(sid) if sid else None
+    if user is None:
         raise HTTPException(status_code=401, detail="invalid or expired token",
                             headers={"WWW-Authenticate": "Bearer"})
     return user
+
+
+def start_session(request: Request, user: User) -> None:
+    """Log ``user`` in on this browser: a new server-side session (a new id, so a session id
+    planted before the login is worthless) and a new CSRF token."""
+    st = state_of(request)
+    s = sessions.open_session(st.ws, user, kind="cookie", ip=client_ip(request), lifetime=st.session_lifetime)
+    request.session.clear()
+    request.session["sid"] = s.id
+
+
+def end_session(request: Request) -> None:
+    """Log this browser out: the server-side session is revoked, so the cookie is worthless
+    even if a copy was kept."""
+    sid = request.session.get("sid")
+    if sid:
+        st = state_of(request)
+        sessions.revoke(st.ws, str(sid))
+        st.sessions.forget(str(sid))
+    request.session.clear()
+
+
+def end_token(request: Request) -> bool:
+    """Revoke the API session of the request's bearer token; returns whether one was open."""
+    header = request.headers.get("authorization", "")
+    if not header.lower().startswith("bearer "):
+        return False
+    st = state_of(request)
+    try:
+        sid = read_token(header[7:].strip(), st.secret)
+    except TokenError:
+        return False
+    st.sessions.forget(sid)
+    return sessions.revoke(st.ws, sid)
 
 
 def page_user(request: Request) -> User:
@@ -97,4 +135,16 @@ def admin_user(request: Request) -> User:
 
 
 def client_ip(request: Request) -> str | None:
-    return request.client.host if request.client else None
+    """The client's address: the connection's peer, or, when the peer is one of the proxies
+    configured in ``trusted_proxies`` (``$XINZHI_TRUSTED_PROXIES``), the last address in
+    ``X-Forwarded-For`` that is not a trusted proxy. A client cannot choose the address the
+    throttle and the audit log see by sending the header itself."""
+    peer = request.client.host if request.client else None
+    proxies = state_of(request).trusted_proxies
+    if not peer or not proxies.trusts(peer):
+        return peer
+    forwarded = [a.strip() for h in request.headers.getlist("x-forwarded-for") for a in h.split(",") if a.strip()]
+    for addr in reversed(forwarded):
+        if not proxies.trusts(addr):
+            return addr[:64]
+    return peer

@@ -19,20 +19,21 @@ from fastapi.responses import Response
 from xinzhi.errors import InputError
 from xinzhi.web.exports import FORMATS
 from xinzhi.web.formatting import for_file
+from xinzhi.workspace.neutralise import excel_writer, neutralise_csv
 
 
 def people_bytes(table: pd.DataFrame, fmt: str, *, sheet: str = "data", note: str | None = None, lang: str = "zh") -> bytes:
     """``table`` (already in people's form) as CSV or Excel bytes; ``note`` on a notes sheet."""
     if fmt not in FORMATS:
         raise InputError(f"format must be csv or xlsx, got {fmt!r}")
-    if fmt == "csv":
-        return table.to_csv(index=False).encode("utf-8-sig")
+    if fmt == "csv":  # text cells starting with = + - @ (formulas) get a leading apostrophe
+        return neutralise_csv(table).to_csv(index=False).encode("utf-8-sig")
     buf = io.BytesIO()
     out = table.copy()
     for c in out.columns:
         if isinstance(out[c].dtype, pd.DatetimeTZDtype):
             out[c] = out[c].dt.tz_localize(None)
-    with pd.ExcelWriter(buf, engine="xlsxwriter") as xw:
+    with excel_writer(buf) as xw:  # text stays text, never a formula or a hyperlink
         out.to_excel(xw, sheet_name=sheet[:31] or "data", index=False)
         ws = xw.sheets[sheet[:31] or "data"]
         for k, c in enumerate(out.columns):

@@ -9,6 +9,7 @@ import pandas as pd
 from fastapi.responses import Response
 
 from xinzhi.errors import InputError
+from xinzhi.workspace.neutralise import excel_writer, neutralise_csv
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -18,12 +19,13 @@ FORMATS = {
 
 def frame_bytes(frame: pd.DataFrame, fmt: str, *, sheet: str = "data", note: str | None = None) -> bytes:
     """``frame`` written as ``csv`` or ``xlsx``; ``note`` (e.g. the synthetic-data label) is
-    written above the table in Excel and as a first comment line in CSV."""
+    written above the table in Excel and as a first comment line in CSV. Text that a
+    spreadsheet would run as a formula is neutralised (:mod:`xinzhi.workspace.neutralise`)."""
     if fmt not in FORMATS:
         raise InputError(f"format must be csv or xlsx, got {fmt!r}")
     buf = io.BytesIO()
     if fmt == "csv":
-        text = frame.to_csv(index=False)
+        text = neutralise_csv(frame).to_csv(index=False)
         if note:
             text = f"# {note}\n{text}"
         buf.write(text.encode("utf-8-sig"))
@@ -32,11 +34,11 @@ def frame_bytes(frame: pd.DataFrame, fmt: str, *, sheet: str = "data", note: str
         for c in out.columns:
             if isinstance(out[c].dtype, pd.DatetimeTZDtype):
                 out[c] = out[c].dt.tz_localize(None)
-        with pd.ExcelWriter(buf, engine="xlsxwriter") as xw:
+        with excel_writer(buf) as xw:
             start = 2 if note else 0
             out.to_excel(xw, sheet_name=sheet[:31], index=False, startrow=start)
             if note:
-                xw.sheets[sheet[:31]].write(0, 0, note)
+                xw.sheets[sheet[:31]].write_string(0, 0, note)
     return buf.getvalue()
 
 

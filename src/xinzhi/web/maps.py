@@ -9,7 +9,6 @@ Sea islands (南海诸岛), and a national map without them must not be shown.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,16 +23,12 @@ from xinzhi.web.views.blocks import Block, chart_block, note_block
 if TYPE_CHECKING:
     from xinzhi.web.views.common import PageContext
 
-UPLOAD_NAME = "web/boundaries.geojson"
-
-
 def uploaded_boundaries(ws_path: str | Path) -> dict[str, Any] | None:
-    """The boundary file uploaded to the workspace, if any."""
-    path = Path(ws_path) / UPLOAD_NAME
-    if not path.exists():
-        return None
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return data
+    """The boundaries uploaded to the workspace, if any: validated features only, parsed once per
+    change of the file (:func:`xinzhi.web.boundaries.stored_boundaries`)."""
+    from xinzhi.web.boundaries import stored_boundaries
+
+    return stored_boundaries(ws_path)
 
 
 def boundaries_for(ws_path: str | Path, region: str, children: set[str]) -> tuple[dict[str, Any] | None, str]:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from xinzhi.access.disclosure import limit_outside_totals
 from xinzhi.access.scope import Scope, restrict
 from xinzhi.errors import InputError, NotFoundError, XinzhiError
 
@@ -271,7 +272,8 @@ def chain_view(data: WebData, scope: Scope, chain: str, region: str, *, year: in
     cov = out["coverage"].copy()
     if "top_firms" in cov and not scope.unrestricted:
         cov = cov.drop(columns=["top_firms"])  # names of firms: shown in the scoped leaders table
-    out["coverage"] = cov
+    base = data.enterprise_base()  # totals over few firms outside the scope are withheld:
+    out["coverage"] = limit_outside_totals(cov, sees_everyone=len(restrict(scope, base)) == len(base))
     return out
 
 

@@ -97,7 +97,8 @@ def serve(workspace_path: Path, host: str = "127.0.0.1", port: int = 8000, catal
         app = prepare(workspace_path, catalog_url)
         settle_gc()
         logger.info("serving %s at http://%s:%d", workspace_path, host, port)
-        uvicorn.run(app, host=host, port=port, log_level="info", access_log=False)
+        uvicorn.run(app, host=host, port=port, log_level="info", access_log=False,
+                    proxy_headers=False)  # the app reads X-Forwarded-For from trusted proxies only
         return
     ws = _open(workspace_path, catalog_url)
     _prepare_demo(ws)
@@ -107,4 +108,4 @@ def serve(workspace_path: Path, host: str = "127.0.0.1", port: int = 8000, catal
         os.environ[ENV_CATALOG] = catalog_url
     logger.info("serving %s at http://%s:%d with %d worker processes", workspace_path, host, port, workers)
     uvicorn.run("xinzhi.web.server:worker_app", factory=True, workers=workers, host=host, port=port,
-                log_level="info", access_log=False)
+                log_level="info", access_log=False, proxy_headers=False)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import command
@@ -93,6 +94,19 @@ def migrate(engine: Engine) -> None:
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
+
+
+def upsert(conn: sa.Connection, table: sa.Table, values: dict[str, object], key: list[str], *,
+           update: bool) -> Any:
+    """One atomic ``INSERT ... ON CONFLICT`` statement for SQLite or PostgreSQL: with
+    ``update`` the existing row takes ``values``, else it is kept as it is."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    stmt: Any = (postgresql.insert(table) if conn.dialect.name == "postgresql" else sqlite.insert(table)).values(**values)
+    if update:
+        return stmt.on_conflict_do_update(index_elements=key,
+                                          set_={k: v for k, v in values.items() if k not in key})
+    return stmt.on_conflict_do_nothing(index_elements=key)
 
 
 def make_engine(url: str) -> Engine:

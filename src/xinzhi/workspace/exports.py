@@ -8,13 +8,15 @@ import pandas as pd
 
 from xinzhi.errors import InputError
 from xinzhi.schema.base import TableSpec
+from xinzhi.workspace.neutralise import excel_writer, neutralise_csv
 
 
 def export_frame(spec: TableSpec, frame: pd.DataFrame, out: Path, *, fmt: str | None, headers: str) -> None:
     """Write ``frame`` (rows of ``spec``) as CSV (UTF-8 with BOM), XLSX or Parquet.
 
     With ``headers="zh"`` the header of a column is its Chinese label with the canonical unit
-    in full-width brackets, e.g. ``实缴税收（万元）``; imports read both styles.
+    in full-width brackets, e.g. ``实缴税收（万元）``; imports read both styles. Text that a
+    spreadsheet would run as a formula is neutralised (:mod:`xinzhi.workspace.neutralise`).
     """
     fmt = (fmt or out.suffix.lstrip(".")).lower()
     if headers not in ("en", "zh"):
@@ -25,9 +27,9 @@ def export_frame(spec: TableSpec, frame: pd.DataFrame, out: Path, *, fmt: str | 
         frame = frame.rename(columns=names)
     out.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "csv":
-        frame.to_csv(out, index=False, encoding="utf-8-sig")
+        neutralise_csv(frame).to_csv(out, index=False, encoding="utf-8-sig")
     elif fmt == "xlsx":
-        with pd.ExcelWriter(out, engine="xlsxwriter") as xw:
+        with excel_writer(out) as xw:
             frame.to_excel(xw, sheet_name=spec.name[:31], index=False)
     elif fmt == "parquet":
         frame.to_parquet(out, index=False)

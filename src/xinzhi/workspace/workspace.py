@@ -19,7 +19,7 @@ import contextlib
 import getpass
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -35,6 +35,7 @@ from xinzhi.schema import TABLES, get_spec
 from xinzhi.schema.base import TableSpec
 from xinzhi.units import Conversion
 from xinzhi.workspace import catalog as cat
+from xinzhi.workspace.locking import WriteLock
 from xinzhi.workspace.readers import RawFile, file_hash, read_file
 from xinzhi.workspace.storage import (
     _SQL,
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
     import polars as pl
 
 Mode = Literal["upsert", "append", "replace"]
+_DONE = {"upsert": "upserted", "append": "appended", "replace": "written (replacing the table)"}
 
 
 @dataclass
@@ -64,6 +66,8 @@ class ImportResult:
     conversions: list[Conversion] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     message: str = ""
+    #: things stored as asked but worth a look (e.g. figures of firms not in ``enterprise``)
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -80,6 +84,8 @@ class Workspace:
     def __init__(self, path: Path, engine: sa.Engine):
         self.path = path
         self.engine = engine
+        #: held by every write (import, write, restore, save_result): see :mod:`.locking`
+        self.lock = WriteLock(path, engine)
         self._ibis: Any = None
         self._views: dict[str, str] = {}
 
@@ -206,6 +212,23 @@ class Workspace:
         if mode not in ("upsert", "append", "replace"):
             raise InputError(f"mode must be upsert, append or replace, got {mode!r}")
         spec = get_spec(table)
+        with self.lock.hold(f"{action} {table} from {raw.name}"):
+            return self._write_locked(spec, raw, mode=mode, units=units, user=user, action=action)
+
+    def _write_locked(
+        self,
+        spec: TableSpec,
+        raw: RawFile,
+        *,
+        mode: Mode,
+        units: Mapping[str, str] | None,
+        user: str | None,
+        action: str,
+    ) -> ImportResult:
+        """The body of a write, run while holding the workspace's write lock: everything from
+        reading the current snapshot to committing the new one happens under it, so no
+        concurrent write can slip in between and be lost."""
+        table = spec.name
         known = self._known_codes(spec, raw.frame)
         validated, problems = validate_frame(
             spec, raw.frame, file=raw.name, first_row=raw.first_row, known=known, units=dict(units or {})
@@ -224,27 +247,30 @@ class Workspace:
                 problems += _append_clashes(con, spec, raw.name)
             if problems:
                 raise ValidationError(problems)
+            warnings = self._orphan_warnings(spec, con, raw.name)
             unchanged = _unchanged(con, mode, current is not None)
             if unchanged:
                 rows_total = current.rows if current else 0
                 return ImportResult(
                     table, current.id if current else None, len(new), rows_total, False,
                     validated.conversions, validated.ignored_columns,
-                    "no change: every row is already stored exactly so",
+                    "no change: every row is already stored exactly so", warnings,
                 )
             merged = _merge(con, spec, mode, raw.name, raw.first_row)
         merged = merged.cast(frame_to_arrow(validated.frame.head(0), spec).schema)
         snapshot_id = new_id()
         rel = Path("tables") / table / f"{snapshot_id}.parquet"
-        write_parquet_atomic(merged, self.path / rel)
+        write_parquet_atomic(merged, self.path / rel, what=f"{action} {table} from {raw.name}")
         details: dict[str, Any] = {
             "conversions": [c.__dict__ for c in validated.conversions],
             "ignored_columns": validated.ignored_columns,
             "encoding": raw.encoding,
+            "warnings": warnings,
         }
         _fault_point("before_commit")
         when = cat.now()
-        with self.engine.begin() as conn:
+        with _catalog_write(f"{action} {table} from {raw.name}"), self.engine.begin() as conn:
+            _check_current(conn, table, current.id if current else None)
             conn.execute(
                 cat.snapshot.insert().values(
                     id=snapshot_id, table_name=table, path=str(rel), rows=merged.num_rows,
@@ -262,8 +288,30 @@ class Workspace:
         return ImportResult(
             table, snapshot_id, len(new), merged.num_rows, True,
             validated.conversions, validated.ignored_columns,
-            f"{len(new):,} rows {mode}ed; {table} now has {merged.num_rows:,} rows",
+            f"{len(new):,} rows {_DONE[mode]}; {table} now has {merged.num_rows:,} rows", warnings,
         )
+
+    def _orphan_warnings(self, spec: TableSpec, con: duckdb.DuckDBPyConnection, file: str) -> list[str]:
+        """Rows keyed by a credit code that no row of ``enterprise`` has: stored (figures may
+        arrive before the register), but said, with the count and the first codes."""
+        if spec.name == "enterprise" or "credit_code" not in spec.column_names:
+            return []
+        known = self.select_sql("enterprise")
+        con.execute(
+            "CREATE OR REPLACE TEMP VIEW orphan_rows AS SELECT credit_code, rn FROM "
+            "(SELECT credit_code, row_number() OVER () AS rn FROM new_rows) n WHERE credit_code IS NOT NULL "
+            f"AND credit_code NOT IN (SELECT credit_code FROM ({known}) WHERE credit_code IS NOT NULL)"
+        )
+        n_rows, n_codes = con.execute("SELECT count(*), count(DISTINCT credit_code) FROM orphan_rows").fetchall()[0]
+        if not n_rows:
+            return []
+        first = [r[0] for r in con.execute(
+            "SELECT credit_code FROM orphan_rows GROUP BY credit_code ORDER BY min(rn) LIMIT 5").fetchall()]
+        more = ", ..." if n_codes > len(first) else ""
+        return [f"{file}: {n_rows:,} row{'s' if n_rows != 1 else ''} of {spec.name} ({n_codes:,} credit "
+                f"code{'s' if n_codes != 1 else ''}) name enterprises that are not in the enterprise table "
+                f"(first: {', '.join(first)}{more}); they are stored, but belong to no region, park or "
+                "industry until those enterprises are imported"]
 
     # ------------------------------------------------------------------ history
     def history(self, table: str | None = None) -> pd.DataFrame:
@@ -287,7 +335,8 @@ class Workspace:
     def restore(self, table: str, snapshot_id: str, *, user: str | None = None) -> Snapshot:
         """Make an earlier snapshot of ``table`` current again (nothing is deleted)."""
         get_spec(table)
-        with self.engine.begin() as conn:
+        with (self.lock.hold(f"restore {table}"), _catalog_write(f"restore {table}"),
+              self.engine.begin() as conn):
             row = conn.execute(
                 sa.select(cat.snapshot).where(cat.snapshot.c.id == snapshot_id)
             ).mappings().first()
@@ -337,12 +386,20 @@ class Workspace:
         exactly which data it saw.
         """
         arrow = frame if isinstance(frame, pa.Table) else pa.Table.from_pandas(frame, preserve_index=False)
+        what = f"save {kind} result {name}"
+        with self.lock.hold(what):
+            return self._save_result_locked(result_table, arrow, what=what, kind=kind, name=name,
+                                            version=version, params=params, inputs=inputs, user=user)
+
+    def _save_result_locked(self, result_table: str, arrow: pa.Table, *, what: str, kind: str, name: str,
+                            version: str | None, params: Mapping[str, Any] | None,
+                            inputs: Mapping[str, str] | None, user: str | None) -> str:
         run_id = new_id("run-")
         rel = Path("results") / result_table / f"{run_id}.parquet"
-        write_parquet_atomic(arrow, self.path / rel)
+        write_parquet_atomic(arrow, self.path / rel, what=what)
         if inputs is None:
             inputs = {t: s.id for t in TABLES if (s := self.current(t)) is not None}
-        with self.engine.begin() as conn:
+        with _catalog_write(what), self.engine.begin() as conn:
             conn.execute(
                 cat.run.insert().values(
                     id=run_id, at=cat.now(), user=user or _user(), kind=kind, name=name, version=version,
@@ -390,9 +447,18 @@ class Workspace:
         return default if v is None else str(v)
 
     def set_meta(self, key: str, value: str) -> None:
+        """Set a metadata value (one atomic upsert, safe when several processes set it)."""
         with self.engine.begin() as conn:
-            conn.execute(cat.meta.delete().where(cat.meta.c.key == key))
-            conn.execute(cat.meta.insert().values(key=key, value=value))
+            conn.execute(cat.upsert(conn, cat.meta, {"key": key, "value": value}, ["key"], update=True))
+
+    def setdefault_meta(self, key: str, value: str) -> str:
+        """The value of ``key``, storing ``value`` first if there is none. Atomic: processes
+        racing to set it all get the value of the first one."""
+        with self.engine.begin() as conn:
+            conn.execute(cat.upsert(conn, cat.meta, {"key": key, "value": value}, ["key"], update=False))
+        stored = self.get_meta(key)
+        assert stored is not None
+        return stored
 
     @property
     def is_demo(self) -> bool:
@@ -418,20 +484,53 @@ class Workspace:
 
 # ---------------------------------------------------------------------- helpers
 def _fault_point(name: str) -> None:
-    """Fault injection for the atomicity tests: ``XINZHI_FAULT=before_commit:pause=5`` sleeps
-    here (so a test can kill the process), ``XINZHI_FAULT=before_commit:raise`` fails here."""
+    """Fault injection for the atomicity and concurrency tests: ``XINZHI_FAULT=before_commit:pause=5``
+    sleeps here (so a test can kill the process), ``before_commit:wait=PATH`` waits until the
+    file PATH exists (at most a minute), ``before_commit:raise`` fails here."""
     spec = os.environ.get("XINZHI_FAULT", "")
     if not spec.startswith(name + ":"):
         return
     action = spec.split(":", 1)[1]
     if action == "raise":
         raise RuntimeError(f"injected fault at {name}")
-    if action.startswith("pause="):
-        import sys
-        import time
+    import sys
+    import time
 
+    if action.startswith("pause="):
         print(f"fault point {name} reached", file=sys.stderr, flush=True)
         time.sleep(float(action.split("=", 1)[1]))
+    elif action.startswith("wait="):
+        print(f"fault point {name} reached", file=sys.stderr, flush=True)
+        go = Path(action.split("=", 1)[1])
+        deadline = time.monotonic() + 60
+        while not go.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+
+@contextlib.contextmanager
+def _catalog_write(what: str) -> Iterator[None]:
+    """A catalog transaction that fails for lack of space (or any database error) is rolled
+    back by SQLAlchemy; say so in one sentence instead of a driver traceback."""
+    try:
+        yield
+    except sa.exc.DBAPIError as exc:
+        reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+        raise WorkspaceError(f"{what}: the catalog could not record it ({reason}); nothing was written, "
+                             "the workspace is as it was") from exc
+
+
+def _check_current(conn: sa.Connection, table: str, expected: str | None) -> None:
+    """Refuse to commit when the current snapshot of ``table`` is no longer the one the write
+    started from (a second line of defence behind the write lock; with PostgreSQL the row is
+    locked until the commit)."""
+    found = conn.execute(
+        sa.select(cat.current_snapshot.c.snapshot_id)
+        .where(cat.current_snapshot.c.table_name == table).with_for_update()
+    ).scalar()
+    if found != expected:
+        raise WorkspaceError(
+            f"{table} was changed by another write while this one ran (snapshot {found}, expected "
+            f"{expected}); nothing was written. Run it again.")
 
 
 def _user() -> str:
@@ -561,19 +660,28 @@ def open_workspace(
         folder.mkdir(parents=True, exist_ok=True)
     url = catalog_url or f"sqlite:///{(folder / 'catalog.sqlite').resolve()}"
     engine = cat.make_engine(url)
-    cat.migrate(engine)
+    try:
+        cat.migrate(engine)
+    except sa.exc.DBAPIError as exc:
+        engine.dispose()
+        reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+        raise WorkspaceError(f"cannot open the catalog of {folder} ({reason}); is the disk full, or the "
+                             "database unreachable?") from exc
     ws = Workspace(folder, engine)
-    _clean_temporaries(folder)
-    if not marker.exists():
-        _load_reference(ws)
-        marker.write_text(json.dumps({"format": 1, "catalog": "sqlite" if catalog_url is None else "external"}) + "\n")
-    elif ws.current("region") is None:
-        _load_reference(ws)
+    with ws.lock.try_hold() as alone:
+        if alone:  # temporary files of a running write are not ours to remove
+            _clean_temporaries(folder)
+    if not marker.exists() or ws.current("region") is None:
+        with ws.lock.hold("create the workspace"):
+            if ws.current("region") is None:
+                _load_reference(ws)
+            if not marker.exists():
+                marker.write_text(json.dumps({"format": 1, "catalog": "sqlite" if catalog_url is None else "external"}) + "\n")
     return ws
 
 
 def _clean_temporaries(folder: Path) -> None:
-    for tmp in folder.glob("*/*/.tmp-*"):
+    for tmp in [*folder.glob("*/*/.tmp-*"), *folder.glob("*/.tmp-*")]:
         with contextlib.suppress(OSError):
             tmp.unlink()
 

@@ -11,10 +11,11 @@ from pydantic import BaseModel
 
 from xinzhi.access import audit
 from xinzhi.access.throttle import Throttled
-from xinzhi.access.tokens import issue_token
+from xinzhi.access.tokens import new_token
 from xinzhi.access.users import User, authenticate
+from xinzhi.web import params as params_rules
 from xinzhi.web import sections
-from xinzhi.web.auth import api_user, client_ip, state_of
+from xinzhi.web.auth import api_user, client_ip, end_token, state_of
 from xinzhi.web.exports import file_response
 from xinzhi.web.service import EnterpriseFilter
 from xinzhi.web.tables import TABLES
@@ -28,6 +29,23 @@ def _plain(v: Any) -> Any:
 
 
 router = APIRouter(prefix="/api/v1", tags=["xinzhi"])
+
+#: an enterprise page larger than this is a bulk read, audited like an export
+BULK_PAGE_SIZE = 100
+
+Measure = Literal[params_rules.VALUE_COLUMNS]  # type: ignore[valid-type]
+Strategy = Literal[params_rules.STRATEGIES]  # type: ignore[valid-type]
+YesNo = Literal[params_rules.YES_NO]  # type: ignore[valid-type]
+
+
+def _pattern(key: str, max_length: int) -> Any:
+    rule, description = params_rules.RULES[key]
+    assert isinstance(rule, str)
+    return Query(None, pattern=rule, max_length=max_length, description=description)
+
+
+def _described(key: str) -> Any:
+    return Query(None, description=params_rules.RULES[key][1])
 
 TableName = Literal[tuple(TABLES)]  # type: ignore[valid-type]
 
@@ -66,7 +84,14 @@ def token(request: Request, username: str = Form(...), password: str = Form(...)
         raise HTTPException(status_code=429, detail=str(exc)) from None
     if user is None:
         raise HTTPException(status_code=401, detail="wrong username or password")
-    return Token(access_token=issue_token(user, st.secret))
+    return Token(access_token=new_token(st.ws, user, ip=client_ip(request)))
+
+
+@router.post("/logout", status_code=204, response_class=Response,
+             summary="Revoke the bearer token of this request (it stops working at once)")
+def logout(request: Request, user: User = Depends(api_user)) -> Response:
+    end_token(request)
+    return Response(status_code=204)
 
 
 @router.get("/me", response_model=Me)
@@ -82,7 +107,7 @@ def regions(request: Request, user: User = Depends(api_user)) -> Rows:
 
 
 @router.get("/overview", summary="Region profile: counts, indicators by year, top industries")
-def overview(request: Request, region: str | None = Query(None, max_length=16),
+def overview(request: Request, region: str | None = Query(None, max_length=32, pattern=params_rules.REGION_PATTERN),
              user: User = Depends(api_user)) -> Response:
     st = state_of(request)
     scope = st.data.scope(user)
@@ -102,11 +127,12 @@ def overview(request: Request, region: str | None = Query(None, max_length=16),
 @router.get("/enterprises", response_model=EnterprisePage, summary="Enterprises in scope, with filters")
 def enterprises(
     request: Request,
-    park: str | None = Query(None, max_length=32),
-    region: str | None = Query(None, max_length=16, description="region code prefix filter"),
-    industry: str | None = Query(None, max_length=8, description="GB/T 4754 code prefix"),
-    klass: str | None = Query(None, max_length=8, description="evaluation class (A, B, C, D)"),
-    q: str | None = Query(None, max_length=64, description="name contains, or exact credit code"),
+    park: str | None = _pattern("park", 32),
+    region: str | None = Query(None, max_length=32, pattern=params_rules.REGION_PATTERN,
+                               description="region code prefix filter"),
+    industry: str | None = _pattern("industry", 8),
+    klass: str | None = _pattern("klass", 8),
+    q: str | None = _pattern("q", 64),
     page: int = Query(1, ge=1, le=100_000),
     page_size: int = Query(50, ge=1, le=1000),
     user: User = Depends(api_user),
@@ -114,6 +140,11 @@ def enterprises(
     st = state_of(request)
     flt = EnterpriseFilter(park=park, region=region, industry=industry, klass=klass, q=q)
     body = st.data.enterprises_json(st.data.scope(user), flt, page=page, page_size=page_size)
+    if page_size > BULK_PAGE_SIZE:  # a bulk read: audited like an export
+        rows = len(json.loads(body).get("items", []))
+        audit.record(st.ws, user.username, "export", target="enterprises.page", ip=client_ip(request),
+                     details={"rows": rows, "page": page, "page_size": page_size, "via": "api",
+                              "params": dict(request.query_params)})
     return Response(body, media_type="application/json")
 
 
@@ -128,24 +159,39 @@ def enterprise(credit_code: str, request: Request, user: User = Depends(api_user
 
 
 @router.get("/search", summary="Enterprises and regions in scope matching a text")
-def search(request: Request, q: str = Query(..., min_length=1, max_length=64),
+def search(request: Request, q: str = Query(..., min_length=1, max_length=64, pattern=params_rules.TEXT_PATTERN),
            user: User = Depends(api_user)) -> dict[str, Any]:
     st = state_of(request)
     res = st.data.search(st.data.scope(user), q)
     return {"enterprises": records(res["enterprises"]), "regions": records(res["regions"])}
 
 
-@router.get("/tables/{name}", response_model=None, summary="Any dashboard table as JSON, CSV or Excel (exports are audited)")
+@router.get("/tables/{name}", response_model=None, summary="Any dashboard table as JSON, CSV or Excel (every read is audited)")
 def tables(name: TableName, request: Request, format: Literal["json", "csv", "xlsx"] = "json",  # type: ignore[valid-type]
-           region: str | None = Query(None, max_length=16), user: User = Depends(api_user)) -> Response | dict[str, Any]:
+           region: str | None = _pattern("region", 32),
+           value: Measure | None = _described("value"),  # type: ignore[valid-type]
+           indicator: Measure | None = _described("indicator"),  # type: ignore[valid-type]
+           strategy: Strategy | None = _described("strategy"),  # type: ignore[valid-type]
+           chain: str | None = _pattern("chain", 64),
+           late: Literal["0", "1"] | None = _described("late"),
+           park: str | None = _pattern("park", 32),
+           in_region: str | None = _pattern("in_region", 32),
+           industry: str | None = _pattern("industry", 8),
+           klass: str | None = _pattern("klass", 8),
+           q: str | None = _pattern("q", 64),
+           above_scale: YesNo | None = _described("above_scale"),  # type: ignore[valid-type]
+           user: User = Depends(api_user)) -> Response | dict[str, Any]:
     st = state_of(request)
-    params = {k: v for k, v in request.query_params.items() if k != "format"}
+    given = {"region": region, "value": value, "indicator": indicator, "strategy": strategy, "chain": chain,
+             "late": late, "park": park, "in_region": in_region, "industry": industry, "klass": klass, "q": q,
+             "above_scale": above_scale}
+    params = params_rules.table_params({k: str(v) for k, v in given.items() if v is not None})
     try:
         frame = get_table(str(name), st.data, st.data.scope(user), params)
     except sections.Unavailable as exc:
         raise HTTPException(status_code=404, detail=str(exc)) from None
+    audit.record(st.ws, user.username, "export", target=f"{name}.{format}", ip=client_ip(request),
+                 details={"rows": len(frame), "params": params, "via": "api"})  # JSON too: a whole table
     if format == "json":
         return {"synthetic_data": st.data.is_demo, "rows": records(frame)}
-    audit.record(st.ws, user.username, "export", target=f"{name}.{format}", ip=client_ip(request),
-                 details={"rows": len(frame), "params": params, "via": "api"})
     return file_response(frame, str(format), str(name), note=st.data.demo_note())

@@ -1,25 +1,22 @@
 """Dashboard pages. Each handler parses the query, calls the service/section functions and
 renders blocks; no numbers are computed here. The analysis pages live in a module each
 (``views/overview.py``, ``views/structure.py`` …) and are included in :data:`router`; this module
-keeps login, search, the boundary upload and the exports."""
+keeps login, search and the exports (the boundary upload is ``views/boundaries.py``)."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-from typing import Any
-
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from xinzhi.access import audit
 from xinzhi.access.throttle import Throttled
 from xinzhi.access.users import User, authenticate
 from xinzhi.errors import InputError
-from xinzhi.web.auth import check_csrf, client_ip, page_user, state_of
+from xinzhi.web.auth import check_csrf, client_ip, end_session, page_user, start_session, state_of
 from xinzhi.web.downloads import people_file
 from xinzhi.web.exports import FORMATS
 from xinzhi.web.i18n import label
+from xinzhi.web.params import table_params
 from xinzhi.web.tables import table as get_table
 from xinzhi.web.views import (
     chains,
@@ -39,7 +36,6 @@ from xinzhi.web.views.render import lang_of, render
 router = APIRouter(include_in_schema=False)
 for _module in (overview, compare, structure, clusters, chains, enterprises, delivery, news, glossary):
     router.include_router(_module.router)
-UPLOAD_NAME = "web/boundaries.geojson"
 
 
 # ---------------------------------------------------------------- login
@@ -67,8 +63,7 @@ def login(request: Request, username: str = Form(...), password: str = Form(...)
 
         return render(request, "login.html", {"next": next, "error": t,
                                               "demo_users": DEMO_USERS if st.data.is_demo else ()}, status_code=401)
-    request.session.clear()
-    request.session.update({"user": user.username, "ver": user.token_version})
+    start_session(request, user)
     target = next if next.startswith("/") and not next.startswith("//") else "/overview"
     return RedirectResponse(target, status_code=303)
 
@@ -76,7 +71,7 @@ def login(request: Request, username: str = Form(...), password: str = Form(...)
 @router.post("/logout")
 def logout(request: Request, csrf_token: str = Form("")) -> Response:
     check_csrf(request, csrf_token)
-    request.session.clear()
+    end_session(request)
     return RedirectResponse("/login", status_code=303)
 
 
@@ -86,44 +81,6 @@ def home() -> Response:
 
 
 # ---------------------------------------------------------------- overview
-def _uploaded_boundaries(st: Any) -> dict[str, Any] | None:
-    path = Path(st.ws.path) / UPLOAD_NAME
-    if not path.exists():
-        return None
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return data
-
-
-@router.post("/boundaries")
-async def upload_boundaries(request: Request, csrf_token: str = Form(""), file: UploadFile = File(...),
-                            user: User = Depends(page_user)) -> Response:
-    check_csrf(request, csrf_token)
-    if user.role == "viewer":
-        from fastapi import HTTPException
-
-        raise HTTPException(status_code=403, detail="viewers cannot upload boundaries")
-    st = state_of(request)
-    raw = await file.read()
-    try:
-        geo = json.loads(raw.decode("utf-8-sig"))
-        feats = geo["features"]
-        ids = [str(f.get("id") or f.get("properties", {}).get("adcode", "")) for f in feats]
-        for f, i in zip(feats, ids, strict=True):
-            f["id"] = i
-            if f["geometry"]["type"] not in ("Polygon", "MultiPolygon"):
-                raise ValueError(f"feature {i}: geometry must be Polygon or MultiPolygon")
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
-        raise InputError(f"{file.filename}: not a GeoJSON FeatureCollection keyed by region code ({exc})") from None
-    path = Path(st.ws.path) / UPLOAD_NAME
-    path.parent.mkdir(parents=True, exist_ok=True)
-    old = _uploaded_boundaries(st) or {"type": "FeatureCollection", "features": []}
-    keep = [f for f in old["features"] if str(f.get("id")) not in set(ids)]
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": keep + feats}), encoding="utf-8")
-    audit.record(st.ws, user.username, "boundaries.upload", target=file.filename, ip=client_ip(request),
-                 details={"features": len(feats)})
-    return RedirectResponse("/overview", status_code=303)
-
-
 @router.get("/search")
 def search(request: Request, q: str = "", user: User = Depends(page_user)) -> Response:
     st = state_of(request)
@@ -147,7 +104,7 @@ def export(name: str, fmt: str, request: Request, user: User = Depends(page_user
     st = state_of(request)
     if fmt not in FORMATS:
         raise InputError("format must be csv or xlsx")
-    params = {k: v for k, v in request.query_params.items() if k != "lang"}
+    params = table_params(request.query_params)
     frame = get_table(name, st.data, st.data.scope(user), params)
     if name == "subregions":  # the value is the chosen indicator (its label and unit)
         frame = frame.rename(columns={"value": params.get("indicator") or "output"})
