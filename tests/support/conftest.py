@@ -63,7 +63,11 @@ A, B, C, D, E = (make_credit_code("510104", i) for i in range(1, 6))
 M = make_credit_code("510703", 9)
 NAMES = {A: "锦江高新电子有限公司", B: "锦江小微机械有限公司", C: "锦江困难纺织有限公司", D: "锦江汽配科技有限公司",
          E: "=HYPERLINK(\"x\")锦江测试有限公司", M: "涪城电子有限公司"}
-PASSWORDS = {"admin": "admin-pass-1", "chengdu": "chengdu-pass-1", "mianyang": "mianyang-pass-1"}
+PASSWORDS = {
+    "admin": "granite harbour under morning fog",
+    "chengdu": "bamboo teahouse beside the river",
+    "mianyang": "paper kites above the orchard",
+}
 AS_OF = "2025-01-15"
 
 
