@@ -31,7 +31,8 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
-PAGES = ("overview", "compare", "structure", "clusters", "chains", "enterprises", "delivery", "news", "glossary")
+PAGES = ("overview", "compare", "structure", "clusters", "chains", "enterprises", "delivery", "news", "glossary",
+         "support")
 #: Latin words a Chinese page may show: codes and accepted abbreviations, and proper names
 ALLOWED = {"GDP", "R", "D", "PCI", "ECI", "LQ", "COG", "COI", "CSV", "Excel", "API", "GeoJSON", "pyecharts", "Xinzhi"}
 WORD = re.compile(r"[A-Za-z]{2,}")
@@ -173,7 +174,7 @@ def test_every_page_reads_right_in_both_languages(page, live_server, demo_ws, us
     problems: dict[str, list[str]] = {}
     for lang in ("zh", "en"):
         for name in PAGES:
-            res = check_page(page, f"{live_server}/{name}?lang={lang}", lang, ARTIFACTS / f"{user}-{name}-{lang}.png")
+            res = check_page(page, f"{live_server}/{name}?lang={lang}", lang, ARTIFACTS / f"{user}-{name.replace('/', '-')}-{lang}.png")
             if res["problems"]:
                 problems[f"{name} {lang}"] = res["problems"]
             if name == "overview":  # the map: the user's own sub-regions, every one of them
@@ -187,6 +188,10 @@ def test_every_page_reads_right_in_both_languages(page, live_server, demo_ws, us
             extra["city"] = f"/overview?region=510700&lang={lang}"
         page.goto(f"{live_server}/enterprises?lang={lang}")
         extra["enterprise"] = page.locator("table.data a[href^='/enterprises/']").first.get_attribute("href") + f"?lang={lang}"
+        extra["support-firm"] = extra["enterprise"].replace("/enterprises/", "/support/firms/")
+        page.goto(f"{live_server}/support?lang={lang}")
+        measure = page.locator("a[href^='/support/measures/']").first.get_attribute("href")
+        extra["support-measure"] = f"{measure}?lang={lang}"
         for key, path in extra.items():
             res = check_page(page, f"{live_server}{path}", lang, ARTIFACTS / f"{user}-{key}-{lang}.png")
             if res["problems"]:

@@ -103,6 +103,9 @@ def test_axes_use_grouped_digits_and_units() -> None:
     ("builds on 3853 家用通风电器具制造 (φ=0.50), 2761 生物药品制造 (φ=0.33); density 0.52, PCI 1.57",
      "基于本地优势产业 3853 家用通风电器具制造（φ=0.50）、2761 生物药品制造（φ=0.33）；关联密度 0.52，PCI 1.57"),
     ("no baseline value for 2022", "缺少 2022 年基期值"),
+    ("suspended (停工), last investment 2024-02; stalled: no investment in the last 3 months (last investment 2024-02)",
+     "停工，最近一次投资在 2024-02；连续 3 个月无新增投资（最近一次投资在 2024-02）"),
+    ("stalled: no investment in the last 6 months (nothing invested)", "连续 6 个月无新增投资（尚无投资）"),
 ])
 def test_reason_texts_in_chinese(english: str, chinese: str) -> None:
     assert translate(english) == chinese

@@ -321,8 +321,11 @@ def present(frame: Any, *, lang: str, table: str | None = None, spec: TableSpec 
     keys: dict[str, list[str]] = {}
     import pandas as pd
 
+    declared = dict(getattr(frame, "attrs", {}).get("kinds", {}))  # kinds of already-translated headers
     for name in names:
         col = column(name, spec)
+        if col.kind == "auto" and name in declared:
+            col = Col(declared[name], name, name)
         values = part[name].tolist()
         numeric = (col.kind in NUMERIC_KINDS and col.kind != "year") or (
             col.kind == "auto" and pd.api.types.is_numeric_dtype(part[name]) and not pd.api.types.is_bool_dtype(part[name]))

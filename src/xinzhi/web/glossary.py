@@ -77,20 +77,34 @@ GLOSSARY: dict[str, Entry] = {
                             "区位商不小于 1，且在同级地区中位于前列（美国集群地图 U.S. Cluster Mapping 的强集群思路）。",
                             "Location quotient at least 1 and among the top peer regions (the U.S. Cluster Mapping idea of a strong cluster)."),
     "relative_strength": Entry("相对强度", "Relative strength",
-                               "本地区在该节点营收中的占比，除以本地区在整条链营收中的占比；小于 0.5 为薄弱（强链），不小于 1.5 为优势。",
+                               "本地区在该节点营收中的占比，除以本地区在整条链营收中的占比；小于 0.8 为薄弱（强链），不小于 1.25 为优势。",
                                "The region's share of the node's revenue divided by its share of the whole chain's revenue; "
-                               "below 0.5 is weak (strengthen), 1.5 or more is strong."),
+                               "below 0.8 is weak (strengthen), 1.25 or more is strong."),
     "node_status": Entry("节点状况", "Node status",
-                         "优势：相对强度≥1.5；具备：有本地企业；薄弱：相对强度<0.5（强链）；缺链：没有本地企业（补链）。",
-                         "Strong: relative strength ≥ 1.5; present: local firms exist; weak: relative strength < 0.5 "
-                         "(strengthen); gap: no local firms (fill)."),
+                         "优势：相对强度≥1.25；具备：0.8≤相对强度<1.25；薄弱：相对强度<0.8（强链）；缺失：没有本地企业（补链或延链）；"
+                         "暂无数据：工作区没有该节点的数据，不算缺口。",
+                         "Strong: relative strength ≥ 1.25; present: 0.8 ≤ relative strength < 1.25; weak: below 0.8 "
+                         "(strengthen); absent: no local firm (fill or extend); no data: the workspace holds no data for "
+                         "the node, never a gap."),
     "bottleneck": Entry("卡脖子环节", "Bottleneck", "产业链定义中标注的关键受制环节。",
                         "A node the chain definition marks as a critical dependency."),
-    "gap": Entry("补链", "Gap to fill", "本地区没有（或过少）企业的节点。", "A node with no (or too few) local firms."),
-    "weak_link": Entry("强链", "Link to strengthen", "本地区相对强度低于 0.5 的节点。",
-                       "A node where the region's relative strength is below 0.5."),
-    "extension": Entry("延链", "Chain extension", "本地区没有企业、但其上游或下游节点本地已具备的节点。",
-                       "A node with no local firms whose upstream or downstream neighbour is present locally."),
+    "gap": Entry("补链", "Gap to fill", "本地区没有企业、且上下游两侧本地都有（或都没有）企业的节点：本地链条中的缺口。",
+                 "A node with no local firm whose local neighbours lie on both sides (or on neither): a hole in the local chain."),
+    "weak_link": Entry("强链", "Link to strengthen", "本地区相对强度低于 0.8（或本地企业过少）的节点。",
+                       "A node where the region's relative strength is below 0.8 (or with too few local firms)."),
+    "extension": Entry("延链", "Chain extension", "本地区没有企业、只有上游一侧或下游一侧本地已有企业的节点。",
+                       "A node with no local firm whose local neighbours lie on one side only (upstream or downstream)."),
+    "hoover": Entry("胡佛集中度", "Hoover concentration",
+                    "行业在各下辖地区的份额与全部经济在各下辖地区的份额之差的绝对值之和的一半：0 为与全部经济同样分散，越接近 1 越集中（Hoover 1936）。",
+                    "Half the sum of absolute differences between the industry's and all activity's shares across "
+                    "the child regions: 0 is spread like all activity, towards 1 concentrated (Hoover 1936)."),
+    "chain_priority": Entry("优先度", "Priority",
+                            "0 到 1：0.5×（本地上下游关联数/最大值）+0.3×缺口程度+0.2×卡脖子；越高越应优先补链、强链或延链。",
+                            "0 to 1: 0.5 × (local links / the largest) + 0.3 × deficit + 0.2 × bottleneck; higher comes first."),
+    "shared_figures": Entry("数字重叠", "Overlapping figures",
+                            "只按行业代码归入本节点的企业若也归入其他节点，其数字在两个节点中都计入，需注意不要相加。",
+                            "Firms placed in this node by industry class alone that also count in other nodes: their "
+                            "figures appear in both, so the nodes must not be added up."),
     "target_level": Entry("目标值", "Target level",
                           "目标在目标年份要达到的数值：年均增长型为 基期值×(1+增速)^年数，倍增型为 基期值×倍数。",
                           "The value the target asks for in its target year: baseline × (1 + growth)^years for growth "

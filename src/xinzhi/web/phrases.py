@@ -27,6 +27,13 @@ def _n(x: str) -> str:
     return "无" if x == "n/a" else x
 
 
+def _last(text: str) -> str:
+    m = re.fullmatch(r"last investment (\d{4}-\d{2})", text)
+    if m:
+        return f"最近一次投资在 {m.group(1)}"
+    return "尚无投资" if text == "nothing invested" else text
+
+
 def _milestones(text: str) -> str:
     items = [m.strip() for m in text.split("; ") if m.strip()]
     out = []
@@ -53,6 +60,9 @@ PARTS: list[Rule] = [
      lambda m: f"累计完成投资为计划的 {m.group(1)}，工期已过 {m.group(2)}"),
     (re.compile(rf"^planned completion ({_D}) passed, status (.+)$"),
      lambda m: f"计划竣工日期 {m.group(1)} 已过，当前状态：{_PROJECT_STATUS.get(m.group(2), m.group(2))}"),
+    (re.compile(r"^suspended \(停工\), (.+)$"), lambda m: f"停工，{_last(m.group(1))}"),
+    (re.compile(r"^stalled: no investment in the last (\d+) months \((.+)\)$"),
+     lambda m: f"连续 {m.group(1)} 个月无新增投资（{_last(m.group(2))}）"),
     (re.compile(rf"^start date ({_D}) passed with no investment$"),
      lambda m: f"开工日期 {m.group(1)} 已过，尚无投资"),
     # targets (xinzhi.delivery.targets)

@@ -260,8 +260,8 @@ def chain_view(data: WebData, scope: Scope, chain: str, region: str, *, year: in
     visible = _scoped_by_code(data, scope, own)
     out["targets_hidden"] = hidden = len(own) - len(visible)
     out["targets_note"] = {
-        "zh": (f"另有 {hidden} 家候选企业位于您的权限范围以外（省级用户可见）；导入的公开名单（chain_candidate，"
-               "如上市公司名单）对所有用户显示。"),
+        "zh": (f"另有 {hidden} 家候选企业位于您的权限范围以外（省级用户可见）；导入的公开候选名单（如上市公司名单）"
+               "对所有用户显示。"),
         "en": (f"{hidden} more candidates lie outside your access scope (a province user sees them); rows of "
                "imported public lists (chain_candidate, e.g. listed firms) are shown to every user."),
     } if hidden else None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
@@ -28,7 +28,7 @@ class Block:
     chart_id: str = ""
     note: str = ""
     cards: list[tuple[str, str]] = field(default_factory=list)
-    lines: list[str] = field(default_factory=list)
+    lines: Sequence[str | tuple[str, str, str]] = field(default_factory=list)  # text, or (text, address, link text)
     links: dict[str, str] = field(default_factory=dict)  # column -> URL prefix
     link_keys: dict[str, str] = field(default_factory=dict)  # column -> column whose value ends the URL
     wide: bool = True

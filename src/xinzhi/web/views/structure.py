@@ -30,6 +30,8 @@ def strengths(ctx: PageContext) -> list[Block]:
     industries as a chart (a line marks LQ = 1)."""
     lang = ctx.lang
     spec = sections.specialisation(ctx.data, ctx.scope, ctx.region)
+    if "present" not in spec:  # a region without peers: its industries across its child regions
+        return parent_strengths(ctx, spec)
     spec = spec.assign(strength=np.where(spec["present"] > 0, "strong", "weak"))
     top = spec.head(20).copy()
     top["label"] = top["name"].fillna(top["industry_code"]).str.slice(0, 14)
@@ -45,6 +47,29 @@ def strengths(ctx: PageContext) -> list[Block]:
             chart_block(label(lang, "lq_largest"), fig, note=label(lang, "lq_note")),
             table_block(label(lang, "specialisation"), spec, export="specialisation", params=ctx.params,
                         table="specialisation")]
+
+
+def parent_strengths(ctx: PageContext, spec: pd.DataFrame) -> list[Block]:
+    """A region without peers of its level (a province alone in the workspace): its largest
+    industries, how many of its child regions are specialised in each, how concentrated each is
+    (Hoover) and which child leads it."""
+    lang = ctx.lang
+    top = spec.head(20).copy()
+    top["label"] = top["name"].fillna(top["industry_code"]).str.slice(0, 14)
+    top["share"] = scaled(top["share"], "pct")
+    fig = figures.bar_chart(top, x="label", y="share", axis=axis("pct", lang, title=header("share", lang)))
+    sep = "、" if lang == "zh" else ", "
+    largest = spec.head(8)["name"].dropna().tolist()
+    concentrated = spec.head(30).sort_values("hoover", ascending=False).head(5)
+    conc = [f"{n}（{header('leader_name', lang)} {ln}）" if lang == "zh" else f"{n} (led by {ln})"
+            for n, ln in zip(concentrated["name"], concentrated["leader_name"], strict=True)]
+    lines = [f"{label(lang, 'largest_industries')}: {sep.join(largest) or '—'}",
+             f"{label(lang, 'most_concentrated')}: {sep.join(conc) or '—'}",
+             label(lang, "parent_rule")]
+    return [Block(label(lang, "strong_weak"), "lines", lines=lines),
+            chart_block(label(lang, "share_largest"), fig),
+            table_block(label(lang, "specialisation_children"), spec, export="specialisation", params=ctx.params,
+                        table="parent_industries")]
 
 
 def trend(ctx: PageContext) -> list[Block]:

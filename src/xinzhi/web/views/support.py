@@ -56,6 +56,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "source": ("政策依据", "Basis"), "valid": ("有效期", "Valid"), "open_ended": ("长期", "open-ended"),
     "confidence_official": ("已核对官方文本", "checked against the official text"),
     "confidence_secondary": ("据转载或汇编核对", "checked against reposts and compilations"),
+    "source_link": ("原文链接", "the text online"),
     "documents": ("需提交材料", "Documents"), "benefit_rule": ("受益测算", "Benefit"),
     "stage": ("成长阶段", "Stage"), "total": ("预计受益合计（万元）", "Total benefit (10k yuan)"),
     "eligible_measures": ("可享政策数", "Eligible measures"), "warning_level": ("经营预警", "Warning"),
@@ -89,6 +90,10 @@ TEXT: dict[str, tuple[str, str]] = {
                       "energy; rising debt); orange and above count as difficulty. Loan products are matched by their "
                       "conditions to firms in difficulty and to firms whose project starts within six months."),
 }
+
+
+#: columns holding identifiers (shown as written, in any page language)
+CODE_COLUMNS = frozenset({"measure", "credit_code", "industry_code", "number"})
 
 
 def st(lang: str, key: str) -> str:
@@ -133,8 +138,11 @@ def _pct(v: Any) -> str:
 
 
 def _head(frame: pd.DataFrame, lang: str, columns: list[str]) -> pd.DataFrame:
-    """``columns`` of ``frame`` with headers in the page language."""
-    return frame[columns].rename(columns={c: st(lang, c) for c in columns})
+    """``columns`` of ``frame`` with headers in the page language; identifier columns keep their
+    kind (``attrs["kinds"]``, read by :func:`xinzhi.web.formatting.present`)."""
+    out = frame[columns].rename(columns={c: st(lang, c) for c in columns})
+    out.attrs["kinds"] = {st(lang, c): "code" for c in columns if c in CODE_COLUMNS}
+    return out
 
 
 # ---------------------------------------------------------------- pages
@@ -178,7 +186,8 @@ def measure_page(measure_id: str, request: Request, user: User = Depends(page_us
     lines = [f"{st(lang, 'source')}: {basis}", f"{st(lang, 'valid')}: {valid} · {m.region.name if lang == 'zh' else m.region.name_en}",
              f"{st(lang, 'benefit_rule')}: {(m.benefit.note if lang == 'zh' else m.benefit.note_en) or (m.benefit.label if lang == 'zh' else m.benefit.label_en)}",
              f"{st(lang, 'documents')}: {'；'.join(m.documents) if lang == 'zh' else '; '.join(m.documents_en or m.documents)}",
-             f"{st(lang, 'confidence_' + src.confidence)}{' · ' + src.url if src.url else ''}"]
+             (f"{st(lang, 'confidence_' + src.confidence)} ·", src.url, st(lang, "source_link")) if src.url
+             else st(lang, "confidence_" + src.confidence)]
     cols = ["credit_code", "name", "region_name", "industry_code", "benefit", "reason"]
     firm_link = {st(lang, "credit_code"): "/support/firms/"}
     blocks = [Block(m.title if lang == "zh" else m.title_en, "cards", cards=cards),
@@ -219,7 +228,8 @@ def _xlsx(body: bytes | None, name: str) -> Response:
 
 @router.get("/support/firms")
 def firm_lookup(request: Request, code: str = "", user: User = Depends(page_user)) -> Response:
-    return RedirectResponse(f"/support/firms/{code.strip().upper()}", status_code=303)
+    code = code.strip().upper()
+    return RedirectResponse(f"/support/firms/{code}" if code else "/support", status_code=303)
 
 
 @router.get("/support/firms/{credit_code}")
