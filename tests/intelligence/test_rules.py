@@ -216,3 +216,12 @@ def test_items_of_a_target_list_ending_in_semicolons_are_targets_of_the_planned_
                    title="2024年四川省政府工作报告", published=dt.date(2024, 1, 28))
     assert facts == [("510000", 0.06, "fraction", "2024", "target", "about"),
                      ("510000", 0.07, "fraction", "2024", "target", None)]
+
+
+def test_provincial_level_regions_are_not_the_document_province() -> None:
+    text = ("Total GDP reached about 29.69 trillion yuan in the first half of this year, up 7 percent, "
+            "according to the National Bureau of Statistics. "
+            "Out of 31 provincial level regions, 27 posted faster growth. "
+            "Southwest China's Chongqing Municipality registered the fastest GDP growth at 11 percent.")
+    regions = {f.value: f.region_code for f in extract_facts(text, published=dt.date(2015, 8, 24))}
+    assert regions[27.0] == "CN" and regions[0.11] == "500000"

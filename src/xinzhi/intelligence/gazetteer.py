@@ -42,7 +42,9 @@ _ZH_ANAPHORA = {"全省": "province", "本省": "province", "该省": "province"
 _ANAPHOR_WORDS = tuple(_ZH_ANAPHORA)
 _ANAPHOR_FIRST = {w[0] for w in _ANAPHOR_WORDS}
 _EN_ANAPHOR = re.compile(
-    r"\b(?:(?:the|this) (province|city|municipality|prefecture|region|autonomous region|league)(?:['’]s)?|(provincial))\b",
+    # "provincial" names the document's province, but not in "provincial-level regions" (all of them)
+    r"\b(?:(?:the|this) (province|city|municipality|prefecture|region|autonomous region|league)(?:['’]s)?|"
+    r"(provincial)(?![\s-]+level\b)(?!\s+(?:regions|capitals|governments|economies)\b))\b",
     re.IGNORECASE,
 )
 _EN_LEVEL = {"province": "province", "city": "city", "municipality": "province", "prefecture": "city",
