@@ -29,8 +29,13 @@ DEV = {"zh": (0.92, 0.92), "en": (0.88, 0.87)}
 #: The second held-out part (122 fresh paragraphs). Its one blind run (commit 37dfad1) gave zh
 #: 0.573 / 0.573 and en 0.682 / 0.698; its errors were then read and general rules added
 #: (docs/extraction.md, 'Results'), so these thresholds are the scores after that, no longer
-#: blind — both far below the issue's 0.90 / 0.85, which the extractor does not meet.
-HELDOUT = {"zh": (0.65, 0.65), "en": (0.77, 0.77)}
+#: blind — below the issue's 0.90 / 0.85, which the extractor does not meet. Scored in document
+#: mode (each paragraph read within its page), as are the other parts.
+HELDOUT = {"zh": (0.75, 0.75), "en": (0.87, 0.88)}
+#: The third held-out part (37 fresh paragraphs, 114 facts). Its one blind run (extractor of
+#: 0f977b1) gave zh 0.753 / 0.827 and en 0.385 / 0.455; one general rule was added after reading
+#: it ("provincial-level regions"), giving en 0.462 / 0.545. Far below the targets in English.
+HELDOUT3 = {"zh": (0.75, 0.82), "en": (0.46, 0.54)}
 
 
 @pytest.fixture(scope="module")
@@ -105,3 +110,9 @@ def test_heldout_part() -> None:
     report = real_set_report(str(REAL), "heldout")
     assert report["paragraphs"] == 122 and report["facts"] == 537
     _check(report, HELDOUT)
+
+
+def test_third_heldout_part() -> None:
+    report = real_set_report(str(REAL), "heldout3")
+    assert report["paragraphs"] == 37 and report["facts"] == 114
+    _check(report, HELDOUT3)
