@@ -33,9 +33,10 @@ DEV = {"zh": (0.92, 0.92), "en": (0.88, 0.87)}
 #: mode (each paragraph read within its page), as are the other parts.
 HELDOUT = {"zh": (0.75, 0.75), "en": (0.87, 0.88)}
 #: The third held-out part (37 fresh paragraphs, 114 facts). Its one blind run (extractor of
-#: 0f977b1) gave zh 0.753 / 0.827 and en 0.385 / 0.455; one general rule was added after reading
-#: it ("provincial-level regions"), giving en 0.462 / 0.545. Far below the targets in English.
-HELDOUT3 = {"zh": (0.75, 0.82), "en": (0.46, 0.54)}
+#: 0f977b1) gave zh 0.798 / 0.877 (labels with one region code corrected after the run: 雅安市 is
+#: 511800) and en 0.385 / 0.455; one general rule was added after reading it ("provincial-level
+#: regions"), giving en 0.462 / 0.545. Far below the targets in English.
+HELDOUT3 = {"zh": (0.79, 0.87), "en": (0.46, 0.54)}
 
 
 @pytest.fixture(scope="module")
