@@ -29,8 +29,14 @@ DEV = {"zh": (0.92, 0.92), "en": (0.88, 0.87)}
 #: The second held-out part (122 fresh paragraphs). Its one blind run (commit 37dfad1) gave zh
 #: 0.573 / 0.573 and en 0.682 / 0.698; its errors were then read and general rules added
 #: (docs/extraction.md, 'Results'), so these thresholds are the scores after that, no longer
-#: blind — both far below the issue's 0.90 / 0.85, which the extractor does not meet.
-HELDOUT = {"zh": (0.65, 0.65), "en": (0.77, 0.77)}
+#: blind — below the issue's 0.90 / 0.85, which the extractor does not meet. Scored in document
+#: mode (each paragraph read within its page), as are the other parts.
+HELDOUT = {"zh": (0.75, 0.75), "en": (0.87, 0.88)}
+#: The third held-out part (37 fresh paragraphs, 114 facts). Its one blind run (extractor of
+#: 0f977b1) gave zh 0.798 / 0.877 (labels with one region code corrected after the run: 雅安市 is
+#: 511800) and en 0.385 / 0.455; one general rule was added after reading it ("provincial-level
+#: regions"), giving en 0.462 / 0.545. Far below the targets in English.
+HELDOUT3 = {"zh": (0.79, 0.87), "en": (0.46, 0.54)}
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +46,7 @@ def split() -> dict[str, Any]:
 
 def test_set_size_and_attribution() -> None:
     paragraphs = load_labelled(*FILES)
-    assert len(paragraphs) >= 300
+    assert len(paragraphs) >= 338
     assert sum(p.lang == "zh" for p in paragraphs) >= 150 and sum(p.lang == "en" for p in paragraphs) >= 140
     assert sum(len(p.facts) for p in paragraphs) >= 1500
     assert all(p.url.startswith("http") and p.source for p in paragraphs)
@@ -48,9 +54,13 @@ def test_set_size_and_attribution() -> None:
 
 
 def test_split_is_by_document_stratified_and_reproducible(split: dict[str, Any]) -> None:
-    paragraphs = load_labelled(*FILES)
-    held, dev = set(split["heldout"]), set(split["dev"])
-    assert not held & dev and held | dev == {p.id for p in paragraphs}
+    everything = load_labelled(*FILES)
+    held, dev, held3 = set(split["heldout"]), set(split["dev"]), set(split["heldout3"])
+    assert not held & dev and not held3 & (held | dev) and held | dev | held3 == {p.id for p in everything}
+    # the third part is every candidate of round3.yaml, from documents of neither earlier round
+    assert held3 == {p.id for p in load_labelled(REAL / "candidates" / "round3.yaml")}
+    assert not {p.url for p in everything if p.id in held3} & {p.url for p in everything if p.id not in held3}
+    paragraphs = [p for p in everything if p.id not in held3]  # the first two rounds
     assert len(held) >= 0.40 * len(paragraphs)  # 122 of 301
     for lang in ("zh", "en"):  # zh 60 of 154 (39.0 %, just under 40), en 62 of 147 (42.2 %)
         mine = [p for p in paragraphs if p.lang == lang]
@@ -68,16 +78,19 @@ def test_split_is_by_document_stratified_and_reproducible(split: dict[str, Any])
     assert again["heldout"] == r1["heldout"] and again["dev"] == r1["dev"]
 
 
-def test_candidates_were_taken_mechanically() -> None:
+@pytest.mark.parametrize("round_", [2, 3])
+def test_candidates_were_taken_mechanically(round_: int) -> None:
     import subprocess
     import sys
     import tempfile
 
-    out = Path(tempfile.mkdtemp()) / "round2.yaml"
-    subprocess.run([sys.executable, str(REAL / "candidates" / "select.py"), str(out)], check=True, capture_output=True)
-    assert out.read_text("utf-8") == (REAL / "candidates" / "round2.yaml").read_text("utf-8")
+    name = f"round{round_}.yaml"
+    out = Path(tempfile.mkdtemp()) / name
+    subprocess.run([sys.executable, str(REAL / "candidates" / "select.py"), *(["--round", "3"] if round_ == 3 else []),
+                    str(out)], check=True, capture_output=True)
+    assert out.read_text("utf-8") == (REAL / "candidates" / name).read_text("utf-8")
     labelled = {p.id: p for p in load_labelled(*FILES)}
-    for c in load_labelled(REAL / "candidates" / "round2.yaml"):
+    for c in load_labelled(REAL / "candidates" / name):
         if c.id in labelled:  # the labelled paragraph is the candidate, unchanged
             assert (labelled[c.id].text, labelled[c.id].context, labelled[c.id].url) == (c.text, c.context, c.url)
 
@@ -98,3 +111,9 @@ def test_heldout_part() -> None:
     report = real_set_report(str(REAL), "heldout")
     assert report["paragraphs"] == 122 and report["facts"] == 537
     _check(report, HELDOUT)
+
+
+def test_third_heldout_part() -> None:
+    report = real_set_report(str(REAL), "heldout3")
+    assert report["paragraphs"] == 37 and report["facts"] == 114
+    _check(report, HELDOUT3)

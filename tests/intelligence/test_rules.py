@@ -164,3 +164,64 @@ def test_a_zone_name_does_not_run_over_an_event() -> None:
     g = reference_gazetteer()
     assert [(m.text, m.zone) for m in g.find("投产投用现场会在恒口示范区，集中开工项目90个")] == [("恒口示范区", True)]
     assert [(m.text, m.zone) for m in g.find("全市工业园区和高新区")] == [("全市", False)]
+
+
+
+def _whole(text: str, **kw: object) -> list[tuple[object, ...]]:
+    return [(f.region_code, round(f.value, 6), f.unit, f.period, f.kind, f.qualifier)
+            for f in extract_facts(text, **kw)]  # type: ignore[arg-type]
+
+
+def test_traditional_characters_are_read_and_shown_as_written() -> None:
+    (growth, share) = extract_facts("2021年，全市規模以上工業增加值同比增長22.9%，占全省比重為5.3%。",
+                                    title="綿陽市2021年經濟運行情況")
+    assert (growth.region_code, growth.value, growth.measure, growth.period) == ("510700", 0.229, "growth", "2021")
+    assert (share.measure, share.value) == ("share", 0.053)
+    assert "規模以上工業" in growth.sentence  # the sentence is shown as written
+
+
+def test_a_zone_without_code_gives_its_province_to_the_document() -> None:
+    facts = extract_facts("雄安新区今年以来新增企业1200家。1-8月，全省规模以上工业增加值增长6.9%。",
+                          published=dt.date(2023, 9, 20))
+    assert [(f.region_code, f.region_text) for f in facts] == [(None, "雄安新区"), ("130000", "全省")]
+
+
+def test_a_venue_is_not_the_subject_of_the_figures() -> None:
+    (f,) = extract_facts("现场会在恒口示范区归雁经济产业园主会场召开。安康市规上工业增加值增长8%。")
+    assert f.region_code == "610900"
+
+
+@pytest.mark.parametrize(("text", "kw", "expected"), [
+    ("全省GDP增速目标为5%-6%。", {"title": "四川省2024年目标", "published": dt.date(2024, 1, 1)},
+     [("510000", 0.05, "fraction", "2024", "target", "at_least"), ("510000", 0.06, "fraction", "2024", "target", "under")]),
+    ("The province aims at keeping GDP growth at around 6.5-7 percent this year.",
+     {"title": "Hunan work report", "published": dt.date(2023, 1, 16)},
+     [("430000", 0.065, "fraction", "2023", "target", "at_least"), ("430000", 0.07, "fraction", "2023", "target", "under")]),
+    # the bounds of a group are not figures; the count of the group is
+    ("营业收入处于2000亿-3000亿区间的企业有5家。", {"title": "四川省", "published": dt.date(2024, 1, 1)},
+     [("510000", 5.0, "count", None, "actual", None)]),
+])
+def test_ranges_are_two_facts_bounded_below_and_above(text: str, kw: dict[str, object],
+                                                      expected: list[tuple[object, ...]]) -> None:
+    assert _whole(text, **kw) == expected
+
+
+def test_counts_of_clusters_are_policy_structure() -> None:
+    assert _whole("到2027年，全省培育4个千亿级产业集群，规上工业企业达到2万家。", title="四川省制造业行动方案",
+                  published=dt.date(2023, 5, 1)) == [("510000", 20000.0, "count", "2027", "target", None)]
+
+
+def test_items_of_a_target_list_ending_in_semicolons_are_targets_of_the_planned_year() -> None:
+    facts = _whole("今年主要预期目标是：\n地区生产总值增长6%左右；\n规模以上工业增加值增长7%。",
+                   title="2024年四川省政府工作报告", published=dt.date(2024, 1, 28))
+    assert facts == [("510000", 0.06, "fraction", "2024", "target", "about"),
+                     ("510000", 0.07, "fraction", "2024", "target", None)]
+
+
+def test_provincial_level_regions_are_not_the_document_province() -> None:
+    text = ("Total GDP reached about 29.69 trillion yuan in the first half of this year, up 7 percent, "
+            "according to the National Bureau of Statistics. "
+            "Out of 31 provincial level regions, 27 posted faster growth. "
+            "Southwest China's Chongqing Municipality registered the fastest GDP growth at 11 percent.")
+    regions = {f.value: f.region_code for f in extract_facts(text, published=dt.date(2015, 8, 24))}
+    assert regions[27.0] == "CN" and regions[0.11] == "500000"

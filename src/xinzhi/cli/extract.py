@@ -202,17 +202,21 @@ def conflicts(
 @app.command("evaluate")
 def evaluate(
     directory: Path = typer.Argument(..., help="Folder of the labelled set (*.yaml paragraph files and split.yaml)."),
-    part: str = typer.Option("dev", "--part", help="dev (the part rules are tuned on) or heldout."),
+    part: str = typer.Option("dev", "--part", help="dev (the part rules are tuned on), heldout or heldout3."),
+    mode: str = typer.Option("document", "--mode",
+                             help="document (each paragraph read within its whole page) or paragraph."),
 ) -> None:
     """Score the extractor on a labelled real-text set: precision and recall per language, field,
     document type and kind of quantity, printed as Markdown tables."""
     from xinzhi.intelligence.evaluation import real_set_report, report_markdown
 
-    if part not in ("dev", "heldout"):
-        raise InputError(f"--part must be dev or heldout, got {part!r}")
+    if part not in ("dev", "heldout", "heldout3"):
+        raise InputError(f"--part must be dev, heldout or heldout3, got {part!r}")
+    if mode not in ("document", "paragraph"):
+        raise InputError(f"--mode must be document or paragraph, got {mode!r}")
     if not (directory / "split.yaml").is_file():
         raise InputError(f"{directory}: no split.yaml (the labelled set's held-out split)")
-    console.print(report_markdown(real_set_report(str(directory), part)), markup=False, highlight=False)
+    console.print(report_markdown(real_set_report(str(directory), part, mode=mode)), markup=False, highlight=False)
 
 
 @app.command("facts")

@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass, replace
 from functools import cache
 from importlib import resources
@@ -61,6 +62,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from xinzhi.intelligence.characters import to_simplified
 from xinzhi.intelligence.gazetteer import (
     COUNTRY,
     LEVEL_RANK,
@@ -155,10 +157,12 @@ _FORECAST_CUE = re.compile(r"预计|预测|有望|预期(?!目标)|估计|\b(?:e
                            r"likely\s+to|anticipated)\b", re.IGNORECASE)
 _TARGET_CUE = re.compile(
     r"力争|争取|目标|确保|计划到|规划提出|提出到|(?<!预计)(?<!预计将)将(?:达到|突破|超过|增长|提高|实现|培育|建成|形成)|要(?:达到|实现|突破)|"
-    r"\b(?:aims?|aiming|target(?:s|ed)?|goals?|strive[sn]?|plans?\s+to|planned\s+to|will|shall|"
+    r"\b(?:aims?|aiming|target(?:s|ed)?|goals?|strive[sn]?|plans?\s+to|planned\s+to|will|shall|should|"
     r"(?<!set\s)(?<!expected\s)(?<!likely\s)(?<!projected\s)to\s+(?:achieve|reach|hit|exceed|surpass|top))\b|"
     r"(?:规划|方案|计划|纲要|行动计划|》)(?:提出|明确)",
     re.IGNORECASE)
+_KEEP_AT = re.compile(r"\bkeep(?:s|ing)?\s+(?:[\w-]+\s+){1,4}(?:at|within|below|under|above)\s+"
+                      r"(?:around\s+|about\s+|roughly\s+)?$", re.IGNORECASE)
 _STOCK_CUE = re.compile(r"\b(?:had|has|have|was|were|totall?ed|stood\s+at|numbered|reached)\b|共有|已有|已达|累计有|已",
                         re.IGNORECASE)
 _FUTURE_CUE = re.compile(r"\b(?:will|shall|would|should)\b|将|要|力争|争取", re.IGNORECASE)
@@ -253,6 +257,10 @@ def _resolve_regions(mentions: list[RegionMention], gaz: Gazetteer, text: str,
     sure, province = gaz.context(mentions)
     if province is None and seeds:
         province = gaz.province_of(seeds[0]) if seeds[0] in gaz.places else None
+    if province is None:  # a text that names only a zone (雄安新区) is about the zone's province
+        province = next((gaz.province_of(m.within) for m in mentions if m.zone and m.within in gaz.places), None)
+    cities = Counter(c for c in sure if gaz.places[c].level == "city")
+    main_city = cities.most_common(1)[0][0] if len(cities) == 1 else None
     out: list[_Region] = []
     concrete: list[str] = [c for c in seeds if c in gaz.places]
     last_zone: _Region | None = None
@@ -260,6 +268,8 @@ def _resolve_regions(mentions: list[RegionMention], gaz: Gazetteer, text: str,
         if m.zone:
             last_zone = _Region(m.start, m.end, None, m.text)
             out.append(last_zone)
+            if m.within in gaz.places:
+                concrete.append(m.within)
             continue
         if m.anaphor and m.level_hint == "zone":
             if last_zone is not None:
@@ -272,7 +282,9 @@ def _resolve_regions(mentions: list[RegionMention], gaz: Gazetteer, text: str,
                          text[max(0, m.start - 12) : m.start]):
                 continue  # 分别高于全国、全省平均水平: the second of a list of comparisons
             code = ""
-            for c in reversed(concrete):
+            # the last region named before, lifted to the anaphor's level; else the document's
+            # main province or (its only) city, wherever the text names it
+            for c in [*reversed(concrete), *(x for x in (province, main_city) if x)]:
                 if c == COUNTRY:
                     continue
                 lifted = gaz.lift(c, m.level_hint)
@@ -433,6 +445,9 @@ def _not_a_fact(num: NumberMention, stext: str, zh: bool, numbers: list[NumberMe
     before = stext[max(0, num.start - 80) : num.start]
     if num.kind == "count" and zh and _UNIVERSE_ZH.match(after):
         return True  # 41个大类行业中有…, 157种主要工业产品有…
+    if num.approx in ("at_least", "under") and (re.match(r"[^，,。；;]{0,8}?(?:区间|之间|档)", after) or re.search(
+            r"(?:处于|介于|在)\s*[^，,。；;\d]{0,4}$", before)) and not re.search(r"控制在\s*$", before):
+        return True  # 处于2000亿-3000亿区间: the bounds of a group, not a figure
     if not zh and _UNIVERSE_EN.search(before) and num.kind in ("count", "bare"):
         return True
     if zh and _THRESHOLD_ZH_AFTER.match(after):
@@ -462,6 +477,36 @@ def _not_a_fact(num: NumberMention, stext: str, zh: bool, numbers: list[NumberMe
                     num.unit != "count" or n.counter != num.counter):
                 return True
     return False
+
+
+_STRUCTURE_ZH = re.compile(r"(?:产业集群|特色集群|集群|产业链|链条|赛道|行动|工程|产业|板块)$")
+_STRUCTURE_AFTER_ZH = re.compile(r"^[^，,。；;\d（(]{0,40}?(?:产业集群|特色集群|集群|产业链|链条|赛道|冠军产业|主导产业|"
+                                 r"支柱产业|优势产业|新兴产业|未来产业|产业|行动|工程|板块)(?=[，,。；;、（(和及与]|$)")
+_STRUCTURE_EN = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:industrial\s+|industry\s+)?(?:chains|clusters)\b", re.IGNORECASE)
+
+
+def _policy_structure(num: NumberMention, stext: str, subject: str, zh: bool) -> bool:
+    """A count of clusters, chains, tracks, actions or industries of a plan (policy structure,
+    not a fact): ``4个千亿级产业集群``, ``建成国家级特色产业集群30个``, ``3-5个…冠军产业``,
+    "34 key industrial chains"."""
+    after = stext[num.end : num.end + 40]
+    if not zh:
+        return bool(_STRUCTURE_EN.match(after))
+    if num.counter not in ("个", "条", "大", ""):
+        return False
+    if _STRUCTURE_AFTER_ZH.match(after):
+        return True
+    return bool(re.match(r"\s*(?:[，,。；;、]|$)", after)) and bool(_STRUCTURE_ZH.search(subject))
+
+
+def _range_low(num: NumberMention, numbers: list[NumberMention], stext: str) -> NumberMention | None:
+    """The lower end of the range whose upper end is ``num`` (``6.5-7 percent``), if any."""
+    if num.approx != "under":
+        return None
+    prev = [n for n in numbers if n.end <= num.start and n.approx == "at_least"]
+    if prev and re.fullmatch(r"\s*(?:[—–\-~～]|至)\s*", stext[prev[-1].end : num.start]):
+        return prev[-1]
+    return None
 
 
 def _summarises_list(stext: str, num: NumberMention) -> bool:
@@ -574,7 +619,7 @@ def _refill(periods: list[_Period], year0: int | None) -> list[_Period]:
     return out
 
 
-_NATIONAL = re.compile(r"\bChina\b|\bChinese\b|\bnational\b|\bnationwide\b|\bcountry's\b|全国|我国|中国|国家统计局|"
+_NATIONAL = re.compile(r"\bChina\b|\bChinese\b|\bnational\b|\bnationwide\b|\bcountry's\b|全国|我国|中国|国家统计局|国内生产总值|"
                        r"國家統計局|全國|國務院|国务院")
 
 
@@ -767,6 +812,7 @@ def extract_facts(
     published: dt.date | None = None,
     title: str | None = None,
     source: str | None = None,
+    url: str | None = None,
     skip_before: int = 0,
     skip_spans: tuple[tuple[int, int], ...] = (),
 ) -> list[Fact]:
@@ -791,6 +837,9 @@ def extract_facts(
         Publication date: relative periods resolve against it and every fact carries it.
     title, source : str, optional
         Headline and publisher: their region and period are the document's defaults.
+    url : str, optional
+        Address of the page: a publisher known by its host name (``data/publishers.yaml``)
+        gives the document's region when its title and publisher name none.
     skip_before : int, default=0
         Facts whose number starts before this offset are not returned (preceding context).
     skip_spans : tuple of (start, end), optional
@@ -811,9 +860,10 @@ def extract_facts(
     gaz = gazetteer or reference_gazetteer()
     lex = lexicon or load_lexicon()
     vocab = load_vocabulary()
-    title = title or ""
+    raw = text  # sentences are shown as written; the rules read simplified characters
+    text, title, source = to_simplified(text), to_simplified(title or ""), to_simplified(source or "") or None
     defaults = document_defaults(text, gaz, title=title, source=source, published=published,
-                                 default_year=default_year, default_region=default_region)
+                                 default_year=default_year, default_region=default_region, url=url)
     seeds, title_period, fallback_region = defaults.seeds, defaults.period, defaults.region
     found = gaz.find(text)
     if fallback_region is None and not any(m.candidates and m.candidates != (COUNTRY,) for m in found) and (
@@ -828,6 +878,7 @@ def extract_facts(
     seen: set[tuple[object, ...]] = set()
     section_target = False
     paragraph = -1
+    last_end = ""  # the last character of the previous sentence
     bullets = tuple((m.start(), m.end()) for m in _BULLET_LINE.finditer(text))
     for sent in split_sentences(text):
         stext = sent.text
@@ -839,8 +890,11 @@ def extract_facts(
         if sent.paragraph != paragraph:
             paragraph = sent.paragraph
             if not heading and not _TARGET_HEADING.search(stext):
-                section_target = section_target and bool(re.match(r"\s*[●◆▲■·•\-]", stext))
+                # items of a list of targets: bulleted lines, or lines after a heading ending
+                # with a colon and items ending with a semicolon (主要预期目标是：\n…；\n…。)
+                section_target = section_target and bool(re.match(r"\s*[●◆▲■·•\-]", stext) or (last_end != "" and last_end in "：:；;"))
         this_section = section_target
+        last_end = stext.rstrip()[-1:] or last_end
         if heading or _TARGET_HEADING.search(stext):
             section_target = bool(_TARGET_HEADING.search(stext))
             if heading and not section_target:
@@ -865,6 +919,7 @@ def extract_facts(
         prev_end = 0
         prev_subject = ""
         prev_measure: dict[int, str] = {}
+        range_kinds: dict[int, str] = {}
         for num, cstart in candidates:
             unit, value = num.unit, num.value
             seg_start = max(cstart, prev_end)
@@ -907,6 +962,9 @@ def extract_facts(
                 subject = prev_subject
                 if not zh and subject and unit == "fraction" and re.match(r"\s*of\s", after):
                     subject = f"{subject} share"
+            if unit == "count" and _policy_structure(num, stext, subject, zh):
+                prev_end = num.end
+                continue  # 4个千亿级产业集群, 17条重点产业链, "34 key industrial chains": the plan's structure
             if unit == "count" and (re.search(r"人口|就业|人才|员工|职工|居民|人数", subject) or (not zh and re.match(
                     r"\s*(?:[\w-]+\s+){0,2}(?:residents|people|persons|workers|jobs|talents|employees|staff)\b", after))):
                 unit = "person"
@@ -921,6 +979,9 @@ def extract_facts(
                         value = -value
             if re.search(r"\b(?:up|down)\s+from\s+$|\bfrom\s+$|由\s*$|从\s*$", segment) and prev_measure:
                 measure = list(prev_measure.values())[-1]  # "6.5 percent last year, up from 6.3 percent in 2019"
+            low = _range_low(num, cand_numbers, stext)
+            if low is not None and low.start in prev_measure:
+                measure = prev_measure[low.start]  # the upper end of a range is read as its lower end
             prev_measure[num.start] = measure
             # ---- region
             abs_start, abs_end = sent.start + num.start, sent.start + num.end
@@ -967,12 +1028,32 @@ def extract_facts(
                 period = _series_period(in_sentence, period, resp[num.start], size, text) or period
             # ---- kind
             kind = _kind(stext, num, period, this_section, published)
+            if low is not None and low.start in range_kinds:
+                kind = range_kinds[low.start]
+            range_kinds[num.start] = kind
             if kind in ("target", "forecast") and published is not None and (period is None or (
                     period.year is not None and period.year < published.year)):
                 later = [p.m for p in periods if sent.start <= p.m.start < sent.end and p.m.start > abs_start
                          and p.m.year is not None and p.m.year >= published.year and p.cmp_at is None]
                 if later:
                     period = later[0]
+                elif defaults.work_report and published is not None and (kind == "target" or not zh) and (
+                        period is None or period.start < sent.start or period.end == 0):
+                    # a work report's target with no year of its own is for the year it plans (so is
+                    # an English forecast, "is expected to"; 预计 in a Chinese report estimates the
+                    # year it reviews)
+                    period = PeriodMention(0, 0, "", published.year, 1, 12, target=True)
+            if kind == "actual" and period is not None and published is not None and period.year is not None \
+                    and (period.start < sent.start or period.end == 0) and not period.stock \
+                    and (period.year, period.month_to) > (published.year, published.month):
+                # a period taken from elsewhere that has not ended at publication cannot date an
+                # actual figure ("achievements in 2013 and tasks in 2014", January 2014): the
+                # document's own period, else the same months a year earlier
+                if defaults.period is not None and defaults.period.year is not None and (
+                        defaults.period.year, defaults.period.month_to) <= (published.year, published.month):
+                    period = defaults.period
+                else:
+                    period = replace(period, year=(period.year or 0) - 1, year_from=None)
             if period is not None:
                 if kind in ("target", "forecast") and period.year_from is not None and (
                         measure in ("level", "share") or unit == "times"):
@@ -1007,7 +1088,7 @@ def extract_facts(
                 year=period.year if period else None,
                 month_from=period.month_from if period else None,
                 month_to=period.month_to if period else None,
-                kind=kind, published=pub, value_text=num.text, sentence=stext,
+                kind=kind, published=pub, value_text=raw[abs_start:abs_end], sentence=raw[sent.start : sent.end],
             ))
         for rf in ratio_facts:
             abs_start = sent.start + rf.start
@@ -1026,7 +1107,7 @@ def extract_facts(
                 value=rf.value, unit="fraction", qualifier=None,
                 period=period.canonical if period else None, year=period.year if period else None,
                 month_from=period.month_from if period else None, month_to=period.month_to if period else None,
-                kind="actual", published=pub, value_text=rf.text, sentence=stext,
+                kind="actual", published=pub, value_text=rf.text, sentence=raw[sent.start : sent.end],
             ))
     facts.sort(key=lambda f: f.value_start)
     return dedupe(facts)
@@ -1062,11 +1143,12 @@ class DocumentDefaults:
     region: str | None
     seeds: list[str]
     period: PeriodMention | None
+    work_report: bool = False
 
 
 def document_defaults(text: str, gaz: Gazetteer, *, title: str | None = None, source: str | None = None,
                       published: dt.date | None = None, default_year: int | None = None,
-                      default_region: str | None = None) -> DocumentDefaults:
+                      default_region: str | None = None, url: str | None = None) -> DocumentDefaults:
     """Region and period a document's headline and publisher give (rules 5 and 6).
 
     The headline's region (the finest it names) comes first; the publisher's (named in it, or the
@@ -1076,17 +1158,18 @@ def document_defaults(text: str, gaz: Gazetteer, *, title: str | None = None, so
     """
     title = title or ""
     head_regions = _finest(gaz.codes_in(title), gaz) if title else []
-    source_regions = _publisher_regions(source or "", gaz)
+    source_regions = _publisher_regions(source or "", gaz) or _host_regions(url or "", gaz)
     doc_zh = bool(_CJK.search(text[:2000]))
     seeds = [c for c in (*head_regions, *source_regions) if c != COUNTRY]
     title_periods = find_periods(title, default_year=default_year, reference=published) if title else []
     period = next((p for p in title_periods if p.year is not None and p.year_from is None and p.relative != "day"), None)
-    if period is None and published is not None and published.month <= 3 and re.search(
-            r"政府工作报告|work\s+report|report\s+on\s+(?:the\s+)?(?:government\s+)?work|work\s+of\s+the\s+government",
-            title + text[:300], re.IGNORECASE):
+    work_report = published is not None and published.month <= 3 and bool(re.search(
+        r"政府工作报告|work\s+report|report\s+on\s+(?:the\s+)?(?:government\s+)?work|work\s+of\s+the\s+government",
+        title + text[:300], re.IGNORECASE))
+    if period is None and work_report and published is not None:
         period = PeriodMention(0, 0, "", published.year - 1, 1, 12)  # a work report reviews last year
     fallbacks: list[str | None] = [*(head_regions or (source_regions if doc_zh else [])), default_region]
-    return DocumentDefaults(fallbacks[0], seeds, period)
+    return DocumentDefaults(fallbacks[0], seeds, period, work_report)
 
 
 def _finest(codes: list[str], gaz: Gazetteer) -> list[str]:
@@ -1105,6 +1188,23 @@ def _publisher_regions(source: str, gaz: Gazetteer) -> list[str]:
         return _finest(codes, gaz)
     for name, code in _publishers().items():
         if name.lower() in source.lower() and code in gaz.places:
+            return [code]
+    return []
+
+
+def _host_regions(url: str, gaz: Gazetteer) -> list[str]:
+    """Region of a page's host: a publisher of ``data/publishers.yaml`` named in it
+    (``english.anhuinews.com``, ``www.sc.gov.cn``)."""
+    m = re.match(r"(?:[a-z]+://)?([^/:?#]+)", url.strip().lower())
+    if not m:
+        return []
+    host = m.group(1)
+    for name, code in _publishers().items():
+        key = name.lower()
+        if re.fullmatch(r"[a-z0-9.-]+", key) and (key in host.split(".") if "." not in key else (
+                host == key or host.endswith("." + key))) and code in gaz.places:
+            return [code]
+        if re.fullmatch(r"[a-z]{6,}", key) and key in host and code in gaz.places:
             return [code]
     return []
 
@@ -1166,6 +1266,8 @@ def _kind(stext: str, num: NumberMention, period: PeriodMention | None, section_
         return "actual"
     fc = list(_FORECAST_CUE.finditer(prefix))
     tc = list(_TARGET_CUE.finditer(prefix))
+    if _KEEP_AT.search(prefix[-80:]):
+        return "target"  # "keeping GDP growth at around 6.5-7 percent this year"
     last_f = fc[-1].start() if fc else -1
     last_t = tc[-1].start() if tc else -1
     clause = prefix[max(prefix.rfind("，"), prefix.rfind(","), prefix.rfind("；"), prefix.rfind(";")) + 1 :]

@@ -42,7 +42,9 @@ _ZH_ANAPHORA = {"全省": "province", "本省": "province", "该省": "province"
 _ANAPHOR_WORDS = tuple(_ZH_ANAPHORA)
 _ANAPHOR_FIRST = {w[0] for w in _ANAPHOR_WORDS}
 _EN_ANAPHOR = re.compile(
-    r"\b(?:(?:the|this) (province|city|municipality|prefecture|region|autonomous region|league)(?:['’]s)?|(provincial))\b",
+    # "provincial" names the document's province, but not in "provincial-level regions" (all of them)
+    r"\b(?:(?:the|this) (province|city|municipality|prefecture|region|autonomous region|league)(?:['’]s)?|"
+    r"(provincial)(?![\s-]+level\b)(?!\s+(?:regions|capitals|governments|economies)\b))\b",
     re.IGNORECASE,
 )
 _EN_LEVEL = {"province": "province", "city": "city", "municipality": "province", "prefecture": "city",
@@ -78,6 +80,11 @@ _COMMON_WORDS = {"城区", "郊区", "矿区", "新区", "市区", "东区", "�
 _EVENT_BEFORE = re.compile(r"\b(?:briefing|conference|meeting|forum|expo|summit|ceremony|held|session|congress)\s+in\s*$",
                            re.IGNORECASE)
 _EVENT_AFTER_ZH = re.compile(r"^\s*(?:举行|召开|举办|开幕|闭幕)")
+#: a venue: 现场会在恒口示范区(试验区)归雁经济产业园主会场召开 — the place of a meeting is not a subject
+_VENUE_BEFORE_ZH = re.compile(r"(?:在|于)\s*$")
+_VENUE_AFTER_ZH = re.compile(r"^[^，,。；;：:！？]{0,30}?(?:举行|召开|举办|开幕|闭幕)")
+#: 县区, 县市, 县域 after a two-character county name (和县, 萧县): an ordinary word, not the county
+_COUNTY_WORD_AFTER = re.compile(r"^[区市域级乡城]")
 _DENOMINATOR_BEFORE_EN = re.compile(r"\bwhole\s+of\s+$|\btotal\s+(?:[\w-]+\s+){0,4}?(?:of|from|in)\s+(?:the\s+)?(?:whole\s+of\s+)?$",
                                     re.IGNORECASE)
 _RANK_BEFORE_EN = re.compile(r"\b(?:place|first|second|third|fourth|fifth|top\s+\w+|ranks?|ranked|ranking|among|terms\s+of)\s+in\s*$|"
@@ -110,7 +117,8 @@ class RegionMention:
     """A region name or a reference such as 全省 / "the city" found in text.
 
     ``candidates`` are the codes the name can stand for (several for 鼓楼区 or Suzhou);
-    an anaphor (``全市``) has no candidates and names the ``level`` it refers to.
+    an anaphor (``全市``) has no candidates and names the ``level`` it refers to. A zone without a
+    code (``zone``) may know the region it lies in (``within``, ``data/zones.yaml``).
     """
 
     start: int
@@ -120,6 +128,7 @@ class RegionMention:
     level_hint: str | None = None
     anaphor: bool = False
     zone: bool = False
+    within: str | None = None
 
 
 class Gazetteer:
@@ -296,12 +305,16 @@ class Gazetteer:
                 continue
             if self._region_then_generic(name):
                 continue  # 绵阳市产业园区: the city's parks together, i.e. the city
-            out.append(RegionMention(start, m.end(), name, (), zone=True))
+            out.append(RegionMention(start, m.end(), name, (), zone=True, within=_zone_within(name)))
         for m in _EN_ZONE.finditer(text):
             name = re.sub(r"^(?:the|The|of|and)\s+", "", m.group(0))
-            out.append(RegionMention(m.end() - len(name), m.end(), name, (), zone=True))
+            out.append(RegionMention(m.end() - len(name), m.end(), name, (), zone=True, within=_zone_within(name)))
         out = [r for r in out if not (_EVENT_BEFORE.search(text[max(0, r.start - 40) : r.start])
                                       or _EVENT_AFTER_ZH.match(text[r.end : r.end + 4])
+                                      or (_VENUE_BEFORE_ZH.search(text[max(0, r.start - 2) : r.start])
+                                          and _VENUE_AFTER_ZH.match(text[r.end : r.end + 34]))
+                                      or (r.end - r.start == 2 and r.text.endswith("县")
+                                          and _COUNTY_WORD_AFTER.match(text[r.end : r.end + 1]))
                                       or _DENOMINATOR_BEFORE_EN.search(text[max(0, r.start - 50) : r.start])
                                       or (r.candidates != (COUNTRY,) and _RANK_BEFORE_EN.search(text[max(0, r.start - 40) : r.start])))]
         out.sort(key=lambda r: (-(r.end - r.start), r.start))
@@ -368,6 +381,24 @@ class Gazetteer:
             if a in self.places and self.places[a].level == level:
                 return a
         return code
+
+
+@cache
+def _zones() -> dict[str, str]:
+    """Names (Chinese and English, lower case) of the national-level new areas → the region
+    containing each (``data/zones.yaml``)."""
+    text = resources.files("xinzhi.intelligence").joinpath("data/zones.yaml").read_text("utf-8")
+    out = {}
+    for z in (yaml.safe_load(text) or {}).get("zones") or []:
+        for name in (z["zh"], *z.get("en", ())):
+            out[str(name).lower()] = str(z["within"])
+    return out
+
+
+def _zone_within(name: str) -> str | None:
+    """The region containing a zone named ``name`` (河北雄安新区, Gui'an New Area), if known."""
+    low = name.lower()
+    return next((code for key, code in _zones().items() if low.endswith(key)), None)
 
 
 @cache

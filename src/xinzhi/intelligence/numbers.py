@@ -101,7 +101,7 @@ _NUMBER_RE = re.compile(
     |(?P<tenth>(?:(?<=超过)|(?<=达到)|(?<=接近)|(?<=将近)|(?<=逾)|(?<=近)|(?<=达)|(?<=约)|(?<=占)|(?<=有))[一二三四五六七八九]成(?![本立为果功交员长熟绩分都]))
     |(?P<half>(?:(?<=超过)|(?<=接近)|(?<=将近)|(?<=逾)|(?<=近))半数)
     |(?P<double>翻一番|翻番|翻两番|\b(?:doubl(?:e|es|ed|ing))\b(?![- ]digit))
-    |(?P<minus>(?<![\dA-Za-z.,])[-−](?=\d))?
+    |(?P<minus>(?<![\dA-Za-z.,亿万%％])[-−](?=\d))?
      (?:(?P<cur>US\$|\$|€|¥|￥|RMB\s?|CNY\s?|USD\s?)\s?)?
      (?P<num>{_ARABIC}|{_ZH_NUMERAL}|\b(?:{"|".join(_EN_WORDS)})\b|\bone(?=\s(?:trillion|billion|million|thousand)\b))
      (?:\s?(?P<mag_zh>万亿|千亿|百亿|千万|百万|亿|万)(?![里一二三四五六七八九])
@@ -116,6 +116,9 @@ _NUMBER_RE = re.compile(
 )
 
 _YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
+#: a range of two numbers (6.5-7, 6.5%～7%, 3-5, 2000亿-3000亿); its ends are kept when the upper
+#: one is a quantity (see :func:`_ranges`)
+_RANGE_PAIR = re.compile(rf"(?<![\d.,])(?P<a>{_ARABIC})\s*(?:万亿|亿|万|%|％)?\s*(?:[—–\-~～]|至)\s*(?P<b>\d[\d,.]*)")
 _RANGE_AFTER = re.compile(r"\s*(?:[—–\-~～至到]|to)\s*(?:\d|[一二三四五六七八九十])")
 _MONTH_BEFORE = re.compile(
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|"
@@ -207,9 +210,10 @@ def _en_unit(word: str) -> tuple[str, float]:
     return "", 1.0
 
 
-def _excluded(text: str, m: re.Match[str], num: str) -> bool:
+def _excluded(text: str, m: re.Match[str], num: str, ranges: dict[int, int] | None = None) -> bool:
     """Dates, durations, ordinals, ranks, names, standard and document numbers, phone numbers."""
     start, end_num = m.start("num"), m.end("num")
+    in_range = ranges is not None and (start in ranges or start in ranges.values())
     before = text[max(0, start - 12) : start]
     after = text[end_num : end_num + 30]
     # digits glued to Latin letters: 5G, A380, 14th, Q1
@@ -225,11 +229,11 @@ def _excluded(text: str, m: re.Match[str], num: str) -> bool:
         return True  # 连续5年, 连续8个季度
     if num[0].isdigit() and (text[end_num : end_num + 1] in ("·", "•") or text[start - 1 : start] in ("·", "•")):
         return True  # “7·9” (a date used as a name)
-    if _RANGE_AFTER.match(text, m.end()) and not m.group("unit_zh") and not m.group("unit_en") and not (
+    if not in_range and _RANGE_AFTER.match(text, m.end()) and not m.group("unit_zh") and not m.group("unit_en") and not (
             m.group("mag_en") and re.search(r"\b(?:rose|rising|soared|soaring|grew|growing|increased|jumped|climbed|"
                                             r"expanded|fell|dropped|declined|surged)\s+from\s+$", before)):
         return True  # start of a range such as 1—11月, 2021-2025, 80,000-100,000 (not "soared from 1.4 million to")
-    if re.match(r"[\-–—~]", before[-1:] or "") and num[0].isdigit() and before[-2:-1].isdigit():
+    if not in_range and re.match(r"[\-–—~]", before[-1:] or "") and num[0].isdigit() and before[-2:-1].isdigit():
         return True  # end of a range: 2021-2025
     if _ZH_NOT_BEFORE.search(before):
         return True
@@ -267,6 +271,8 @@ def find_numbers(text: str) -> list[NumberMention]:
     [(20000.0, 'count', 'over'), (1300000.0, 'count', None)]
     """
     out: list[NumberMention] = []
+    ranges = {r.start("a"): r.start("b") for r in _RANGE_PAIR.finditer(text)
+              if not re.search(r"(?:从|由|\bfrom)\s*$", text[max(0, r.start() - 6) : r.start()], re.IGNORECASE)}
     for m in _NUMBER_RE.finditer(text):
         whole = m.group(0)
         if not whole.strip():
@@ -291,7 +297,7 @@ def find_numbers(text: str) -> list[NumberMention]:
         if num is None:
             continue
         is_word = num[0].isalpha() and num.lower() in _EN_WORDS
-        if _excluded(text, m, num):
+        if _excluded(text, m, num, ranges):
             continue
         parsed = _to_float(num)
         if parsed is None:
@@ -341,4 +347,34 @@ def find_numbers(text: str) -> list[NumberMention]:
         approx = "over" if m.group("approx") else None
         out.append(NumberMention(m.start(), end, float(f"{value:.12g}"), unit, kind, text[m.start():end],
                                  approx, counter, bool(mag)))
+    return _ranges(out, ranges, text) if ranges else out
+
+
+def _ranges(found: list[NumberMention], ranges: dict[int, int], text: str) -> list[NumberMention]:
+    """Both ends of a range (``6.5-7 percent``, ``3-5个``, ``6.5%～7%``): the lower end takes the
+    upper end's magnitude and unit when it has none and is qualified ``at_least``, the upper end
+    ``under``. A range whose upper end is not a quantity (1-11月, 2021-2025年) is not one."""
+    by_start = {n.start: n for n in found}
+    out = list(found)
+    for a_start, b_start in ranges.items():
+        b = by_start.get(b_start)
+        a = next((n for n in found if n.start <= a_start < n.end), None)
+        if b is None or a is None or not (b.unit or b.magnitude):
+            out = [n for n in out if n is not a and n is not b]  # 80,000-100,000 alone: not a quantity
+            continue
+        if not a.unit and not a.magnitude:
+            digits = re.match(r"[\d.,]+", b.text)
+            suffix = b.text[digits.end() :] if digits else ""
+            again = find_numbers(a.text + suffix)
+            if not again:
+                out = [n for n in out if n is not a]
+                continue
+            a2 = again[0]
+            a = NumberMention(a.start, a.end, a2.value, a2.unit, a2.kind, a.text, "at_least", a2.counter, a2.magnitude)
+        else:
+            a = NumberMention(a.start, a.end, a.value, a.unit, a.kind, a.text, "at_least", a.counter, a.magnitude)
+        out = [a if n.start == a.start else n for n in out]
+        if b.unit == a.unit:
+            out = [NumberMention(n.start, n.end, n.value, n.unit, n.kind, n.text, n.approx or "under", n.counter,
+                                 n.magnitude) if n is b else n for n in out]
     return out

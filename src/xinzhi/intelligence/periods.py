@@ -274,7 +274,8 @@ def _find_en(text: str, ref: dt.date | None) -> list[PeriodMention]:
         rel_word = next((g[k] for k in ("r1", "r2", "r3", "r4") if g[k]), None)
         relative = None
         if g["rel"]:
-            if _EN_COMPARISON.search(text[max(0, m.start() - 30) : m.start()]):
+            if _EN_COMPARISON.search(text[max(0, m.start() - 30) : m.start()]) and not re.match(
+                    r"['’]s\s+(?:[a-z-]+\s+){0,3}(?:about\s+|around\s+)?\d", text[m.end() : m.end() + 40]):
                 continue
             rel_word = g["rel"].split()[0].lower()
             rel_word = "last" if rel_word in ("last", "past") else "this"

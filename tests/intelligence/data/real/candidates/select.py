@@ -4,6 +4,9 @@ paragraph before without a figure as context, long ones cut after the sentence t
 (Chinese) or 600 (English) characters.
 
     .venv/bin/python tests/intelligence/data/real/candidates/select.py tests/intelligence/data/real/candidates/round2.yaml
+
+With ``--round 3`` first, the third held-out part ('Third held-out part'): documents_round3.yaml,
+ids ``c3-…``, at most two paragraphs per document, no URL of the first two rounds.
 """
 import re
 import sys
@@ -39,12 +42,18 @@ def cut(text, lang):
     return out
 
 HERE = Path(__file__).resolve().parent
-docs = yaml.safe_load((HERE / "documents.yaml").read_text("utf-8"))
+ROUND = 3 if sys.argv[1:2] == ["--round"] and sys.argv[2:3] == ["3"] else 2
+if ROUND == 3:
+    del sys.argv[1:3]
+PER_DOCUMENT = 4 if ROUND == 2 else 2
+docs = yaml.safe_load((HERE / ("documents.yaml" if ROUND == 2 else "documents_round3.yaml")).read_text("utf-8"))
 urls = set()
 for f in sorted((HERE.parent).glob("*.yaml")):
     if f.name != "split.yaml":
         urls |= {p["url"] for p in yaml.safe_load(f.read_text("utf-8"))["paragraphs"]
-                 if not str(p["id"]).startswith("c2-")}  # the first round
+                 if not str(p["id"]).startswith("c3-" if ROUND == 3 else ("c2-", "c3-"))}  # the earlier rounds
+if ROUND == 3:
+    urls |= {d["url"] for d in yaml.safe_load((HERE / "documents.yaml").read_text("utf-8"))}
 seen = set()
 out = []
 n = {"zh": 0, "en": 0}
@@ -57,9 +66,9 @@ for d in docs:
     for para in d["paragraphs"]:
         para = "\n".join(" ".join(line.split()) for line in para.strip().split("\n"))
         if has_figure(para, d["lang"]):
-            if taken < 4:
+            if taken < PER_DOCUMENT:
                 n[d["lang"]] += 1
-                out.append({"id": f"c2-{d['lang']}-{n[d['lang']]:03d}", "lang": d["lang"], "type": d["type"],
+                out.append({"id": f"c{ROUND}-{d['lang']}-{n[d['lang']]:03d}", "lang": d["lang"], "type": d["type"],
                             "source": d["source"], "url": u, "published": str(d["published"]) if d["published"] else None, "title": d["title"],
                             "context": cut(prev_plain, d["lang"]) if prev_plain else None,
                             "text": cut(para, d["lang"])})
@@ -74,6 +83,8 @@ if len(sys.argv) > 1:
             return True
     head = ("# Candidates of the second held-out part (GUIDE.md, 'Second held-out part'): paragraphs taken\n"
             "# mechanically from fresh documents, unlabelled; the extractor has not run on them.\n")
+    if ROUND == 3:
+        head = head.replace("second held-out part", "third held-out part").replace("'Second", "'Third")
     with open(sys.argv[1], "w", encoding="utf-8") as fh:
         fh.write(head)
         yaml.dump({"paragraphs": out}, fh, Dumper=NoAlias, allow_unicode=True, sort_keys=False, width=1000)
