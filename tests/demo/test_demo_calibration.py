@@ -224,6 +224,10 @@ def test_chengdu_nev_chain_has_gaps_and_targets(demo_ws: Workspace) -> None:
     assert not targets["region_code"].str.startswith("5101").any()
     cities = set(targets["region_code"].str[:4] + "00")
     assert cities & {"511500", "510900", "511400"}  # batteries and lithium of 宜宾, 遂宁, 眉山
+    # the synthetic public list: firms outside Sichuan, shown to every user of the city
+    listed = targets[targets["source"] != "workspace"]
+    assert len(listed) > 0 and not listed["region_code"].str.startswith("51").any()
+    assert set(listed["source"]) == {"演示候选名单（合成）"}
 
 
 def test_chain_nodes_sharing_a_class_are_told_apart_by_tags(demo_ws: Workspace) -> None:
