@@ -57,7 +57,7 @@ def test_push_list_workbook(cli: CliRunner, support_ws: Workspace, tmp_path: Pat
     row_a = body[body[1] == A].iloc[0]
     assert float(row_a[5]) == pytest.approx(30.0)
     # a name that looks like a formula is stored as text with a leading apostrophe
-    near = _run(cli, support_ws, "match", E)
+    near = _run(cli, support_ws, "match", E, "--lang", "zh")
     assert "负面清单" in near
 
 
@@ -78,11 +78,14 @@ def test_formula_like_names_are_neutralised_in_the_firm_workbook(cli: CliRunner,
 def test_match_firm_services_stage_warnings(cli: CliRunner, support_ws: Workspace) -> None:
     out = _run(cli, support_ws, "match", A)
     assert "Total estimated benefit: 89.5 万元" in out
-    out = _run(cli, support_ws, "services", "成都市")
+    out = _run(cli, support_ws, "services", "成都市", "--lang", "zh")
     assert "Demand by scene" in out and "数据自动采集覆盖的业务环节" in out
     out = _run(cli, support_ws, "services", "--firm", D)
     assert "轻量MES" in out
-    out = _run(cli, support_ws, "stage", "--firm", A)
+    out = _run(cli, support_ws, "stage", "--firm", A, "--lang", "zh")
     assert "成长壮大（1→10）" in out and "锦江加速器" in out
-    out = _run(cli, support_ws, "warnings", "成都市", "--loans")
+    out = _run(cli, support_ws, "warnings", "成都市", "--loans", "--lang", "zh")
     assert "红色预警" in out and "纾困贷" in out and "技改贷" in out
+    # without --lang, texts follow the tables' language (English unless XINZHI_LANG=zh)
+    out = _run(cli, support_ws, "warnings", "成都市")
+    assert "Red" in out and "红色预警" not in out

@@ -75,12 +75,15 @@ def export_cmd(chain: str = typer.Argument(...), file: Path = typer.Argument(...
 
 
 MIN_FIRMS = typer.Option(1, "--min-firms", help="Fewer local firms than this (but some) make a node weak.")
-LANG = typer.Option("zh", "--lang", help="Language of the reasons: zh or en.")
+LANG = typer.Option("", "--lang", help="Language of the reasons: zh or en (default: the tables' language, "
+                    "XINZHI_LANG).")
 
 
 def _reason_col(lang: str) -> str:
+    from xinzhi.cli.common import cli_lang
     from xinzhi.errors import InputError
 
+    lang = lang or cli_lang()
     if lang not in ("zh", "en"):
         raise InputError(f"--lang must be zh or en, got {lang!r}")
     return f"reason_{lang}"

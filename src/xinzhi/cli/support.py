@@ -157,11 +157,15 @@ def match_firm_cmd(
     firm: str = typer.Argument(..., help="Unified social credit code (or the exact firm name)."),
     year: int | None = typer.Option(None, "--year", "-y"),
     date: str | None = typer.Option(None, "--date", help="Day the measures must be in force."),
-    lang: str = typer.Option("zh", "--lang", help="zh or en (reasons and titles)."),
+    lang: str = typer.Option("", "--lang", help="zh or en (reasons and titles; default: the tables' language, "
+                             "XINZHI_LANG)."),
     out: Path | None = typer.Option(None, "--out", "-o", help="The firm's measures as a workbook (.xlsx)."),
 ) -> None:
     """Every measure for one firm (企业找政策): status, estimated benefit, what it lacks, the total,
     and the smallest change that would unlock the next measure."""
+    from xinzhi.cli.common import cli_lang
+
+    lang = lang or cli_lang()
     import pandas as pd
 
     from xinzhi.support.exports import firm_workbook
@@ -200,11 +204,14 @@ def services_cmd(
     region: str | None = typer.Argument(None, help="Region code or name (default: every assessed firm)."),
     firm: str | None = typer.Option(None, "--firm", help="One firm's weak items and the solutions for them."),
     year: int | None = typer.Option(None, "--year", "-y", help="Questionnaire year (default: the latest)."),
-    lang: str = typer.Option("zh", "--lang"),
+    lang: str = typer.Option("", "--lang", help="zh or en (default: the tables' language, XINZHI_LANG)."),
     out: Path | None = typer.Option(None, "--out", "-o", help="Write the firm offers to .csv/.xlsx/.parquet."),
 ) -> None:
     """Digital-transition services: each assessed firm's weakest questionnaire items matched to
     小快轻准 solutions; demand by scene and supply by provider for the region."""
+    from xinzhi.cli.common import cli_lang
+
+    lang = lang or cli_lang()
     from xinzhi.support.reports import services_report
 
     ws = open_ws(create=False)
@@ -233,10 +240,13 @@ def stage_cmd(
     region: str | None = typer.Argument(None, help="Region code or name (default: every firm)."),
     firm: str | None = typer.Option(None, "--firm", help="One firm's stage and the resources matched to it."),
     year: int | None = typer.Option(None, "--year", "-y"),
-    lang: str = typer.Option("zh", "--lang"),
+    lang: str = typer.Option("", "--lang", help="zh or en (default: the tables' language, XINZHI_LANG)."),
     out: Path | None = typer.Option(None, "--out", "-o"),
 ) -> None:
     """Growth stage 0→1, 1→10, 10→100 by the stage rulebook; with --firm, the matched resources."""
+    from xinzhi.cli.common import cli_lang
+
+    lang = lang or cli_lang()
     from xinzhi.support.loader import load_stage_rulebook
     from xinzhi.support.reports import firm_frame, resources_report, stage_report
 
@@ -270,13 +280,16 @@ def warnings_cmd(
     loans: bool = typer.Option(False, "--loans", help="Also the 银企对接 list: loan products matched to firms in "
                                "difficulty and to firms with a project about to start."),
     year: int | None = typer.Option(None, "--year", "-y"),
-    lang: str = typer.Option("zh", "--lang"),
+    lang: str = typer.Option("", "--lang", help="zh or en (default: the tables' language, XINZHI_LANG)."),
     top: int = typer.Option(30, help="Rows shown."),
     out: Path | None = typer.Option(None, "--out", "-o", help="Write the warnings (with --loans the loan list; a .xlsx "
                                     "file gets one sheet per loan product)."),
 ) -> None:
     """Early warning of liquidity difficulty (falls in revenue, tax, electricity, employment, energy;
     rising debt), explained, by the warning rulebook's stated thresholds."""
+    from xinzhi.cli.common import cli_lang
+
+    lang = lang or cli_lang()
     from xinzhi.support.reports import loans_report, warnings_report
 
     ws = open_ws(create=False)
