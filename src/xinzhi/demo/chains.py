@@ -27,7 +27,7 @@ def build(ws: Workspace, rng: np.random.Generator) -> None:
 CANDIDATE_CITIES = (("350900", "宁德"), ("320400", "常州"), ("440300", "深圳"), ("340100", "合肥"), ("360900", "宜春"),
                     ("430100", "长沙"), ("610100", "西安"), ("320200", "无锡"), ("330100", "杭州"), ("420100", "武汉"),
                     ("500000", "重庆"), ("530100", "昆明"))
-CANDIDATE_WORDS = ("新源", "恒拓", "瑞能", "科达", "华锐", "宏晟", "储能科技", "智造", "锐芯", "明德")
+CANDIDATE_WORDS = ("新源", "恒拓", "瑞能", "科达", "华锐", "宏晟", "长锋", "智造", "锐芯", "明德")
 CANDIDATE_HONOURS = ("上市企业", "专精特新小巨人", "制造业单项冠军", "高新技术企业")
 
 
@@ -51,9 +51,18 @@ def candidates(rng: np.random.Generator, *, per_node: int = 3, year: int = 2024)
                 growth = float(rng.normal(0.12, 0.15))
                 honours = rng.choice(CANDIDATE_HONOURS, size=int(rng.integers(1, 3)), replace=False)
                 k += 1
-                rows.append({"list": "演示候选名单（合成）", "candidate_id": f"DEMO{k:04d}",
-                             "name": f"{city}{word}{product.split('（')[0]}有限公司", "region_code": code,
+                rows.append({"list": "演示候选名单（合成）", "candidate_id": f"9{k:05d}",
+                             "name": f"{city}{word}{_name_word(product, str(name))}有限公司", "region_code": code,
                              "products": product, "tags": ";".join(sorted(honours)), "revenue": revenue,
                              "revenue_prev": round(revenue / (1 + growth), -1), "year": year,
                              "source": "新质演示数据：合成企业，非真实公司"})
     return pd.DataFrame(rows).drop_duplicates("name").reset_index(drop=True)
+
+
+def _name_word(product: str, node_name: str) -> str:
+    """The product as a firm's name shows it: without brackets, and the node's name instead of a
+    tag written in Latin letters (IGBT模块)."""
+    word = product.split("（")[0]
+    if any("a" <= ch.lower() <= "z" for ch in word):
+        word = node_name.split("（")[0].split("、")[0]
+    return word

@@ -324,8 +324,9 @@ def present(frame: Any, *, lang: str, table: str | None = None, spec: TableSpec 
     declared = dict(getattr(frame, "attrs", {}).get("kinds", {}))  # kinds of already-translated headers
     for name in names:
         col = column(name, spec)
-        if col.kind == "auto" and name in declared:
-            col = Col(declared[name], name, name)
+        if col.kind == "auto" and name in declared:  # "region": names of regions; else a kind
+            kind = declared[name]
+            col = Col("text", name, name, region=True) if kind == "region" else Col(kind, name, name)
         values = part[name].tolist()
         numeric = (col.kind in NUMERIC_KINDS and col.kind != "year") or (
             col.kind == "auto" and pd.api.types.is_numeric_dtype(part[name]) and not pd.api.types.is_bool_dtype(part[name]))

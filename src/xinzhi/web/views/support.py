@@ -92,8 +92,12 @@ TEXT: dict[str, tuple[str, str]] = {
 }
 
 
-#: columns holding identifiers (shown as written, in any page language)
-CODE_COLUMNS = frozenset({"measure", "credit_code", "industry_code", "number"})
+#: kinds of the columns whose header says what they are (:func:`xinzhi.web.formatting.present`):
+#: identifiers shown as written, region names (with their English name on English pages), and
+#: amounts in the 万元 their header names
+KINDS = {"measure": "code", "credit_code": "code", "industry_code": "code", "number": "code",
+         "region_name": "region", "benefit": "area", "total": "area", "gain": "area", "price": "area",
+         "amount": "area", "need": "area"}
 
 
 def st(lang: str, key: str) -> str:
@@ -141,7 +145,7 @@ def _head(frame: pd.DataFrame, lang: str, columns: list[str]) -> pd.DataFrame:
     """``columns`` of ``frame`` with headers in the page language; identifier columns keep their
     kind (``attrs["kinds"]``, read by :func:`xinzhi.web.formatting.present`)."""
     out = frame[columns].rename(columns={c: st(lang, c) for c in columns})
-    out.attrs["kinds"] = {st(lang, c): "code" for c in columns if c in CODE_COLUMNS}
+    out.attrs["kinds"] = {st(lang, c): KINDS[c] for c in columns if c in KINDS}
     return out
 
 
