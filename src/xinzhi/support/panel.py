@@ -12,7 +12,8 @@ evaluation rulebooks see them, :func:`xinzhi.evaluation.runs.enterprise_panel`),
 * ``stage`` (``seed``, ``growth``, ``scale``) and ``stage_rule`` from the stage rulebook.
 
 Size classes: :func:`size_class_of` is the one place that says where a firm's size class comes
-from (today ``enterprise.size_class`` as stored).
+from: derived from employees, revenue and assets by the size rulebook ``sme-size-2017``, else the
+stated ``enterprise.size_class`` where the data do not contradict it.
 """
 
 from __future__ import annotations
@@ -55,13 +56,24 @@ def vocabulary() -> frozenset[str]:
     return frozenset(BASE_COLUMNS | lagged | derived)
 
 
-def size_class_of(t: ir.Table) -> ir.Value:
-    """A firm's size class (large, medium, small, micro).
+def size_class_of(t: ir.Table, *, year: int) -> ir.Table:
+    """``t`` with ``size_class`` (large, medium, small, micro) as the size rulebook
+    ``sme-size-2017`` (统计上大中小微型企业划分办法（2017）) derives it from employees, revenue and
+    total assets (:func:`xinzhi.evaluation.size.classify_size`): the data's class where the data
+    decide it, else the stated ``enterprise.size_class`` when the data do not contradict it, else
+    NULL (a measure for SMEs then does not apply). A stated class the data contradict is never
+    used."""
+    from xinzhi.evaluation import load_rulebook
+    from xinzhi.evaluation.size import classify_size
+    from xinzhi.evaluation.size_rulebook import SizeRulebook
 
-    Today the stored ``enterprise.size_class``; the size classes derived by the evaluation package
-    (统计上大中小微型企业划分办法) are to replace it here, and only here.
-    """
-    return t.size_class
+    book = load_rulebook("sme-size-2017")
+    assert isinstance(book, SizeRulebook)
+    sz = classify_size(t, book, year=year)
+    sz = sz.select(__size_code=sz.credit_code, __size_class=sz.size_class)
+    out = t.left_join(sz, t.credit_code == sz.__size_code)
+    out = out.drop("__size_code", *([c for c in ("size_class",) if c in t.columns]))
+    return out.rename(size_class="__size_class")
 
 
 def build_panel(enterprise_year: ir.Table, enterprise: ir.Table, *, year: int,
@@ -91,7 +103,8 @@ def build_panel(enterprise_year: ir.Table, enterprise: ir.Table, *, year: int,
         lag = lag.select(**{f"__c{k}": lag.credit_code}, **{f"{c}_{k}": lag[c] for c in LAGGED if c in lag.columns})
         t = t.left_join(lag, t.credit_code == lag[f"__c{k}"]).drop(f"__c{k}")
     t = t.mutate(**{f"{c}_{k}": ibis.null("float64") for c in LAGGED for k in (1, 2) if f"{c}_{k}" not in t.columns})
-    t = t.mutate(age=(t.year - t.established_year).cast("float64"), size_class=size_class_of(t))
+    t = size_class_of(t, year=year)
+    t = t.mutate(age=(t.year - t.established_year).cast("float64"))
     t = _join_declarations(t, declarations, year)
     t = _join_frame(t, _digital_frame(digital), {"digital_total": "float64", "digital_level": "float64"})
     t = _join_frame(t, _gradient_frame(gradient), {f"passed_{p}": "boolean" for p in GRADIENT_PROGRAMS})
