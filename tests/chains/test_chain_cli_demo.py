@@ -52,6 +52,17 @@ def test_chain_commands_on_demo(demo: Path, tmp_path: Path) -> None:
     assert t["reason_en"].str.contains("node").all() and t["reason_zh"].str.contains("环节").all()
 
 
+def test_chain_tables_speak_one_language(demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Titles, headers, notes and reasons follow XINZHI_LANG unless --lang says otherwise."""
+    en = _ok("-w", str(demo), "chain", "gaps", "nev", "--region", "510100")
+    assert "gaps for" in en and "bands of relative strength" in en and "本地" not in en
+    monkeypatch.setenv("XINZHI_LANG", "zh")
+    zh = _ok("-w", str(demo), "chain", "gaps", "nev", "--region", "510100")
+    assert "补链、延链与强链" in zh and "相对强度分档" in zh and "gaps for" not in zh
+    zh_targets = _ok("-w", str(demo), "chain", "targets", "nev", "--region", "510100")
+    assert "招商目标（本市以外）" in zh_targets and "targets for" not in zh_targets
+
+
 def test_clusters_command_on_demo(demo: Path, tmp_path: Path) -> None:
     _ok("-w", str(demo), "clusters", "510000", "--system", "demo-sc", "--out", str(tmp_path / "c.csv"))
     c = pd.read_csv(tmp_path / "c.csv")

@@ -101,18 +101,33 @@ def show_cmd(chain: str = typer.Argument(...), region: str = REGION, year: int |
         cov = coverage_for(ctx, min_firms=min_firms)
         cols = ["stage", "segment", "name", "local_firms", "local_revenue", "share", "relative_strength",
                 "status", "action", "shared_with", "top_firms", reason]
-        title = f"{ctx.chain.name} — {region} {ctx.year} (region's share of the chain {cov.attrs['chain_share']:.1%})"
+        share = cov.attrs["chain_share"]
+        title = _t(f"{ctx.chain.name} — {region} {ctx.year}（本地区占全链营收 {share:.1%}）",
+                   f"{ctx.chain.name} — {region} {ctx.year} (region's share of the chain {share:.1%})")
         render_table(cov if out else cov[cols], title=title, out=out, max_rows=200)
         if out is None:
             console.print(_bands_note(cov))
-            render_table(leaders_for(ctx), title="Chain leader candidates (链主)")
+            render_table(leaders_for(ctx), title=_t("链主企业候选", "Chain leader candidates (链主)"))
 
 
 def _bands_note(cov: object) -> str:
     a = getattr(cov, "attrs", {})
-    return (f"[dim]bands of relative strength: weak < {a.get('weak_below', 0.8):g} ≤ present < "
-            f"{a.get('strong_above', 1.25):g} ≤ strong; absent = no local firm; no_data = the workspace holds "
-            "no firm of the node anywhere (never a gap)[/]")
+    weak, strong = a.get("weak_below", 0.8), a.get("strong_above", 1.25)
+    return _t(f"[dim]相对强度分档：薄弱 < {weak:g} ≤ 具备 < {strong:g} ≤ 优势；缺失 = 本地无企业；"
+              "暂无数据 = 工作区任何地区都没有该节点的企业（不算缺口）[/]",
+              f"[dim]bands of relative strength: weak < {weak:g} ≤ present < {strong:g} ≤ strong; absent = no "
+              "local firm; no data = the workspace holds no firm of the node anywhere (never a gap)[/]")
+
+
+def _t(zh: str, en: str) -> str:
+    """``zh`` or ``en``, in the tables' language (``XINZHI_LANG``)."""
+    from xinzhi.cli.common import cli_lang
+
+    return zh if cli_lang() == "zh" else en
+
+
+#: where investment targets may lie (``--scope``), in words
+SCOPE_ZH = {"outside-city": "本市以外", "outside-region": "本地区以外", "anywhere": "不限地区"}
 
 
 @chain_app.command("gaps")
@@ -127,12 +142,13 @@ def gaps_cmd(chain: str = typer.Argument(...), region: str = REGION, year: int |
         sel = gaps_for(coverage_for(ctx, min_firms=min_firms))
     cols = ["rank", "name", "action", "status", "local_firms", "relative_strength", "priority", "bottleneck",
             reason]
-    render_table(sel if out else sel[cols], title=f"{ctx.chain.name} — gaps for {region} {ctx.year}", out=out,
-                 max_rows=200)
+    render_table(sel if out else sel[cols], title=_t(f"{ctx.chain.name} — {region} {ctx.year} 补链、延链与强链",
+                                                    f"{ctx.chain.name} — gaps for {region} {ctx.year}"),
+                 out=out, max_rows=200)
     if out is None:
         console.print(_bands_note(sel))
         if sel.attrs.get("no_data"):
-            console.print(f"No data (not gaps): {'、'.join(sel.attrs['no_data'])}")
+            console.print(_t("暂无数据（不算缺口）：", "No data (not gaps): ") + "、".join(sel.attrs["no_data"]))
 
 
 @chain_app.command("targets")
@@ -151,8 +167,9 @@ def targets_cmd(chain: str = typer.Argument(...), region: str = REGION, year: in
         ctx = chain_context(ws, chain, region, year)
         t = targets_for(ctx, per_node=per_node, scope=scope, use_candidates=candidates)
     cols = ["node_rank", "node_name", "action", "rank", "name", "region_name", "source", "revenue", "score", reason]
-    render_table(t if out else t[cols], title=f"{ctx.chain.name} — 招商 targets for {region} {ctx.year} ({scope})",
-                 out=out, max_rows=100)
+    title = _t(f"{ctx.chain.name} — {region} {ctx.year} 招商目标（{SCOPE_ZH.get(scope, scope)}）",
+               f"{ctx.chain.name} — investment targets (招商) for {region} {ctx.year} ({scope})")
+    render_table(t if out else t[cols], title=title, out=out, max_rows=100)
 
 
 @io_app.command("linkages")

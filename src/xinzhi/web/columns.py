@@ -188,6 +188,7 @@ COLUMNS: dict[str, Col] = {
     "links": _c("count", "关联数", "Links"),
     "tagged_leader": _c("flag", "认定链主", "Designated chain leader"),
     "action": _c("category", "建议", "Action", vocab="action"),
+    "node_rank": _c("rank", "节点排名", "Node rank"),
     "matched_by": _c("category", "归入方式", "Matched by", vocab="matched_by"),
     "priority": _c("index", "优先度", "Priority", tip="chain_priority"),
     "reason_zh": _c("text", "理由", "Reason"),
