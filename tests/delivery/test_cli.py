@@ -29,7 +29,9 @@ def test_template_command(tmp_path: Path, delivery_ws: Workspace) -> None:
 
 def test_targets_projects_rank_alerts(delivery_ws: Workspace, tmp_path: Path) -> None:
     text = _run(delivery_ws, "targets", "510000")
-    assert "SC-HTS-2027" in text and "at_risk" in text
+    assert "SC-HTS-2027" in text and "At risk" in text
+    hts = next(line for line in text.splitlines() if "SC-HTS-2027" in line and "│" in line)
+    assert "20.0%" in hts  # a share target in its indicator's unit, not 0.20
     text = _run(delivery_ws, "projects", "四川省", "--late")
     assert "SC0" in text
     out = tmp_path / "late.csv"

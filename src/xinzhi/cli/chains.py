@@ -120,10 +120,9 @@ def _bands_note(cov: object) -> str:
 
 
 def _t(zh: str, en: str) -> str:
-    """``zh`` or ``en``, in the tables' language (``XINZHI_LANG``)."""
-    from xinzhi.cli.common import cli_lang
+    from xinzhi.cli.common import say
 
-    return zh if cli_lang() == "zh" else en
+    return say(zh, en)
 
 
 #: where investment targets may lie (``--scope``), in words

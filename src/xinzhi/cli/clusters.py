@@ -25,7 +25,12 @@ def clusters_cmd(
         p = profile_for(ws, region, system=system, year=year, measure=measure)
     cols = ["tier", "name", measure, "growth", "share", "lq", "strong", "cagr", "progress_100bn", "year_100bn",
             "year_1tn", "firms", "leading_enterprises"]
-    render_table(p if out else p[cols], title=f"Clusters of {region}, {p.attrs['year']} (by {measure})",
+    from xinzhi.cli.common import say
+    from xinzhi.web.formatting import plain
+
+    title = say(f"{region} {p.attrs['year']} 年产业集群（按{plain(measure, 'zh')}）",
+                f"Clusters of {region}, {p.attrs['year']} (by {measure})")
+    render_table(p if out else p[cols], title=title,
                  out=out, max_rows=100)
 
 

@@ -62,6 +62,12 @@ def cli_lang() -> str:
     return "zh" if os.environ.get("XINZHI_LANG", "").lower().startswith("zh") else "en"
 
 
+def say(zh: str, en: str) -> str:
+    """``zh`` or ``en``, in the tables' language (:func:`cli_lang`): titles and notes speak the
+    language of the headers and values under them."""
+    return zh if cli_lang() == "zh" else en
+
+
 #: a text column wider than this wraps inside its cell instead of widening the table
 WRAP_AT = 36
 
@@ -141,7 +147,7 @@ def render_table(
     key = next((names.index(k) for k in KEY_COLUMNS if k in names), 0)
     groups = _groups(widths, console.width, key)
     for k, group in enumerate(groups):
-        t = Table(title=title if k == 0 else (f"{title} (continued)" if title else None),
+        t = Table(title=title if k == 0 else (f"{title}{say('（续）', ' (continued)')}" if title else None),
                   caption=caption if k == len(groups) - 1 else None, show_lines=False)
         for i in group:
             t.add_column(heads[i], justify="right" if numeric[i] else "left", overflow="fold",

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from xinzhi.cli.common import console, err_console, open_ws, render_table
+from xinzhi.cli.common import console, err_console, open_ws, render_table, say
 from xinzhi.cli.names import TEMPLATE_NAMES
 from xinzhi.errors import InputError, NotFoundError
 
@@ -19,7 +19,7 @@ _SYNTHETIC = "[bold yellow]Synthetic demo data[/] — figures are generated, not
 
 def _note_if_demo(ws: object) -> None:
     if getattr(ws, "is_demo", False):
-        console.print(_SYNTHETIC)
+        console.print(say("[bold yellow]演示数据[/]：地区与行业真实，所有数值均为合成，不代表真实统计。", _SYNTHETIC))
 
 
 def template(
@@ -46,17 +46,28 @@ def targets(
 
     ws = open_ws()
     df = reports.targets_report(ws, region, as_of_year=as_of_year)
+    if "unit" not in df:  # values are in their indicator's unit (a share 0.026 reads 2.6%)
+        cat = ws.to_pandas("indicator") if ws.has_data("indicator") else None
+        units = dict(zip(cat["code"], cat["unit"], strict=True)) if cat is not None else {}
+        df = df.assign(unit=df["indicator"].map(units))
     if status:
         df = df[df["status"] == status]
     _note_if_demo(ws)
     if out is not None:
         render_table(df, title="targets", out=out)
         return
-    show = df[["target_id", "region_name", "name", "kind", "deadline_year", "target_level", "latest_year",
+    show = df[["target_id", "region_name", "name", "kind", "deadline_year", "target_level", "unit", "latest_year",
                "actual", "achieved_cagr", "required_cagr", "projected", "status"]]
-    render_table(show, title=f"Targets — {region}")
+    render_table(show, title=say(f"{region} 目标进度", f"Targets — {region}"))
+    from xinzhi.cli.common import cli_lang
+    from xinzhi.web.i18n import value_text
+    from xinzhi.web.phrases import translate
+
+    lang = cli_lang()
     for r in df[df["status"].isin(["off_track", "at_risk"])].itertuples(index=False):
-        console.print(f"  [bold]{r.target_id}[/] {r.status}: {r.rule}", highlight=False)
+        rule = translate(str(r.rule)) if lang == "zh" else r.rule
+        console.print(f"  [bold]{r.target_id}[/] {value_text(lang, 'target_status', r.status)}: {rule}",
+                      highlight=False)
 
 
 def projects(
@@ -79,17 +90,19 @@ def projects(
         return
     show = df[["project_id", "name", "region_name", "status", "planned_investment", "cumulative_investment",
                "completion", "expected", "late", "reasons"]]
-    render_table(show, title=f"Major projects — {region}" + (" (late)" if late else ""))
+    render_table(show, title=say(f"{region} 重大项目" + ("（滞后）" if late else ""),
+                                 f"Major projects — {region}" + (" (late)" if late else "")))
     if not late:
         s = reports.projects_summary(ws, region, as_of=as_of, tolerance=tolerance)
         share = s["share_of_industrial_investment"]
-        share_txt = "n/a" if pd.isna(share) else f"{share:.1%}"  # type: ignore[arg-type]
-        console.print(
+        share_txt = say("无", "n/a") if pd.isna(share) else f"{share:.1%}"  # type: ignore[arg-type]
+        console.print(say(
+            f"共 {s['projects']} 个项目，计划总投资 {s['planned_investment']:,.0f} 万元；1月至 {s['as_of']} 完成投资 "
+            f"{s['ytd_investment']:,.0f} 万元，占工业投资 {share_txt}；滞后 {s['late']} 个。",
             f"{s['projects']} projects, planned {s['planned_investment']:,.0f} 万元; "
             f"invested {s['ytd_investment']:,.0f} 万元 Jan–{s['as_of']}, {share_txt} of industrial "
-            f"investment; {s['late']} late."
-        )
-        render_table(s["size_bands"], title="By size")  # type: ignore[arg-type]
+            f"investment; {s['late']} late."))
+        render_table(s["size_bands"], title=say("按投资规模", "By size"))  # type: ignore[arg-type]
 
 
 def _periods(ws: object) -> pd.DataFrame:
@@ -156,7 +169,7 @@ def alerts(
     ws = open_ws()
     df = reports.alerts_report(ws, region, as_of=as_of)
     _note_if_demo(ws)
-    render_table(df, title=f"Alerts — {region}", out=out)
+    render_table(df, title=say(f"{region} 预警", f"Alerts — {region}"), out=out)
 
 
 def register(app: typer.Typer) -> None:

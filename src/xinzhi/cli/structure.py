@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from xinzhi.cli.common import console, open_ws, render_table
+from xinzhi.cli.common import console, open_ws, render_table, say
 from xinzhi.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:
@@ -116,6 +116,8 @@ def structure(
     from xinzhi.analytics.specialisation import entropy, herfindahl, krugman
     from xinzhi.analytics.subregions import children_profile, parent_industries
     from xinzhi.regions import resolve_region
+    from xinzhi.web.columns import COLUMNS
+    from xinzhi.web.formatting import plain
 
     ws = open_ws()
     r = resolve_region(ws.to_pandas("region"), region)
@@ -134,8 +136,9 @@ def structure(
             "krugman": krugman(one)[lambda d: d.region == code]["krugman"].to_numpy(),
         })
         n = one["region"].nunique()
-        render_table(summary, title=f"Structure of {r['name']} against the {n} {PLURAL.get(peers.level, peers.level)} "
-                                    f"with data ({value}, {y})")
+        render_table(summary, title=say(f"{r['name']} 的产业结构：与 {n} 个同级地区比较（{plain(value, 'zh')}，{y} 年）",
+                                        f"Structure of {r['name']} against the {n} "
+                                        f"{PLURAL.get(peers.level, peers.level)} with data ({value}, {y})"))
         x = cy.values[c]
         table = pd.DataFrame({
             "industry": cy.industries, "value": x, "share": x / x.sum(),
@@ -143,7 +146,8 @@ def structure(
             "present": cy.mcp[c].astype(int), "pci": cy.pci, "density": cy.density[c],
         }).sort_values("value", ascending=False)
         table.insert(1, "name", table["industry"].astype(str).map(inames).fillna(""))
-        render_table(table if out else table.head(top), title="Industries", out=out)
+        shown = table if out else table.head(top).rename(columns={"value": value} if value in COLUMNS else {})
+        render_table(shown, title=say("行业", "Industries"), out=out)
         for note in peers.result.report.notes:
             console.print(f"[dim]{note}[/]")
     if children is not None:
@@ -151,12 +155,15 @@ def structure(
         n = one["region"].nunique()
         prof = children_profile(cy, one, region_names=rnames, industry_names=inames)
         kids = PLURAL.get(children.level, children.level)
-        render_table(prof, title=f"{r['name']} across its {n} {kids} ({value}, {y}); RCA, ECI and Krugman "
-                                 f"within {r['name']}", max_rows=200)
+        render_table(prof, title=say(f"{r['name']} 下辖 {n} 个地区比较（{plain(value, 'zh')}，{y} 年）：区位商、经济复杂度"
+                                     f"和克鲁格曼指数均在{r['name']}内部计算",
+                                     f"{r['name']} across its {n} {kids} ({value}, {y}); RCA, ECI and Krugman "
+                                     f"within {r['name']}"), max_rows=200)
         if peers is None:
             table = parent_industries(cy, one, region_names=rnames, industry_names=inames)
             render_table(table if out else table.head(top),
-                         title=f"Industries of {r['name']} across its {n} {kids}", out=out)
+                         title=say(f"{r['name']} 各行业在下辖地区间的分布", f"Industries of {r['name']} across its {n} {kids}"),
+                         out=out)
         for note in children.result.report.notes:
             console.print(f"[dim]{note}[/]")
 

@@ -11,6 +11,11 @@ from xinzhi.cli.names import TABLE_NAMES
 from xinzhi.errors import InputError
 
 SYNTHETIC_NOTE = "[bold yellow]Synthetic demo data[/] — figures are generated, not real statistics. 演示数据为合成数据。"
+SYNTHETIC_NOTE_ZH = "[bold yellow]演示数据[/]：地区与行业真实，所有数值均为合成，不代表真实统计。"
+#: the profile's counts in Chinese
+COUNTS_ZH = {"cities": "市（州）", "counties": "县（市、区）", "parks": "园区", "enterprises": "企业",
+             "above_scale": "规上企业"}
+LEVEL_ZH = {"province": "省", "city": "市（州）", "county": "县（市、区）", "park": "园区", "zone": "功能区"}
 
 
 def _parse_units(units: list[str] | None) -> dict[str, str]:
@@ -136,14 +141,19 @@ def show_profile(prof: object) -> None:
     from xinzhi.profile import RegionProfile
 
     assert isinstance(prof, RegionProfile)
-    console.rule(f"{prof.name} ({prof.code}, {prof.level})")
+    from xinzhi.cli.common import cli_lang, say
+
+    zh = cli_lang() == "zh"
+    console.rule(f"{prof.name}（{prof.code}，{LEVEL_ZH.get(prof.level, prof.level)}）" if zh
+                 else f"{prof.name} ({prof.code}, {prof.level})")
     if prof.synthetic:
-        console.print(SYNTHETIC_NOTE)
-    console.print("  ".join(f"{k}: {v:,}" for k, v in prof.counts.items()))
+        console.print(SYNTHETIC_NOTE_ZH if zh else SYNTHETIC_NOTE)
+    console.print("  ".join(
+        f"{COUNTS_ZH.get(k, k) if zh else k}: {v:,}" for k, v in prof.counts.items()))
     if len(prof.enterprise_totals):
-        render_table(prof.enterprise_totals, title="Enterprise totals by year")
+        render_table(prof.enterprise_totals, title=say("历年企业合计", "Enterprise totals by year"))
     if len(prof.top_industries):
-        render_table(prof.top_industries, title="Largest industries by output")
+        render_table(prof.top_industries, title=say("产值最大的行业", "Largest industries by output"))
 
 
 def run(

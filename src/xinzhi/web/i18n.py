@@ -292,7 +292,7 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
                       "no_data": ("暂无数据", "No data")},
     "target_kind": {"level": ("达到数值", "Reach a level"), "count": ("达到数量", "Reach a count"),
                     "share": ("达到比重", "Reach a share"), "growth": ("年均增长", "Annual growth"),
-                    "multiple": ("倍增", "Multiple of baseline")},
+                    "multiple": ("基期值的倍数", "Multiple of baseline")},
     "project_status": {"planned": ("前期", "Planned"), "under construction": ("在建", "Under construction"),
                        "completed": ("已竣工", "Completed"), "suspended": ("停工", "Suspended")},
     "severity": {"high": ("高", "High"), "medium": ("中", "Medium")},
