@@ -147,8 +147,10 @@ def render_table(
     key = next((names.index(k) for k in KEY_COLUMNS if k in names), 0)
     groups = _groups(widths, console.width, key)
     for k, group in enumerate(groups):
-        t = Table(title=title if k == 0 else (f"{title}{say('（续）', ' (continued)')}" if title else None),
-                  caption=caption if k == len(groups) - 1 else None, show_lines=False)
+        shown_title = title if k == 0 else (f"{title}{say('（续）', ' (continued)')}" if title else None)
+        # a narrow table widens to its title (up to the terminal) rather than wrap the title in pieces
+        t = Table(title=shown_title, caption=caption if k == len(groups) - 1 else None, show_lines=False,
+                  min_width=min(cell_len(shown_title) + 4, console.width) if shown_title else None)
         for i in group:
             t.add_column(heads[i], justify="right" if numeric[i] else "left", overflow="fold",
                          min_width=widths[i] if numeric[i] else min(widths[i], 8))

@@ -57,15 +57,23 @@ def permu_cmd(
     if excel is not None:
         export_permu_excel(frame, book, excel)
         console.print(f"Wrote {excel}")
-    unclassed = frame["status"].map({"incomplete": "数据不全", "out_of_scope": "不参评"})
+    from xinzhi.cli.common import say
+
+    unclassed = frame["status"].map({"incomplete": "incomplete", "out_of_scope": "none"})
     counts = frame["class"].fillna(unclassed).value_counts().rename_axis("class").reset_index(name="firms")
     counts["share"] = counts["firms"] / counts["firms"].sum()
-    render_table(counts, title=f"{book.title} — {year}" + (f" (run {run_id})" if run_id else ""))
-    flagged = {"缺失指标记0分或取均值": int(((frame["n_missing"].fillna(0) > 0) & (frame["status"] == "evaluated")).sum()),
-               f"单项得分超过权重{book.flag_over_weight:g}倍": int(frame["over_weight"].fillna(False).astype(bool).sum())}
-    console.print("  ".join(f"{k}: {v:,}" for k, v in flagged.items()), highlight=False)
-    for note in book.notes:
-        console.print(f"说明：{note}", highlight=False, overflow="fold")
+    order = {c: i for i, c in enumerate(("A", "B", "C", "D", "T", "incomplete", "none"))}
+    counts = counts.sort_values("class", key=lambda c: c.map(order).fillna(len(order)), kind="stable")
+    render_table(counts, title=f"{book.title} — {year}" + (say(f"（运行 {run_id}）", f" (run {run_id})") if run_id else ""))
+    missing = int(((frame["n_missing"].fillna(0) > 0) & (frame["status"] == "evaluated")).sum())
+    over = int(frame["over_weight"].fillna(False).astype(bool).sum())
+    w = f"{book.flag_over_weight:g}"
+    console.print(say(f"缺失指标记0分或取均值: {missing:,}  单项得分超过权重{w}倍: {over:,}",
+                      f"evaluated with a missing indicator (zero points or the cohort mean): {missing:,}  "
+                      f"an item scored over {w}× its weight: {over:,}"), highlight=False)
+    for note in book.notes:  # the rulebook's notes are written in Chinese, as its source
+        console.print(say(f"说明：{note}", f"Note (from the rulebook, in Chinese): {note}"), highlight=False,
+                      overflow="fold")
     if out is not None:
         render_table(frame, out=out)
 
