@@ -244,3 +244,14 @@ def test_chain_nodes_sharing_a_class_are_told_apart_by_tags(demo_ws: Workspace) 
     cathode = tags.map(lambda t: "正极材料" in t)
     assert set(city[cathode].value_counts().index[:2]) <= {"510900", "511400", "511500"}
     assert np.isin(city[cathode], ["510100"]).sum() == 0
+
+
+def test_the_readme_firm_is_a_chengdu_demo_firm(demo_ws: Workspace) -> None:
+    """The README's `xinzhi match CODE` names a firm of the demo, in Chengdu."""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    code = re.search(r"xinzhi match (\w{18})", readme)
+    assert code is not None
+    ent = demo_ws.to_pandas("enterprise").set_index("credit_code")
+    assert code.group(1) in ent.index and str(ent.loc[code.group(1), "region_code"]).startswith("5101")
