@@ -27,6 +27,7 @@ from xinzhi.access.sessions import SessionCache
 from xinzhi.access.tokens import secret_key
 from xinzhi.errors import InputError, NotFoundError, XinzhiError
 from xinzhi.web.auth import LoginRequired
+from xinzhi.web.page_cache import PageCache
 from xinzhi.web.security import SecurityHeaders, TrustedProxies
 from xinzhi.web.service import WebData
 
@@ -75,6 +76,7 @@ def create_app(ws: Workspace, *, https_only: bool = False, session_max_age: int 
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.state.xinzhi = AppState(ws, WebData(ws), templates, secret, SessionCache(ws),
                                 TrustedProxies.parse(trusted_proxies), timedelta(seconds=session_max_age))
+    app.add_middleware(PageCache)  # inside the session middleware: it reads the session
     app.add_middleware(SessionMiddleware, secret_key=secret, session_cookie="xinzhi_session",
                        max_age=session_max_age, same_site="lax", https_only=https_only)
     app.add_middleware(SecurityHeaders, https_only=https_only)

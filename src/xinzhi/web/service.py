@@ -167,6 +167,13 @@ class WebData:
                 self._dig = None
             return self._current[1]
 
+    def data_version(self) -> tuple[Any, ...]:
+        """Everything a page's data depend on: the current snapshot id of every table and the
+        latest evaluation, gradient and digital runs (the key of a kept page,
+        :mod:`xinzhi.web.page_cache`)."""
+        return (tuple(sorted(self._current_map().items())), self.evaluation_run(), self.gradient_runs(),
+                self.digital_runs())
+
     def demo_note(self) -> str | None:
         """The demo note when the workspace is the synthetic demo, else ``None`` (catalog read
         at most once per :data:`FRESHNESS` seconds, like the snapshot ids)."""
