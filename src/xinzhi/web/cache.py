@@ -5,7 +5,7 @@ The web application serves many requests from the same snapshots; each entry is 
 a snapshot it depends on changes (an import makes the next request see the new data). Entries
 are evicted least recently used first when their estimated size passes the budget, so many
 small entries (three hundred distinct searches) cannot push out the few large frames every
-page needs; an entry larger than a quarter of the budget is returned but not kept.
+page needs; an entry larger than the whole budget is returned but not kept.
 """
 
 from __future__ import annotations
@@ -119,7 +119,7 @@ class SnapshotCache:
             size = size_of(value)
             with self._lock:
                 self._key_locks.pop(key, None)
-                if size <= self.max_bytes // 4:
+                if size <= self.max_bytes:
                     self._data[key] = (value, size)
                     self.bytes += size
                     while self.bytes > self.max_bytes and self._data:
