@@ -564,6 +564,12 @@ class WebData:
         return (f'{{"total":{len(pos)},"page":{page},"page_size":{page_size},'
                 f'"synthetic_data":{demo},"items":[{items}]}}')
 
+    def rows_json(self, frame: pd.DataFrame) -> str:
+        """``{"synthetic_data": …, "rows": […]}`` of ``frame`` as JSON text, written by pandas'
+        JSON writer (NaN → null, timestamps → ISO text, as :func:`xinzhi.web.views.blocks.records`)."""
+        rows = frame.to_json(orient="records", date_format="iso", force_ascii=False)
+        return f'{{"synthetic_data":{"true" if self.is_demo else "false"},"rows":{rows}}}'
+
     def enterprise_export(self, scope: Scope, flt: EnterpriseFilter) -> pd.DataFrame:
         return flt.apply(self.scoped_enterprises(scope)).reset_index(drop=True)
 
