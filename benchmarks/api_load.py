@@ -14,7 +14,8 @@ draws a route from the mix (every route equally often) and its parameters from p
 the server before timing: enterprise codes of the user's scope, chains, support measures, and
 search texts (two characters of a firm's name, so most searches are distinct and the caches see
 hundreds of different queries). One warm-up pass over every route and user comes first and is
-reported as the cold start. Reported per route: requests, p50, p95, max, 5xx, other non-2xx;
+reported as the cold start (with --workers N, 4N passes on new connections, so that every worker
+process builds its caches before timing). Reported per route: requests, p50, p95, max, 5xx, other non-2xx;
 and the 1-minute load average before, during (highest of samples every 5 s) and after.
 """
 
@@ -45,14 +46,16 @@ TABLES = ("enterprises", "indicators", "top_industries", "subregions", "speciali
           "projects", "facts", "priorities")
 
 
-def _start(workspace: Path, workers: int = 1, catalog_url: str | None = None) -> tuple[subprocess.Popen[bytes], str]:
+def _start(workspace: Path, workers: int = 1, catalog_url: str | None = None,
+           log: Path | None = None) -> tuple[subprocess.Popen[bytes], str]:
     """Run ``serve()`` in its own process (so the client threads do not share its GIL)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     code = (f"from xinzhi.web.server import serve; serve({str(workspace)!r}, port={port}, workers={workers}, "
             f"catalog_url={catalog_url!r})")
-    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    err = log.open("wb") if log else subprocess.DEVNULL
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.DEVNULL, stderr=err)
     base = f"http://127.0.0.1:{port}"
     for _ in range(1200):
         try:
@@ -183,9 +186,9 @@ def _routes() -> list[Route]:
 
 
 def run(workspace: Path, clients: int, duration: float, workers: int = 1, catalog_url: str | None = None,
-        seed: int = 7) -> None:
+        seed: int = 7, log: Path | None = None) -> None:
     print(f"load average before start: {Path('/proc/loadavg').read_text().strip()}")
-    server, base = _start(workspace, workers, catalog_url)
+    server, base = _start(workspace, workers, catalog_url, log)
     try:
         _measure(base, clients, duration, workers, seed)
     finally:
@@ -205,15 +208,18 @@ def _measure(base: str, clients: int, duration: float, workers: int, seed: int) 
     # connection): logins are throttled per user name, and at once they would count as a burst
     sessions = {u: (_page_client(base, u), _api_headers(base, u)) for u in USERS}
     cold: dict[str, float] = {}
-    for u in USERS:
-        page, h = sessions[u]
-        rnd = random.Random(seed)
-        for name, is_api, path in routes:
-            t = time.perf_counter()
-            r = httpx.get(base + path(pools[u], rnd), headers=h, timeout=300) if is_api else page.get(path(pools[u], rnd))
-            cold[name] = max(cold.get(name, 0.0), 1000 * (time.perf_counter() - t))
-            if r.status_code >= 500:
-                print(f"  warm-up: {name} as {u} answered {r.status_code}")
+    for n in range(1 if workers <= 1 else 4 * workers):  # new connections, so every worker process warms up
+        for u in USERS:
+            page, h = sessions[u]
+            rnd = random.Random(seed + n)
+            for name, is_api, path in routes:
+                t = time.perf_counter()
+                r = httpx.get(base + path(pools[u], rnd), headers=h if is_api else None,
+                              cookies=None if is_api else page.cookies, timeout=300)
+                if n == 0:
+                    cold[name] = max(cold.get(name, 0.0), 1000 * (time.perf_counter() - t))
+                if r.status_code >= 500:
+                    print(f"  warm-up: {name} as {u} answered {r.status_code}")
     stats = Stats()
     stop = time.monotonic() + duration
     loads: list[float] = [_loadavg()]
@@ -279,6 +285,7 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=1, help="uvicorn worker processes of the server")
     ap.add_argument("--catalog-url", help="catalog of the workspace, e.g. a PostgreSQL URL (row-level security)")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--server-log", type=Path, help="file for the server's standard error (tracebacks of 5xx)")
     a = ap.parse_args()
     if a.workspace is None:
         from xinzhi.demo import build_demo
@@ -287,7 +294,7 @@ def main() -> None:
         print(f"building the demo workspace in {folder} ...")
         build_demo(folder).close()
         a.workspace = folder
-    run(a.workspace, a.clients, a.duration, a.workers, a.catalog_url, a.seed)
+    run(a.workspace, a.clients, a.duration, a.workers, a.catalog_url, a.seed, a.server_log)
 
 
 if __name__ == "__main__":
