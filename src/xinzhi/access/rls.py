@@ -91,4 +91,5 @@ def scoped_codes(ws: Workspace, scope: Scope) -> list[str]:
     with ws.engine.begin() as conn:
         conn.execute(sa.text(f"SET LOCAL ROLE {WEB_ROLE}"))
         conn.execute(sa.text("SELECT set_config('app.scope_codes', :v, true)"), {"v": scope_setting(scope)})
-        return [str(c) for c in conn.execute(sa.select(web_enterprise.c.credit_code)).scalars()]
+        joined = conn.execute(sa.select(sa.func.string_agg(web_enterprise.c.credit_code, ","))).scalar()
+    return joined.split(",") if joined else []  # one text instead of one row per firm (credit codes hold no comma)

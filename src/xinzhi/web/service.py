@@ -169,6 +169,7 @@ class WebData:
         self._mirror_lock = threading.Lock()
         self._rls_lock = threading.Lock()
         self._rls_answers: dict[str, tuple[float, tuple[str, ...], list[str]]] = {}
+        self._rls_masks: dict[str, tuple[tuple[Any, ...], np.ndarray]] = {}
         self._mirrored: tuple[str, ...] | None = None
         if self.postgres:
             rls.sync_mirror(ws)
@@ -499,9 +500,19 @@ class WebData:
         """Rows of ``frame`` the PostgreSQL row-level security policy lets ``scope`` read (the
         policy's query runs for every call; the mirror is brought up to date when the enterprise
         snapshot has changed since it was last checked)."""
-        return frame["credit_code"].isin(self._rls_codes(scope)).to_numpy(dtype=bool)
+        asked, codes = self._rls_codes(scope)
+        key = (asked, len(frame), self._list_key())
+        with self._rls_lock:
+            hit = self._rls_masks.get(rls.scope_setting(scope))
+        if hit is not None and hit[0] == key:
+            return hit[1]
+        allowed = frozenset(codes)
+        mask = np.fromiter((c in allowed for c in frame["credit_code"].tolist()), dtype=bool, count=len(frame))
+        with self._rls_lock:
+            self._rls_masks[rls.scope_setting(scope)] = (key, mask)
+        return mask
 
-    def _rls_codes(self, scope: Scope) -> list[str]:
+    def _rls_codes(self, scope: Scope) -> tuple[float, list[str]]:
         """The credit codes the policy lets ``scope`` read, asked of PostgreSQL at most once per
         :data:`FRESHNESS` seconds per scope and enterprise snapshot (the answer of a policy on
         an unchanged mirror is the same; twenty clients asking it for every request of 50,000
@@ -512,11 +523,11 @@ class WebData:
         with self._rls_lock:
             hit = self._rls_answers.get(key[0])
             if hit is not None and hit[1] == key[1] and now - hit[0] <= FRESHNESS:
-                return hit[2]
+                return hit[0], hit[2]
         codes = rls.scoped_codes(self.ws, scope)
         with self._rls_lock:
             self._rls_answers[key[0]] = (now, key[1], codes)
-        return codes
+        return now, codes
 
     def _sync_mirror(self) -> None:
         snap = self.version("enterprise")
