@@ -5,6 +5,7 @@ module; region filters keep the firms registered (or located in a park) in the r
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -76,15 +77,23 @@ def stage_report(ws: Workspace, region: str | None = None, *, year: int | None =
         .reset_index(drop=True)
 
 
-def resources_report(ws: Workspace, firms: pd.DataFrame, *, lang: str = "zh", top: int = 8) -> pd.DataFrame:
+def resources_report(ws: Workspace, firms: pd.DataFrame, *, lang: str = "zh", top: int = 8,
+                     tables: Mapping[str, pd.DataFrame] | None = None) -> pd.DataFrame:
     """The best resources for each firm of ``firms`` (rows of :func:`firm_frame`), by
-    :func:`xinzhi.support.resources.match_resources`."""
-    if not ws.has_data("support_resource"):
-        return match_resources(pd.DataFrame(), pd.DataFrame())
-    regions = ws.to_pandas("region")
+    :func:`xinzhi.support.resources.match_resources` (``tables``: the ``region`` and
+    ``support_resource`` tables when the caller has read them already)."""
+    if tables is not None:
+        resources = tables.get("support_resource")
+        if resources is None:
+            return match_resources(pd.DataFrame(), pd.DataFrame())
+        regions = tables["region"]
+    else:
+        if not ws.has_data("support_resource"):
+            return match_resources(pd.DataFrame(), pd.DataFrame())
+        resources, regions = ws.to_pandas("support_resource"), ws.to_pandas("region")
     names = dict(zip(regions["code"], regions["name"] if lang == "zh" else regions["name_en"].fillna(regions["name"]),
                      strict=True))
-    return match_resources(firms, ws.to_pandas("support_resource"), names, lang=lang, top=top)
+    return match_resources(firms, resources, names, lang=lang, top=top)
 
 
 def warnings_report(ws: Workspace, region: str | None = None, *, year: int | None = None, lang: str = "zh",
@@ -202,6 +211,9 @@ class FirmPanel:
     matches: pd.DataFrame
     scored: pd.DataFrame
     where: dict[str, dict[str, slice]]
+    #: the workspace tables a profile reads whole (``region``, and ``support_resource``,
+    #: ``project``, ``loan_product`` when the workspace has them)
+    tables: dict[str, pd.DataFrame]
 
     def of(self, part: str, credit_code: str) -> pd.DataFrame:
         """The rows of ``credit_code`` in ``part`` (``rows``, ``matches`` or ``scored``)."""
@@ -237,8 +249,10 @@ def firm_panel(ws: Workspace, *, year: int | None = None, on: dt.date | None = N
         rows = _with_names(ws, panel.select(*FIRM_COLUMNS).to_pandas())
         scored = score_warning(panel, load_warning_rulebook()).to_pandas()
     parts = {"rows": _located(rows), "matches": _located(matches), "scored": _located(scored)}
+    tables = {t: ws.to_pandas(t) for t in ("region", "support_resource", "project", "loan_product")
+              if t == "region" or ws.has_data(t)}
     return FirmPanel(year, on, parts["rows"][0], parts["matches"][0], parts["scored"][0],
-                     {k: v[1] for k, v in parts.items()})
+                     {k: v[1] for k, v in parts.items()}, tables)
 
 
 def firm_profile(ws: Workspace, credit_code: str, *, year: int | None = None, on: dt.date | None = None,
@@ -268,7 +282,8 @@ def firm_profile(ws: Workspace, credit_code: str, *, year: int | None = None, on
         w = scored.iloc[0].copy()
         w["why"] = explain_warning(w, book, lang)
         warning = w
-    resources = resources_report(ws, row, lang=lang)
+    tables = panel.tables if panel is not None else None
+    resources = resources_report(ws, row, lang=lang, tables=tables)
     if services is not None:
         offers = services.offers[services.offers["credit_code"] == credit_code].reset_index(drop=True)
         solutions = services.matches[services.matches["credit_code"] == credit_code].reset_index(drop=True)
@@ -279,7 +294,8 @@ def firm_profile(ws: Workspace, credit_code: str, *, year: int | None = None, on
         except InputError:
             offers = solutions = pd.DataFrame()
     loans = pd.DataFrame()
-    if len(row) and ws.has_data("loan_product"):
+    has_loans = "loan_product" in tables if tables is not None else ws.has_data("loan_product")
+    if len(row) and has_loans:
         firm = row
         r = firm.iloc[0]
         need = (r["revenue_1"] - r["revenue"]) if pd.notna(r["revenue_1"]) and r["revenue_1"] > r["revenue"] else None
@@ -290,9 +306,13 @@ def firm_profile(ws: Workspace, credit_code: str, *, year: int | None = None, on
                                                       f"{warning['why']}"}])
         else:
             hard = pd.DataFrame(columns=["credit_code", "score", "level", "need", "why"])
-        projects = ws.to_pandas("project") if ws.has_data("project") else pd.DataFrame()
+        if tables is not None:
+            projects, products = tables.get("project", pd.DataFrame()), tables["loan_product"]
+        else:
+            projects = ws.to_pandas("project") if ws.has_data("project") else pd.DataFrame()
+            products = ws.to_pandas("loan_product")
         upcoming = projects_about_to_start(projects, firm, as_of=on)
-        loans = loan_matches(ws.to_pandas("loan_product"), firm, hard, upcoming)
+        loans = loan_matches(products, firm, hard, upcoming)
     stage = str(row["stage"].iloc[0]) if len(row) else None
     rule = row["stage_rule"].iloc[0] if len(row) else None
     return FirmProfile(credit_code, year, on, matches, stage, None if pd.isna(rule) else str(rule), warning,
