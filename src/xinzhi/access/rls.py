@@ -83,3 +83,13 @@ def scoped_rows(ws: Workspace, scope: Scope, *, credit_code: str | None = None) 
         conn.execute(sa.text("SELECT set_config('app.scope_codes', :v, true)"), {"v": scope_setting(scope)})
         rows = conn.execute(q).mappings().all()
     return pd.DataFrame([dict(r) for r in rows], columns=COLUMNS)
+
+
+def scoped_codes(ws: Workspace, scope: Scope) -> list[str]:
+    """Credit codes of the ``web_enterprise`` rows the policy lets ``scope`` see (the same
+    query as :func:`scoped_rows`, one column: what the web intersects its cached lists with)."""
+    with ws.engine.begin() as conn:
+        conn.execute(sa.text(f"SET LOCAL ROLE {WEB_ROLE}"))
+        conn.execute(sa.text("SELECT set_config('app.scope_codes', :v, true)"), {"v": scope_setting(scope)})
+        joined = conn.execute(sa.select(sa.func.string_agg(web_enterprise.c.credit_code, ","))).scalar()
+    return joined.split(",") if joined else []  # one text instead of one row per firm (credit codes hold no comma)

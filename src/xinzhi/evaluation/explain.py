@@ -163,6 +163,21 @@ def _explain_permu(row: Mapping[str, Any], book: PermuRulebook, *, run_id: str) 
     return lines
 
 
+def explain_result(row: dict[str, Any], book: Any, *, run_id: str) -> list[str]:
+    """One saved result row in words, by the kind of its rulebook (gradient, digital or 亩均);
+    no lines for another kind."""
+    if isinstance(book, GradientRulebook):
+        lines = explain_gradient(row, book)
+        if isinstance(row.get("eligibility_en"), str) and not bool(row.get("eligible", True)):
+            lines.append(f"  {row['eligibility_en']}")
+        return lines
+    if isinstance(book, DigitalRulebook):
+        return explain_digital(row, book, run_id=run_id)
+    if isinstance(book, PermuRulebook):
+        return _explain_permu(row, book, run_id=run_id)
+    return []
+
+
 def explain_saved(ws: Any, credit_code: str, *, run_id: str | None = None) -> list[str]:
     """Explain an enterprise from the latest saved evaluation and gradient runs of a workspace."""
     from xinzhi.errors import NotFoundError
@@ -183,18 +198,7 @@ def explain_saved(ws: Any, credit_code: str, *, run_id: str | None = None) -> li
         rows = frame[frame["credit_code"] == credit_code]
         if rows.empty:
             continue
-        book = load_rulebook(run["name"])
-        row = rows.iloc[0].to_dict()
-        if isinstance(book, GradientRulebook):
-            lines += explain_gradient(row, book)
-            if isinstance(row.get("eligibility_en"), str) and not bool(row.get("eligible", True)):
-                lines.append(f"  {row['eligibility_en']}")
-            continue
-        if isinstance(book, DigitalRulebook):
-            lines += explain_digital(row, book, run_id=str(run["id"]))
-            continue
-        if isinstance(book, PermuRulebook):
-            lines += _explain_permu(row, book, run_id=str(run["id"]))
+        lines += explain_result(rows.iloc[0].to_dict(), load_rulebook(run["name"]), run_id=str(run["id"]))
     if not lines:
         raise NotFoundError(f"enterprise {credit_code} is not in the saved results")
     return lines

@@ -5,6 +5,7 @@ module; region filters keep the firms registered (or located in a park) in the r
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -29,7 +30,7 @@ from xinzhi.support.warning import explain_warning, score_warning
 if TYPE_CHECKING:
     from xinzhi.workspace import Workspace
 
-__all__ = ["FIRM_COLUMNS", "FirmProfile", "ServiceReport", "firm_frame", "firm_profile", "in_region", "loans_report",
+__all__ = ["FIRM_COLUMNS", "FirmPanel", "FirmProfile", "ServiceReport", "firm_frame", "firm_panel", "firm_profile", "in_region", "loans_report",
            "resources_report", "services_report", "stage_report", "warnings_report"]
 
 #: panel columns the stage, resource and loan reports read
@@ -76,15 +77,23 @@ def stage_report(ws: Workspace, region: str | None = None, *, year: int | None =
         .reset_index(drop=True)
 
 
-def resources_report(ws: Workspace, firms: pd.DataFrame, *, lang: str = "zh", top: int = 8) -> pd.DataFrame:
+def resources_report(ws: Workspace, firms: pd.DataFrame, *, lang: str = "zh", top: int = 8,
+                     tables: Mapping[str, pd.DataFrame] | None = None) -> pd.DataFrame:
     """The best resources for each firm of ``firms`` (rows of :func:`firm_frame`), by
-    :func:`xinzhi.support.resources.match_resources`."""
-    if not ws.has_data("support_resource"):
-        return match_resources(pd.DataFrame(), pd.DataFrame())
-    regions = ws.to_pandas("region")
+    :func:`xinzhi.support.resources.match_resources` (``tables``: the ``region`` and
+    ``support_resource`` tables when the caller has read them already)."""
+    if tables is not None:
+        resources = tables.get("support_resource")
+        if resources is None:
+            return match_resources(pd.DataFrame(), pd.DataFrame())
+        regions = tables["region"]
+    else:
+        if not ws.has_data("support_resource"):
+            return match_resources(pd.DataFrame(), pd.DataFrame())
+        resources, regions = ws.to_pandas("support_resource"), ws.to_pandas("region")
     names = dict(zip(regions["code"], regions["name"] if lang == "zh" else regions["name_en"].fillna(regions["name"]),
                      strict=True))
-    return match_resources(firms, ws.to_pandas("support_resource"), names, lang=lang, top=top)
+    return match_resources(firms, resources, names, lang=lang, top=top)
 
 
 def warnings_report(ws: Workspace, region: str | None = None, *, year: int | None = None, lang: str = "zh",
@@ -190,33 +199,103 @@ class FirmProfile:
     loans: pd.DataFrame
 
 
-def firm_profile(ws: Workspace, credit_code: str, *, year: int | None = None, on: dt.date | None = None,
-                 lang: str = "zh") -> FirmProfile:
-    """One firm's measures, stage, warning, resources, services and loans, from one panel row."""
+@dataclass
+class FirmPanel:
+    """Every firm's panel row (:data:`FIRM_COLUMNS` with names), match rows of every measure (all
+    statuses) and early-warning score, computed once for the workspace (:func:`firm_panel`), each
+    sorted by credit code with the rows of each firm located (``where``)."""
+
+    year: int
+    on: dt.date
+    rows: pd.DataFrame
+    matches: pd.DataFrame
+    scored: pd.DataFrame
+    where: dict[str, dict[str, slice]]
+    #: the workspace tables a profile reads whole (``region``, and ``support_resource``,
+    #: ``project``, ``loan_product`` when the workspace has them)
+    tables: dict[str, pd.DataFrame]
+
+    def of(self, part: str, credit_code: str) -> pd.DataFrame:
+        """The rows of ``credit_code`` in ``part`` (``rows``, ``matches`` or ``scored``)."""
+        frame: pd.DataFrame = getattr(self, part)
+        hit = self.where[part].get(credit_code)
+        return (frame.iloc[hit] if hit is not None else frame.iloc[0:0]).reset_index(drop=True)
+
+
+def _located(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, slice]]:
+    """``frame`` sorted by credit code (stable) and the slice of each code's rows."""
+    frame = frame.sort_values("credit_code", kind="stable").reset_index(drop=True)
+    codes = frame["credit_code"].astype(str).tolist()
+    where: dict[str, slice] = {}
+    start = 0
+    for i in range(1, len(codes) + 1):
+        if i == len(codes) or codes[i] != codes[start]:
+            where[codes[start]] = slice(start, i)
+            start = i
+    return frame, where
+
+
+def firm_panel(ws: Workspace, *, year: int | None = None, on: dt.date | None = None) -> FirmPanel:
+    """What :func:`firm_profile` reads from the panel, for every firm at once: the same queries on
+    the whole panel instead of one firm's row (matching and warning scores are per firm)."""
     from xinzhi.support.loader import load_measures
     from xinzhi.support.runs import panel_table, run_match
 
     year = data_year(ws) if year is None else year
     on = on or reference_date(ws)
-    built, _ = workspace_panel(ws, year=year, credit_codes=[credit_code])
-    book = load_warning_rulebook()
-    with panel_table(ws, built) as (name, panel):  # one row, computed once; the rest runs on it
+    built, _ = workspace_panel(ws, year=year)
+    with panel_table(ws, built) as (name, panel):
         matches = run_match(ws, name, panel, load_measures(on=on), None)
-        row = _with_names(ws, panel.select(*FIRM_COLUMNS).to_pandas())
-        scored = score_warning(panel, book).to_pandas()
+        rows = _with_names(ws, panel.select(*FIRM_COLUMNS).to_pandas())
+        scored = score_warning(panel, load_warning_rulebook()).to_pandas()
+    parts = {"rows": _located(rows), "matches": _located(matches), "scored": _located(scored)}
+    tables = {t: ws.to_pandas(t) for t in ("region", "support_resource", "project", "loan_product")
+              if t == "region" or ws.has_data(t)}
+    return FirmPanel(year, on, parts["rows"][0], parts["matches"][0], parts["scored"][0],
+                     {k: v[1] for k, v in parts.items()}, tables)
+
+
+def firm_profile(ws: Workspace, credit_code: str, *, year: int | None = None, on: dt.date | None = None,
+                 lang: str = "zh", panel: FirmPanel | None = None,
+                 services: ServiceReport | None = None) -> FirmProfile:
+    """One firm's measures, stage, warning, resources, services and loans, from one panel row.
+
+    With ``panel`` (:func:`firm_panel`, of the same year and date) the firm's rows are taken from
+    it; with ``services`` (:func:`services_report` of every firm, in ``lang``) its offers and
+    solutions are taken from that report instead of being matched again."""
+    from xinzhi.support.loader import load_measures
+    from xinzhi.support.runs import panel_table, run_match
+
+    year = data_year(ws) if year is None else year
+    on = on or reference_date(ws)
+    book = load_warning_rulebook()
+    if panel is not None:
+        matches, row, scored = (panel.of(p, credit_code) for p in ("matches", "rows", "scored"))
+    else:
+        built, _ = workspace_panel(ws, year=year, credit_codes=[credit_code])
+        with panel_table(ws, built) as (name, table):  # one row, computed once; the rest runs on it
+            matches = run_match(ws, name, table, load_measures(on=on), None)
+            row = _with_names(ws, table.select(*FIRM_COLUMNS).to_pandas())
+            scored = score_warning(table, book).to_pandas()
     warning = None
     if len(scored):
         w = scored.iloc[0].copy()
         w["why"] = explain_warning(w, book, lang)
         warning = w
-    resources = resources_report(ws, row, lang=lang)
-    try:
-        rep = services_report(ws, year=None, lang=lang, credit_codes=[credit_code])
-        offers, solutions = rep.offers, rep.matches
-    except InputError:
-        offers = solutions = pd.DataFrame()
+    tables = panel.tables if panel is not None else None
+    resources = resources_report(ws, row, lang=lang, tables=tables)
+    if services is not None:
+        offers = services.offers[services.offers["credit_code"] == credit_code].reset_index(drop=True)
+        solutions = services.matches[services.matches["credit_code"] == credit_code].reset_index(drop=True)
+    else:
+        try:
+            rep = services_report(ws, year=None, lang=lang, credit_codes=[credit_code])
+            offers, solutions = rep.offers, rep.matches
+        except InputError:
+            offers = solutions = pd.DataFrame()
     loans = pd.DataFrame()
-    if len(row) and ws.has_data("loan_product"):
+    has_loans = "loan_product" in tables if tables is not None else ws.has_data("loan_product")
+    if len(row) and has_loans:
         firm = row
         r = firm.iloc[0]
         need = (r["revenue_1"] - r["revenue"]) if pd.notna(r["revenue_1"]) and r["revenue_1"] > r["revenue"] else None
@@ -227,9 +306,13 @@ def firm_profile(ws: Workspace, credit_code: str, *, year: int | None = None, on
                                                       f"{warning['why']}"}])
         else:
             hard = pd.DataFrame(columns=["credit_code", "score", "level", "need", "why"])
-        projects = ws.to_pandas("project") if ws.has_data("project") else pd.DataFrame()
+        if tables is not None:
+            projects, products = tables.get("project", pd.DataFrame()), tables["loan_product"]
+        else:
+            projects = ws.to_pandas("project") if ws.has_data("project") else pd.DataFrame()
+            products = ws.to_pandas("loan_product")
         upcoming = projects_about_to_start(projects, firm, as_of=on)
-        loans = loan_matches(ws.to_pandas("loan_product"), firm, hard, upcoming)
+        loans = loan_matches(products, firm, hard, upcoming)
     stage = str(row["stage"].iloc[0]) if len(row) else None
     rule = row["stage_rule"].iloc[0] if len(row) else None
     return FirmProfile(credit_code, year, on, matches, stage, None if pd.isna(rule) else str(rule), warning,

@@ -116,6 +116,12 @@ def specialisation(data: WebData, scope: Scope, region: str, *, value: str = "ou
     (:func:`xinzhi.analytics.subregions.parent_industries`: children specialised, PCI,
     localisation, leading child)."""
     row = data.region(scope, region)
+    key = ("specialisation", region, value, year, *data.version("region", "region_industry_year", "industry"))
+    return data.cache.get(key, lambda: _specialisation(data, row, value, year)).copy()
+
+
+def _specialisation(data: WebData, row: pd.Series, value: str, year: int | None) -> pd.DataFrame:
+    region = str(row["code"])
     level = str(row["level"])
     if not _has_peers(data, level, value, region, year):
         from xinzhi.analytics.subregions import parent_industries
@@ -148,12 +154,16 @@ def subregions(data: WebData, scope: Scope, region: str, *, value: str = "output
     data.region(scope, region)
     from xinzhi.analytics.subregions import children_profile
 
-    cy, panel, y, level = _children_year(data, region, value, year)
-    t = children_profile(cy, panel[panel["year"] == y], region_names=data.regions().set_index("code")["name"],
-                         industry_names=_names(data))
-    t.insert(0, "year", y)
-    t.insert(1, "level", level)
-    return t
+    def build() -> pd.DataFrame:
+        cy, panel, y, level = _children_year(data, region, value, year)
+        t = children_profile(cy, panel[panel["year"] == y], region_names=data.regions().set_index("code")["name"],
+                             industry_names=_names(data))
+        t.insert(0, "year", y)
+        t.insert(1, "level", level)
+        return t
+
+    key = ("subregions", region, value, year, *data.version("region", "region_industry_year", "industry"))
+    return data.cache.get(key, build).copy()
 
 
 def opportunities(data: WebData, scope: Scope, region: str, *, strategy: str = "balanced",
@@ -165,9 +175,17 @@ def opportunities(data: WebData, scope: Scope, region: str, *, strategy: str = "
     if strategy not in STRATEGIES:
         raise InputError(f"strategy must be one of {', '.join(STRATEGIES)}")
     row = data.region(scope, region)
+    key = ("opportunities", region, strategy, value, year, top, *data.version("region", "region_industry_year",
+                                                                            "industry"))
+    return data.cache.get(key, lambda: _opportunities(data, row, strategy, value, year, top)).copy()
+
+
+def _opportunities(data: WebData, row: pd.Series, strategy: str, value: str, year: int | None,
+                   top: int) -> pd.DataFrame:
     from xinzhi.analytics.opportunities import opportunities as opp
     from xinzhi.analytics.subregions import children_opportunities
 
+    region = str(row["code"])
     level = str(row["level"])
     peers = _has_peers(data, level, value, region, year)
     if peers:
@@ -224,8 +242,9 @@ def _cluster_system(data: WebData, region: str) -> str | None:
 # ---------------------------------------------------------------- chains
 def chain_list(data: WebData) -> pd.DataFrame:
     from xinzhi.chains.definitions import list_chains
-    with data.ibis_lock:
-        return list_chains(data.ws)
+
+    return data.cache.get(("chain-list", *data.version("chain_node", "chain_edge")),
+                          lambda: list_chains(data.ws)).copy()
 
 
 def chain_view(data: WebData, scope: Scope, chain: str, region: str, *, year: int | None = None) -> dict[str, Any]:

@@ -14,8 +14,9 @@ import gc
 import logging
 import os
 import sys
+from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -26,6 +27,9 @@ logger = logging.getLogger(__name__)
 
 ENV_WORKSPACE = "XINZHI_WEB_WORKSPACE"
 ENV_CATALOG = "XINZHI_WEB_CATALOG_URL"
+ENV_THREADS = "XINZHI_WEB_THREADS"
+#: requests computed at once in one server process (the others wait their turn in order)
+DEFAULT_THREADS = 4
 
 
 def _open(workspace_path: Path | str, catalog_url: str | None) -> Workspace:
@@ -62,7 +66,35 @@ def prepare(workspace_path: Path, catalog_url: str | None = None) -> FastAPI:
 
     ws = _open(workspace_path, catalog_url)
     _prepare_demo(ws)
-    return create_app(ws)
+    return limit_threads(create_app(ws))
+
+
+def limit_threads(app: FastAPI, threads: int | None = None) -> FastAPI:
+    """Compute at most ``threads`` requests at once (``$XINZHI_WEB_THREADS``, default
+    :data:`DEFAULT_THREADS`; anyio's default is 40).
+
+    The pages are computed in Python, so one process runs one of them at a time whatever the
+    number of threads; forty threads taking turns on the interpreter lock every few milliseconds
+    make each request wait for all the others (and push out each other's caches), while a few
+    threads finish requests in the order they came. DuckDB queries, file reads and the catalog
+    release the lock, so a few threads still overlap them with Python work.
+    """
+    n = threads or int(os.environ.get(ENV_THREADS) or DEFAULT_THREADS)
+
+    from contextlib import asynccontextmanager
+
+    inner = app.router.lifespan_context
+
+    @asynccontextmanager
+    async def lifespan(a: Any) -> AsyncIterator[Any]:
+        import anyio.to_thread
+
+        anyio.to_thread.current_default_thread_limiter().total_tokens = n
+        async with inner(a) as state:
+            yield state
+
+    app.router.lifespan_context = lifespan
+    return app
 
 
 def settle_gc() -> None:
@@ -83,7 +115,7 @@ def worker_app() -> FastAPI:
     """App factory of one worker process (workspace and catalog from the environment)."""
     from xinzhi.web.app import create_app
 
-    app = create_app(_open(os.environ[ENV_WORKSPACE], os.environ.get(ENV_CATALOG) or None))
+    app = limit_threads(create_app(_open(os.environ[ENV_WORKSPACE], os.environ.get(ENV_CATALOG) or None)))
     settle_gc()
     return app
 

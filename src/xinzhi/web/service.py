@@ -6,17 +6,21 @@ analytics, delivery, chains, evaluation and intelligence packages). Enterprise-l
 always pass through :func:`xinzhi.access.scope.restrict` (and, with a PostgreSQL catalog,
 through the row-level security policy first, see :mod:`xinzhi.access.rls`).
 
-Thread safety: pandas frames are built once per snapshot under a lock and shared read-only;
-library calls that use the workspace's shared Ibis/DuckDB connection run under
-:attr:`WebData.ibis_lock`.
+Thread safety: pandas frames are built once per snapshot under a per-key lock and shared
+read-only. Each server thread reads through its own view of the workspace (:attr:`WebData.ws`:
+the same folder, catalog engine and write lock, but its own Ibis/DuckDB connection), so library
+calls on different threads run side by side; :attr:`WebData.ibis_lock` is a per-thread lock
+kept for callers that take it.
 """
 
 from __future__ import annotations
 
+import copy
 import logging
 import math
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import astuple, dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -130,13 +134,31 @@ class Page:
         return max(1, math.ceil(self.total / self.page_size))
 
 
+class _ThreadLocal(threading.local):
+    """What each server thread keeps for itself: its view of the workspace and its lock."""
+
+    def __init__(self) -> None:
+        self.ws: Workspace | None = None
+        self.lock = threading.RLock()
+
+
+def reader(ws: Workspace) -> Workspace:
+    """A view of ``ws`` for one thread: the same folder, catalog engine and write lock, with its
+    own Ibis/DuckDB connection and views (a DuckDB connection must not be used by two threads at
+    once; the shared one made every request queue behind one lock)."""
+    view = copy.copy(ws)
+    view._ibis = None
+    view._views = {}
+    return view
+
+
 class WebData:
     """Scoped read access to one workspace for the web application."""
 
     def __init__(self, ws: Workspace):
-        self.ws = ws
+        self.base = ws
+        self._local = _ThreadLocal()
         self.cache = SnapshotCache()
-        self.ibis_lock = threading.RLock()
         self.postgres = rls.is_postgres(ws)
         self._fresh_lock = threading.Lock()
         self._current: tuple[float, dict[str, str]] | None = None
@@ -144,8 +166,28 @@ class WebData:
         self._demo: tuple[float, str | None] | None = None
         self._grad: tuple[tuple[str, str], ...] | None = None
         self._dig: tuple[tuple[str, str], ...] | None = None
+        self._mirror_lock = threading.Lock()
+        self._rls_lock = threading.Lock()
+        self._rls_answers: dict[str, tuple[float, tuple[str, ...], list[str]]] = {}
+        self._rls_masks: dict[str, tuple[tuple[Any, ...], np.ndarray]] = {}
+        self._mirrored: tuple[str, ...] | None = None
         if self.postgres:
             rls.sync_mirror(ws)
+
+    @property
+    def ws(self) -> Workspace:
+        """This thread's view of the workspace (:func:`reader`)."""
+        view = self._local.ws
+        if view is None:
+            view = self._local.ws = reader(self.base)
+        return view
+
+    @property
+    def ibis_lock(self) -> threading.RLock:
+        """A lock of this thread only: each thread has its own DuckDB connection, so nothing
+        needs to wait for another thread (kept for callers written when the connection was
+        shared)."""
+        return self._local.lock  # type: ignore[no-any-return]
 
     # ------------------------------------------------------------ versions and regions
     def _current_map(self) -> dict[str, str]:
@@ -462,10 +504,45 @@ class WebData:
         return self.cache.get(("scoped", scope.region_code, *self._list_key()), build)
 
     def _rls_mask(self, scope: Scope, frame: pd.DataFrame) -> np.ndarray:
-        """Rows of ``frame`` the PostgreSQL row-level security policy lets ``scope`` read."""
-        rls.sync_mirror(self.ws)
-        allowed = rls.scoped_rows(self.ws, scope)
-        return frame["credit_code"].isin(allowed["credit_code"]).to_numpy(dtype=bool)
+        """Rows of ``frame`` the PostgreSQL row-level security policy lets ``scope`` read (the
+        policy's query runs for every call; the mirror is brought up to date when the enterprise
+        snapshot has changed since it was last checked)."""
+        asked, codes = self._rls_codes(scope)
+        key = (asked, len(frame), self._list_key())
+        with self._rls_lock:
+            hit = self._rls_masks.get(rls.scope_setting(scope))
+        if hit is not None and hit[0] == key:
+            return hit[1]
+        allowed = frozenset(codes)
+        mask = np.fromiter((c in allowed for c in frame["credit_code"].tolist()), dtype=bool, count=len(frame))
+        with self._rls_lock:
+            self._rls_masks[rls.scope_setting(scope)] = (key, mask)
+        return mask
+
+    def _rls_codes(self, scope: Scope) -> tuple[float, list[str]]:
+        """The credit codes the policy lets ``scope`` read, asked of PostgreSQL at most once per
+        :data:`FRESHNESS` seconds per scope and enterprise snapshot (the answer of a policy on
+        an unchanged mirror is the same; twenty clients asking it for every request of 50,000
+        rows spent most of the server's time reading them)."""
+        self._sync_mirror()
+        key = (rls.scope_setting(scope), self.version("enterprise"))
+        now = time.monotonic()
+        with self._rls_lock:
+            hit = self._rls_answers.get(key[0])
+            if hit is not None and hit[1] == key[1] and now - hit[0] <= FRESHNESS:
+                return hit[0], hit[2]
+        codes = rls.scoped_codes(self.ws, scope)
+        with self._rls_lock:
+            self._rls_answers[key[0]] = (now, key[1], codes)
+        return now, codes
+
+    def _sync_mirror(self) -> None:
+        snap = self.version("enterprise")
+        if self._mirrored != snap:
+            with self._mirror_lock:
+                if self._mirrored != snap:
+                    rls.sync_mirror(self.ws)
+                    self._mirrored = snap
 
     def scoped_enterprises(self, scope: Scope) -> pd.DataFrame:
         """The enterprise rows ``scope`` may see (the only way the web reads enterprises).
@@ -534,6 +611,12 @@ class WebData:
         return (f'{{"total":{len(pos)},"page":{page},"page_size":{page_size},'
                 f'"synthetic_data":{demo},"items":[{items}]}}')
 
+    def rows_json(self, frame: pd.DataFrame) -> str:
+        """``{"synthetic_data": …, "rows": […]}`` of ``frame`` as JSON text, written by pandas'
+        JSON writer (NaN → null, timestamps → ISO text, as :func:`xinzhi.web.views.blocks.records`)."""
+        rows = frame.to_json(orient="records", date_format="iso", force_ascii=False)
+        return f'{{"synthetic_data":{"true" if self.is_demo else "false"},"rows":{rows}}}'
+
     def enterprise_export(self, scope: Scope, flt: EnterpriseFilter) -> pd.DataFrame:
         return flt.apply(self.scoped_enterprises(scope)).reset_index(drop=True)
 
@@ -541,38 +624,89 @@ class WebData:
         """One enterprise in scope: its row, its years and its latest evaluation.
 
         Raises :class:`NotFoundError` ("not found") alike for a missing enterprise and for one
-        outside the scope.
+        outside the scope. The years and evaluation rows come from frames read once per snapshot
+        and run and grouped by credit code (:meth:`_by_code`), so a request reads no file.
         """
         code = credit_code.strip().upper()
         if self.postgres:
             allowed = rls.scoped_rows(self.ws, scope, credit_code=code)
             if allowed.empty:
                 raise NotFoundError("not found")
-        row = visible_one(scope, self.enterprise_base(), code)
+        base = self.enterprise_base()
+        pos = self._base_positions().get(code)
+        row = visible_one(scope, base.iloc[pos:pos + 1] if pos is not None else base.iloc[0:0], code)
         years = pd.DataFrame()
         path = self.ws.snapshot_path("enterprise_year")
         if path is not None:
-            with duckdb.connect() as con:
-                con.execute("SET enable_progress_bar = false")
-                years = con.execute("SELECT * FROM read_parquet(?) WHERE credit_code = ? ORDER BY year",
-                                    [str(path), code]).df()
+            years = self._rows_of(("years", *self.version("enterprise_year")),
+                                  lambda: self._read_parquet(path), code).sort_values("year", kind="stable")
         evaluation = self._evaluation_of(code)
-        return {"row": row, "years": years, "evaluation": evaluation, "explanation": self._explain(code),
-                "gradient": self._gradient_of(code), "digital": self._digital_of(code)}
+        return {"row": row, "years": years.reset_index(drop=True), "evaluation": evaluation,
+                "explanation": self._explain(code), "gradient": self._gradient_of(code),
+                "digital": self._digital_of(code)}
+
+    def _base_positions(self) -> dict[str, int]:
+        """Row position of each credit code in :meth:`enterprise_base` (built with it)."""
+        def build() -> dict[str, int]:
+            codes = self.enterprise_base()["credit_code"]
+            return {str(c): i for i, c in enumerate(codes)}
+
+        return self.cache.get(("ent-positions", *self._list_key()), build)
+
+    @staticmethod
+    def _read_parquet(path: object) -> pd.DataFrame:
+        with duckdb.connect() as con:
+            con.execute("SET enable_progress_bar = false")
+            return con.execute("SELECT * FROM read_parquet(?)", [str(path)]).df()
+
+    def _by_code(self, key: tuple[Any, ...], read: Callable[[], pd.DataFrame]) -> tuple[pd.DataFrame, dict[str, slice]]:
+        """The frame ``read`` returns, sorted by credit code (stable: a firm's rows keep their
+        stored order), and the slice of each credit code's rows; cached under ``key``."""
+        def build() -> tuple[pd.DataFrame, dict[str, slice]]:
+            frame = read()
+            frame = frame.sort_values("credit_code", kind="stable").reset_index(drop=True)
+            codes = frame["credit_code"].astype(str).to_numpy()
+            if not len(codes):
+                return frame, {}
+            starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+            ends = np.r_[starts[1:], len(codes)]
+            return frame, {str(codes[a]): slice(int(a), int(b)) for a, b in zip(starts, ends, strict=True)}
+
+        return self.cache.get(key, build)
+
+    def _rows_of(self, key: tuple[Any, ...], read: Callable[[], pd.DataFrame], code: str) -> pd.DataFrame:
+        frame, where = self._by_code(key, read)
+        part = where.get(code)
+        return frame.iloc[part] if part is not None else frame.iloc[0:0]
 
     def _explain(self, code: str) -> list[str]:
-        """Why the enterprise got its 亩均 class (:func:`xinzhi.evaluation.explain.explain_saved`
-        on the latest evaluation run; gradient status comes from :meth:`_gradient_of`)."""
+        """Why the enterprise got its 亩均 class (:func:`xinzhi.evaluation.explain.explain_result`
+        on its first row of the latest evaluation run, the row
+        :func:`~xinzhi.evaluation.explain.explain_saved` explains; gradient status comes from
+        :meth:`_gradient_of`)."""
         run = self.evaluation_run()
         if run is None:
             return []
-        from xinzhi.evaluation.explain import explain_saved
+        from xinzhi.evaluation.explain import explain_result
 
-        with self.ibis_lock:
-            try:
-                return [str(x) for x in explain_saved(self.ws, code, run_id=run)]
-            except NotFoundError:
-                return []
+        rows = self._rows_of(("explain-rows", run), lambda: self.ws.result("evaluation_result", run).to_pandas(), code)
+        if rows.empty:
+            return []
+        book = self._rulebook(self._run_name(run))
+        return [str(x) for x in explain_result(rows.iloc[0].to_dict(), book, run_id=run)]
+
+    def _run_name(self, run: str) -> str:
+        """The rulebook id a saved run was made with."""
+        def build() -> str:
+            runs = self.ws.runs()
+            return str(runs[runs["id"] == run]["name"].iloc[0])
+
+        return self.cache.get(("run-name", run), build)
+
+    def _rulebook(self, name: str) -> Any:
+        from xinzhi.evaluation.loader import load_rulebook
+
+        return self.cache.get(("rulebook", name), lambda: load_rulebook(name))
 
     def _gradient_of(self, code: str) -> pd.DataFrame:
         """Gradient-cultivation status of one enterprise in the latest run of each programme:
@@ -625,13 +759,15 @@ class WebData:
         return self.cache.get(("rulebook-title", rulebook), build)
 
     def _evaluation_of(self, code: str) -> pd.DataFrame:
+        """The enterprise's rows of the latest evaluation run, by year."""
         run = self.evaluation_run()
         if run is None:
             return pd.DataFrame()
         path = self.ws.result_path("evaluation_result", run)
-        with duckdb.connect() as con:
-            return con.execute("SELECT * FROM read_parquet(?) WHERE credit_code = ? ORDER BY year",
-                               [str(path), code]).df()
+        rows = self._rows_of(("evaluation-rows", run), lambda: self._read_parquet(path), code)
+        if "year" in rows:
+            rows = rows.sort_values("year", kind="stable")
+        return rows.reset_index(drop=True)
 
     def search(self, scope: Scope, q: str, *, limit: int = 20) -> dict[str, pd.DataFrame]:
         """Enterprises (in scope) and regions (in scope) whose name or code matches ``q``."""

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from xinzhi.access.scope import Scope
-from xinzhi.errors import NotFoundError
+from xinzhi.errors import InputError, NotFoundError
 from xinzhi.regions import descendants
 from xinzhi.support.firm import FirmSupport, firm_support
 from xinzhi.support.reasons import reason, status_label
@@ -93,6 +93,14 @@ def measure_summary(data: WebData, scope: Scope, region: str, lang: str) -> tupl
     """Per measure: eligible firms, their estimated benefit (万元), firms to confirm and near
     misses in ``region``; and headline figures (firms eligible for at least one measure, total)."""
     sm = support_match(data)
+    if data.postgres:  # the row-level security query runs for every request
+        return _summary(data, scope, region, lang, sm)
+    key = ("support-summary", scope.region_code, region, lang, *_key(data))
+    table, heads = data.cache.get(key, lambda: _summary(data, scope, region, lang, sm))
+    return table.copy(), dict(heads)
+
+
+def _summary(data: WebData, scope: Scope, region: str, lang: str, sm: SupportMatch) -> tuple[pd.DataFrame, dict[str, Any]]:
     rows = visible(data, scope, region, sm.rows)
     out = []
     for mid, m in sm.measures.items():
@@ -124,8 +132,9 @@ def push_list(data: WebData, scope: Scope, region: str, measure_id: str, lang: s
 
 
 def firm(data: WebData, scope: Scope, credit_code: str, lang: str) -> tuple[pd.Series, FirmProfile, FirmSupport]:
-    """One firm the scope may see: its enterprise row, its support profile and its measures."""
-    from xinzhi.support.reports import firm_profile
+    """One firm the scope may see: its enterprise row, its support profile and its measures (from
+    the panel of every firm and the services report of every firm, computed once per snapshot)."""
+    from xinzhi.support.reports import firm_panel, firm_profile, services_report
 
     code = credit_code.strip().upper()
     ent = data.scoped_enterprises(scope)
@@ -133,10 +142,15 @@ def firm(data: WebData, scope: Scope, credit_code: str, lang: str) -> tuple[pd.S
     if hit.empty:
         raise NotFoundError("not found")
     sm = support_match(data)
+    panel = data.cache.get(("support-firm-panel", *_key(data)),
+                           lambda: firm_panel(data.ws, year=sm.year, on=sm.on))
+    try:
+        every = data.cache.get(("support-services", lang, *_key(data)), lambda: services_report(data.ws, lang=lang))
+    except InputError:  # no questionnaire answers: firm_profile says so itself
+        every = None
 
     def build() -> FirmProfile:
-        with data.ibis_lock:
-            return firm_profile(data.ws, code, year=sm.year, on=sm.on, lang=lang)
+        return firm_profile(data.ws, code, year=sm.year, on=sm.on, lang=lang, panel=panel, services=every)
 
     profile = data.cache.get(("support-firm", code, lang, *_key(data)), build)
     return hit.iloc[0], profile, firm_support(profile.matches, sm.measures, lang)
