@@ -82,6 +82,31 @@ def test_region_is_remembered_and_bounded_by_scope(client: TestClient) -> None:
     assert client.get("/support?region=510700").status_code == 404  # Mianyang is outside the scope
 
 
+def test_a_kept_support_page_still_remembers_its_region(support_ws: Workspace) -> None:
+    """Support pages are kept (:mod:`xinzhi.web.page_cache`); a kept page sent to another session
+    of the same user writes the region it shows to that session, as the page itself would."""
+    from xinzhi.web.app import create_app
+
+    app = create_app(support_ws)
+    with TestClient(app) as one, TestClient(app) as two:
+        login(one, "chengdu")
+        login(two, "chengdu")
+        for c in (one, two):  # the first page after a login gives the session its CSRF token
+            c.get("/support/services?lang=zh")
+        assert 'value="510104" selected' in one.get("/support?region=510104&lang=zh").text
+        node = app.middleware_stack
+        while node is not None and type(node).__name__ != "PageCache":
+            node = getattr(node, "app", None)
+        assert node is not None and any(k[3] == "/support" for k in node.store.pages)  # kept
+        kept = two.get("/support?region=510104&lang=zh")  # the same user, address and language: the kept page
+        assert 'value="510104" selected' in kept.text
+        assert re.search(r'name="csrf_token" value="([^"]+)"', kept.text).group(1) != re.search(  # type: ignore[union-attr]
+            r'name="csrf_token" value="([^"]+)"', one.get("/support?region=510104&lang=zh").text).group(1)  # type: ignore[union-attr]
+        assert 'value="510104" selected' in two.get("/support/services?lang=zh").text  # remembered from the kept page
+        assert 'value="510100" selected' in one.get("/support/services?region=510100&lang=zh").text
+        assert 'value="510100" selected' in one.get("/support?lang=zh").text
+
+
 def test_api_and_export_respect_the_scope(client: TestClient, support_ws: Workspace) -> None:
     h = token(client, "chengdu")
     push = client.get("/api/v1/support/measures/rd-super-deduction-2023", headers=h).json()

@@ -9,7 +9,7 @@ import time
 import pandas as pd
 from fastapi.testclient import TestClient
 
-from tests.web.conftest import page_login
+from tests.web.conftest import api_token, page_login
 from xinzhi.web.page_cache import PageStore
 from xinzhi.workspace import Workspace
 
@@ -75,3 +75,30 @@ def test_new_data_make_a_new_page(app, web_ws: Workspace) -> None:  # type: igno
     time.sleep(1.2)  # the snapshot ids are read again after xinzhi.web.service.FRESHNESS (1 s)
     after = c.get("/enterprises?lang=zh").text
     assert "锦江新到企业有限公司" not in before and "锦江新到企业有限公司" in after
+
+
+def test_a_kept_api_table_is_audited_each_time_and_follows_new_data(app, web_ws: Workspace) -> None:  # type: ignore[no-untyped-def]
+    """``/api/v1/tables/{name}`` as JSON is kept per account and data version
+    (:func:`xinzhi.web.views.api.table_json`): every read is still audited, another account
+    gets its own rows, and new data give new rows."""
+    from xinzhi.access import audit
+    from xinzhi.credit_code import make_credit_code
+
+    c = TestClient(app)
+    chengdu, mianyang = api_token(c, "chengdu"), api_token(c, "mianyang")
+    logged = len(audit.entries(web_ws, action="export", username="chengdu"))
+    first = c.get("/api/v1/tables/enterprises", headers=chengdu).json()
+    assert c.get("/api/v1/tables/enterprises", headers=chengdu).json() == first
+    assert len(audit.entries(web_ws, action="export", username="chengdu")) == logged + 2
+    ours = {r["credit_code"] for r in first["rows"]}
+    theirs = c.get("/api/v1/tables/enterprises", headers=mianyang).json()["rows"]
+    mianyang_only, chengdu_only = make_credit_code("510703", 2), make_credit_code("510104", 1)
+    assert chengdu_only in ours and mianyang_only not in ours
+    assert {r["credit_code"] for r in theirs} >= {mianyang_only} and chengdu_only not in {r["credit_code"] for r in theirs}
+    code = make_credit_code("510104", 98)
+    web_ws.write("enterprise", pd.DataFrame([{"credit_code": code, "name": "锦江又到企业有限公司", "region_code": "510104",
+                                              "park_code": None, "industry_code": "3411", "size_class": "small",
+                                              "above_scale": True}]), source="test: one more firm", mode="upsert")
+    time.sleep(1.2)  # the snapshot ids are read again after xinzhi.web.service.FRESHNESS (1 s)
+    after = {r["credit_code"] for r in c.get("/api/v1/tables/enterprises", headers=chengdu).json()["rows"]}
+    assert after == ours | {code}

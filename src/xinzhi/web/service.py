@@ -22,6 +22,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import astuple, dataclass, field
+from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -211,10 +212,10 @@ class WebData:
 
     def data_version(self) -> tuple[Any, ...]:
         """Everything a page's data depend on: the current snapshot id of every table and the
-        latest evaluation, gradient and digital runs (the key of a kept page,
-        :mod:`xinzhi.web.page_cache`)."""
+        latest evaluation, gradient and digital runs, and today's date (delivery pages judge
+        deadlines against it): the key of a kept page (:mod:`xinzhi.web.page_cache`) or API table."""
         return (tuple(sorted(self._current_map().items())), self.evaluation_run(), self.gradient_runs(),
-                self.digital_runs())
+                self.digital_runs(), date.today().isoformat())
 
     def demo_note(self) -> str | None:
         """The demo note when the workspace is the synthetic demo, else ``None`` (catalog read
