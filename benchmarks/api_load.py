@@ -186,21 +186,22 @@ def _routes() -> list[Route]:
 
 
 def run(workspace: Path, clients: int, duration: float, workers: int = 1, catalog_url: str | None = None,
-        seed: int = 7, log: Path | None = None) -> None:
+        seed: int = 7, log: Path | None = None, settle: float = 0.0) -> None:
     print(f"load average before start: {Path('/proc/loadavg').read_text().strip()}")
     server, base = _start(workspace, workers, catalog_url, log)
     try:
-        _measure(base, clients, duration, workers, seed)
+        _measure(base, clients, duration, workers, seed, settle)
     finally:
         server.terminate()
         server.wait(timeout=30)
 
 
-def _measure(base: str, clients: int, duration: float, workers: int, seed: int) -> None:
+def _measure(base: str, clients: int, duration: float, workers: int, seed: int, settle: float = 0.0) -> None:
     routes = _routes()
     pools = {u: _pools(base, u) for u in USERS}
     print(f"server {base} ({workers} worker process{'es' if workers > 1 else ''}), {clients} concurrent clients "
-          f"(half chengdu, half sichuan), {duration:.0f} s, {len(routes)} routes")
+          f"(half chengdu, half sichuan), {duration:.0f} s, {len(routes)} routes"
+          + (f", after {settle:.0f} s of the same load untimed" if settle else ""))
     for u, p in pools.items():
         print(f"  {u}: {len(p.codes)} enterprise codes, {len(p.words)} search texts, chains {p.chains}, "
               f"{len(p.measures)} measures, {len(p.regions)} regions")
@@ -220,18 +221,9 @@ def _measure(base: str, clients: int, duration: float, workers: int, seed: int) 
                     cold[name] = max(cold.get(name, 0.0), 1000 * (time.perf_counter() - t))
                 if r.status_code >= 500:
                     print(f"  warm-up: {name} as {u} answered {r.status_code}")
-    stats = Stats()
-    stop = time.monotonic() + duration
-    loads: list[float] = [_loadavg()]
-
-    def sampler() -> None:
-        while time.monotonic() < stop:
-            time.sleep(5)
-            loads.append(_loadavg())
-
-    def client(n: int) -> int:
+    def client(n: int, stop: float, stats: Stats, draw: int) -> int:
         user = list(USERS)[n % len(USERS)]
-        rnd = random.Random(seed * 1000 + n)
+        rnd = random.Random(seed * 1000 + n + draw)
         page = httpx.Client(base_url=base, timeout=120, cookies=sessions[user][0].cookies)
         api = httpx.Client(base_url=base, headers=sessions[user][1], timeout=120)
         done = 0
@@ -254,10 +246,25 @@ def _measure(base: str, clients: int, duration: float, workers: int, seed: int) 
         api.close()
         return done
 
+    if settle > 0:  # a server that has been up for a while: untimed, other draws than the timed window
+        end = time.monotonic() + settle
+        before = Stats()
+        with ThreadPoolExecutor(clients) as pool:
+            settled = sum(pool.map(lambda n: client(n, end, before, 500_000), range(clients)))
+        print(f"  settling: {settled} requests in {settle:.0f} s (not counted), 5xx {sum(before.e5xx.values())}")
+    stats = Stats()
+    stop = time.monotonic() + duration
+    loads: list[float] = [_loadavg()]
+
+    def sampler() -> None:
+        while time.monotonic() < stop:
+            time.sleep(5)
+            loads.append(_loadavg())
+
     threading.Thread(target=sampler, daemon=True).start()
     t0 = time.perf_counter()
     with ThreadPoolExecutor(clients) as pool:
-        total = sum(pool.map(client, range(clients)))
+        total = sum(pool.map(lambda n: client(n, stop, stats, 0), range(clients)))
     wall = time.perf_counter() - t0
     loads.append(_loadavg())
     every = [x for v in stats.lat.values() for x in v]
@@ -285,6 +292,8 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=1, help="uvicorn worker processes of the server")
     ap.add_argument("--catalog-url", help="catalog of the workspace, e.g. a PostgreSQL URL (row-level security)")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--settle", type=float, default=0.0,
+                    help="seconds of the same load, untimed, before the timed window (a server up for a while)")
     ap.add_argument("--server-log", type=Path, help="file for the server's standard error (tracebacks of 5xx)")
     a = ap.parse_args()
     if a.workspace is None:
@@ -294,7 +303,7 @@ def main() -> None:
         print(f"building the demo workspace in {folder} ...")
         build_demo(folder).close()
         a.workspace = folder
-    run(a.workspace, a.clients, a.duration, a.workers, a.catalog_url, a.seed, a.server_log)
+    run(a.workspace, a.clients, a.duration, a.workers, a.catalog_url, a.seed, a.server_log, a.settle)
 
 
 if __name__ == "__main__":
