@@ -47,19 +47,13 @@ def fsync_dir(path: Path) -> None:
 
 
 def write_parquet_atomic(table: pa.Table, final: Path, *, what: str = "write") -> None:
-    """Write to a temporary file in the same folder, fsync, then rename into place (the
-    compressed file is built in memory first).
+    """Write to a temporary file in the same folder, fsync, then rename into place.
 
     A crash leaves at most a ``.tmp-*`` file that nothing references; it is removed when the
     workspace is next opened. A full disk, a quota or a file size limit (``ulimit -f``) raises
     :class:`~xinzhi.errors.WorkspaceError` naming the cause, after removing the partial file.
     """
-    sink = pa.BufferOutputStream()
-    pq.write_table(table, sink, compression="zstd")
-    # the file itself is written by Python: when the write fails (a full disk, ``ulimit -f``)
-    # pyarrow's writer on a Python file object could crash the process instead of raising
-    data = sink.getvalue()
-    _write_atomic(final, lambda fh: fh.write(memoryview(data)), what=what)
+    _write_atomic(final, lambda fh: pq.write_table(table, fh, compression="zstd"), what=what)
 
 
 def write_bytes_atomic(data: bytes, final: Path, *, what: str = "write") -> None:
