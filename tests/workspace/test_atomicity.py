@@ -111,7 +111,6 @@ def test_real_kill_mid_import_leaves_workspace_unchanged(tmp_path: Path) -> None
 def test_file_size_limit_gives_a_clear_error_and_changes_nothing(tmp_path: Path) -> None:
     """An import under ``ulimit -f`` (as on a full disk): one clear error line, no traceback,
     the workspace as it was."""
-    import resource
     import secrets
 
     ws_path = tmp_path / "ws"
@@ -124,14 +123,12 @@ def test_file_size_limit_gives_a_clear_error_and_changes_nothing(tmp_path: Path)
     pd.DataFrame({"credit_code": [make_credit_code("510105", i) for i in range(n)],
                   "name": [secrets.token_hex(32) for _ in range(n)], "region_code": "510105",
                   "industry_code": "3971"}).to_csv(big, index=False)
-    limit = 400 * 1024
-
-    def small_files() -> None:
-        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
-
+    # the limit is set by the shell, not by a preexec_fn: after other tests started threads
+    # (live servers, the browser driver) a forked child running Python code can crash (SIGSEGV)
     proc = subprocess.run(
-        [sys.executable, "-m", "xinzhi.cli.main", "--workspace", str(ws_path), "import", "enterprise", str(big)],
-        preexec_fn=small_files, capture_output=True, text=True, timeout=300,
+        ["bash", "-c", 'ulimit -f 400 && exec "$@"', "bash",  # 400 blocks of 1,024 bytes
+         sys.executable, "-m", "xinzhi.cli.main", "--workspace", str(ws_path), "import", "enterprise", str(big)],
+        capture_output=True, text=True, timeout=300,
     )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
