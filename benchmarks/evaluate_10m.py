@@ -175,10 +175,13 @@ def polars_run(panel: str, out_dir: str, queue: Any) -> None:
         frame.select("credit_code", "cohort", "score", "rank", "class").sink_parquet(f"{out_dir}/polars-{rid}.parquet")
 
     util = c.industry_code.str.slice(0, 2).is_in(["44", "45", "46"])
+    big_land = (c.land_mu >= 3).fill_null(False)
+    in_scope = c.above_scale | big_land  # scope first: T only inside it (规上, or 规下 with >= 3 亩)
+    complete = ratio(c.tax, c.land_mu).is_not_null()  # 亩均税收 required: 数据不全 is not ranked
 
     # 黄岩 2022 (fixed benchmarks)
     above = ~util & c.above_scale
-    below = ~util & ~c.above_scale & (c.land_mu >= 3)
+    below = ~util & ~c.above_scale & big_land
     items = [(ratio(c.tax, c.land_mu), 24.097, 30), (ratio(c.value_added, c.land_mu), 136.16, 20),
              (ratio(c.value_added, c.energy_tce), 2.694, 20), (ratio(c.value_added, c.employees), 18.14, 10),
              (ratio(c.rd_spending, c.main_revenue), 0.0302, 10)]
@@ -190,12 +193,12 @@ def polars_run(panel: str, out_dir: str, queue: Any) -> None:
     s_below = ((ratio(c.tax, c.land_mu) / 11.5932 * 50).fill_null(0.0)
                + (ratio(c.tax, c.electricity) / 0.2352 * 50).fill_null(0.0))
     cur = lf.filter(c.year == YEAR).with_columns(
-        score=pl.when(above).then(s_above).when(below).then(s_below),
+        score=pl.when(above & complete).then(s_above).when(below & complete).then(s_below),
         group=pl.when(above).then(pl.lit("above")).when(below).then(pl.lit("below")).otherwise(pl.lit("none")),
     )
     cls, rank = classes(c.score, ["region_code", "group"])
-    hy = cur.with_columns(**{"class": pl.when(util).then(pl.lit("T")).otherwise(cls)}, rank=rank).with_columns(
-        cohort=pl.when(util).then(pl.lit("utilities")).when(c.group == "none").then(pl.lit("below_small"))
+    hy = cur.with_columns(**{"class": pl.when(util & in_scope).then(pl.lit("T")).otherwise(cls)}, rank=rank).with_columns(
+        cohort=pl.when(util & in_scope).then(pl.lit("utilities")).when(~in_scope).then(pl.lit("below_small"))
         .otherwise(c.group))
     publish(hy, "huangyan-2022")
 
@@ -216,12 +219,14 @@ def polars_run(panel: str, out_dir: str, queue: Any) -> None:
         b = c(f"b_{name}")
         s = s + (ratio(c(num), c(den)) / pl.when(b != 0).then(b) * w).fill_null(0.0)
     cur = lf.filter(c.year == YEAR).join(bench, on="region_code", how="left").with_columns(
-        score=pl.when(pool).then(s))
+        score=pl.when(pool & complete).then(s))
     cls, rank = classes(c.score, ["region_code"])
-    ha = cur.with_columns(**{"class": pl.when(util | new.fill_null(False)).then(pl.lit("T")).otherwise(cls)},
+    special = (util | new.fill_null(False)) & in_scope
+    ha = cur.with_columns(**{"class": pl.when(special).then(pl.lit("T")).otherwise(cls)},
                           rank=rank,
-                          cohort=pl.when(util).then(pl.lit("utilities")).when(new.fill_null(False)).then(pl.lit("new_firms"))
-                          .when(c.above_scale).then(pl.lit("above")).when(c.land_mu >= 3).then(pl.lit("below"))
+                          cohort=pl.when(util & in_scope).then(pl.lit("utilities"))
+                          .when(new.fill_null(False) & in_scope).then(pl.lit("new_firms"))
+                          .when(c.above_scale).then(pl.lit("above")).when(big_land).then(pl.lit("below"))
                           .otherwise(pl.lit("below_small")))
     publish(ha, "huaian-2024")
     queue.put({"seconds": time.perf_counter() - t0, "peak_mb": _peak_mb()})
