@@ -91,6 +91,7 @@ def resources_report(ws: Workspace, firms: pd.DataFrame, *, lang: str = "zh", to
         if not ws.has_data("support_resource"):
             return match_resources(pd.DataFrame(), pd.DataFrame())
         resources, regions = ws.to_pandas("support_resource"), ws.to_pandas("region")
+    regions = regions[regions["code"].isin(resources["region_code"])]  # names of the resources' regions only
     names = dict(zip(regions["code"], regions["name"] if lang == "zh" else regions["name_en"].fillna(regions["name"]),
                      strict=True))
     return match_resources(firms, resources, names, lang=lang, top=top)
@@ -311,6 +312,10 @@ def firm_profile(ws: Workspace, credit_code: str, *, year: int | None = None, on
         else:
             projects = ws.to_pandas("project") if ws.has_data("project") else pd.DataFrame()
             products = ws.to_pandas("loan_product")
+        if len(projects):  # only projects whose investor names this firm (by code or name) can be its own
+            text = projects["investor"].fillna("").astype(str)
+            projects = projects[text.str.upper().str.contains(credit_code.upper(), regex=False)
+                                | (text.str.strip() == str(r["name"]))]
         upcoming = projects_about_to_start(projects, firm, as_of=on)
         loans = loan_matches(products, firm, hard, upcoming)
     stage = str(row["stage"].iloc[0]) if len(row) else None
