@@ -382,15 +382,22 @@ class WebData:
         return str(r[r["level"] == "province"]["code"].min())
 
     def selectable_regions(self, scope: Scope) -> pd.DataFrame:
-        """Provinces, cities and counties inside ``scope`` (for region pickers)."""
-        r = self.regions()
-        r = r[r["level"].isin(["province", "city", "county"])]
-        if not scope.unrestricted:
-            r = r[r["code"].isin(scope.codes or ())]
-        elif self.ws.has_data("region_industry_year"):
-            prov = self.default_region(scope)[:2]
-            r = r[(r["level"] == "province") | (r["code"].str[:2] == prov)]
-        return r.sort_values("code")[["code", "name", "name_en", "level", "parent_code"]]
+        """Provinces, cities and counties inside ``scope`` (for region pickers; cached per scope and
+        snapshot, read only)."""
+        def build() -> pd.DataFrame:
+            r = self.regions()
+            r = r[r["level"].isin(["province", "city", "county"])]
+            if not scope.unrestricted:
+                r = r[r["code"].isin(scope.codes or ())]
+            elif self.ws.has_data("region_industry_year"):
+                prov = self.default_region(scope)[:2]
+                r = r[(r["level"] == "province") | (r["code"].str[:2] == prov)]
+            return r.sort_values("code")[["code", "name", "name_en", "level", "parent_code"]]
+
+        key = ("selectable", scope.unrestricted, scope.region_code, scope.codes,
+               *self.version("region", "region_industry_year"))
+        frame: pd.DataFrame = self.cache.get(key, build)
+        return frame
 
     def parks(self, scope: Scope) -> pd.DataFrame:
         parks = self.cache.get(("parks", *self.version("park")), lambda: self.ws.to_pandas("park"))
@@ -775,7 +782,8 @@ class WebData:
         q = q.strip()
         if not q:
             return {"enterprises": pd.DataFrame(), "regions": pd.DataFrame()}
-        ent = EnterpriseFilter(q=q).apply(self.scoped_enterprises(scope)).head(limit)
+        frame = self.scoped_enterprises(scope)
+        ent = frame.iloc[np.flatnonzero(EnterpriseFilter(q=q).mask(frame))[:limit]]  # the first matches only
         reg = self.selectable_regions(scope)
         reg = reg[reg["name"].str.contains(q, regex=False, na=False) | (reg["code"] == q)].head(limit)
         return {"enterprises": ent[["credit_code", "name", "region_code", "region_name", "industry_code"]],
