@@ -51,82 +51,8 @@ def match_resources(firms: pd.DataFrame, resources: pd.DataFrame, region_names: 
     if firms.empty or resources.empty:
         return pd.DataFrame(columns=cols)
     names = region_names or {}
-    if len(firms) <= SMALL:
-        return _ranked_rows(_matched_rows(firms, resources, names, lang), cols, top)
-    parts = []
-    region = firms["region_code"].fillna("").astype(str)
-    park = firms["park_code"].fillna("").astype(str)
-    industry = firms["industry_code"].fillna("").astype(str)
-    last_round = firms["last_round"] if "last_round" in firms else pd.Series(float("nan"), index=firms.index)
-    for r in resources.itertuples(index=False):
-        stages = split_list(r.stages)
-        prefix = region_prefix(str(r.region_code))
-        prefixes = split_list(r.industries)
-        mask = firms["stage"].isin(stages) & (region.str.startswith(prefix) | park.str.startswith(prefix))
-        if prefixes:
-            mask &= industry.map(lambda c, p=prefixes: any(c.startswith(x) for x in p))
-        hit = firms[mask]
-        if hit.empty:
-            continue
-        fund = r.kind in _FUNDS and pd.notna(r.ticket_min) and pd.notna(r.ticket_max)
-        rounds = last_round[mask]
-        fit = (rounds >= r.ticket_min) & (rounds <= r.ticket_max) if fund else pd.Series(pd.NA, index=hit.index)
-        fit = fit.where(rounds.notna(), pd.NA) if fund else fit
-        kind_label = KIND_LABELS.get(r.kind, (r.kind, r.kind))[0 if lang == "zh" else 1]
-        reasons = [_reason(st, ind, prefixes, names.get(str(r.region_code), str(r.region_code)), r, f, lang)
-                   for st, ind, f in zip(hit["stage"], hit["industry_code"], fit, strict=True)]
-        parts.append(pd.DataFrame({
-            "credit_code": hit["credit_code"].to_numpy(), "resource_id": r.resource_id, "name": r.name,
-            "kind": r.kind, "kind_label": kind_label, "region_code": r.region_code, "ticket_min": r.ticket_min,
-            "ticket_max": r.ticket_max, "ticket_fit": fit.to_numpy(), "closeness": len(prefix),
-            "specific": bool(prefixes), "reason": reasons}))
-    if not parts:
-        return pd.DataFrame(columns=cols)
-    return _ranked(pd.concat(parts, ignore_index=True), cols, top)
-
-
-def _ranked(out: pd.DataFrame, cols: list[str], top: int) -> pd.DataFrame:
-    """The ``top`` closest, most specific, best-fitting resources of each firm, numbered."""
-    out["_fit"] = out["ticket_fit"].map(lambda v: 0 if _true(v) else 1)
-    out = out.sort_values(["credit_code", "closeness", "specific", "_fit", "resource_id"],
-                          ascending=[True, False, False, True, True], kind="stable")
-    out["choice"] = out.groupby("credit_code").cumcount() + 1
-    return out[out["choice"] <= top][cols].reset_index(drop=True)
-
-
-def _ranked_rows(rows: list[tuple[object, ...]], cols: list[str], top: int) -> pd.DataFrame:
-    """:func:`_ranked` on the rows of :func:`_matched_rows`, in Python (the same order: a stable
-    sort by firm, closeness and specificity descending, ticket fit first, resource id)."""
-    if not rows:
-        return pd.DataFrame(columns=cols)
-    at = {c: i for i, c in enumerate(_ROW_COLUMNS)}
-    code, close, spec, fit, rid = (at[c] for c in ("credit_code", "closeness", "specific", "ticket_fit", "resource_id"))
-    ordered = sorted(rows, key=lambda r: (r[code], -int(r[close]), not r[spec], 0 if _true(r[fit]) else 1, r[rid]))  # type: ignore[call-overload]
-    kept: list[dict[str, object]] = []
-    seen: dict[object, int] = {}
-    for r in ordered:
-        n = seen[r[code]] = seen.get(r[code], 0) + 1
-        if n <= top:
-            kept.append({**{c: r[at[c]] for c in cols if c != "choice"}, "choice": n})
-    return pd.DataFrame(kept, columns=cols)
-
-
-#: at most this many firms are matched row by row in Python (a firm's page: one firm), which
-#: gives the same rows as the frame operations of a large batch in a fraction of the time
-SMALL = 16
-_ROW_COLUMNS = ("credit_code", "resource_id", "name", "kind", "kind_label", "region_code", "ticket_min",
-                "ticket_max", "ticket_fit", "closeness", "specific", "reason")
-
-
-def _text(v: object) -> str:
-    return "" if v is None or (isinstance(v, float) and pd.isna(v)) or v is pd.NA else str(v)
-
-
-def _matched_rows(firms: pd.DataFrame, resources: pd.DataFrame, names: dict[str, str],
-                  lang: str) -> list[tuple[object, ...]]:
-    """The rows of :func:`match_resources` before ranking, firm by firm (for a few firms)."""
-    rows_in = firms.to_dict("records")
-    out: list[tuple[object, ...]] = []
+    firm_rows = firms.to_dict("records")
+    matched: list[dict[str, object]] = []
     for r in resources.itertuples(index=False):
         stages = set(split_list(r.stages))
         prefix = region_prefix(str(r.region_code))
@@ -134,23 +60,37 @@ def _matched_rows(firms: pd.DataFrame, resources: pd.DataFrame, names: dict[str,
         fund = r.kind in _FUNDS and pd.notna(r.ticket_min) and pd.notna(r.ticket_max)
         kind_label = KIND_LABELS.get(r.kind, (r.kind, r.kind))[0 if lang == "zh" else 1]
         place = names.get(str(r.region_code), str(r.region_code))
-        for f in rows_in:
+        for f in firm_rows:
             stage = f.get("stage")
             if not isinstance(stage, str) or stage not in stages:
                 continue
             if not (_text(f.get("region_code")).startswith(prefix) or _text(f.get("park_code")).startswith(prefix)):
                 continue
-            industry = _text(f.get("industry_code"))
-            if prefixes and not any(industry.startswith(x) for x in prefixes):
+            if prefixes and not any(_text(f.get("industry_code")).startswith(x) for x in prefixes):
                 continue
-            last = f.get("last_round", float("nan"))
-            fit: object = pd.NA
+            last = f.get("last_round")
+            fit: object = pd.NA  # unknown unless a fund's ticket range and the firm's last round are both known
             if fund and last is not None and not pd.isna(last):
                 fit = bool(last >= r.ticket_min) and bool(last <= r.ticket_max)
-            out.append((f["credit_code"], r.resource_id, r.name, r.kind, kind_label, r.region_code, r.ticket_min,
-                        r.ticket_max, fit, len(prefix), bool(prefixes),
-                        _reason(stage, f.get("industry_code"), prefixes, place, r, fit, lang)))
-    return out
+            matched.append({
+                "credit_code": f["credit_code"], "resource_id": r.resource_id, "name": r.name, "kind": r.kind,
+                "kind_label": kind_label, "region_code": r.region_code, "ticket_min": r.ticket_min,
+                "ticket_max": r.ticket_max, "ticket_fit": fit, "closeness": len(prefix), "specific": bool(prefixes),
+                "reason": _reason(stage, f.get("industry_code"), prefixes, place, r, fit, lang)})
+    # per firm: closest first (county, city, province), then industry-specific, then a fitting ticket
+    matched.sort(key=lambda m: (m["credit_code"], -int(m["closeness"]), not m["specific"],  # type: ignore[call-overload]
+                                0 if _true(m["ticket_fit"]) else 1, m["resource_id"]))
+    kept: list[dict[str, object]] = []
+    choice: dict[object, int] = {}
+    for m in matched:
+        n = choice[m["credit_code"]] = choice.get(m["credit_code"], 0) + 1
+        if n <= top:
+            kept.append({**m, "choice": n})
+    return pd.DataFrame(kept, columns=cols)
+
+
+def _text(v: object) -> str:
+    return "" if v is None or (isinstance(v, float) and pd.isna(v)) or v is pd.NA else str(v)
 
 
 def _true(v: object) -> bool:
