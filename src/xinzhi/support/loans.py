@@ -45,10 +45,6 @@ def projects_about_to_start(projects: pd.DataFrame, firms: pd.DataFrame, *, as_o
     cols = ["credit_code", "project_id", "project", "start_date", "need"]
     if projects.empty:
         return pd.DataFrame(columns=cols)
-    status = projects["status"].map(normalise_status)
-    start = pd.to_datetime(projects["start_date"], errors="coerce")
-    soon = start.isna() | ((start >= pd.Timestamp(as_of)) & (start <= pd.Timestamp(as_of + dt.timedelta(days=horizon_days))))
-    planned = projects[(status == "planned") & soon].copy()
     by_name = dict(zip(firms["name"], firms["credit_code"], strict=True))
     codes = set(firms["credit_code"])
 
@@ -57,8 +53,14 @@ def projects_about_to_start(projects: pd.DataFrame, firms: pd.DataFrame, *, as_o
         found = [c for c in _CODE.findall(t.upper()) if c in codes]
         return found[0] if found else by_name.get(t)
 
-    planned["credit_code"] = planned["investor"].map(investor)
-    planned = planned[planned["credit_code"].notna()]
+    # the firms' own projects first (one firm's page looks at a few of all the projects), then
+    # those planned to start soon
+    ours = projects.assign(credit_code=projects["investor"].map(investor))
+    ours = ours[ours["credit_code"].notna()]
+    status = ours["status"].map(normalise_status)
+    start = pd.to_datetime(ours["start_date"], errors="coerce")
+    soon = start.isna() | ((start >= pd.Timestamp(as_of)) & (start <= pd.Timestamp(as_of + dt.timedelta(days=horizon_days))))
+    planned = ours[(status == "planned") & soon]
     need = planned["annual_plan"].where(planned["annual_plan"].notna() & (planned["annual_plan"] > 0),
                                         planned["planned_investment"])
     return pd.DataFrame({"credit_code": planned["credit_code"], "project_id": planned["project_id"],

@@ -312,10 +312,6 @@ def firm_profile(ws: Workspace, credit_code: str, *, year: int | None = None, on
         else:
             projects = ws.to_pandas("project") if ws.has_data("project") else pd.DataFrame()
             products = ws.to_pandas("loan_product")
-        if len(projects):  # only projects whose investor names this firm (by code or name) can be its own
-            text = projects["investor"].fillna("").astype(str)
-            projects = projects[text.str.upper().str.contains(credit_code.upper(), regex=False)
-                                | (text.str.strip() == str(r["name"]))]
         upcoming = projects_about_to_start(projects, firm, as_of=on)
         loans = loan_matches(products, firm, hard, upcoming)
     stage = str(row["stage"].iloc[0]) if len(row) else None

@@ -32,7 +32,9 @@ import os
 from collections import OrderedDict
 from typing import Any
 
-from xinzhi.web.i18n import LANGS
+from starlette.requests import Request
+
+from xinzhi.web.views.render import lang_of
 
 #: paths whose pages are kept (prefixes: ``/enterprises`` covers the list and each firm)
 CACHED_PATHS = ("/overview", "/compare", "/structure", "/clusters", "/chains", "/enterprises", "/delivery",
@@ -75,16 +77,6 @@ class PageStore:
             self.size -= len(dropped)
 
 
-def _cookie(headers: list[tuple[bytes, bytes]], name: str) -> str:
-    for k, v in headers:
-        if k == b"cookie":
-            for part in v.decode("latin-1").split(";"):
-                n, _, val = part.strip().partition("=")
-                if n == name:
-                    return val
-    return ""
-
-
 class PageCache:
     """ASGI middleware keeping rendered pages (see the module text). It must sit inside the
     session middleware (added before it), so that ``scope["session"]`` is there."""
@@ -108,18 +100,14 @@ class PageCache:
         user = state.sessions.user(str(sid))
         if user is None:
             return None
-        from urllib.parse import parse_qs
-
         query = scope.get("query_string", b"")
-        asked = parse_qs(query.decode("latin-1")).get("lang", [""])[-1]
-        lang = asked or _cookie(list(scope.get("headers", [])), "lang")  # as views.render.lang_of reads it
-        lang = lang if lang in LANGS else "zh"
+        lang = lang_of(Request(scope))  # the page's language, read as the page reads it
         remembered = tuple(sorted((str(k), repr(v)) for k, v in session.items() if k not in SESSION_OWN))
         key = (user.username, user.role, user.region_code, path, query, lang, remembered, state.data.data_version())
         return key, str(csrf)
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        found = self._key(scope) if scope["type"] == "http" else None
+        found = self._key(scope)
         if found is None:
             await self.app(scope, receive, send)
             return
