@@ -66,6 +66,7 @@ def test_pages_speak_one_language(client: TestClient) -> None:
     login(client, "chengdu")
     en = client.get("/support?lang=en").text
     assert "Support matching" in en and "Eligible firms" in en and "R&amp;D super-deduction (100 %)" in en
+    assert "Chengdu 成都市</option>" in en  # the region picker of every page, English name first
     for zh in ("符合企业数", "预计受益", "政策措施", "差一项", "研发费用税前加计扣除"):
         assert zh not in en
     firm = client.get(f"/support/firms/{A}?lang=en").text

@@ -16,6 +16,7 @@ from xinzhi.web import figures, support_data
 from xinzhi.web.auth import api_user, client_ip, page_user, state_of
 from xinzhi.web.exports import FORMATS
 from xinzhi.web.views.blocks import Block, chart_block, note_block, records, table_block
+from xinzhi.web.views.common import region_picker
 from xinzhi.web.views.render import lang_of, render
 
 router = APIRouter(include_in_schema=False)
@@ -126,9 +127,7 @@ def _page(request: Request, user: User, sub: str, title: str, blocks: list[Block
           export_url: str | None = None, export_label: str = "export_bureau") -> Response:
     lang = lang_of(request)
     st_ = state_of(request)
-    scope = st_.data.scope(user)
-    r = st_.data.selectable_regions(scope)
-    regions = [{"code": c, "name": n, "level": lv} for c, n, lv in zip(r["code"], r["name"], r["level"], strict=True)]
+    regions = region_picker(st_, st_.data.scope(user), lang)  # as on every other page
     links = [("measures", "/support"), ("services", "/support/services"), ("warnings", "/support/warnings")]
     return render(request, "support.html", {
         "page": "support", "title": title, "blocks": blocks, "regions": regions if region else [],
