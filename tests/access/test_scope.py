@@ -62,3 +62,24 @@ def test_hidden_and_missing_raise_the_same_error() -> None:
     with pytest.raises(NotFoundError):
         require_region(s, "510700")
     require_region(s, "510104")
+
+
+@pytest.mark.parametrize("region", ["510100", "510700", "510104", "510104P01", "510000", "510703"])
+def test_visible_one_sees_what_restrict_sees(region: str) -> None:
+    """visible_one checks one firm row by row; it must give restrict()'s answer for every firm,
+    missing region or park codes (None, NaN, pd.NA) included."""
+    firms = pd.concat([FIRMS, pd.DataFrame({
+        "credit_code": ["E", "F", "G", "H"],
+        "region_code": pd.array([None, "510703", pd.NA, "510104"], dtype=object),
+        "park_code": pd.array([float("nan"), pd.NA, "510104P01", ""], dtype=object),
+    })], ignore_index=True)
+    s = scope_for(user("viewer", region), REGIONS)
+    seen = set(restrict(s, firms)["credit_code"])
+    for code in firms["credit_code"]:
+        if code in seen:
+            assert visible_one(s, firms, code)["credit_code"] == code
+        else:
+            with pytest.raises(NotFoundError):
+                visible_one(s, firms, code)
+    with pytest.raises(TypeError):
+        visible_one(s, firms.drop(columns=["park_code"]), "A")

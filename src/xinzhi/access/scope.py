@@ -101,10 +101,16 @@ def visible_one(scope: Scope, frame: pd.DataFrame, credit_code: str) -> pd.Serie
     Raises :class:`NotFoundError` with the same message (:data:`NOT_FOUND`) whether the
     enterprise does not exist or lies outside the scope.
     """
-    rows = restrict(scope, frame[frame["credit_code"] == credit_code])
-    if rows.empty:
-        raise NotFoundError(NOT_FOUND)
-    return rows.iloc[0]
+    rows = frame[frame["credit_code"] == credit_code]
+    missing = {"region_code", "park_code"} - set(frame.columns)
+    if missing:
+        raise TypeError(f"visible_one() needs region_code and park_code columns, missing {sorted(missing)}")
+    codes = scope.codes
+    for i in range(len(rows)):  # the rule of restrict(), row by row: one firm has one or a few rows
+        row = rows.iloc[i]
+        if codes is None or row["region_code"] in codes or row["park_code"] in codes:
+            return row
+    raise NotFoundError(NOT_FOUND)
 
 
 def require_region(scope: Scope, code: str) -> None:
