@@ -3,7 +3,7 @@ benefit, the near misses and the smallest change that would unlock the next meas
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -38,11 +38,15 @@ def total_benefit(rows: pd.DataFrame, measures: Mapping[str, Measure]) -> float:
     favourable one — a stated assumption of the measures), so a group adds only its largest
     benefit; unknown amounts add nothing.
     """
-    eligible = rows[rows["status"] == "eligible"]
+    return _total(rows["measure"], rows["status"], rows["benefit"], measures)
+
+
+def _total(ids: Iterable[str], statuses: Iterable[str], amounts: Iterable[float], measures: Mapping[str, Measure]) -> float:
+    """:func:`total_benefit` of parallel columns (measure, status, benefit)."""
     total = 0.0
     grouped: dict[str, float] = {}
-    for mid, amount in zip(eligible["measure"], eligible["benefit"], strict=True):
-        if pd.isna(amount):
+    for mid, status, amount in zip(ids, statuses, amounts, strict=True):
+        if str(status) != "eligible" or pd.isna(amount):
             continue
         group = measures[mid].benefit.group
         if group is None:
@@ -63,14 +67,15 @@ def firm_support(rows: pd.DataFrame, measures: Mapping[str, Measure], lang: str 
     """
     out = rows.copy()
     out["benefit"] = out["benefit"].where(out["status"].isin(["eligible", "to_confirm", "near"]))
-    base = total_benefit(out, measures)
-    out["gain"] = [total_benefit(out.assign(status=out["status"].where(out.index != i, "eligible")), measures) - base
+    ids, statuses, amounts = out["measure"].tolist(), out["status"].tolist(), out["benefit"].tolist()
+    base = _total(ids, statuses, amounts, measures)
+    out["gain"] = [_total(ids, statuses[:i] + ["eligible"] + statuses[i + 1:], amounts, measures) - base
                    if st == "near" and pd.notna(b) else float("nan")
-                   for i, st, b in zip(out.index, out["status"], out["benefit"], strict=True)]
-    out["title"] = [measures[m].title if lang == "zh" else measures[m].title_en for m in out["measure"]]
-    out["status_label"] = [status_label(s, lang) for s in out["status"]]
+                   for i, (st, b) in enumerate(zip(statuses, amounts, strict=True))]
+    out["title"] = [measures[m].title if lang == "zh" else measures[m].title_en for m in ids]
+    out["status_label"] = [status_label(s, lang) for s in statuses]
     out["reason"] = [reason(measures[r["measure"]], r, lang) for r in out.to_dict("records")]
-    out["benefit_kind"] = [measures[m].benefit.kind for m in out["measure"]]
+    out["benefit_kind"] = [measures[m].benefit.kind for m in ids]
     out["_order"] = out["status"].map(_ORDER)
     out["_neg"] = -out["benefit"].fillna(0.0).where(out["status"] != "near", out["gain"].fillna(0.0))
     out = out.sort_values(["_order", "gap", "_neg"], na_position="last", kind="stable")

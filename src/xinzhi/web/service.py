@@ -636,13 +636,7 @@ class WebData:
         and run and grouped by credit code (:meth:`_by_code`), so a request reads no file.
         """
         code = credit_code.strip().upper()
-        if self.postgres:
-            allowed = rls.scoped_rows(self.ws, scope, credit_code=code)
-            if allowed.empty:
-                raise NotFoundError("not found")
-        base = self.enterprise_base()
-        pos = self._base_positions().get(code)
-        row = visible_one(scope, base.iloc[pos:pos + 1] if pos is not None else base.iloc[0:0], code)
+        row = self.enterprise_row(scope, code)
         years = pd.DataFrame()
         path = self.ws.snapshot_path("enterprise_year")
         if path is not None:
@@ -652,6 +646,19 @@ class WebData:
         return {"row": row, "years": years.reset_index(drop=True), "evaluation": evaluation,
                 "explanation": self._explain(code), "gradient": self._gradient_of(code),
                 "digital": self._digital_of(code)}
+
+    def enterprise_row(self, scope: Scope, credit_code: str) -> pd.Series:
+        """The row of :meth:`enterprise_base` of one enterprise in scope (on PostgreSQL, also
+        visible through row-level security); :class:`NotFoundError` ("not found") alike for a
+        missing enterprise and for one outside the scope."""
+        code = credit_code.strip().upper()
+        if self.postgres:
+            allowed = rls.scoped_rows(self.ws, scope, credit_code=code)
+            if allowed.empty:
+                raise NotFoundError("not found")
+        base = self.enterprise_base()
+        pos = self._base_positions().get(code)
+        return visible_one(scope, base.iloc[pos:pos + 1] if pos is not None else base.iloc[0:0], code)
 
     def _base_positions(self) -> dict[str, int]:
         """Row position of each credit code in :meth:`enterprise_base` (built with it)."""
