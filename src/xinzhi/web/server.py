@@ -30,6 +30,9 @@ ENV_CATALOG = "XINZHI_WEB_CATALOG_URL"
 ENV_THREADS = "XINZHI_WEB_THREADS"
 #: requests computed at once in one server process (the others wait their turn in order)
 DEFAULT_THREADS = 4
+ENV_SWITCH = "XINZHI_WEB_SWITCH_MS"
+#: milliseconds a thread may hold the interpreter lock while another waits (Python's default: 5)
+DEFAULT_SWITCH_MS = 0.5
 
 
 def _open(workspace_path: Path | str, catalog_url: str | None) -> Workspace:
@@ -111,12 +114,29 @@ def settle_gc() -> None:
     gc.set_threshold(10_000, 20, 20)
 
 
+def share_interpreter_lock(ms: float | None = None) -> None:
+    """Let the thread holding the interpreter lock hand it over after ``ms`` milliseconds
+    (``$XINZHI_WEB_SWITCH_MS``, default :data:`DEFAULT_SWITCH_MS`) instead of Python's 5.
+
+    The event loop accepts, reads and answers every request, kept pages included, in short
+    steps between waits for the network; after each wait it needs the lock back from a thread
+    computing a page. With the default interval each step can wait 5 ms per busy thread, so a
+    request that costs a millisecond took 40–90 ms under load and the kept pages' speed was
+    lost. Measured with ``benchmarks/api_load.py`` (full mix, 20 clients, two processes): at
+    5 ms 262 requests/s and 13 of 41 routes with p95 over 300 ms; at 0.5 ms 371 requests/s and
+    none (``docs/benchmarks.md``).
+    """
+    value = ms if ms is not None else float(os.environ.get(ENV_SWITCH) or DEFAULT_SWITCH_MS)
+    sys.setswitchinterval(value / 1000)
+
+
 def worker_app() -> FastAPI:
     """App factory of one worker process (workspace and catalog from the environment)."""
     from xinzhi.web.app import create_app
 
     app = limit_threads(create_app(_open(os.environ[ENV_WORKSPACE], os.environ.get(ENV_CATALOG) or None)))
     settle_gc()
+    share_interpreter_lock()
     return app
 
 
@@ -128,6 +148,7 @@ def serve(workspace_path: Path, host: str = "127.0.0.1", port: int = 8000, catal
     if workers <= 1:
         app = prepare(workspace_path, catalog_url)
         settle_gc()
+        share_interpreter_lock()
         logger.info("serving %s at http://%s:%d", workspace_path, host, port)
         uvicorn.run(app, host=host, port=port, log_level="info", access_log=False,
                     proxy_headers=False)  # the app reads X-Forwarded-For from trusted proxies only
