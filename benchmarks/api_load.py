@@ -22,6 +22,7 @@ and the 1-minute load average before, during (highest of samples every 5 s) and 
 from __future__ import annotations
 
 import argparse
+import multiprocessing as mp
 import random
 import re
 import socket
@@ -36,6 +37,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -103,6 +105,85 @@ class Stats:
                 self.e5xx[route] += 1
             elif status >= 300:
                 self.other[route] += 1
+
+
+@dataclass
+class Load:
+    """The clients' side: routes, parameter pools, each user's cookies and API headers."""
+
+    base: str
+    routes: list[Route]
+    pools: dict[str, Pools]
+    sessions: dict[str, tuple[dict[str, str], dict[str, str]]]
+    seed: int
+
+    def client(self, n: int, stop: float, stats: Stats, draw: int) -> int:
+        """Client ``n``: requests back to back until ``stop`` (``time.monotonic``), each route
+        equally often in a shuffled order; returns the number sent."""
+        user = list(USERS)[n % len(USERS)]
+        rnd = random.Random(self.seed * 1000 + n + draw)
+        cookies, headers = self.sessions[user]
+        page = httpx.Client(base_url=self.base, timeout=120, cookies=cookies)
+        api = httpx.Client(base_url=self.base, headers=headers, timeout=120)
+        done = 0
+        order: list[Route] = []
+        while time.monotonic() < stop:
+            if not order:
+                order = list(self.routes)
+                rnd.shuffle(order)
+            name, is_api, path = order.pop()
+            url = path(self.pools[user], rnd)
+            t0 = time.perf_counter()
+            try:
+                resp = (api if is_api else page).get(url)
+                status = resp.status_code
+            except httpx.TransportError:
+                status = 599
+            stats.add(name, 1000 * (time.perf_counter() - t0), status)
+            done += 1
+        page.close()
+        api.close()
+        return done
+
+    def threads(self, ids: list[int], stop: float, draw: int) -> tuple[int, Stats, float]:
+        """Clients ``ids`` as threads of this process: requests sent, their times, CPU seconds used."""
+        stats = Stats()
+        cpu = time.process_time()
+        with ThreadPoolExecutor(len(ids)) as pool:
+            total = sum(pool.map(lambda n: self.client(n, stop, stats, draw), ids))
+        return total, stats, time.process_time() - cpu
+
+    def run(self, clients: int, processes: int, stop: float, draw: int) -> tuple[int, Stats, float]:
+        """All clients until ``stop``: as threads of this process, or spread over ``processes``
+        forked processes (each client keeps its own connection, user, and random draws)."""
+        if processes <= 1:
+            return self.threads(list(range(clients)), stop, draw)
+        ctx = mp.get_context("fork")
+        queue = ctx.Queue()
+        parts = [list(range(clients))[k::processes] for k in range(processes)]
+        procs = [ctx.Process(target=_forked, args=(self, ids, stop, draw, queue)) for ids in parts if ids]
+        for p in procs:
+            p.start()
+        results = [queue.get() for _ in procs]
+        for p in procs:
+            p.join()
+        stats = Stats()
+        total = cpu = 0.0
+        for done, lat, e5xx, other, used in results:
+            total += done
+            cpu += used
+            for k, v in lat.items():
+                stats.lat[k].extend(v)
+            for k, c in e5xx.items():
+                stats.e5xx[k] += c
+            for k, c in other.items():
+                stats.other[k] += c
+        return int(total), stats, cpu
+
+
+def _forked(load: Load, ids: list[int], stop: float, draw: int, queue: Any) -> None:
+    done, stats, cpu = load.threads(ids, stop, draw)
+    queue.put((done, dict(stats.lat), dict(stats.e5xx), dict(stats.other), cpu))
 
 
 def _page_client(base: str, user: str) -> httpx.Client:
@@ -186,22 +267,24 @@ def _routes() -> list[Route]:
 
 
 def run(workspace: Path, clients: int, duration: float, workers: int = 1, catalog_url: str | None = None,
-        seed: int = 7, log: Path | None = None, settle: float = 0.0) -> None:
+        seed: int = 7, log: Path | None = None, settle: float = 0.0, processes: int = 1) -> None:
     print(f"load average before start: {Path('/proc/loadavg').read_text().strip()}")
     server, base = _start(workspace, workers, catalog_url, log)
     try:
-        _measure(base, clients, duration, workers, seed, settle)
+        _measure(base, clients, duration, workers, seed, settle, processes)
     finally:
         server.terminate()
         server.wait(timeout=30)
 
 
-def _measure(base: str, clients: int, duration: float, workers: int, seed: int, settle: float = 0.0) -> None:
+def _measure(base: str, clients: int, duration: float, workers: int, seed: int, settle: float = 0.0,
+             processes: int = 1) -> None:
     routes = _routes()
     pools = {u: _pools(base, u) for u in USERS}
     print(f"server {base} ({workers} worker process{'es' if workers > 1 else ''}), {clients} concurrent clients "
           f"(half chengdu, half sichuan), {duration:.0f} s, {len(routes)} routes"
-          + (f", after {settle:.0f} s of the same load untimed" if settle else ""))
+          + (f", after {settle:.0f} s of the same load untimed" if settle else "")
+          + (f"; the clients run in {processes} processes" if processes > 1 else "; the clients are threads of one process"))
     for u, p in pools.items():
         print(f"  {u}: {len(p.codes)} enterprise codes, {len(p.words)} search texts, chains {p.chains}, "
               f"{len(p.measures)} measures, {len(p.regions)} regions")
@@ -221,38 +304,10 @@ def _measure(base: str, clients: int, duration: float, workers: int, seed: int, 
                     cold[name] = max(cold.get(name, 0.0), 1000 * (time.perf_counter() - t))
                 if r.status_code >= 500:
                     print(f"  warm-up: {name} as {u} answered {r.status_code}")
-    def client(n: int, stop: float, stats: Stats, draw: int) -> int:
-        user = list(USERS)[n % len(USERS)]
-        rnd = random.Random(seed * 1000 + n + draw)
-        page = httpx.Client(base_url=base, timeout=120, cookies=sessions[user][0].cookies)
-        api = httpx.Client(base_url=base, headers=sessions[user][1], timeout=120)
-        done = 0
-        order: list[Route] = []
-        while time.monotonic() < stop:
-            if not order:
-                order = list(routes)
-                rnd.shuffle(order)
-            name, is_api, path = order.pop()
-            url = path(pools[user], rnd)
-            t0 = time.perf_counter()
-            try:
-                resp = (api if is_api else page).get(url)
-                status = resp.status_code
-            except httpx.TransportError:
-                status = 599
-            stats.add(name, 1000 * (time.perf_counter() - t0), status)
-            done += 1
-        page.close()
-        api.close()
-        return done
-
+    load = Load(base, routes, pools, {u: (dict(sessions[u][0].cookies), sessions[u][1]) for u in USERS}, seed)
     if settle > 0:  # a server that has been up for a while: untimed, other draws than the timed window
-        end = time.monotonic() + settle
-        before = Stats()
-        with ThreadPoolExecutor(clients) as pool:
-            settled = sum(pool.map(lambda n: client(n, end, before, 500_000), range(clients)))
+        settled, before, _ = load.run(clients, processes, time.monotonic() + settle, 500_000)
         print(f"  settling: {settled} requests in {settle:.0f} s (not counted), 5xx {sum(before.e5xx.values())}")
-    stats = Stats()
     stop = time.monotonic() + duration
     loads: list[float] = [_loadavg()]
 
@@ -263,14 +318,14 @@ def _measure(base: str, clients: int, duration: float, workers: int, seed: int, 
 
     threading.Thread(target=sampler, daemon=True).start()
     t0 = time.perf_counter()
-    with ThreadPoolExecutor(clients) as pool:
-        total = sum(pool.map(lambda n: client(n, stop, stats, 0), range(clients)))
+    total, stats, cpu = load.run(clients, processes, stop, 0)
     wall = time.perf_counter() - t0
     loads.append(_loadavg())
     every = [x for v in stats.lat.values() for x in v]
     print(f"\n{total} requests in {wall:.1f} s ({total / wall:.1f} req/s); all routes p50 {statistics.median(every):.0f} ms, "
           f"p95 {_pct(every, 0.95):.0f} ms; 5xx {sum(stats.e5xx.values())}; "
-          f"load average (1 min) start {loads[0]:.2f}, highest {max(loads):.2f}, end {loads[-1]:.2f}")
+          f"load average (1 min) start {loads[0]:.2f}, highest {max(loads):.2f}, end {loads[-1]:.2f}; "
+          f"the clients used {cpu:.1f} CPU seconds ({cpu / wall:.2f} cores)")
     print("\n| route | n | cold | p50 ms | p95 ms | max ms | 5xx | other non-2xx |\n|---|---|---|---|---|---|---|---|")
     for name, _, _ in routes:
         v = stats.lat.get(name, [])
@@ -295,6 +350,9 @@ def main() -> None:
     ap.add_argument("--settle", type=float, default=0.0,
                     help="seconds of the same load, untimed, before the timed window (a server up for a while)")
     ap.add_argument("--server-log", type=Path, help="file for the server's standard error (tracebacks of 5xx)")
+    ap.add_argument("--client-processes", type=int, default=1,
+                    help="spread the clients over this many processes (default: threads of one process, whose "
+                         "interpreter lock then adds to the times measured)")
     a = ap.parse_args()
     if a.workspace is None:
         from xinzhi.demo import build_demo
@@ -303,7 +361,8 @@ def main() -> None:
         print(f"building the demo workspace in {folder} ...")
         build_demo(folder).close()
         a.workspace = folder
-    run(a.workspace, a.clients, a.duration, a.workers, a.catalog_url, a.seed, a.server_log, a.settle)
+    run(a.workspace, a.clients, a.duration, a.workers, a.catalog_url, a.seed, a.server_log, a.settle,
+        a.client_processes)
 
 
 if __name__ == "__main__":
