@@ -69,7 +69,7 @@ def firm_support(rows: pd.DataFrame, measures: Mapping[str, Measure], lang: str 
     out["benefit"] = out["benefit"].where(out["status"].isin(["eligible", "to_confirm", "near"]))
     ids, statuses, amounts = out["measure"].tolist(), out["status"].tolist(), out["benefit"].tolist()
     base = _total(ids, statuses, amounts, measures)
-    out["gain"] = [_total(ids, statuses[:i] + ["eligible"] + statuses[i + 1:], amounts, measures) - base
+    out["gain"] = [_total(ids, [*statuses[:i], "eligible", *statuses[i + 1:]], amounts, measures) - base
                    if st == "near" and pd.notna(b) else float("nan")
                    for i, (st, b) in enumerate(zip(statuses, amounts, strict=True))]
     out["title"] = [measures[m].title if lang == "zh" else measures[m].title_en for m in ids]

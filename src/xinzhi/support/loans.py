@@ -54,8 +54,14 @@ def projects_about_to_start(projects: pd.DataFrame, firms: pd.DataFrame, *, as_o
         return found[0] if found else by_name.get(t)
 
     # the firms' own projects first (one firm's page looks at a few of all the projects), then
-    # those planned to start soon
-    ours = projects.assign(credit_code=projects["investor"].map(investor))
+    # those planned to start soon; for a few firms, only the projects whose investor text holds
+    # one of their codes or is one of their names can be theirs, so the others are not looked at
+    if len(firms) <= 16:
+        texts = [str(v or "").strip() for v in projects["investor"]]
+        can = [t in by_name or any(str(c) in t.upper() for c in codes) for t in texts]
+        projects = projects[np.array(can, dtype=bool)]
+    ours = projects.assign(credit_code=pd.Series([investor(v) for v in projects["investor"]], index=projects.index,
+                                                 dtype=object))
     ours = ours[ours["credit_code"].notna()]
     status = ours["status"].map(normalise_status)
     start = pd.to_datetime(ours["start_date"], errors="coerce")
@@ -63,7 +69,7 @@ def projects_about_to_start(projects: pd.DataFrame, firms: pd.DataFrame, *, as_o
     planned = ours[(status == "planned") & soon]
     need = planned["annual_plan"].where(planned["annual_plan"].notna() & (planned["annual_plan"] > 0),
                                         planned["planned_investment"])
-    return pd.DataFrame({"credit_code": planned["credit_code"], "project_id": planned["project_id"],
+    return pd.DataFrame({"credit_code": planned["credit_code"].astype("str"), "project_id": planned["project_id"],
                          "project": planned["name"], "start_date": planned["start_date"], "need": need})[cols] \
         .reset_index(drop=True)
 
@@ -105,13 +111,15 @@ def loan_matches(products: pd.DataFrame, firms: pd.DataFrame, difficulty: pd.Dat
             "why", "need", "amount", "project_id"]
     if products.empty:
         return pd.DataFrame(columns=cols)
-    info = firms.drop_duplicates("credit_code").set_index("credit_code", drop=False)
     targets = []
     for r in difficulty.itertuples(index=False):
         targets.append((r.credit_code, "difficulty", r.why, r.need, None))
     for r in projects.itertuples(index=False):
         when = "" if r.start_date is None or pd.isna(r.start_date) else f" · {pd.Timestamp(r.start_date).date()}"
         targets.append((r.credit_code, "project", f"{r.project}{when}", r.need, r.project_id))
+    if not targets:  # no firm in difficulty and no project: nothing to match (most single firms)
+        return pd.DataFrame(columns=cols)
+    info = firms.drop_duplicates("credit_code").set_index("credit_code", drop=False)
     rows = []
     for code, target, why, need, project_id in targets:
         if code not in info.index:
