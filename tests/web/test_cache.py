@@ -86,3 +86,16 @@ def test_each_thread_reads_through_its_own_connection(tmp_path: Path) -> None:
     assert a is not b and a.ibis is not b.ibis  # type: ignore[attr-defined]
     assert a.engine is ws.engine and a.lock is ws.lock and a.path == ws.path  # type: ignore[attr-defined]
     ws.close()
+
+
+def test_dropping_a_large_entry_is_logged(caplog: pytest.LogCaptureFixture) -> None:
+    """A large frame dropped to make room is rebuilt (seconds) at its next use: the operator is
+    told, with the setting to raise; small entries are dropped silently."""
+    cache = SnapshotCache(max_bytes=40 * 2**20)
+    with caplog.at_level("WARNING", logger="xinzhi.web.cache"):
+        cache.get(("small", 1), lambda: np.zeros(2**17))  # 1 MiB
+        cache.get(("support-firm-panel", 7), lambda: np.zeros(20 * 2**17))  # 20 MiB
+        cache.get(("other", 1), lambda: np.zeros(30 * 2**17))  # 30 MiB: both older entries go
+    assert ("support-firm-panel", 7) not in cache and ("small", 1) not in cache
+    text = [r.getMessage() for r in caplog.records]
+    assert len(text) == 1 and "support-firm-panel (20 MiB)" in text[0] and "XINZHI_WEB_CACHE_MB" in text[0]

@@ -10,6 +10,7 @@ page needs; an entry larger than the whole budget is returned but not kept.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import threading
@@ -21,9 +22,12 @@ import numpy as np
 import pandas as pd
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 
 #: default budget of one cache in MiB (``$XINZHI_WEB_CACHE_MB`` overrides it)
 DEFAULT_MB = 512
+#: an entry this large (bytes) that is dropped to make room is logged: rebuilding it takes seconds
+LARGE = 16 * 2**20
 #: values of an object column sampled to estimate its size
 _SAMPLE = 64
 
@@ -72,6 +76,11 @@ def size_of(value: Any, depth: int = 0) -> int:
     if isinstance(fields, dict) and not isinstance(value, type):
         return max(64, sys.getsizeof(value)) + size_of(fields, depth + 1)
     return max(64, sys.getsizeof(value))
+
+
+def _kind(key: Hashable) -> str:
+    """What an entry holds: the first part of its key."""
+    return str(key[0]) if isinstance(key, tuple) and key else str(key)
 
 
 def _budget() -> int:
@@ -123,8 +132,12 @@ class SnapshotCache:
                     self._data[key] = (value, size)
                     self.bytes += size
                     while self.bytes > self.max_bytes and self._data:
-                        _, (_, s) = self._data.popitem(last=False)
+                        dropped, (_, s) = self._data.popitem(last=False)
                         self.bytes -= s
+                        if s >= LARGE:
+                            logger.warning("web cache: dropped %s (%.0f MiB) to stay within %.0f MiB; raise "
+                                           "XINZHI_WEB_CACHE_MB if this repeats", _kind(dropped), s / 2**20,
+                                           self.max_bytes / 2**20)
             return value
 
     def clear(self) -> None:
