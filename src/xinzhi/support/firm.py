@@ -65,19 +65,23 @@ def firm_support(rows: pd.DataFrame, measures: Mapping[str, Measure], lang: str 
     and near rows only (what the firm gets, or would get). Sorts eligible measures first (largest
     benefit first), then to-confirm, near misses (smallest gap first) and the rest.
     """
-    out = rows.copy()
-    out["benefit"] = out["benefit"].where(out["status"].isin(["eligible", "to_confirm", "near"]))
-    ids, statuses, amounts = out["measure"].tolist(), out["status"].tolist(), out["benefit"].tolist()
+    statuses = rows["status"].tolist()
+    kept = rows["benefit"].where(rows["status"].isin(["eligible", "to_confirm", "near"]))
+    ids, amounts = rows["measure"].tolist(), kept.tolist()
     base = _total(ids, statuses, amounts, measures)
-    out["gain"] = [_total(ids, [*statuses[:i], "eligible", *statuses[i + 1:]], amounts, measures) - base
-                   if st == "near" and pd.notna(b) else float("nan")
-                   for i, (st, b) in enumerate(zip(statuses, amounts, strict=True))]
-    out["title"] = [measures[m].title if lang == "zh" else measures[m].title_en for m in ids]
-    out["status_label"] = [status_label(s, lang) for s in statuses]
-    out["reason"] = [reason(measures[r["measure"]], r, lang) for r in out.to_dict("records")]
-    out["benefit_kind"] = [measures[m].benefit.kind for m in ids]
-    out["_order"] = out["status"].map(_ORDER)
-    out["_neg"] = -out["benefit"].fillna(0.0).where(out["status"] != "near", out["gain"].fillna(0.0))
+    gain = [_total(ids, [*statuses[:i], "eligible", *statuses[i + 1:]], amounts, measures) - base
+            if st == "near" and pd.notna(b) else float("nan")
+            for i, (st, b) in enumerate(zip(statuses, amounts, strict=True))]
+    order = [_ORDER.get(st, float("nan")) for st in statuses]
+    neg = [-(g if pd.notna(g) else 0.0) if st == "near" else -(b if pd.notna(b) else 0.0)
+           for st, b, g in zip(statuses, amounts, gain, strict=True)]
+    out = rows.assign(  # one new frame (each column set in turn copied the frame again)
+        benefit=kept, gain=gain,
+        title=[measures[m].title if lang == "zh" else measures[m].title_en for m in ids],
+        status_label=[status_label(s, lang) for s in statuses],
+        reason=[reason(measures[r["measure"]], r, lang) for r in rows.to_dict("records")],
+        benefit_kind=[measures[m].benefit.kind for m in ids],
+        _order=order, _neg=neg)
     out = out.sort_values(["_order", "gap", "_neg"], na_position="last", kind="stable")
     out = out.drop(columns=["_order", "_neg"]).reset_index(drop=True)
     near = out[out["status"] == "near"]

@@ -127,10 +127,10 @@ def _page(request: Request, user: User, sub: str, title: str, blocks: list[Block
           export_url: str | None = None, export_label: str = "export_bureau") -> Response:
     lang = lang_of(request)
     st_ = state_of(request)
-    regions = region_picker(st_, st_.data.scope(user), lang)  # as on every other page
+    regions = region_picker(st_, st_.data.scope(user), lang) if region else []  # as on every other page
     links = [("measures", "/support"), ("services", "/support/services"), ("warnings", "/support/warnings")]
     return render(request, "support.html", {
-        "page": "support", "title": title, "blocks": blocks, "regions": regions if region else [],
+        "page": "support", "title": title, "blocks": blocks, "regions": regions,
         "region": region, "support_links": links, "support_page": sub, "export_url": export_url,
         "export_label": export_label,
         "st": lambda k: st(lang, k)}, user=user)
