@@ -29,7 +29,7 @@ ENV_WORKSPACE = "XINZHI_WEB_WORKSPACE"
 ENV_CATALOG = "XINZHI_WEB_CATALOG_URL"
 ENV_THREADS = "XINZHI_WEB_THREADS"
 #: requests computed at once in one server process (the others wait their turn in order)
-DEFAULT_THREADS = 4
+DEFAULT_THREADS = 2
 ENV_SWITCH = "XINZHI_WEB_SWITCH_MS"
 #: milliseconds a thread may hold the interpreter lock while another waits (Python's default: 5)
 DEFAULT_SWITCH_MS = 0.5
@@ -80,7 +80,10 @@ def limit_threads(app: FastAPI, threads: int | None = None) -> FastAPI:
     number of threads; forty threads taking turns on the interpreter lock every few milliseconds
     make each request wait for all the others (and push out each other's caches), while a few
     threads finish requests in the order they came. DuckDB queries, file reads and the catalog
-    release the lock, so a few threads still overlap them with Python work.
+    release the lock, so a few threads still overlap them with Python work. With the lock handed
+    over every 0.5 ms (:func:`share_interpreter_lock`), two threads did better than four on the
+    full-mix load (two processes, 20 clients): 426–446 against 296–381 requests/s, p95 of the
+    slowest route (one firm's support page) 197–208 against 312–371 ms (``docs/benchmarks.md``).
     """
     n = threads or int(os.environ.get(ENV_THREADS) or DEFAULT_THREADS)
 
