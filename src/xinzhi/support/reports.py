@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import ibis
+import numpy as np
 import pandas as pd
 
 from xinzhi.errors import InputError
@@ -223,17 +224,16 @@ class FirmPanel:
         return (frame.iloc[hit] if hit is not None else frame.iloc[0:0]).reset_index(drop=True)
 
 
-def _located(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, slice]]:
-    """``frame`` sorted by credit code (stable) and the slice of each code's rows."""
+def by_credit_code(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, slice]]:
+    """``frame`` sorted by credit code (stable: a firm's rows keep their order) and the slice of
+    each code's rows, so that one firm's rows are found without comparing every code."""
     frame = frame.sort_values("credit_code", kind="stable").reset_index(drop=True)
-    codes = frame["credit_code"].astype(str).tolist()
-    where: dict[str, slice] = {}
-    start = 0
-    for i in range(1, len(codes) + 1):
-        if i == len(codes) or codes[i] != codes[start]:
-            where[codes[start]] = slice(start, i)
-            start = i
-    return frame, where
+    codes = frame["credit_code"].astype(str).to_numpy()
+    if not len(codes):
+        return frame, {}
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    ends = np.r_[starts[1:], len(codes)]
+    return frame, {str(codes[a]): slice(int(a), int(b)) for a, b in zip(starts, ends, strict=True)}
 
 
 def firm_panel(ws: Workspace, *, year: int | None = None, on: dt.date | None = None) -> FirmPanel:
@@ -249,7 +249,7 @@ def firm_panel(ws: Workspace, *, year: int | None = None, on: dt.date | None = N
         matches = run_match(ws, name, panel, load_measures(on=on), None)
         rows = _with_names(ws, panel.select(*FIRM_COLUMNS).to_pandas())
         scored = score_warning(panel, load_warning_rulebook()).to_pandas()
-    parts = {"rows": _located(rows), "matches": _located(matches), "scored": _located(scored)}
+    parts = {"rows": by_credit_code(rows), "matches": by_credit_code(matches), "scored": by_credit_code(scored)}
     tables = {t: ws.to_pandas(t) for t in ("region", "support_resource", "project", "loan_product")
               if t == "region" or ws.has_data(t)}
     return FirmPanel(year, on, parts["rows"][0], parts["matches"][0], parts["scored"][0],

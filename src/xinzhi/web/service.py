@@ -677,17 +677,9 @@ class WebData:
     def _by_code(self, key: tuple[Any, ...], read: Callable[[], pd.DataFrame]) -> tuple[pd.DataFrame, dict[str, slice]]:
         """The frame ``read`` returns, sorted by credit code (stable: a firm's rows keep their
         stored order), and the slice of each credit code's rows; cached under ``key``."""
-        def build() -> tuple[pd.DataFrame, dict[str, slice]]:
-            frame = read()
-            frame = frame.sort_values("credit_code", kind="stable").reset_index(drop=True)
-            codes = frame["credit_code"].astype(str).to_numpy()
-            if not len(codes):
-                return frame, {}
-            starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
-            ends = np.r_[starts[1:], len(codes)]
-            return frame, {str(codes[a]): slice(int(a), int(b)) for a, b in zip(starts, ends, strict=True)}
+        from xinzhi.support.reports import by_credit_code
 
-        return self.cache.get(key, build)
+        return self.cache.get(key, lambda: by_credit_code(read()))
 
     def _rows_of(self, key: tuple[Any, ...], read: Callable[[], pd.DataFrame], code: str) -> pd.DataFrame:
         frame, where = self._by_code(key, read)

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import pandas as pd
 
 from xinzhi.access.scope import Scope
@@ -160,26 +159,14 @@ def firm(data: WebData, scope: Scope, credit_code: str, lang: str) -> tuple[pd.S
 def _services_of(data: WebData, every: ServiceReport, lang: str, code: str) -> ServiceReport:
     """The part of the services report of every firm that is about firm ``code`` (its offers and
     solutions, in the report's order), located through a per-code index built once per report."""
-    from xinzhi.support.reports import ServiceReport
+    from xinzhi.support.reports import ServiceReport, by_credit_code
 
     def index() -> tuple[pd.DataFrame, dict[str, slice], pd.DataFrame, dict[str, slice]]:
-        return (*_by_code(every.offers), *_by_code(every.matches))
+        return (*by_credit_code(every.offers), *by_credit_code(every.matches))
 
     offers, at_offer, matches, at_match = data.cache.get(("support-services-by-code", lang, *_key(data)), index)
     return ServiceReport(every.year, offers.iloc[at_offer.get(code, slice(0, 0))],
                          matches.iloc[at_match.get(code, slice(0, 0))], every.demand, every.supply)
-
-
-def _by_code(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, slice]]:
-    """``frame`` sorted by credit code (stable: a firm's rows keep their order) and the slice of
-    each code's rows."""
-    frame = frame.sort_values("credit_code", kind="stable").reset_index(drop=True)
-    codes = frame["credit_code"].astype(str).to_numpy()
-    if not len(codes):
-        return frame, {}
-    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
-    ends = np.r_[starts[1:], len(codes)]
-    return frame, {str(codes[a]): slice(int(a), int(b)) for a, b in zip(starts, ends, strict=True)}
 
 
 def services(data: WebData, scope: Scope, region: str, lang: str) -> ServiceReport:
