@@ -53,11 +53,12 @@ class Scope:
         """Whether region ``code`` lies inside the scope."""
         return self.codes is None or code in self.codes
 
-    def allows(self, region_code: str | None, park_code: str | None) -> bool:
-        """Whether an enterprise registered in ``region_code`` / ``park_code`` is visible."""
+    def allows(self, region_code: object, park_code: object) -> bool:
+        """Whether an enterprise registered in ``region_code`` / ``park_code`` is visible (a
+        missing code, ``None``, NaN or ``pd.NA``, is in no scope)."""
         if self.codes is None:
             return True
-        return (region_code in self.codes) or (bool(park_code) and park_code in self.codes)
+        return region_code in self.codes or park_code in self.codes
 
     def sorted_codes(self) -> list[str]:
         """The visible region codes, sorted (empty when unrestricted)."""
@@ -105,10 +106,9 @@ def visible_one(scope: Scope, frame: pd.DataFrame, credit_code: str) -> pd.Serie
     missing = {"region_code", "park_code"} - set(frame.columns)
     if missing:
         raise TypeError(f"visible_one() needs region_code and park_code columns, missing {sorted(missing)}")
-    codes = scope.codes
-    for i in range(len(rows)):  # the rule of restrict(), row by row: one firm has one or a few rows
+    for i in range(len(rows)):  # restrict()'s rule, row by row: one firm has one or a few rows
         row = rows.iloc[i]
-        if codes is None or row["region_code"] in codes or row["park_code"] in codes:
+        if scope.allows(row["region_code"], row["park_code"]):
             return row
     raise NotFoundError(NOT_FOUND)
 
