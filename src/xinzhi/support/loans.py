@@ -48,18 +48,24 @@ def projects_about_to_start(projects: pd.DataFrame, firms: pd.DataFrame, *, as_o
     by_name = dict(zip(firms["name"], firms["credit_code"], strict=True))
     codes = set(firms["credit_code"])
 
+    def clean(text: object) -> str:
+        return str(text or "").strip()
+
     def investor(text: object) -> str | None:
-        t = str(text or "").strip()
+        t = clean(text)
         found = [c for c in _CODE.findall(t.upper()) if c in codes]
         return found[0] if found else by_name.get(t)
+
+    def may_be_ours(text: object) -> bool:  # a superset of investor() is not None, without the regex
+        t = clean(text)
+        upper = t.upper()
+        return t in by_name or any(str(c) in upper for c in codes)
 
     # the firms' own projects first (one firm's page looks at a few of all the projects), then
     # those planned to start soon; for a few firms, only the projects whose investor text holds
     # one of their codes or is one of their names can be theirs, so the others are not looked at
     if len(firms) <= 16:
-        texts = [str(v or "").strip() for v in projects["investor"]]
-        can = [t in by_name or any(str(c) in t.upper() for c in codes) for t in texts]
-        projects = projects[np.array(can, dtype=bool)]
+        projects = projects[np.array([may_be_ours(v) for v in projects["investor"]], dtype=bool)]
     ours = projects.assign(credit_code=pd.Series([investor(v) for v in projects["investor"]], index=projects.index,
                                                  dtype=object))
     ours = ours[ours["credit_code"].notna()]
