@@ -68,7 +68,8 @@ def bar_chart(frame: pd.DataFrame, *, x: str, y: str, title: str = "", horizonta
 def spec_figure(data: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
     """A figure of ``data`` (traces) and ``layout`` written as Plotly's JSON schema spells them
     (nested, no ``magic_underscore`` keys, arrays as NumPy arrays), made without Plotly's
-    property validation, which takes about 10 ms a figure: a tenth of the firm page's time.
+    property validation, which takes about 10 ms a figure: a third of the firm page's time for its
+    two charts.
     ``tests/web/test_figures.py`` checks that Plotly's validated figure of the same spec is
     the same JSON, so what is skipped here is checked there."""
     return go.Figure({"data": data, "layout": layout}, _validate=False)
