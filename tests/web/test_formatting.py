@@ -113,3 +113,13 @@ def test_reason_texts_in_chinese(english: str, chinese: str) -> None:
 
 def test_unknown_sentences_stay_as_written() -> None:
     assert translate("a sentence no analytic writes") == "a sentence no analytic writes"
+
+
+def test_english_headers_carry_english_units() -> None:
+    """An English header names its unit in English (``Electricity (10k kWh)``, not 万千瓦时)."""
+    for name, c in COLUMNS.items():
+        if c.unit:
+            text = header(name, "en")
+            assert not any("\u4e00" <= ch <= "\u9fff" for ch in text), (name, text)
+    assert header("electricity", "en") == "Electricity (10k kWh)"
+    assert header("electricity", "zh") == "用电量（万千瓦时）"

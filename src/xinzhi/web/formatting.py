@@ -110,6 +110,10 @@ def plain(name: str, lang: str, *, spec: TableSpec | None = None) -> str:
     return col.zh if lang == "zh" else col.en
 
 
+#: English of the units of ``area`` columns
+UNITS_EN = {"亩": "mu", "吨标煤": "tce", "万千瓦时": "10k kWh", "吨": "t"}
+
+
 def header(name: str, lang: str, *, spec: TableSpec | None = None, money: str | None = None,
            file: bool = False) -> str:
     """The header of column ``name``: its label and, for money and land, the unit (for files also
@@ -120,7 +124,7 @@ def header(name: str, lang: str, *, spec: TableSpec | None = None, money: str | 
     if col.kind == "money":
         unit = money_unit(money or (spec.money if spec else "yi"), lang)
     elif col.kind == "area" and col.unit:
-        unit = col.unit if lang == "zh" else {"亩": "mu", "吨标煤": "tce"}.get(col.unit, col.unit)
+        unit = col.unit if lang == "zh" else UNITS_EN.get(col.unit, col.unit)
     elif col.kind == "pct" and file:
         unit = "%"
     if not unit:
