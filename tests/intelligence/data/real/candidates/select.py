@@ -7,6 +7,10 @@ paragraph before without a figure as context, long ones cut after the sentence t
 
 With ``--round 3`` first, the third held-out part ('Third held-out part'): documents_round3.yaml,
 ids ``c3-…``, at most two paragraphs per document, no URL of the first two rounds.
+
+With ``--round 4 --lang zh|en`` first, the fourth held-out part of one language ('Fourth held-out
+part'): documents_round4_<lang>.yaml, ids ``c4-<lang>-…``, at most two paragraphs per document, no
+URL of the first three rounds.
 """
 import re
 import sys
@@ -42,18 +46,28 @@ def cut(text, lang):
     return out
 
 HERE = Path(__file__).resolve().parent
-ROUND = 3 if sys.argv[1:2] == ["--round"] and sys.argv[2:3] == ["3"] else 2
-if ROUND == 3:
+ROUND = int(sys.argv[2]) if sys.argv[1:2] == ["--round"] and sys.argv[2:3] in (["3"], ["4"]) else 2
+if ROUND > 2:
+    del sys.argv[1:3]
+LANG = None
+if ROUND == 4:
+    assert sys.argv[1:2] == ["--lang"] and sys.argv[2:3] in (["zh"], ["en"]), "--round 4 needs --lang zh|en"
+    LANG = sys.argv[2]
     del sys.argv[1:3]
 PER_DOCUMENT = 4 if ROUND == 2 else 2
-docs = yaml.safe_load((HERE / ("documents.yaml" if ROUND == 2 else "documents_round3.yaml")).read_text("utf-8"))
+docs = yaml.safe_load((HERE / {2: "documents.yaml", 3: "documents_round3.yaml",
+                               4: f"documents_round4_{LANG}.yaml"}[ROUND]).read_text("utf-8"))
+assert all(d["lang"] == LANG for d in docs) if LANG else True
+later = tuple(f"c{r}-" for r in range(ROUND, 5))  # ids of this round and after
 urls = set()
 for f in sorted((HERE.parent).glob("*.yaml")):
     if f.name != "split.yaml":
         urls |= {p["url"] for p in yaml.safe_load(f.read_text("utf-8"))["paragraphs"]
-                 if not str(p["id"]).startswith("c3-" if ROUND == 3 else ("c2-", "c3-"))}  # the earlier rounds
-if ROUND == 3:
+                 if not str(p["id"]).startswith(later)}  # the earlier rounds
+if ROUND >= 3:
     urls |= {d["url"] for d in yaml.safe_load((HERE / "documents.yaml").read_text("utf-8"))}
+if ROUND == 4:
+    urls |= {d["url"] for d in yaml.safe_load((HERE / "documents_round3.yaml").read_text("utf-8"))}
 seen = set()
 out = []
 n = {"zh": 0, "en": 0}
@@ -83,8 +97,11 @@ if len(sys.argv) > 1:
             return True
     head = ("# Candidates of the second held-out part (GUIDE.md, 'Second held-out part'): paragraphs taken\n"
             "# mechanically from fresh documents, unlabelled; the extractor has not run on them.\n")
-    if ROUND == 3:
-        head = head.replace("second held-out part", "third held-out part").replace("'Second", "'Third")
+    if ROUND > 2:
+        nth = {3: "third", 4: "fourth"}[ROUND]
+        head = head.replace("second held-out part", f"{nth} held-out part").replace("'Second", f"'{nth.title()}")
+        if LANG:
+            head = head.replace("part): paragraphs", f"part, {LANG}): paragraphs")
     with open(sys.argv[1], "w", encoding="utf-8") as fh:
         fh.write(head)
         yaml.dump({"paragraphs": out}, fh, Dumper=NoAlias, allow_unicode=True, sort_keys=False, width=1000)
