@@ -28,6 +28,8 @@ from xinzhi.intelligence.periods import find_periods
         ("by 2027", "2027", True),
         ("by the end of June 2024", "2024-06", False),
         ("March 2024", "2024-03", False),
+        ("the first-three-quarters of 2024", "2024-01~09", False),  # hyphenated periods
+        ("the first-half of 2024", "2024-01~06", False),
     ],
 )
 def test_period(text: str, canonical: str, target: bool) -> None:
@@ -63,3 +65,9 @@ def test_a_day_is_an_event_month_not_a_reporting_period() -> None:
 )
 def test_relative_and_span_periods(text: str, published: dt.date | None, canonical: str) -> None:
     assert find_periods(text, reference=published)[0].canonical == canonical
+
+
+def test_a_half_year_figure_is_the_first_half() -> None:
+    (p,) = find_periods("Henan registered a half-year economic growth of 9.5 percent", default_year=2001)
+    assert p.canonical == "2001-01~06"
+    assert find_periods("prices rose over the past half-year") == []

@@ -225,3 +225,13 @@ def test_provincial_level_regions_are_not_the_document_province() -> None:
             "Southwest China's Chongqing Municipality registered the fastest GDP growth at 11 percent.")
     regions = {f.value: f.region_code for f in extract_facts(text, published=dt.date(2015, 8, 24))}
     assert regions[27.0] == "CN" and regions[0.11] == "500000"
+
+
+def test_to_reach_after_a_reported_change_is_the_level_reached_not_a_target() -> None:
+    facts = _whole("In the first three quarters of the year, the added value of Shanghai's primary industry rose "
+                   "5.5 percent to reach 6.1 billion yuan, while that of the tertiary industry increased 5.8 percent "
+                   "to reach 2.6 trillion yuan.", published=dt.date(2024, 10, 30))
+    assert {f[4] for f in facts} == {"actual"} and len(facts) == 4
+    # a goal is still a goal: "aims to reach"
+    (goal,) = _whole("Shanghai aims to reach 5 trillion yuan of GDP by 2027.", published=dt.date(2024, 10, 30))
+    assert goal[4] == "target"

@@ -46,8 +46,9 @@ sentence (see ``docs/extraction.md``):
    month's end (截至9月末) are counted from January.
 7. **Kind.** ``forecast`` after 预计 / expected / projected; ``target`` after a deadline (到2027年,
    by 2027), a target word (力争, 目标, aims, will …) or under a heading of targets (主要预期目标：,
-   also for the ◆ items below it); a stock reported as reached ("had", 已有) and a deadline already
-   past at publication ("by the end of 2017" in 2018) stay ``actual``.
+   also for the ◆ items below it); a stock reported as reached ("had", 已有), a level reached by a
+   reported change ("rose 5.5 percent to reach 6.1 billion yuan") and a deadline already past at
+   publication ("by the end of 2017" in 2018) stay ``actual``.
 """
 
 from __future__ import annotations
@@ -163,6 +164,11 @@ _TARGET_CUE = re.compile(
     re.IGNORECASE)
 _KEEP_AT = re.compile(r"\bkeep(?:s|ing)?\s+(?:[\w-]+\s+){1,4}(?:at|within|below|under|above)\s+"
                       r"(?:around\s+|about\s+|roughly\s+)?$", re.IGNORECASE)
+# "rose 5.5 percent to reach 6.1 billion yuan": "to reach" after a reported change is the level reached
+_ACTUAL_TO = re.compile(
+    r"\b(?:grew|rose|increased|went\s+up|climbed|jumped|surged|expanded|soared|gained|edged\s+up|fell|dropped|declined|"
+    r"decreased|was\s+up|were\s+up)\b(?:(?!\b(?:will|shall|should|aims?|plans?|target|expected)\b)(?:[^.;:]|\.(?=\d)))*?\d(?:[^.;:]|\.(?=\d)){0,40}$",
+    re.IGNORECASE)
 _STOCK_CUE = re.compile(r"\b(?:had|has|have|was|were|totall?ed|stood\s+at|numbered|reached)\b|共有|已有|已达|累计有|已",
                         re.IGNORECASE)
 _FUTURE_CUE = re.compile(r"\b(?:will|shall|would|should)\b|将|要|力争|争取", re.IGNORECASE)
@@ -1265,7 +1271,7 @@ def _kind(stext: str, num: NumberMention, period: PeriodMention | None, section_
                 m for m in _TARGET_CUE.finditer(prefix) if not re.match(r"to\s", m.group(0), re.IGNORECASE)]:
         return "actual"
     fc = list(_FORECAST_CUE.finditer(prefix))
-    tc = list(_TARGET_CUE.finditer(prefix))
+    tc = [m for m in _TARGET_CUE.finditer(prefix) if not _ACTUAL_TO.search(prefix[max(0, m.start() - 90) : m.start()])]
     if _KEEP_AT.search(prefix[-80:]):
         return "target"  # "keeping GDP growth at around 6.5-7 percent this year"
     last_f = fc[-1].start() if fc else -1

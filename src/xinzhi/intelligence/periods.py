@@ -82,10 +82,11 @@ _EN_RE = re.compile(
     rf"""
     (?P<by>\b(?i:by|before|as\s+of)\s+(?:the\s+end\s+of\s+)?)?
     (?:
-       (?:the\s+)?(?i:first)\s+(?P<qn>three|two|3|2)\s+(?i:quarters)(?:\s+of)?(?:\s+(?:(?P<y1>(?:19|20)\d\d)|(?P<r1>this|last)\s+year))?
+       (?:the\s+)?(?i:first)[\s-]+(?P<qn>three|two|3|2)[\s-]+(?i:quarters)(?:\s+of)?(?:\s+(?:(?P<y1>(?:19|20)\d\d)|(?P<r1>this|last)\s+year))?
       |(?:the\s+)?first\s+(?P<mn>\w+|\d+)\s+months(?:\s+of)?(?:\s+(?:(?P<y2>(?:19|20)\d\d)|(?P<r2>this|last)\s+year))?
-      |(?:the\s+)?(?P<half>first|second)\s+half(?:\s+(?:year\s+)?\(H[12]\))?(?:\s+of)?(?:\s+(?:(?P<y3>(?:19|20)\d\d)|(?P<r3>this|last)\s+year))?
-      |(?:the\s+)?(?P<qord>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:three\s+months|quarter)(?:\s+of)?(?:\s+(?:(?P<y4>(?:19|20)\d\d)|(?P<r4>this|last)\s+year))?
+      |(?:the\s+)?(?P<half>first|second)[\s-]+half(?:[\s-]+(?:year\s+)?\(H[12]\))?(?:\s+of)?(?:\s+(?:(?P<y3>(?:19|20)\d\d)|(?P<r3>this|last)\s+year))?
+      |(?<![\w-])(?<!(?:past|last|next)\s)(?P<hy>half[- ]year)(?![\w-])
+      |(?:the\s+)?(?P<qord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:three\s+months|quarter)(?:\s+of)?(?:\s+(?:(?P<y4>(?:19|20)\d\d)|(?P<r4>this|last)\s+year))?
       |\bQ(?P<qq>[1-4])\s*(?P<y5>(?:19|20)\d\d)?
       |\bH(?P<hh>[12])\b\s*(?P<y9>(?:19|20)\d\d)?
       |(?:from\s+)?(?P<ma>{_MON_EN})\s*(?:-|–|—|to|through|and(?=\s+Feb))\s*(?P<mb>{_MON_EN})(?:\s+period)?(?:,?\s+(?:of\s+)?(?P<y6>(?:19|20)\d\d))?
@@ -293,6 +294,8 @@ def _find_en(text: str, ref: dt.date | None) -> list[PeriodMention]:
             if n is None or not 1 <= n <= 12:
                 continue
             mt = n
+        elif g["hy"]:  # "a half-year economic growth": the first half, as statistics report it
+            mf, mt = 1, 6
         elif g["half"] or g["hh"]:
             first = g["half"] == "first" or g["hh"] == "1"
             mf, mt = (1, 6) if first else (7, 12)
