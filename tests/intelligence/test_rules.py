@@ -235,3 +235,21 @@ def test_to_reach_after_a_reported_change_is_the_level_reached_not_a_target() ->
     # a goal is still a goal: "aims to reach"
     (goal,) = _whole("Shanghai aims to reach 5 trillion yuan of GDP by 2027.", published=dt.date(2024, 10, 30))
     assert goal[4] == "target"
+
+
+def test_a_country_after_a_rank_is_not_the_region() -> None:
+    facts = extract_facts("Wuhan regained its position as the 10th city in China in terms of GDP in the first quarter "
+                          "of 2021, registering 357.41 billion yuan, up 58.4 percent year-on-year.",
+                          published=dt.date(2021, 4, 30))
+    assert {f.region_code for f in facts} == {"420100"}
+
+
+def test_out_of_at_a_sentence_start_is_the_universe() -> None:
+    facts = extract_facts("Out of 31 provincial level regions, 27 posted faster growth.", published=dt.date(2015, 8, 24))
+    assert [f.value for f in facts] == [27.0]
+
+
+def test_every_number_of_a_dollar_conversion_in_brackets_is_left_out() -> None:
+    facts = extract_facts("Shanxi's GDP for the first half of the year reached 1.17 trillion yuan ($162,43 billion), "
+                          "a growth of 4.7 percent.", published=dt.date(2023, 7, 24))
+    assert sorted(f.value for f in facts) == [0.047, 1.17e12]

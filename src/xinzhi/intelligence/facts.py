@@ -188,7 +188,7 @@ _UNIVERSE_ZH = re.compile(
 _NOT_FACT_AFTER_ZH = re.compile(
     r"^[^，,。；;]{0,4}?(?:台阶|大关|关口)|^\s*(?:重点产业链|产业链|产业新赛道|新赛道|赛道|措施|举措|政策措施)(?=[，,、。；;\s]|建|$)")
 _NOT_FACT_BEFORE_ZH = re.compile(r"(?:以上|上述|这些|这|该|其中的)\s*$")
-_UNIVERSE_EN = re.compile(r"\bof\s+(?:the|all)\s*$|\bout\s+of\s+(?:the\s+)?(?:[\w-]+['’]s\s+)?$|"
+_UNIVERSE_EN = re.compile(r"\bof\s+(?:the|all)\s*$|\b[Oo]ut\s+of\s+(?:the\s+)?(?:[\w-]+['’]s\s+)?$|"
                           r"\bamong\s+(?:the\s+)?[\w-]+['’]s\s+$|\b(?:\d+|[Tt]wenty|[Tt]hirty|[Ff]orty|[Ff]ifty)(?:-[a-z]+)?\s+of\s+$")
 _THRESHOLD_ZH_AFTER = re.compile(
     r"^\s*(?:及)?以上(?:的)?[^，,。；;、\d]{0,8}?(?:项目|企业|工业企业|单位|城市)|"
@@ -474,6 +474,10 @@ def _not_a_fact(num: NumberMention, stext: str, zh: bool, numbers: list[NumberMe
         prev = [n for n in numbers if n.end <= num.start and n.kind == "money"]
         if prev and num.start - prev[-1].end <= 16:
             return True  # (about 2.8 million U.S. dollars)
+    if not zh and re.search(r"\(\s*(?:about|approximately|around|nearly|over|some)?\s*(?:US|U\.S\.\s*)?\$[^()]*$", before) \
+            and any(n.kind == "money" and n.end <= num.start and before.rfind("(") >= len(before) - (num.start - n.end)
+                    for n in numbers):
+        return True  # every number of a dollar conversion in brackets after an amount: "($162,43 billion)"
     # a bound after a count of units in the same clause: 7个市(州)达到1000亿元以上
     qual = _qualifier(num, stext)
     if qual in ("over", "at_least") or re.match(r"\s*(?:及)?以上", after):

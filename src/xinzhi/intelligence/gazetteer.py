@@ -66,7 +66,8 @@ _EN_COUNTRY = re.compile(
     r"(?:the\s+)?China\s+Association\s+of\s+Automobile\s+Manufacturers|CAAM)\b"
     r"(?!\s+(?:Daily|News|Report|Academy|Securities|Mobile|Telecom|Unicom|Times|Optics|Chongqing|Sichuan))")
 _EN_COUNTRY_SKIP_BEFORE = re.compile(
-    r"(?:\b(?:highest|largest|lowest|biggest|fastest|first|second|third|top|leading|lead|leads|led|leader|ranks?|ranked|ranking|"
+    r"(?:\b(?:highest|largest|lowest|biggest|fastest|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+    r"\d{1,3}(?:st|nd|rd|th)|top|leading|lead|leads|led|leader|ranks?|ranked|ranking|"
     r"among|than|throughout|outside|place|best|most)\s+(?:\w+\s+){0,3}(?:in|across|of|nationwide)?\s*(?:the\s+)?|"
     r"\b(?:across|around|(?:exported|sold|shipped)\s+(?:\w+\s+)?to)\s+(?:the\s+)?|[“\"'‘]|"
     r"\b(?:north|south|east|west|central|northeast|northwest|southeast|southwest|northern|southern|eastern|western)\s+)$",
