@@ -253,3 +253,13 @@ def test_every_number_of_a_dollar_conversion_in_brackets_is_left_out() -> None:
     facts = extract_facts("Shanxi's GDP for the first half of the year reached 1.17 trillion yuan ($162,43 billion), "
                           "a growth of 4.7 percent.", published=dt.date(2023, 7, 24))
     assert sorted(f.value for f in facts) == [0.047, 1.17e12]
+
+
+def test_during_this_period_dates_a_plan_target_to_the_plan_span() -> None:
+    text = ("According to the 13th Five-Year Plan of the city of Shiyan, the city will develop new energy vehicle "
+            "production during this period, aiming at an annual sales of 100 thousand new energy commercial vehicles.")
+    (f,) = extract_facts(text, published=dt.date(2017, 4, 12))
+    assert (f.value, f.kind, f.period) == (100000.0, "target", "2016~2020")
+    (f,) = extract_facts("According to the 13th Five-Year Plan of the city of Shiyan, the city will reach annual sales "
+                         "of 100 thousand new energy commercial vehicles.", published=dt.date(2017, 4, 12))
+    assert f.period == "2020"

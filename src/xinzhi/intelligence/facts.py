@@ -169,6 +169,8 @@ _ACTUAL_TO = re.compile(
     r"\b(?:grew|rose|increased|went\s+up|climbed|jumped|surged|expanded|soared|gained|edged\s+up|fell|dropped|declined|"
     r"decreased|was\s+up|were\s+up)\b(?:(?!\b(?:will|shall|should|aims?|plans?|target|expected)\b)(?:[^.;:]|\.(?=\d)))*?\d(?:[^.;:]|\.(?=\d)){0,40}$",
     re.IGNORECASE)
+_DURING_SPAN = re.compile(r"\b(?:during|over|in|throughout)\s+(?:this|that|the)\s+(?:plan\s+)?period\b|"
+                          r"(?:此|这一|这个|规划)期间|期间内", re.IGNORECASE)
 _STOCK_CUE = re.compile(r"\b(?:had|has|have|was|were|totall?ed|stood\s+at|numbered|reached)\b|共有|已有|已达|累计有|已",
                         re.IGNORECASE)
 _FUTURE_CUE = re.compile(r"\b(?:will|shall|would|should)\b|将|要|力争|争取", re.IGNORECASE)
@@ -1066,8 +1068,11 @@ def extract_facts(
                     period = replace(period, year=(period.year or 0) - 1, year_from=None)
             if period is not None:
                 if kind in ("target", "forecast") and period.year_from is not None and (
-                        measure in ("level", "share") or unit == "times"):
-                    period = replace(period, year_from=None)  # a level target is due at the end of the span
+                        measure in ("level", "share") or unit == "times") and not (
+                        period.end <= abs_start and _DURING_SPAN.search(text[period.end : abs_start])):
+                    # a level target is due at the end of the span, unless the text says the figure is
+                    # for the span ("… 13th Five-Year Plan …, during this period, aiming at …")
+                    period = replace(period, year_from=None)
                 if period.stock and period.month_from == period.month_to and period.relative != "now" and (re.search(
                         r"累计|cumulative", text[max(period.end, sent.start) : abs_start]) or _FLOW_SUBJECT.match(subject)):
                     period = replace(period, month_from=1, stock=False)  # 截至10月底累计, 截至9月末…新增: year to date
