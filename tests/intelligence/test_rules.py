@@ -263,3 +263,15 @@ def test_during_this_period_dates_a_plan_target_to_the_plan_span() -> None:
     (f,) = extract_facts("According to the 13th Five-Year Plan of the city of Shiyan, the city will reach annual sales "
                          "of 100 thousand new energy commercial vehicles.", published=dt.date(2017, 4, 12))
     assert f.period == "2020"
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("成都已形成2个万亿级产业集群、13条千亿级产业链和14个千亿级园区，规上工业企业达到5000家。", [5000.0]),
+    ("成都以17条重点产业链的链主企业带动发展，全市13条制造业产业链总产值同比增长12.1%。", [0.121]),
+    ("工信部公布了中小企业特色产业集群名单，成都共有3个集群新入选。", []),
+    ("纲要草案细化提出20项主要指标，围绕创新投入提出3项指标。", []),
+    ("眉山全年地区生产总值达2008.72亿元，成功跨入“2000亿俱乐部”。", [2.00872e11]),
+])
+def test_parks_chains_plan_indicators_and_clubs_are_not_figures(text: str, values: list[float]) -> None:
+    facts = extract_facts(text, published=dt.date(2026, 2, 25))
+    assert [round(f.value, 6) for f in facts] == values

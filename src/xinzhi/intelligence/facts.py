@@ -460,6 +460,8 @@ def _not_a_fact(num: NumberMention, stext: str, zh: bool, numbers: list[NumberMe
         return True
     if zh and _THRESHOLD_ZH_AFTER.match(after):
         return True
+    if zh and re.match(r"[^，,。；;]{0,3}?俱乐部", after):
+        return True  # 跨入“2000亿俱乐部”: the name of a size class
     if zh and num.unit == "count" and (_NOT_FACT_AFTER_ZH.match(after) or _NOT_FACT_BEFORE_ZH.search(before)):
         return True
     if zh and num.unit == "count" and _summarises_list(stext, num):
@@ -493,7 +495,9 @@ def _not_a_fact(num: NumberMention, stext: str, zh: bool, numbers: list[NumberMe
 
 _STRUCTURE_ZH = re.compile(r"(?:产业集群|特色集群|集群|产业链|链条|赛道|行动|工程|产业|板块)$")
 _STRUCTURE_AFTER_ZH = re.compile(r"^[^，,。；;\d（(]{0,40}?(?:产业集群|特色集群|集群|产业链|链条|赛道|冠军产业|主导产业|"
-                                 r"支柱产业|优势产业|新兴产业|未来产业|产业|行动|工程|板块)(?=[，,。；;、（(和及与]|$)")
+                                 r"支柱产业|优势产业|新兴产业|未来产业|产业|行动|工程|板块|园区)(?=[，,。；;、（(和及与的新总综]|$)")
+#: the indicators of a plan (20项主要指标, 提出3项指标) are its structure too
+_INDICATORS_AFTER_ZH = re.compile(r"^[^，,。；;\d（(]{0,6}?指标")
 _STRUCTURE_EN = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:industrial\s+|industry\s+)?(?:chains|clusters)\b", re.IGNORECASE)
 
 
@@ -504,6 +508,8 @@ def _policy_structure(num: NumberMention, stext: str, subject: str, zh: bool) ->
     after = stext[num.end : num.end + 40]
     if not zh:
         return bool(_STRUCTURE_EN.match(after))
+    if num.counter == "项" and _INDICATORS_AFTER_ZH.match(after):
+        return True
     if num.counter not in ("个", "条", "大", ""):
         return False
     if _STRUCTURE_AFTER_ZH.match(after):
