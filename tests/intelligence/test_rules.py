@@ -275,3 +275,9 @@ def test_during_this_period_dates_a_plan_target_to_the_plan_span() -> None:
 def test_parks_chains_plan_indicators_and_clubs_are_not_figures(text: str, values: list[float]) -> None:
     facts = extract_facts(text, published=dt.date(2026, 2, 25))
     assert [round(f.value, 6) for f in facts] == values
+
+
+def test_a_pair_of_regions_then_a_pair_of_figures_without_fenbie_pair_in_order() -> None:
+    facts = extract_facts("2025年成都都市圈经济稳步增长。德阳与资阳稳步前行，预计实现3400亿元和1150.8亿元。",
+                          published=dt.date(2026, 1, 27))
+    assert [(f.region_code, round(f.value)) for f in facts] == [("510600", 340000000000), ("512000", 115080000000)]

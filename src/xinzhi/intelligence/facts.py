@@ -561,6 +561,14 @@ def _respectively(stext: str, numbers: list[NumberMention], zh: bool) -> dict[in
         if len(chain) >= 2:
             for i, n in enumerate(chain):
                 out[n.start] = i
+    if zh:  # 德阳与资阳…预计实现3400亿元和1150.8亿元: a pair of names, then a pair of figures
+        for a, b in zip(numbers, numbers[1:]):
+            if a.start in out or b.start in out or a.unit != b.unit or not re.fullmatch(
+                    r"\s*(?:和|与|及)\s*", stext[a.end : b.start]):
+                continue
+            head = re.split(r"[。；;]", stext[: a.start])[-1]
+            if re.search(r"[\u4e00-\u9fff]{2,8}(?:与|和|及)[\u4e00-\u9fff]{2,8}", head) and not re.search(r"\d", head):
+                out[a.start], out[b.start] = 0, 1
     return out
 
 
