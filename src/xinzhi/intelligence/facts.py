@@ -54,6 +54,7 @@ sentence (see ``docs/extraction.md``):
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, replace
@@ -562,7 +563,7 @@ def _respectively(stext: str, numbers: list[NumberMention], zh: bool) -> dict[in
             for i, n in enumerate(chain):
                 out[n.start] = i
     if zh:  # 德阳与资阳…预计实现3400亿元和1150.8亿元: a pair of names, then a pair of figures
-        for a, b in zip(numbers, numbers[1:]):
+        for a, b in itertools.pairwise(numbers):
             if a.start in out or b.start in out or a.unit != b.unit or not re.fullmatch(
                     r"\s*(?:和|与|及)\s*", stext[a.end : b.start]):
                 continue
