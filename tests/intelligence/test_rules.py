@@ -281,3 +281,11 @@ def test_a_pair_of_regions_then_a_pair_of_figures_without_fenbie_pair_in_order()
     facts = extract_facts("2025年成都都市圈经济稳步增长。德阳与资阳稳步前行，预计实现3400亿元和1150.8亿元。",
                           published=dt.date(2026, 1, 27))
     assert [(f.region_code, round(f.value)) for f in facts] == [("510600", 340000000000), ("512000", 115080000000)]
+
+
+def test_a_period_closing_an_english_sentence_dates_all_its_figures() -> None:
+    text = ("By 2025, the region will generate 300 billion kWh of electricity from new energy. The region further aims "
+            "to raise its installed new energy capacity to exceed 300 million kilowatts and its annual new energy "
+            "power generation to nearly 600 billion kWh as of 2030.")
+    periods = [f.period for f in extract_facts(text, published=dt.date(2023, 11, 20))]
+    assert periods == ["2025", "2030", "2030"]

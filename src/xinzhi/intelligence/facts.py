@@ -598,6 +598,9 @@ def _pick_period(periods: list[_Period], s_start: int, s_end: int, num_start: in
         return f
     if before:
         return before[-1]
+    if not zh and f is not None and f.relative != "day" and following[-1].m is f and re.fullmatch(
+            r"[\s,]*(?:respectively)?[\s,]*[.!]?[\s\"”’']*", text[f.end : s_end]) and not re.search(r"[;:]", text[num_end : f.start]):
+        return f  # "… to exceed 300 million kilowatts and … to nearly 600 billion kWh as of 2030.": the sentence's period
     sentence = text[s_start:s_end]
     earlier = [p.m for p in usable if p.m.end <= s_start
                and (p.m.relative != "day" or (zh and "\n" not in text[p.m.end : s_start]))
