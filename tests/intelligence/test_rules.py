@@ -289,3 +289,23 @@ def test_a_period_closing_an_english_sentence_dates_all_its_figures() -> None:
             "power generation to nearly 600 billion kWh as of 2030.")
     periods = [f.period for f in extract_facts(text, published=dt.date(2023, 11, 20))]
     assert periods == ["2025", "2030", "2030"]
+
+
+def test_spelled_out_counts_and_the_universe_after_them() -> None:
+    facts = extract_facts("Thirty-one of the 39 major industries in Hunan maintained a year-on-year increase in value added.",
+                          published=dt.date(2018, 9, 29))
+    assert [(f.value, f.unit) for f in facts] == [(31.0, "count")]
+    facts = extract_facts("Among the province's 39 major industries, 31 achieved year-on-year growth.",
+                          title="Guizhou industrial economy", published=dt.date(2022, 3, 28))
+    assert [f.value for f in facts] == [31.0]
+
+
+@pytest.mark.parametrize("text", [
+    "Industrial firms with annual turnover over 20 million yuan in Anhui province posted an increase of 9.7 percent.",
+    "Guizhou's value-added of industrial enterprises with annual revenue from principal business of 20 million yuan "
+    "and above grew 9.7 percent.",
+    "The first session of the Zhejiang Provincial People's Congress commenced; there are 626 deputies in attendance. "
+    "Zhejiang's GDP grew 9.7 percent.",
+])
+def test_turnover_lines_and_deputies_are_not_figures(text: str) -> None:
+    assert [f.value for f in extract_facts(text, published=dt.date(2021, 8, 23))] == [0.097]

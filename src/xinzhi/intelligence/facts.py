@@ -192,14 +192,16 @@ _NOT_FACT_AFTER_ZH = re.compile(
     r"^[^，,。；;]{0,4}?(?:台阶|大关|关口)|^\s*(?:重点产业链|产业链|产业新赛道|新赛道|赛道|措施|举措|政策措施)(?=[，,、。；;\s]|建|$)")
 _NOT_FACT_BEFORE_ZH = re.compile(r"(?:以上|上述|这些|这|该|其中的)\s*$")
 _UNIVERSE_EN = re.compile(r"\bof\s+(?:the|all)\s*$|\b[Oo]ut\s+of\s+(?:the\s+)?(?:[\w-]+['’]s\s+)?$|"
-                          r"\bamong\s+(?:the\s+)?[\w-]+['’]s\s+$|\b(?:\d+|[Tt]wenty|[Tt]hirty|[Ff]orty|[Ff]ifty)(?:-[a-z]+)?\s+of\s+$")
+                          r"\b[Aa]mong\s+(?:the\s+)?[\w-]+['’]s\s+$|"
+                          r"\b(?:\d+|[Tt]wenty|[Tt]hirty|[Ff]orty|[Ff]ifty|[Ss]ixty|[Ss]eventy|[Ee]ighty|[Nn]inety)(?:-[a-z]+)?\s+of\s+$")
 _THRESHOLD_ZH_AFTER = re.compile(
     r"^\s*(?:及)?以上(?:的)?[^，,。；;、\d]{0,8}?(?:项目|企业|工业企业|单位|城市)|"
     r"^[^，,。；;、\d]{0,6}?(?:投资建设项目|以上项目)|"
     r"^\s*(?:及)?以上(?:的)?(?:较快|稳定|快速|高速|平稳)?(?:的)?增长|^\s*以上(?:的)?(?:增速|增幅)")
 _THRESHOLD_EN_BEFORE = re.compile(
     r"(?:\beach\s+with\b.{0,50}|\b(?:enterprises|firms|companies)\s+with\s+(?:an?\s+)?(?:annual\s+)?(?:main\s+)?"
-    r"(?:business\s+)?(?:turnover|revenue|income|sales)\s+of\s+(?:at\s+least\s+|over\s+|more\s+than\s+)?|"
+    r"(?:business\s+)?(?:turnover|revenue|income|sales)\s+(?:from\s+(?:their\s+|its\s+)?(?:principal|main|core)\s+business\s+)?"
+    r"(?:of\s+)?(?:at\s+least\s+|over\s+|more\s+than\s+|above\s+|exceeding\s+)?|"
     r"designated\s+size\s+of\s+|annual\s+(?:main\s+)?(?:business\s+)?(?:turnover|revenue|income)\s+of\s+at\s+least\s+|"
     r"keeps?\s+growing\s+at\s+a\s+rate\s+of\s+(?:above|over)\s+|\bper\s+|\bevery\s+|"
     r"(?:at\s+)?(?:the\s+)?rate\s+of\s+\d+\s+percent\s+or\s+)$",
@@ -461,6 +463,9 @@ def _not_a_fact(num: NumberMention, stext: str, zh: bool, numbers: list[NumberMe
         return True
     if zh and _THRESHOLD_ZH_AFTER.match(after):
         return True
+    if re.match(r"\s*(?:名|位)?(?:人大|政协)?(?:代表|委员)(?:出席|参加|列席)|\s+(?:\w+\s+)?(?:deputies|delegates|lawmakers|"
+                r"legislators|political\s+advisors)\b", after, re.IGNORECASE):
+        return True  # 626 deputies in attendance: the size of a meeting, not a figure of the economy
     if zh and re.match(r"[^，,。；;]{0,3}?俱乐部", after):
         return True  # 跨入“2000亿俱乐部”: the name of a size class
     if zh and num.unit == "count" and (_NOT_FACT_AFTER_ZH.match(after) or _NOT_FACT_BEFORE_ZH.search(before)):

@@ -44,7 +44,10 @@ _EN_MAG = {"trillion": 1e12, "trln": 1e12, "tln": 1e12, "billion": 1e9, "bn": 1e
            "million": 1e6, "mn": 1e6, "mln": 1e6, "thousand": 1e3}
 _EN_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
              "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-             "hundred": 100}
+             "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100}
+#: "Thirty-one of the 39 major industries": a tens word and a unit word
+_EN_COMPOUND = (r"\b(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|"
+                r"eight|nine)\b")
 
 _ZH_DIGITS = "零〇一二两三四五六七八九"
 _ZH_NUMERAL = f"[{_ZH_DIGITS}十][{_ZH_DIGITS}十百千万亿点]*"
@@ -103,7 +106,7 @@ _NUMBER_RE = re.compile(
     |(?P<double>翻一番|翻番|翻两番|\b(?:doubl(?:e|es|ed|ing))\b(?![- ]digit))
     |(?P<minus>(?<![\dA-Za-z.,亿万%％])[-−](?=\d))?
      (?:(?P<cur>US\$|\$|€|¥|￥|RMB\s?|CNY\s?|USD\s?)\s?)?
-     (?P<num>{_ARABIC}|{_ZH_NUMERAL}|\b(?:{"|".join(_EN_WORDS)})\b|\bone(?=\s(?:trillion|billion|million|thousand)\b))
+     (?P<num>{_ARABIC}|{_ZH_NUMERAL}|{_EN_COMPOUND}|\b(?:{"|".join(_EN_WORDS)})\b|\bone(?=\s(?:trillion|billion|million|thousand)\b))
      (?:\s?(?P<mag_zh>万亿|千亿|百亿|千万|百万|亿|万)(?![里一二三四五六七八九])
         |\s?(?P<mag_en>trillion|trln|tln|billion|bln|bn|million|mln|mn|thousand)\b)?
      (?P<approx>余|多|-plus|\splus\b)?
@@ -135,7 +138,8 @@ _STANDARD_BEFORE = re.compile(r"(?:GB/?T?|ISO|IEC|GB)\s*$")
 _ZH_NOT_BEFORE = re.compile(r"(?:第|前|No\.|编号|电话|传真|邮编|代码|证号|〔\d{4}〕|\[\d{4}\]|文号)\s*$")
 _QUOTED = re.compile(r"[“\"「『]\s*$")
 _QUOTE_AFTER = re.compile(r"\s*[”\"」』]")
-_PLURAL_NOUN_AFTER = re.compile(r"\s+(?:[a-z-]+\s+){0,3}?[a-z-]{3,}s\b|\s+(?:times|-fold)", re.IGNORECASE)
+_PLURAL_NOUN_AFTER = re.compile(r"\s+(?:of\s+(?:the\s+)?\d+\s+)?(?:[a-z-]+\s+){0,3}?[a-z-]{3,}s\b|\s+(?:times|-fold)",
+                                re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -195,6 +199,9 @@ def _to_float(num: str) -> float | None:
     low = num.lower()
     if low in _EN_WORDS:
         return float(_EN_WORDS[low])
+    if re.fullmatch(_EN_COMPOUND, low):
+        tens, ones = low.split("-")
+        return float(_EN_WORDS[tens] + ({"one": 1} | _EN_WORDS)[ones])
     if low == "one":
         return 1.0
     try:
@@ -296,7 +303,7 @@ def find_numbers(text: str) -> list[NumberMention]:
         num = m.group("num")
         if num is None:
             continue
-        is_word = num[0].isalpha() and num.lower() in _EN_WORDS
+        is_word = num[0].isalpha() and (num.lower() in _EN_WORDS or bool(re.fullmatch(_EN_COMPOUND, num, re.IGNORECASE)))
         if _excluded(text, m, num, ranges):
             continue
         parsed = _to_float(num)
