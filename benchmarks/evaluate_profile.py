@@ -9,7 +9,8 @@ Not a race against a peer: a profile, so that the engine change can be chosen by
 2. **Variants.** The same rules written by hand in SQL, then changed one engine-level thing at a
    time: an integer partition key, a two-pass rank (the window carries integers only and the
    result is joined back by the Parquet row number), the input Parquet partitioned by year or
-   sorted by year and county. Every variant runs in a fresh connection (2 threads,
+   sorted by year and county; and Xinzhi's own query written with other Parquet writer settings
+   (compression, row-group size, format version). Every variant runs in a fresh connection (2 threads,
    ``memory_limit`` 1600MB, as Xinzhi), alternating, ``--repeat`` times; medians and CPU time
    (all threads) are printed, and every variant's classes and ranks are checked against Xinzhi's
    firm by firm.
@@ -39,45 +40,52 @@ YEAR = 2024
 
 HUANGYAN = """
 WITH cur AS (
-  SELECT {rowid} credit_code, {part} AS region, substr(industry_code, 1, 2) IN ('44', '45', '46') AS util,
-         above_scale, land_mu, tax, value_added, energy_tce, employees, rd_spending, main_revenue,
-         emissions, electricity
+  SELECT {rowid} credit_code, {part} AS region,
+         coalesce(substr(industry_code, 1, 2) IN ('44', '45', '46'), false) AS util,
+         coalesce(above_scale, false) AS above_scale, coalesce(land_mu >= 3, false) AS big_land,
+         land_mu, tax, value_added, energy_tce, employees, rd_spending, main_revenue, emissions, electricity
   FROM {src} WHERE year = {year}
 ), flags AS (
-  SELECT *, NOT util AND above_scale AS above, NOT util AND NOT above_scale AND land_mu >= 3 AS below,
+  SELECT *, NOT util AND above_scale AS above, NOT util AND NOT above_scale AND big_land AS below,
+         above_scale OR big_land AS in_scope, tax / NULLIF(land_mu, 0) IS NOT NULL AS complete,
          value_added / NULLIF(emissions, 0) / 4929.81 * 10 AS emis
   FROM cur
 ), emis_mean AS (
   SELECT region, avg(emis) AS m FROM flags WHERE above GROUP BY region
 ), scored AS (
   SELECT f.*, CASE
-      WHEN f.above THEN 0.0
+      WHEN f.above AND f.complete THEN 0.0
         + coalesce(f.tax / NULLIF(f.land_mu, 0) / 24.097 * 30, 0)
         + coalesce(f.value_added / NULLIF(f.land_mu, 0) / 136.16 * 20, 0)
         + coalesce(f.value_added / NULLIF(f.energy_tce, 0) / 2.694 * 20, 0)
         + coalesce(f.value_added / NULLIF(f.employees, 0) / 18.14 * 10, 0)
         + coalesce(f.rd_spending / NULLIF(f.main_revenue, 0) / 0.0302 * 10, 0)
         + coalesce(f.emis, e.m, 0)
-      WHEN f.below THEN coalesce(f.tax / NULLIF(f.land_mu, 0) / 11.5932 * 50, 0)
+      WHEN f.below AND f.complete THEN coalesce(f.tax / NULLIF(f.land_mu, 0) / 11.5932 * 50, 0)
         + coalesce(f.tax / NULLIF(f.electricity, 0) / 0.2352 * 50, 0)
     END AS score,
-    CASE WHEN f.above THEN 1 WHEN f.below THEN 2 ELSE 0 END AS grp
+    CASE WHEN f.above THEN 1 WHEN f.below THEN 2 ELSE 0 END AS grp,
+    f.util AND f.in_scope AS special
   FROM flags f LEFT JOIN emis_mean e USING (region)
 )
 {ranked}
 SELECT credit_code,
-       CASE WHEN util THEN 'utilities' WHEN grp = 1 THEN 'above' WHEN grp = 2 THEN 'below' ELSE 'below_small' END AS cohort,
+       CASE WHEN special THEN 'utilities' WHEN NOT in_scope THEN 'below_small' WHEN grp = 1 THEN 'above'
+            ELSE 'below' END AS cohort,
        score, rank, {classes} AS class
 FROM ranked
 """
 
 HUAIAN = """
 WITH base AS (
-  SELECT {rowid} credit_code, year, {part} AS region, substr(industry_code, 1, 2) IN ('44', '45', '46') AS util,
-         (year - established_year) < 2 AS new, above_scale, land_mu, tax, revenue, energy_tce
+  SELECT {rowid} credit_code, year, {part} AS region,
+         coalesce(substr(industry_code, 1, 2) IN ('44', '45', '46'), false) AS util,
+         coalesce((year - established_year) < 2, false) AS new, coalesce(above_scale, false) AS above_scale,
+         coalesce(land_mu >= 3, false) AS big_land, land_mu, tax, revenue, energy_tce
   FROM {src} WHERE year IN ({year} - 1, {year})
 ), pooled AS (
-  SELECT *, NOT util AND NOT new AND (above_scale OR land_mu >= 3) AS pool FROM base
+  SELECT *, NOT util AND NOT new AND (above_scale OR big_land) AS pool, above_scale OR big_land AS in_scope
+  FROM base
 ), bench AS (
   SELECT region,
     2 * sum(CASE WHEN tax / NULLIF(land_mu, 0) IS NOT NULL THEN tax END)
@@ -88,22 +96,22 @@ WITH base AS (
       / NULLIF(sum(CASE WHEN tax / NULLIF(energy_tce, 0) IS NOT NULL THEN energy_tce END), 0) AS b3
   FROM pooled WHERE year = {year} - 1 AND pool GROUP BY region
 ), scored AS (
-  SELECT p.*, CASE WHEN p.pool THEN 0.0
+  SELECT p.*, CASE WHEN p.pool AND p.tax / NULLIF(p.land_mu, 0) IS NOT NULL THEN 0.0
       + coalesce(p.tax / NULLIF(p.land_mu, 0) / NULLIF(b.b1, 0) * 45, 0)
       + coalesce(p.revenue / NULLIF(p.land_mu, 0) / NULLIF(b.b2, 0) * 35, 0)
       + coalesce(p.tax / NULLIF(p.energy_tce, 0) / NULLIF(b.b3, 0) * 20, 0) END AS score,
-    0 AS grp
+    0 AS grp, (p.util OR p.new) AND p.in_scope AS special
   FROM pooled p LEFT JOIN bench b USING (region) WHERE p.year = {year}
 )
 {ranked}
 SELECT credit_code,
-       CASE WHEN util THEN 'utilities' WHEN new THEN 'new_firms' WHEN above_scale THEN 'above'
-            WHEN land_mu >= 3 THEN 'below' ELSE 'below_small' END AS cohort,
-       score, rank, CASE WHEN new THEN 'T' ELSE {classes} END AS class
+       CASE WHEN util AND in_scope THEN 'utilities' WHEN new AND in_scope THEN 'new_firms'
+            WHEN above_scale THEN 'above' WHEN big_land THEN 'below' ELSE 'below_small' END AS cohort,
+       score, rank, {classes} AS class
 FROM ranked
 """
 
-CLASSES = ("CASE WHEN util THEN 'T' WHEN score IS NULL THEN NULL WHEN rank <= 0.2 * n + 1e-9 THEN 'A' "
+CLASSES = ("CASE WHEN special THEN 'T' WHEN score IS NULL THEN NULL WHEN rank <= 0.2 * n + 1e-9 THEN 'A' "
            "WHEN rank <= 0.6 * n + 1e-9 THEN 'B' WHEN rank <= 0.95 * n + 1e-9 THEN 'C' ELSE 'D' END")
 
 #: One window carrying every column of ``scored``.
@@ -159,10 +167,16 @@ def connection(profile: str | None = None) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def run(sql: str, out: Path, profile: Path | None = None) -> tuple[float, float]:
+#: Parquet writer settings tried on Xinzhi's own query (variant name → COPY options).
+WRITERS = {"xinzhi+uncompressed": "COMPRESSION uncompressed", "xinzhi+lz4": "COMPRESSION lz4",
+           "xinzhi+zstd1": "COMPRESSION zstd, COMPRESSION_LEVEL 1", "xinzhi+rowgroup1M": "ROW_GROUP_SIZE 1000000",
+           "xinzhi+v2": "PARQUET_VERSION V2"}
+
+
+def run(sql: str, out: Path, profile: Path | None = None, options: str = "") -> tuple[float, float]:
     con = connection(str(profile) if profile else None)
     t0, c0 = time.perf_counter(), time.process_time()
-    con.execute(f"COPY ({sql}) TO '{out}' (FORMAT parquet)")
+    con.execute(f"COPY ({sql}) TO '{out}' (FORMAT parquet{', ' + options if options else ''})")
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
     con.close()
     return wall, cpu
@@ -202,17 +216,21 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--panel", type=Path, required=True)
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--variants", default="xinzhi,hand,hand+int,hand+narrow,hand+int+narrow,by-year,sorted")
+    ap.add_argument("--variants", default="xinzhi,hand,hand+int,hand+narrow,hand+int+narrow,by-year,sorted,"
+                    + ",".join(WRITERS))
     a = ap.parse_args()
     panel = a.panel.resolve()
     work = Path(tempfile.mkdtemp(prefix="xinzhi-profile-"))
     src = f"read_parquet('{panel}', file_row_number = true)"
     by_year, sorted_panel = work / "by_year", work / "sorted.parquet"
+    wanted = set(a.variants.split(","))
     con = connection()
     t0 = time.perf_counter()
-    con.execute(f"COPY (SELECT * FROM read_parquet('{panel}')) TO '{by_year}' (FORMAT parquet, PARTITION_BY (year))")
-    con.execute(f"COPY (SELECT * FROM read_parquet('{panel}') ORDER BY year, region_code, credit_code) "
-                f"TO '{sorted_panel}' (FORMAT parquet)")
+    if "by-year" in wanted:
+        con.execute(f"COPY (SELECT * FROM read_parquet('{panel}')) TO '{by_year}' (FORMAT parquet, PARTITION_BY (year))")
+    if "sorted" in wanted:
+        con.execute(f"COPY (SELECT * FROM read_parquet('{panel}') ORDER BY year, region_code, credit_code) "
+                    f"TO '{sorted_panel}' (FORMAT parquet)")
     con.close()
     sys.stdout.write(f"derived inputs written in {time.perf_counter() - t0:.1f} s (not timed)\n")
     x_sql = xinzhi_sql(panel)
@@ -238,6 +256,7 @@ def main() -> None:
                                               f"file_row_number = true)", int_key=True),
         "sorted": lambda rid: hand_sql(rid, f"read_parquet('{sorted_panel}', file_row_number = true)", int_key=True),
     }
+    variants.update({w: (lambda rid: x_sql[rid]) for w in WRITERS})
     chosen = [v for v in a.variants.split(",") if v in variants]
     times: dict[str, list[tuple[float, float]]] = {v: [] for v in chosen}
     sys.stdout.write(f"\n2. Variants, both rulebooks, {a.repeat} alternating runs\n")
@@ -245,7 +264,7 @@ def main() -> None:
         for v in chosen:
             wall = cpu = 0.0
             for rid in RULEBOOKS:
-                w, c = run(variants[v](rid), work / f"{v}-{rid}.parquet")
+                w, c = run(variants[v](rid), work / f"{v}-{rid}.parquet", options=WRITERS.get(v, ""))
                 wall, cpu = wall + w, cpu + c
             times[v].append((wall, cpu))
             sys.stdout.write(f"  run {k + 1} {v:16s} {wall:6.2f} s (CPU {cpu:5.2f} s), load {os.getloadavg()[0]:.1f}\n")
