@@ -71,3 +71,18 @@ def test_a_half_year_figure_is_the_first_half() -> None:
     (p,) = find_periods("Henan registered a half-year economic growth of 9.5 percent", default_year=2001)
     assert p.canonical == "2001-01~06"
     assert find_periods("prices rose over the past half-year") == []
+
+
+@pytest.mark.parametrize(("text", "canonical"), [
+    ("Between January and July, output grew", "2021-01~07"),
+    ("during the first six months in 2022", "2022-01~06"),
+    ("In the past two months, the added value grew", "2021-06~07"),
+    ("The output of the mining industry fell 3.1 percent last month", "2021-07"),
+])
+def test_english_month_ranges_and_recent_months(text: str, canonical: str) -> None:
+    (p,) = find_periods(text, reference=dt.date(2021, 8, 23))
+    assert p.canonical == canonical
+
+
+def test_last_month_as_a_comparison_base_is_no_period() -> None:
+    assert find_periods("Output rose 2 percent from last month", reference=dt.date(2021, 8, 23)) == []

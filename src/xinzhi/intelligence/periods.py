@@ -82,13 +82,14 @@ _EN_RE = re.compile(
     rf"""
     (?P<by>\b(?i:by|before|as\s+of)\s+(?:the\s+end\s+of\s+)?)?
     (?:
-       (?:the\s+)?(?i:first)[\s-]+(?P<qn>three|two|3|2)[\s-]+(?i:quarters)(?:\s+of)?(?:\s+(?:(?P<y1>(?:19|20)\d\d)|(?P<r1>this|last)\s+year))?
-      |(?:the\s+)?first\s+(?P<mn>\w+|\d+)\s+months(?:\s+of)?(?:\s+(?:(?P<y2>(?:19|20)\d\d)|(?P<r2>this|last)\s+year))?
-      |(?:the\s+)?(?P<half>first|second)[\s-]+half(?:[\s-]+(?:year\s+)?\(H[12]\))?(?:\s+of)?(?:\s+(?:(?P<y3>(?:19|20)\d\d)|(?P<r3>this|last)\s+year))?
+       (?:the\s+)?(?i:first)[\s-]+(?P<qn>three|two|3|2)[\s-]+(?i:quarters)(?:\s+(?:of|in))?(?:\s+(?:(?P<y1>(?:19|20)\d\d)|(?P<r1>this|last)\s+year))?
+      |(?:the\s+)?first\s+(?P<mn>\w+|\d+)\s+months(?:\s+(?:of|in))?(?:\s+(?:(?P<y2>(?:19|20)\d\d)|(?P<r2>this|last)\s+year))?
+      |(?:the\s+)?(?P<half>first|second)[\s-]+half(?:[\s-]+(?:year\s+)?\(H[12]\))?(?:\s+(?:of|in))?(?:\s+(?:(?P<y3>(?:19|20)\d\d)|(?P<r3>this|last)\s+year))?
       |(?<![\w-])(?<!(?:past|last|next)\s)(?P<hy>half[- ]year)(?![\w-])
-      |(?:the\s+)?(?P<qord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:three\s+months|quarter)(?:\s+of)?(?:\s+(?:(?P<y4>(?:19|20)\d\d)|(?P<r4>this|last)\s+year))?
+      |(?:the\s+)?(?P<qord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:three\s+months|quarter)(?:\s+(?:of|in))?(?:\s+(?:(?P<y4>(?:19|20)\d\d)|(?P<r4>this|last)\s+year))?
       |\bQ(?P<qq>[1-4])\s*(?P<y5>(?:19|20)\d\d)?
       |\bH(?P<hh>[12])\b\s*(?P<y9>(?:19|20)\d\d)?
+      |\b(?i:between)\s+(?P<ba>{_MON_EN})\s+and\s+(?P<bb>{_MON_EN})(?:,?\s+(?:of\s+)?(?P<y10>(?:19|20)\d\d))?
       |(?:from\s+)?(?P<ma>{_MON_EN})\s*(?:-|–|—|to|through|and(?=\s+Feb))\s*(?P<mb>{_MON_EN})(?:\s+period)?(?:,?\s+(?:of\s+)?(?P<y6>(?:19|20)\d\d))?
       |(?P<mon>{_MON_EN})\s*(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s*)?(?:,?\s+(?P<y7>(?:19|20)\d\d))
       |(?<=\b[Ii]n\s)(?P<mon2>{_MON_EN})\b(?!\s+\d)
@@ -106,6 +107,8 @@ _EN_PLAN = re.compile(r"\b(?P<plan>11th|12th|13th|14th|15th)\s+Five[- ]Year\s+Pl
 _EN_RECENT = re.compile(
     r"\b(?:over\s+|in\s+|during\s+)?the\s+(?:past|last|recent|previous)\s+(?:(?P<n>\w+)\s+years|(?P<dec>decade))\b",
     re.IGNORECASE)
+_EN_PAST_MONTHS = re.compile(r"\b(?:over\s+|in\s+|during\s+)?the\s+(?:past|last)\s+(?P<n>\w+)\s+months\b", re.IGNORECASE)
+_EN_LAST_MONTH = re.compile(r"\blast\s+month\b(?!['’]s)", re.IGNORECASE)
 _EN_NOW = re.compile(r"\b(?:currently|at\s+present|so\s+far|to\s+date|as\s+of\s+now)\b", re.IGNORECASE)
 _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 _HAS_LATIN = re.compile(r"[A-Za-z]{3}|\b(?:19|20)\d\d\b(?!\s*年)")
@@ -262,6 +265,16 @@ def _find_en(text: str, ref: dt.date | None) -> list[PeriodMention]:
             if n and n > 1:
                 out.append(PeriodMention(m.start(), m.end(), m.group(0), ref.year - 1, 1, 12,
                                          year_from=ref.year - n, relative="recent"))
+        for m in _EN_PAST_MONTHS.finditer(text):  # "in the past two months" of a release of March: January-February
+            n = _small(m.group("n"))
+            if n and 1 < n < ref.month:
+                out.append(PeriodMention(m.start(), m.end(), m.group(0), ref.year, ref.month - n, ref.month - 1,
+                                         relative="recent"))
+        for m in _EN_LAST_MONTH.finditer(text):  # "fell 3.1 percent last month": the month before publication
+            if _EN_COMPARISON.search(text[max(0, m.start() - 30) : m.start()]):
+                continue  # "up 2 percent from last month": a comparison base
+            y, mo = (ref.year, ref.month - 1) if ref.month > 1 else (ref.year - 1, 12)
+            out.append(PeriodMention(m.start(), m.end(), m.group(0), y, mo, mo, relative="last"))
         for m in _EN_NOW.finditer(text):
             out.append(PeriodMention(m.start(), m.end(), m.group(0), ref.year, ref.month, ref.month,
                                      stock=True, relative="now"))
@@ -270,7 +283,7 @@ def _find_en(text: str, ref: dt.date | None) -> list[PeriodMention]:
         out.append(PeriodMention(m.start(), m.end(), m.group(0), None, month, month, relative="day"))
     for m in _EN_RE.finditer(text):
         g = m.groupdict()
-        year_s = next((g[k] for k in ("y1", "y2", "y3", "y4", "y5", "y6", "y7", "y8", "y9") if g[k]), None)
+        year_s = next((g[k] for k in ("y1", "y2", "y3", "y4", "y5", "y6", "y7", "y8", "y9", "y10") if g[k]), None)
         year = int(year_s) if year_s else None
         rel_word = next((g[k] for k in ("r1", "r2", "r3", "r4") if g[k]), None)
         relative = None
@@ -302,8 +315,8 @@ def _find_en(text: str, ref: dt.date | None) -> list[PeriodMention]:
         elif g["qord"] or g["qq"]:
             q = _ORD[g["qord"].lower()] if g["qord"] else int(g["qq"])
             mf, mt = 3 * q - 2, 3 * q
-        elif g["ma"]:
-            mf, mt = _en_month(g["ma"]), _en_month(g["mb"])
+        elif g["ma"] or g["ba"]:
+            mf, mt = _en_month(g["ma"] or g["ba"]), _en_month(g["mb"] or g["bb"])
             if mf > mt:
                 continue
         elif g["mon"] or g["mon2"] or g["mon3"]:
