@@ -86,3 +86,9 @@ def test_english_month_ranges_and_recent_months(text: str, canonical: str) -> No
 
 def test_last_month_as_a_comparison_base_is_no_period() -> None:
     assert find_periods("Output rose 2 percent from last month", reference=dt.date(2021, 8, 23)) == []
+
+
+def test_last_year_in_an_undated_text_is_the_latest_year_it_reports() -> None:
+    text = "Software revenue reached 610.2bn yuan last year. Internet users exceeded 47.29 million in 2019."
+    assert [p.canonical for p in find_periods(text)] == ["2019", "2019"]
+    assert find_periods("Software revenue reached 610.2bn yuan last year.") == []

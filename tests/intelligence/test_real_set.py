@@ -25,7 +25,7 @@ FILES = sorted(p for p in REAL.glob("*.yaml") if p.name != "split.yaml")
 #: whole-fact (precision, recall) per language, as measured, rounded down. The development part
 #: is all 179 paragraphs of the first round (its held-out part included, since its errors were
 #: read after its one blind run: zh 0.827 / 0.825, en 0.783 / 0.768 at commit ccf3e80).
-DEV = {"zh": (0.93, 0.92), "en": (0.88, 0.87)}
+DEV = {"zh": (0.93, 0.92), "en": (0.90, 0.89)}
 #: The second held-out part (122 fresh paragraphs). Its one blind run (commit 37dfad1) gave zh
 #: 0.573 / 0.573 and en 0.682 / 0.698; its errors were then read and general rules added
 #: (docs/extraction.md, 'Results'), so these thresholds are the scores after that, no longer

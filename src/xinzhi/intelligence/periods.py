@@ -295,6 +295,8 @@ def _find_en(text: str, ref: dt.date | None) -> list[PeriodMention]:
             rel_word = "last" if rel_word in ("last", "past") else "this"
         if rel_word:
             if ref is None:
+                if rel_word.lower() == "last" and g["rel"]:  # dated by find_periods from the text's latest year
+                    out.append(PeriodMention(m.start(), m.end(), m.group(0), None, 1, 12, relative="last year"))
                 continue
             relative = "last" if rel_word.lower() == "last" else "this"
             year = ref.year - (relative == "last")
@@ -368,6 +370,14 @@ def find_periods(
         if kept and p.start < kept[-1].end:
             continue
         kept.append(p)
+    # "last year" in a text without a publication date: the latest year the text reports on
+    # ("… exceeded 622.89 billion yuan last year … the number of Internet users exceeded 47.29 million in 2019")
+    undated = [p for p in kept if p.relative == "last year"]
+    if undated:
+        latest = max((p.year for p in kept if p.year is not None and p.year_from is None and not p.target
+                      and p.relative is None and (p.month_from, p.month_to) == (1, 12)), default=None)
+        kept = [replace(p, year=latest, relative="last") if p.relative == "last year" else p for p in kept
+                if p.relative != "last year" or latest is not None]
     year = default_year
     out = []
     for i, p in enumerate(kept):
