@@ -309,3 +309,15 @@ def test_spelled_out_counts_and_the_universe_after_them() -> None:
 ])
 def test_turnover_lines_and_deputies_are_not_figures(text: str) -> None:
     assert [f.value for f in extract_facts(text, published=dt.date(2021, 8, 23))] == [0.097]
+
+
+def test_the_base_after_from_in_a_projection_is_actual() -> None:
+    facts = extract_facts("Wuhan's electronic information production value is projected to rise to 380 billion yuan "
+                          "in 2015 from 114 billion yuan in 2010.", published=dt.date(2012, 11, 28))
+    assert [(f.value, f.period, f.kind) for f in facts] == [(3.8e11, "2015", "forecast"), (1.14e11, "2010", "actual")]
+
+
+def test_over_the_n_years_is_a_span_of_n_years() -> None:
+    facts = extract_facts("Shaanxi's urbanization rate rose 13.9 percentage points over the 10 years.",
+                          published=dt.date(2022, 9, 1))
+    assert [f.period for f in facts] == ["2012~2021"]

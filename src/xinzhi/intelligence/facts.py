@@ -1302,6 +1302,9 @@ def _kind(stext: str, num: NumberMention, period: PeriodMention | None, section_
             and not section_target and not _FORECAST_CUE.search(prefix) and not [
                 m for m in _TARGET_CUE.finditer(prefix) if not re.match(r"to\s", m.group(0), re.IGNORECASE)]:
         return "actual"
+    if re.search(r"\b(?:to|reach)\s+[^,;:]{0,60}\bfrom\s+(?:about\s+|around\s+|nearly\s+)?(?:RMB\s*|US\$\s*|\$\s*)?$",
+                 prefix[-120:], re.IGNORECASE):
+        return "actual"  # "projected to rise to 380 billion yuan in 2015 from 114 billion yuan in 2010": the base
     fc = list(_FORECAST_CUE.finditer(prefix))
     tc = [m for m in _TARGET_CUE.finditer(prefix) if not _ACTUAL_TO.search(prefix[max(0, m.start() - 90) : m.start()])]
     if _KEEP_AT.search(prefix[-80:]):

@@ -105,7 +105,8 @@ _EN_SPAN = re.compile(
     r"\b(?![.,]\d|\s*(?:yuan|percent|%))")
 _EN_PLAN = re.compile(r"\b(?P<plan>11th|12th|13th|14th|15th)\s+Five[- ]Year\s+Plan(?:\s+period)?", re.IGNORECASE)
 _EN_RECENT = re.compile(
-    r"\b(?:over\s+|in\s+|during\s+)?the\s+(?:past|last|recent|previous)\s+(?:(?P<n>\w+)\s+years|(?P<dec>decade))\b",
+    r"\b(?:over\s+|in\s+|during\s+)?the\s+(?:past|last|recent|previous)\s+(?:(?P<n>\w+)\s+years|(?P<dec>decade))\b|"
+    r"\b(?:over|during)\s+the\s+(?P<n2>\w+)\s+years\b(?!\s+(?:to|from|since|before|after|of)\b)",  # "rising 13.9 points over the 10 years"
     re.IGNORECASE)
 _EN_PAST_MONTHS = re.compile(r"\b(?:over\s+|in\s+|during\s+)?the\s+(?:past|last)\s+(?P<n>\w+)\s+months\b", re.IGNORECASE)
 _EN_LAST_MONTH = re.compile(r"\blast\s+month\b(?!['’]s)", re.IGNORECASE)
@@ -261,7 +262,7 @@ def _find_en(text: str, ref: dt.date | None) -> list[PeriodMention]:
         out.append(PeriodMention(m.start(), m.end(), m.group(0), first + 4, 1, 12, year_from=first))
     if ref is not None:
         for m in _EN_RECENT.finditer(text):
-            n = 10 if m.group("dec") else _small(m.group("n") or "")
+            n = 10 if m.group("dec") else _small(m.group("n") or m.group("n2") or "")
             if n and n > 1:
                 out.append(PeriodMention(m.start(), m.end(), m.group(0), ref.year - 1, 1, 12,
                                          year_from=ref.year - n, relative="recent"))
