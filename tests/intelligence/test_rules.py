@@ -321,3 +321,10 @@ def test_over_the_n_years_is_a_span_of_n_years() -> None:
     facts = extract_facts("Shaanxi's urbanization rate rose 13.9 percentage points over the 10 years.",
                           published=dt.date(2022, 9, 1))
     assert [f.period for f in facts] == ["2012~2021"]
+
+
+def test_a_base_year_does_not_date_the_periods_after_it() -> None:
+    text = ("2017年，全省规模以上工业增加值同比增长8.5%。2017年实现了在2015、2016年触底基础上的增长加速。\n"
+            "分季度看，全省规上工业增加值一季度同比增长8.5%，上半年增长8.6%。")
+    facts = extract_facts(text, title="四川工业", published=dt.date(2018, 1, 25))
+    assert [f.period for f in facts] == ["2017", "2017Q1", "2017-01~06"]

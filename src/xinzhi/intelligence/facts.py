@@ -74,7 +74,7 @@ from xinzhi.intelligence.gazetteer import (
 )
 from xinzhi.intelligence.lexicon import Lexicon, load_lexicon
 from xinzhi.intelligence.numbers import NumberMention, find_numbers
-from xinzhi.intelligence.periods import PeriodMention, find_periods
+from xinzhi.intelligence.periods import PeriodMention, find_periods, is_base_year
 from xinzhi.intelligence.text import split_sentences
 from xinzhi.intelligence.vocabulary import load_vocabulary
 
@@ -638,9 +638,9 @@ _CMP_ZH = re.compile(r"(?:比|较|与|同|于|高于|低于|快于|慢于|超过
 _CMP_EN = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|from|over|since)\b", re.IGNORECASE)
 
 
-def _refill(periods: list[_Period], year0: int | None) -> list[_Period]:
+def _refill(periods: list[_Period], year0: int | None, text: str = "") -> list[_Period]:
     """Years inferred from the text (1—11月 after 2023年) are taken again from the periods that
-    are not comparison bases (比上年, than that of 2018)."""
+    are not comparison bases (比上年, than that of 2018, 在2016年…基础上)."""
     year = year0
     out = []
     for p in periods:
@@ -648,7 +648,7 @@ def _refill(periods: list[_Period], year0: int | None) -> list[_Period]:
         if m.inferred and m.relative is None and year is not None:
             m = replace(m, year=year)
         elif not m.inferred and p.cmp_at is None and not m.target and m.year_from is None and m.relative is None \
-                and m.year is not None:
+                and m.year is not None and not is_base_year(text, m):
             year = m.year
         out.append(_Period(m, p.cmp_at))
     return out
@@ -907,7 +907,7 @@ def extract_facts(
     year0 = default_year if default_year is not None else (title_period.year if title_period else None)
     regions = _resolve_regions(found, gaz, text, seeds)
     periods = _refill([_Period(p, _comparison_at(text, p)) for p in find_periods(text, default_year=year0,
-                                                                                 reference=published)], year0)
+                                                                                 reference=published)], year0, text)
     pub = published.isoformat() if published else None
     facts: list[Fact] = []
     seen: set[tuple[object, ...]] = set()

@@ -31,7 +31,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-__all__ = ["PeriodMention", "canonical_period", "find_periods"]
+__all__ = ["PeriodMention", "canonical_period", "find_periods", "is_base_year"]
 
 _MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August",
               "September", "October", "November", "December"]
@@ -110,6 +110,8 @@ _EN_RECENT = re.compile(
     re.IGNORECASE)
 _EN_PAST_MONTHS = re.compile(r"\b(?:over\s+|in\s+|during\s+)?the\s+(?:past|last)\s+(?P<n>\w+)\s+months\b", re.IGNORECASE)
 _EN_LAST_MONTH = re.compile(r"\blast\s+month\b(?!['’]s)", re.IGNORECASE)
+_BASE_YEAR_BEFORE = re.compile(r"(?:比|较|相比|同比|与|由|从|是)\s*$|\b(?:than|from|since|over)\s+(?:in\s+)?$", re.IGNORECASE)
+_BASE_YEAR_AFTER = re.compile(r"[^，,。；;]{0,12}?(?:基础上|的基础|水平上|同期)")
 _EN_NOW = re.compile(r"\b(?:currently|at\s+present|so\s+far|to\s+date|as\s+of\s+now)\b", re.IGNORECASE)
 _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 _HAS_LATIN = re.compile(r"[A-Za-z]{3}|\b(?:19|20)\d\d\b(?!\s*年)")
@@ -335,6 +337,12 @@ def _find_en(text: str, ref: dt.date | None) -> list[PeriodMention]:
     return out
 
 
+def is_base_year(text: str, p: PeriodMention) -> bool:
+    """A year written as a comparison base (比2016年, 在2015、2016年触底基础上, than in 2019), which
+    does not set the year of the periods written after it."""
+    return bool(_BASE_YEAR_BEFORE.search(text[max(0, p.start - 4) : p.start]) or _BASE_YEAR_AFTER.match(text, p.end))
+
+
 def find_periods(
     text: str,
     *,
@@ -398,7 +406,7 @@ def find_periods(
                                      or (reference.month <= 3 and p.month_to > reference.month)):
                     y -= 1  # the period had not begun, or a review early in the year
                 p = replace(p, year=y, inferred=True)
-        elif not p.target and p.year_from is None and p.relative is None:
+        elif not p.target and p.year_from is None and p.relative is None and not is_base_year(text, p):
             year = p.year
         out.append(p)
     return out
