@@ -328,3 +328,10 @@ def test_a_base_year_does_not_date_the_periods_after_it() -> None:
             "分季度看，全省规上工业增加值一季度同比增长8.5%，上半年增长8.6%。")
     facts = extract_facts(text, title="四川工业", published=dt.date(2018, 1, 25))
     assert [f.period for f in facts] == ["2017", "2017Q1", "2017-01~06"]
+
+
+def test_size_classes_of_clusters_and_ranges_of_champion_industries_are_structure() -> None:
+    text = ("到2027年，提升一批百亿级特色产业集群，年营业收入超1000亿元的2个，超500亿元的5个；"
+            "争创3-5个在全国具有一定影响力的领军型县域冠军产业，规上工业企业达到2万家。")
+    facts = extract_facts(text, title="湖北省特色产业集群工作方案", published=dt.date(2025, 4, 2))
+    assert [f.value for f in facts] == [20000.0]

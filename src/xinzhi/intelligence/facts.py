@@ -466,6 +466,9 @@ def _not_a_fact(num: NumberMention, stext: str, zh: bool, numbers: list[NumberMe
     if re.match(r"\s*(?:名|位)?(?:人大|政协)?(?:代表|委员)(?:出席|参加|列席)|\s+(?:\w+\s+)?(?:deputies|delegates|lawmakers|"
                 r"legislators|political\s+advisors)\b", after, re.IGNORECASE):
         return True  # 626 deputies in attendance: the size of a meeting, not a figure of the economy
+    if zh and ((re.match(r"\s*(?:以上)?的\s*\d+\s*个", after) and num.unit != "count") or (re.search(
+            r"(?:超|超过|以上|突破)\s*\d[\d.]*\s*(?:万亿|亿|万)?元?(?:以上)?的\s*$", before) and num.counter == "个")):
+        return True  # 年营业收入超1000亿元的2个, 超500亿元的5个: counts of clusters by size class and their bounds
     if zh and re.match(r"[^，,。；;]{0,3}?俱乐部", after):
         return True  # 跨入“2000亿俱乐部”: the name of a size class
     if zh and num.unit == "count" and (_NOT_FACT_AFTER_ZH.match(after) or _NOT_FACT_BEFORE_ZH.search(before)):
@@ -997,7 +1000,10 @@ def extract_facts(
                 subject = prev_subject
                 if not zh and subject and unit == "fraction" and re.match(r"\s*of\s", after):
                     subject = f"{subject} share"
-            if unit == "count" and _policy_structure(num, stext, subject, zh):
+            upper = next((n for n in cand_numbers if n.start >= num.end and num.approx == "at_least" and re.fullmatch(
+                r"\s*(?:[—–\-~～]|至)\s*", stext[num.end : n.start])), None)
+            if unit == "count" and (_policy_structure(num, stext, subject, zh) or (
+                    upper is not None and _policy_structure(upper, stext, subject, zh))):
                 prev_end = num.end
                 continue  # 4个千亿级产业集群, 17条重点产业链, "34 key industrial chains": the plan's structure
             if unit == "count" and (re.search(r"人口|就业|人才|员工|职工|居民|人数", subject) or (not zh and re.match(
