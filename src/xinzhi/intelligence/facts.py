@@ -1000,7 +1000,7 @@ def extract_facts(
                 subject = prev_subject
                 if not zh and subject and unit == "fraction" and re.match(r"\s*of\s", after):
                     subject = f"{subject} share"
-            upper = next((n for n in cand_numbers if n.start >= num.end and num.approx == "at_least" and re.fullmatch(
+            upper = next((n for n in numbers if n.start >= num.end and num.approx == "at_least" and re.fullmatch(
                 r"\s*(?:[—–\-~～]|至)\s*", stext[num.end : n.start])), None)
             if unit == "count" and (_policy_structure(num, stext, subject, zh) or (
                     upper is not None and _policy_structure(upper, stext, subject, zh))):
