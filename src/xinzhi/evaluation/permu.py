@@ -15,7 +15,7 @@ import ibis
 from xinzhi.backends import scalar
 from xinzhi.errors import InputError
 from xinzhi.evaluation.formula import as_condition, parse_formula
-from xinzhi.evaluation.permu_rulebook import ComputedBenchmark, Indicator, PermuRulebook
+from xinzhi.evaluation.permu_rulebook import ComputedBenchmark, Indicator, PermuRulebook, label_in
 from xinzhi.evaluation.rulebook_common import NONNEGATIVE_COLUMNS
 
 if TYPE_CHECKING:
@@ -593,13 +593,10 @@ def _classes(t: ir.Table, book: PermuRulebook, *, reasons: bool) -> ir.Table:
     return _levers_and_reasons(t, book, reasons=reasons)
 
 
-def reason_parts(book: PermuRulebook) -> list[tuple[str, Callable[[ir.Table], Any]]]:
-    """The rulebook's reason texts, in order, each with the condition (on the result stage) that adds it.
-
-    Bit ``j`` of ``reason_flags`` is set when part ``j`` holds; :func:`render_reasons` turns the
-    flags back into the text.
-    """
-    parts: list[tuple[str, Callable[[ir.Table], Any]]] = []
+def _reason_items(book: PermuRulebook) -> list[tuple[str, str, Callable[[ir.Table], Any]]]:
+    """The rulebook's reason texts in Chinese and in English, in order, each with the condition
+    (on the result stage) that adds it."""
+    parts: list[tuple[str, str, Callable[[ir.Table], Any]]] = []
 
     index = _cohort_index(book)
 
@@ -608,63 +605,83 @@ def reason_parts(book: PermuRulebook) -> list[tuple[str, Callable[[ir.Table], An
 
     for c in book.cohorts:
         if c.fixed_class:
-            parts.append((f"{c.label}: {c.fixed_class}类, 不参与评价; ", in_cohort(c.id)))
+            parts.append((f"{c.label}: {c.fixed_class}类, 不参与评价; ",
+                          f"{label_in(c, 'en')}: class {c.fixed_class}, not evaluated; ", in_cohort(c.id)))
         elif not c.evaluate:
-            parts.append((f"{c.label}: 不参与评价; ", in_cohort(c.id)))
+            parts.append((f"{c.label}: 不参与评价; ", f"{label_in(c, 'en')}: not evaluated; ", in_cohort(c.id)))
     def column(name: str, *, and_protected: bool = False) -> Callable[[ir.Table], Any]:
         return lambda t: t[name] & t.protected if and_protected else t[name]
 
     for v in book.vetoes:
-        parts.append((f"一票否决({v.label}): 不得评为{'/'.join(v.bars)}; ", column(f"veto_{v.id}")))
+        parts.append((f"一票否决({v.label}): 不得评为{'/'.join(v.bars)}; ",
+                      f"veto ({label_in(v, 'en')}): cannot be {'/'.join(v.bars)}; ", column(f"veto_{v.id}")))
     for p in book.protections:
         parts.append((f"保护({p.label}): 不评为{'/'.join(p.protects_from)}; ",
+                      f"protected ({label_in(p, 'en')}): not classed {'/'.join(p.protects_from)}; ",
                       column(f"protect_{p.id}", and_protected=True)))
     fills = {"zero": "记0分（不高于填报0的得分）", "cohort_mean": "取同组平均分（不高于填报0的得分）",
              "not_evaluated": "数据不全，不参评"}
+    fills_en = {"zero": "scored 0 (no more than reporting 0 would earn)",
+                "cohort_mean": "the cohort's mean points (no more than reporting 0 would earn)",
+                "not_evaluated": "data incomplete, not evaluated"}
     for c in book.cohorts:
         for ind in c.indicators:
 
             def missing(t: ir.Table, c: Any = c, ind: Indicator = ind) -> Any:
                 return (t._cohort == index[c.id]) & _missing_here(t, ind)
 
-            parts.append((f"{ind.label}缺失或分母为0: {fills[ind.missing]}; ", missing))
+            parts.append((f"{ind.label}缺失或分母为0: {fills[ind.missing]}; ",
+                          f"{label_in(ind, 'en')} missing or its denominator 0: {fills_en[ind.missing]}; ", missing))
     for c in book.cohorts:
         for a in c.adjustments:
-            sign = "加分" if a.points >= 0 else "减分"
+            sign, sign_en = ("加分", "bonus") if a.points >= 0 else ("减分", "penalty")
 
             def adjusted(t: ir.Table, cid: str = c.id, when: str = a.when, against: bool = a.points < 0) -> Any:
                 return (t._cohort == index[cid]) & _holds(when, t, against_firm=against)
 
-            parts.append((f"{sign}({a.label}) {a.points:g}; ", adjusted))
+            parts.append((f"{sign}({a.label}) {a.points:g}; ", f"{sign_en} ({label_in(a, 'en')}) {a.points:g}; ", adjusted))
     # added after the parts above, so the bits of runs stored before keep their meaning
     for c in book.cohorts:
         for ind in c.indicators:
-            if ind.cap is not None or ind.weight <= 0 or not c.scored:
-                continue
+            if ind.cap is None and ind.weight > 0 and c.scored:
 
-            def over(t: ir.Table, c: Any = c, ind: Indicator = ind) -> Any:
-                return ((t._cohort == index[c.id]) & t.score.notnull()
-                        & (t[f"s_{ind.id}"] > book.flag_over_weight * ind.weight))
+                def over(t: ir.Table, c: Any = c, ind: Indicator = ind) -> Any:
+                    return ((t._cohort == index[c.id]) & t.score.notnull()
+                            & (t[f"s_{ind.id}"] > book.flag_over_weight * ind.weight))
 
-            parts.append((f"{ind.label}得分超过权重的{book.flag_over_weight:g}倍（来源未设上限）; ", over))
+                parts.append((f"{ind.label}得分超过权重的{book.flag_over_weight:g}倍（来源未设上限）; ",
+                              f"{label_in(ind, 'en')} scored more than {book.flag_over_weight:g} times its weight "
+                              f"(the source sets no cap); ", over))
     if len(parts) > 62:
         raise InputError(f"rulebook {book.id} has {len(parts)} reason items; at most 62 fit the reason flags")
     return parts
 
 
-def render_reasons(flags: int | None, book: PermuRulebook) -> str:
-    """The reasons text of one result row from its ``reason_flags`` (same text as ``reasons=True``).
+def reason_parts(book: PermuRulebook) -> list[tuple[str, Callable[[ir.Table], Any]]]:
+    """The rulebook's reason texts, in order, each with the condition (on the result stage) that adds it.
+
+    Bit ``j`` of ``reason_flags`` is set when part ``j`` holds; :func:`render_reasons` turns the
+    flags back into the text.
+    """
+    return [(zh, cond) for zh, _, cond in _reason_items(book)]
+
+
+def render_reasons(flags: int | None, book: PermuRulebook, lang: str = "zh") -> str:
+    """The reasons text of one result row from its ``reason_flags`` (same text as ``reasons=True``),
+    in Chinese or, with ``lang="en"``, in English (the rulebook's ``label_en``).
 
     Examples
     --------
     >>> from xinzhi.evaluation import load_rulebook
     >>> render_reasons(1, load_rulebook("huangyan-2022"))
     '电力、燃气及水的生产和供应业: T类, 不参与评价; '
+    >>> render_reasons(1, load_rulebook("huangyan-2022"), "en")
+    'Electricity, gas and water supply: class T, not evaluated; '
     """
     if flags is None or flags != flags:  # None or NaN
         return ""
     bits = int(flags)
-    return "".join(text for j, (text, _) in enumerate(reason_parts(book)) if bits >> j & 1)
+    return "".join(en if lang == "en" else zh for j, (zh, en, _) in enumerate(_reason_items(book)) if bits >> j & 1)
 
 
 def _levers_and_reasons(t: ir.Table, book: PermuRulebook, *, reasons: bool) -> ir.Table:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -20,6 +20,13 @@ __all__ = [
     "Protection",
     "Veto",
 ]
+
+
+
+def label_in(item: Any, lang: str) -> str:
+    """An item's label in ``lang``: ``label_en`` in English where the rulebook gives it, else the
+    Chinese ``label``."""
+    return str((getattr(item, "label_en", None) if lang == "en" else None) or item.label)
 
 
 class ComputedBenchmark(Strict):
@@ -55,6 +62,7 @@ class Indicator(Strict):
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     label: str
+    label_en: str | None = Field(default=None, description="the label on English pages and in English files")
     formula: str
     unit: str | None = None
     weight: float = Field(ge=0)
@@ -75,6 +83,7 @@ class Adjustment(Strict):
 
     id: str
     label: str
+    label_en: str | None = Field(default=None, description="the label on English pages and in English files")
     when: str
     points: float
 
@@ -90,6 +99,7 @@ class Cohort(Strict):
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     label: str
+    label_en: str | None = Field(default=None, description="the label on English pages and in English files")
     when: str
     evaluate: bool = True
     fixed_class: str | None = Field(default=None, alias="class")
@@ -116,6 +126,7 @@ class Veto(Strict):
 
     id: str
     label: str
+    label_en: str | None = Field(default=None, description="the label on English pages and in English files")
     when: str
     bars: list[str] = Field(min_length=1)
 
@@ -125,6 +136,7 @@ class Protection(Strict):
 
     id: str
     label: str
+    label_en: str | None = Field(default=None, description="the label on English pages and in English files")
     when: str
     protects_from: list[str] = Field(min_length=1)
     yields_to_veto: bool = True
@@ -178,6 +190,7 @@ class Lever(Strict):
 
     lever: str
     label: str
+    label_en: str | None = Field(default=None, description="the label on English pages and in English files")
     rate: float | None = None
     base: str | None = None
     unit: str | None = None
@@ -204,6 +217,7 @@ class PermuRulebook(Strict):
     id: str
     version: str
     title: str
+    title_en: str | None = None
     jurisdiction: Jurisdiction
     evaluation_year: int | None = None
     effective: Effective

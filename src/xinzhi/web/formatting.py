@@ -112,6 +112,19 @@ def plain(name: str, lang: str, *, spec: TableSpec | None = None) -> str:
 
 #: English of the units of ``area`` columns
 UNITS_EN = {"亩": "mu", "吨标煤": "tce", "万千瓦时": "10k kWh", "吨": "t"}
+#: the parts of a rulebook's compound units (万元/亩) in English
+UNIT_PARTS_EN = {**UNITS_EN, "万元": "10k yuan", "元": "yuan", "亿元": "100M yuan", "人": "person",
+                 "千瓦时": "kWh", "ratio": "%"}
+
+
+def unit_text(unit: str, lang: str) -> str:
+    """A rulebook unit as a page shows it: ``ratio`` as ``%``; in English each part of a compound
+    unit translated (万元/亩 → 10k yuan/mu), a part without a translation kept as written."""
+    if unit == "ratio":
+        return "%"
+    if lang == "zh" or not unit:
+        return unit
+    return "/".join(UNIT_PARTS_EN.get(part, part) for part in unit.split("/"))
 
 
 def header(name: str, lang: str, *, spec: TableSpec | None = None, money: str | None = None,

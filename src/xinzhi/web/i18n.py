@@ -231,6 +231,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "opportunity_no_size": ("（数据未提供产值，点大小相同。）", "(The data give no output, so points have one size.)"),
     "points_by_indicator": ("各指标得分", "Points by indicator"),
     "cohort": ("比较组", "Cohort"),
+    "out_of_scope": ("不在评价范围", "outside the evaluation's scope"),
     "benefits": ("对应政策", "Measures"),
     "scatter_y": ("纵轴", "Vertical axis"),
     "shift_share_note": ("全国增长效应：按同级地区总体增速应有的增长；产业结构效应：该产业增速快于或慢于总体；区域竞争效应：本地快于或慢于该产业总体。",

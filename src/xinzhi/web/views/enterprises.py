@@ -14,7 +14,7 @@ from fastapi.responses import Response
 from xinzhi.access.users import User
 from xinzhi.web import figures
 from xinzhi.web.auth import page_user, state_of
-from xinzhi.web.formatting import axis, cell, column, header, scaled
+from xinzhi.web.formatting import axis, cell, column, header, scaled, unit_text
 from xinzhi.web.i18n import label, value_text
 from xinzhi.web.service import NOT_EVALUATED
 from xinzhi.web.views.blocks import Block, chart_block, note_block, table_block
@@ -118,20 +118,19 @@ def _evaluation_blocks(lang: str, ev: pd.DataFrame, data: Any) -> list[Block]:
         size = last.get("group_size")
         of = f" / {cell(size, column('rank'), lang)}" if pd.notna(size) else ""
         parts.append(f"{label(lang, 'rank')} {cell(last['rank'], column('rank'), lang)}{of}")
-    if isinstance(last.get("cohort_label"), str):
-        parts.append(f"{label(lang, 'cohort')}: {last['cohort_label']}")
+    book = _rulebook(data)
+    cohort, benefits, reasons = _evaluation_texts(last, book, lang)
+    if cohort:
+        parts.append(f"{label(lang, 'cohort')}: {cohort}")
     lines = ["；".join(parts) if lang == "zh" else "; ".join(parts)]
-    if isinstance(last.get("benefits"), str) and last["benefits"]:
-        lines.append(f"{label(lang, 'benefits')}: {last['benefits']}")
-    reasons = last.get("reasons")
-    if isinstance(reasons, (list, tuple, np.ndarray)) and len(reasons):
-        lines.append(f"{label(lang, 'reasons')}: {'; '.join(map(str, reasons))}")
-    elif isinstance(reasons, str) and reasons:
+    if benefits:
+        lines.append(f"{label(lang, 'benefits')}: {benefits}")
+    if reasons:
         lines.append(f"{label(lang, 'reasons')}: {reasons}")
     out: list[Block] = [Block(title, "lines", lines=lines)]
     ids = [c[2:] for c in ev.columns if c.startswith("s_")]
     if ids and pd.notna(last.get("score")):
-        info = _indicator_info(data, ev)
+        info = _indicator_info(book, lang)
         table = pd.DataFrame({
             "indicator_name": [info.get(i, (i, ""))[0] for i in ids],
             "value": [last.get(f"v_{i}") for i in ids],
@@ -140,7 +139,7 @@ def _evaluation_blocks(lang: str, ev: pd.DataFrame, data: Any) -> list[Block]:
         })
         table["value"] = [cell(v, column("index") if u != "ratio" else column("share"), lang)
                           if pd.notna(v) else "" for v, u in zip(table["value"], table["unit"], strict=True)]
-        table["unit"] = table["unit"].replace({"ratio": "%"})
+        table["unit"] = [unit_text(u, lang) for u in table["unit"]]
         out.append(chart_block(label(lang, "points_by_indicator"), figures.bar_chart(
             table.assign(points=table["points"].astype(float)), x="indicator_name", y="points",
             axis=axis("score", lang, title=label(lang, "score")))))
@@ -149,27 +148,60 @@ def _evaluation_blocks(lang: str, ev: pd.DataFrame, data: Any) -> list[Block]:
     return out
 
 
-def _indicator_info(data: Any, ev: pd.DataFrame) -> dict[str, tuple[str, str]]:
-    """Label and unit of every indicator of the rulebook of the latest evaluation run."""
+def _rulebook(data: Any) -> Any:
+    """The rulebook of the latest evaluation run (None when it is no longer shipped)."""
     run = data.evaluation_run()
     runs = data.ws.runs(result_table="evaluation_result")
     name = runs.loc[runs["id"] == run, "name"]
     if name.empty:
-        return {}
+        return None
 
-    def build() -> dict[str, tuple[str, str]]:
+    def build() -> Any:
         try:
             from xinzhi.evaluation.loader import load_rulebook
 
-            book = load_rulebook(str(name.iloc[0]))
-            indicators = getattr(book, "indicators", None)
-            if not callable(indicators):
-                return {}
-            return {k: (str(v.label), str(v.unit or "")) for k, v in indicators().items()}
-        except Exception:  # a rulebook removed since the run: indicator ids
-            return {}
+            return load_rulebook(str(name.iloc[0]))
+        except Exception:  # a rulebook removed since the run: ids and stored texts only
+            return None
 
-    return data.cache.get(("rulebook-indicators", str(name.iloc[0])), build)  # type: ignore[no-any-return]
+    return data.cache.get(("rulebook", str(name.iloc[0])), build)
+
+
+def _evaluation_texts(last: Any, book: Any, lang: str) -> tuple[str, str, str]:
+    """Cohort, measures and reasons of one result row in the page's language.
+
+    Chinese: the texts stored with the result. English: the rulebook's English labels
+    (``label_en``), the measures of the row's class and the reasons rendered from
+    ``reason_flags``; a stored Chinese text is shown only where the rulebook is gone.
+    """
+    stored = [last.get(k) for k in ("cohort_label", "benefits", "reasons")]
+    texts = ["; ".join(map(str, v)) if isinstance(v, (list, tuple, np.ndarray)) else (v if isinstance(v, str) else "")
+             for v in stored]
+    if lang == "zh" or book is None or not hasattr(book, "cohorts"):
+        return texts[0], texts[1], texts[2]
+    from xinzhi.evaluation.permu import render_reasons
+    from xinzhi.evaluation.permu_rulebook import label_in
+
+    cohorts = {c.id: c for c in book.cohorts}
+    cid = last.get("cohort")
+    cohort = label_in(cohorts[cid], "en") if isinstance(cid, str) and cid in cohorts else (
+        label(lang, "out_of_scope") if texts[0] else "")
+    klass = last.get("class")
+    benefits = "; ".join(label_in(lev, "en") for pol in getattr(book, "policies", []) if pol.class_ == klass for lev in pol.levers)
+    flags = last.get("reason_flags")
+    reasons = render_reasons(None if pd.isna(flags) else int(flags), book, "en") if flags is not None else ""
+    return cohort, benefits, reasons.strip().rstrip(";")
+
+
+def _indicator_info(book: Any, lang: str) -> dict[str, tuple[str, str]]:
+    """Label and unit of every indicator of the rulebook of the latest evaluation run, the label
+    in the page's language."""
+    indicators = getattr(book, "indicators", None)
+    if not callable(indicators):
+        return {}
+    from xinzhi.evaluation.permu_rulebook import label_in
+
+    return {k: (label_in(v, lang), str(v.unit or "")) for k, v in indicators().items()}
 
 
 def _gradient_blocks(lang: str, grad: pd.DataFrame, *, has_runs: bool) -> list[Block]:
