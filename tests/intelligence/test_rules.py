@@ -335,3 +335,10 @@ def test_size_classes_of_clusters_and_ranges_of_champion_industries_are_structur
             "争创3-5个在全国具有一定影响力的领军型县域冠军产业，规上工业企业达到2万家。")
     facts = extract_facts(text, title="湖北省特色产业集群工作方案", published=dt.date(2025, 4, 2))
     assert [f.value for f in facts] == [20000.0]
+
+
+def test_a_list_of_base_periods_and_of_points_after_fenbie() -> None:
+    text = "2023年全年，全市规上工业增加值同比增长6.6%，较一季度、上半年和前三季度分别提高7.9个、3.4个和1.7个百分点。"
+    facts = extract_facts(text, title="淮北市工业", published=dt.date(2024, 1, 20))
+    assert [(round(f.value, 6), f.unit, f.period) for f in facts] == [
+        (0.066, "fraction", "2023"), (0.079, "pp", "2023"), (0.034, "pp", "2023"), (0.017, "pp", "2023")]

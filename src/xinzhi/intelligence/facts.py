@@ -638,6 +638,7 @@ class _Period:
 
 
 _CMP_ZH = re.compile(r"(?:比|较|与|同|于|高于|低于|快于|慢于|超过|跑赢|相比|上年|去年)\s*$")
+_CMP_LIST_ZH = re.compile(r"(?:比|较|与)\s*(?:(?:[一二三四上下前全]|\d{1,2}|\d{4}年)[^，,。；;、和及与\d]{0,5}(?:、|和|及|与))+\s*$")
 _CMP_EN = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|from|over|since)\b", re.IGNORECASE)
 
 
@@ -667,6 +668,9 @@ def _comparison_at(text: str, p: PeriodMention) -> int | None:
     m = _CMP_ZH.search(before)
     if m and not re.search(r"(?:从|由)\s*$", before):
         return p.start - len(before) + m.start()
+    m = _CMP_LIST_ZH.search(text[max(0, p.start - 24) : p.start])
+    if m:  # 较一季度、上半年和前三季度分别提高…: every period of the list is a base
+        return p.start - len(text[max(0, p.start - 24) : p.start]) + m.start()
     if re.match(r"\s*(?:相比|同期)", text[p.end : p.end + 4]):
         return p.start
     if re.match(r"\s*(?:末|底)?的?\s*\d+(?:\.\d+)?\s*倍", text[p.end : p.end + 12]) and re.search(r"(?:是|为|相当于)\s*$", before):
@@ -776,7 +780,8 @@ def _fix_points(numbers: list[NumberMention], stext: str) -> list[NumberMention]
     for i, n in enumerate(out):
         if n.counter == "个" and n.unit == "count":
             pts = next((m for m in out[i + 1 :] if m.unit == "pp"), None)
-            if pts is not None and pts.start - n.end <= 12 and "、" in stext[n.end : pts.start]:
+            if pts is not None and pts.start - n.end <= 12 and re.fullmatch(r"[\s\d.个、和及与]*[、和及与][\s\d.个、和及与]*",
+                                                                           stext[n.end : pts.start]):
                 out[i] = replace(n, unit="pp", kind="points", value=float(f"{n.value / 100:.12g}"))
     return out
 
