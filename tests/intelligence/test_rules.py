@@ -342,3 +342,24 @@ def test_a_list_of_base_periods_and_of_points_after_fenbie() -> None:
     facts = extract_facts(text, title="淮北市工业", published=dt.date(2024, 1, 20))
     assert [(round(f.value, 6), f.unit, f.period) for f in facts] == [
         (0.066, "fraction", "2023"), (0.079, "pp", "2023"), (0.034, "pp", "2023"), (0.017, "pp", "2023")]
+
+
+def test_equal_figures_of_different_subjects_in_one_sentence_are_two_facts() -> None:
+    facts = extract_facts("1至8月，河北省第二产业投资同比增长6.8%，第三产业投资同比增长6.8%。", published=dt.date(2023, 9, 20))
+    assert [f.subject for f in facts] == ["第二产业投资", "第三产业投资"]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("1-8月份，内蒙古规上工业增加值同比增长7.5%，累计增速高于全国(3.9%)3.6个百分点。", 0.039),
+    ("Most provinces recorded GDP growth rates higher than the national average of 6.4 percent in Q1, "
+     "and Guizhou grew 9.8 percent.", 0.064),
+])
+def test_the_national_figure_in_a_comparison_is_the_country_s(text: str, value: float) -> None:
+    facts = {round(f.value, 6): f.region_code for f in extract_facts(text, published=dt.date(2023, 9, 27))}
+    assert facts[value] == "CN" and [c for v, c in facts.items() if v != value and c == "CN"] == []
+
+
+def test_a_target_exceeded_and_an_expectations_index_are_actual() -> None:
+    facts = extract_facts("2017年，四川规模以上工业增加值同比增长8.5%，超年度预期目标0.5个百分点。"
+                          "8月份，全国企业生产经营活动预期指数为52.3%。", published=dt.date(2018, 1, 25))
+    assert [f.kind for f in facts] == ["actual", "actual", "actual"]

@@ -155,7 +155,7 @@ _CHANGE_MONEY = re.compile(r"(?:增加|净增|多|减少|净减)\s*(?:了)?\s*$|
                            r"(?:increased|decreased|rose|fell|grew)\s+(?:\w+\s+)?by)\s+(?:RMB\s*)?$", re.IGNORECASE)
 _RATE_SUBJECT = re.compile(r"率|强度|指数|面$|\b(?:rate|intensity|index|ratio)\b", re.IGNORECASE)
 
-_FORECAST_CUE = re.compile(r"预计|预测|有望|预期(?!目标)|估计|\b(?:expected|projected|forecast|estimated|is\s+set\s+to|"
+_FORECAST_CUE = re.compile(r"预计|预测|有望|预期(?!目标|指数)|估计|\b(?:expected|projected|forecast|estimated|is\s+set\s+to|"
                            r"likely\s+to|anticipated)\b", re.IGNORECASE)
 _TARGET_CUE = re.compile(
     r"力争|争取|目标|确保|计划到|规划提出|提出到|(?<!预计)(?<!预计将)将(?:达到|突破|超过|增长|提高|实现|培育|建成|形成)|要(?:达到|实现|突破)|"
@@ -172,6 +172,8 @@ _ACTUAL_TO = re.compile(
     re.IGNORECASE)
 _DURING_SPAN = re.compile(r"\b(?:during|over|in|throughout)\s+(?:this|that|the)\s+(?:plan\s+)?period\b|"
                           r"(?:此|这一|这个|规划)期间|期间内", re.IGNORECASE)
+#: 超年度预期目标0.5个百分点, 完成年度目标的: a target already met or exceeded is the object of an actual figure
+_MET_TARGET = re.compile(r"(?:超|超过|超出|完成|实现|高于|低于|达到)(?:了)?(?:年度|全年|年初|既定|预期|计划)*$")
 _STOCK_CUE = re.compile(r"\b(?:had|has|have|was|were|totall?ed|stood\s+at|numbered|reached)\b|共有|已有|已达|累计有|已",
                         re.IGNORECASE)
 _FUTURE_CUE = re.compile(r"\b(?:will|shall|would|should)\b|将|要|力争|争取", re.IGNORECASE)
@@ -638,6 +640,10 @@ class _Period:
 
 
 _CMP_ZH = re.compile(r"(?:比|较|与|同|于|高于|低于|快于|慢于|超过|跑赢|相比|上年|去年)\s*$")
+#: the country's figure given in brackets or after "national average of" within a comparison
+_NATIONAL_FIGURE = re.compile(r"(?:全国|我国)(?:平均水平|平均|同期)?(?:增速|水平)?\s*[（(]\s*(?:增长|为)?\s*$|"
+                              r"\b(?:the\s+)?(?:national|country['’]s|China['’]s)\s+average\s+(?:level\s+|rate\s+)?(?:of\s+)?$",
+                              re.IGNORECASE)
 _CMP_LIST_ZH = re.compile(r"(?:比|较|与)\s*(?:(?:[一二三四上下前全]|\d{1,2}|\d{4}年)[^，,。；;、和及与\d]{0,5}(?:、|和|及|与))+\s*$")
 _CMP_EN = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|from|over|since)\b", re.IGNORECASE)
 
@@ -1037,6 +1043,8 @@ def extract_facts(
                 region = _refine(region, regions, gaz, text)
             region_code = region.code if region else fallback_region
             region_text = region.text if region else None
+            if _NATIONAL_FIGURE.search(stext[max(0, num.start - 40) : num.start]):
+                region_code, region_text = COUNTRY, None  # 高于全国(3.9%), "the national average of 6.4 percent"
             # ---- period
             group_end = None
             if not zh and num.start in resp:
@@ -1178,10 +1186,18 @@ def dedupe(facts: list[Fact]) -> list[Fact]:
     for f in sorted(facts, key=lambda x: (" | " in x.sentence, -len(x.sentence))):
         if any(k.unit == f.unit and abs(k.value - f.value) <= 1e-9 * max(1.0, abs(f.value))
                and k.region_code == f.region_code and k.period == f.period and k.kind == f.kind
-               and k.measure == f.measure and _subject_agrees(k.subject, f.subject) for k in kept):
+               and k.measure == f.measure and _subject_agrees(k.subject, f.subject)
+               and (k.sentence_start != f.sentence_start or _same_subject(k.subject, f.subject)) for k in kept):
             continue
         kept.append(f)
     return sorted(kept, key=lambda x: x.value_start)
+
+
+def _same_subject(a: str, b: str) -> bool:
+    """Within one sentence, two figures are one only if one subject contains the other (第二产业投资
+    and 第三产业投资, both 增长6.8%, are two figures)."""
+    na, nb = re.sub(r"\W", "", a or "").lower(), re.sub(r"\W", "", b or "").lower()
+    return na in nb or nb in na
 
 
 @dataclass(frozen=True)
@@ -1317,7 +1333,8 @@ def _kind(stext: str, num: NumberMention, period: PeriodMention | None, section_
                  prefix[-120:], re.IGNORECASE):
         return "actual"  # "projected to rise to 380 billion yuan in 2015 from 114 billion yuan in 2010": the base
     fc = list(_FORECAST_CUE.finditer(prefix))
-    tc = [m for m in _TARGET_CUE.finditer(prefix) if not _ACTUAL_TO.search(prefix[max(0, m.start() - 90) : m.start()])]
+    tc = [m for m in _TARGET_CUE.finditer(prefix) if not _ACTUAL_TO.search(prefix[max(0, m.start() - 90) : m.start()])
+          and not (m.group(0) == "目标" and _MET_TARGET.search(prefix[max(0, m.start() - 8) : m.start()]))]
     if _KEEP_AT.search(prefix[-80:]):
         return "target"  # "keeping GDP growth at around 6.5-7 percent this year"
     last_f = fc[-1].start() if fc else -1
