@@ -123,3 +123,13 @@ def test_english_headers_carry_english_units() -> None:
             assert not any("\u4e00" <= ch <= "\u9fff" for ch in text), (name, text)
     assert header("electricity", "en") == "Electricity (10k kWh)"
     assert header("electricity", "zh") == "用电量（万千瓦时）"
+
+
+def test_investment_size_bands_read_in_the_page_language() -> None:
+    from xinzhi.delivery.projects import size_bands
+
+    bands = size_bands(pd.DataFrame({"planned_investment": [5_000.0, 100_000.0, 2_000_000.0]}))["band"]
+    for name in ("band", "size_band"):
+        en = [cell(b, column(name), "en") for b in bands]
+        assert en == ["<100M yuan", "100M–1bn yuan", "1bn–10bn yuan", "≥10bn yuan"]
+        assert [cell(b, column(name), "zh") for b in bands] == list(bands)

@@ -246,7 +246,7 @@ COLUMNS: dict[str, Col] = {
     "reasons": _c("text", "原因", "Reasons"),
     "size_band": _c("category", "投资规模", "Size band", vocab="size_band"),
     "severity": _c("category", "级别", "Severity", vocab="severity"),
-    "band": _c("text", "投资规模", "Size band"),
+    "band": _c("category", "投资规模", "Size band", vocab="size_band"),
     "lower": _c("money", "规模下限", "Lower bound"),
     "projects": _c("count", "项目数", "Projects"),
     "at_least": _c("count", "该规模及以上项目数", "Projects of this size or more"),

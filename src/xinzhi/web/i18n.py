@@ -327,6 +327,9 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 
+#: the default investment size bands of ``xinzhi.delivery.projects.size_bands`` (万元 edges 1亿, 10亿, 100亿)
+VALUES["size_band"] = {"<1亿": ("<1亿", "<100M yuan"), "1亿-10亿": ("1亿-10亿", "100M–1bn yuan"),
+                       "10亿-100亿": ("10亿-100亿", "1bn–10bn yuan"), "≥100亿": ("≥100亿", "≥10bn yuan")}
 VALUES["status"] = {**VALUES["node_status"], **VALUES["target_status"], **VALUES["project_status"]}
 VALUES["kind"] = {**VALUES["kind"], **VALUES["target_kind"], **VALUES["fact_kind"]}
 
