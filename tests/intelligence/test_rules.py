@@ -363,3 +363,16 @@ def test_a_target_exceeded_and_an_expectations_index_are_actual() -> None:
     facts = extract_facts("2017年，四川规模以上工业增加值同比增长8.5%，超年度预期目标0.5个百分点。"
                           "8月份，全国企业生产经营活动预期指数为52.3%。", published=dt.date(2018, 1, 25))
     assert [f.kind for f in facts] == ["actual", "actual", "actual"]
+
+
+def test_points_joined_by_he_take_the_unit_of_the_last() -> None:
+    facts = extract_facts("全国高技术产业和装备制造业增加值同比分别增长11.8%和10.3%，增速分别比规模以上工业快4.8和3.3个百分点。",
+                          published=dt.date(2023, 9, 15))
+    assert [(round(f.value, 6), f.unit) for f in facts][2:] == [(0.048, "pp"), (0.033, "pp")]
+
+
+def test_equal_figures_of_half_matching_subjects_in_two_paragraphs_are_two_facts() -> None:
+    text = "1—7月份，天津市汽车制造业同比增长11.6%。\n从细分领域看，汽车产业同比增长11.6%。"
+    assert [f.subject for f in extract_facts(text, published=dt.date(2025, 8, 20))] == ["汽车制造业", "汽车产业"]
+    # a headline repeated in the text is one figure
+    assert len(extract_facts("规上工业增加值增长16%。全市规模以上工业增加值同比增长16.0%。")) == 1

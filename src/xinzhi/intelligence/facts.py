@@ -779,7 +779,7 @@ def _fix_points(numbers: list[NumberMention], stext: str) -> list[NumberMention]
     out = list(numbers)
     for i in range(len(out) - 2, -1, -1):
         n, nxt = out[i], out[i + 1]
-        if n.unit == "" and nxt.unit and re.fullmatch(r"\s*(?:,\s*)?(?:and|or|to|、|,)\s*", stext[n.end : nxt.start]):
+        if n.unit == "" and nxt.unit and re.fullmatch(r"\s*(?:,\s*)?(?:and|or|to|、|,|和|及|与)\s*", stext[n.end : nxt.start]):
             factor = {"pp": 0.01, "fraction": 0.01}.get(nxt.unit, 1.0)
             if nxt.unit in ("pp", "fraction"):
                 out[i] = replace(n, unit=nxt.unit, kind=nxt.kind, value=float(f"{n.value * factor:.12g}"))
@@ -1180,24 +1180,35 @@ def dedupe(facts: list[Fact]) -> list[Fact]:
     >>> [(x.value, x.sentence) for x in f]
     [(0.16, '全市规模以上工业增加值同比增长16.0%。')]
     """
-    from xinzhi.intelligence.evaluation import _subject_agrees
-
     kept: list[Fact] = []
     for f in sorted(facts, key=lambda x: (" | " in x.sentence, -len(x.sentence))):
         if any(k.unit == f.unit and abs(k.value - f.value) <= 1e-9 * max(1.0, abs(f.value))
                and k.region_code == f.region_code and k.period == f.period and k.kind == f.kind
-               and k.measure == f.measure and _subject_agrees(k.subject, f.subject)
-               and (k.sentence_start != f.sentence_start or _same_subject(k.subject, f.subject)) for k in kept):
+               and k.measure == f.measure and _same_subject(k.subject, f.subject, k.sentence_start != f.sentence_start)
+               for k in kept):
             continue
         kept.append(f)
     return sorted(kept, key=lambda x: x.value_start)
 
 
-def _same_subject(a: str, b: str) -> bool:
-    """Within one sentence, two figures are one only if one subject contains the other (第二产业投资
-    and 第三产业投资, both 增长6.8%, are two figures)."""
+def _same_subject(a: str, b: str, loose: bool) -> bool:
+    """Whether two equal figures are one: within one sentence only if one subject contains the other
+    (第二产业投资 and 第三产业投资, both 增长6.8%, are two figures); across sentences also when most
+    of the shorter subject's characters (Chinese) or words (English) are in the longer (规上工业增加值
+    and 规模以上工业增加值), but not when only half are (汽车制造业 and 汽车产业)."""
     na, nb = re.sub(r"\W", "", a or "").lower(), re.sub(r"\W", "", b or "").lower()
-    return na in nb or nb in na
+    if not na or not nb:
+        return na == nb
+    if na in nb or nb in na:
+        return True
+    if not loose:
+        return False
+    if _CJK.search(na + nb):
+        short, long_ = sorted((set(na), set(nb)), key=len)
+    else:
+        short, long_ = sorted((set(re.findall(r"[a-z0-9]+", (a or "").lower())),
+                               set(re.findall(r"[a-z0-9]+", (b or "").lower()))), key=len)
+    return bool(short) and len(short & long_) >= 0.8 * len(short)
 
 
 @dataclass(frozen=True)
