@@ -353,6 +353,48 @@ def _shown(value: float, unit: str) -> str:
     return shown_value(float(value), str(unit))
 
 
+#: English of the units of extracted facts other than yuan, fractions and points
+_SHOWN_UNITS_EN = {"count": "", "number": "", "person": " people", "person_time": " person-times", "tonne": " t",
+                   "kwh": " kWh", "kw": " kW", "m2": " m²", "km2": " km²", "mu": " mu", "km": " km", "m3": " m³",
+                   "times": " times", "usd": " US dollars", "eur": " euros", "hkd": " HK dollars"}
+
+
+def _trim(x: float) -> str:
+    return f"{x:,.2f}".rstrip("0").rstrip(".")
+
+
+def shown_value_en(value: float, unit: str) -> str:
+    """A fact value for reading on English pages: yuan in billions (bn, from one billion) or
+    millions, fractions in percent, percentage points (pp), counts with separators, physical units
+    in English; the English twin of :func:`xinzhi.intelligence.facts.shown_value`.
+
+    >>> shown_value_en(6.01329e12, "yuan"), shown_value_en(1.0677e11, "yuan"), shown_value_en(5.2e7, "yuan")
+    ('6,013.29 bn yuan', '106.77 bn yuan', '52 M yuan')
+    >>> shown_value_en(0.061, "fraction"), shown_value_en(-0.006, "pp"), shown_value_en(72e6, "kwh")
+    ('6.1%', '-0.6 pp', '72,000,000 kWh')
+    """
+    if value != value:  # NaN
+        return ""
+    if unit == "yuan":
+        if abs(value) >= 1e9:
+            return f"{_trim(value / 1e9)} bn yuan"
+        if abs(value) >= 1e6:
+            return f"{_trim(value / 1e6)} M yuan"
+        return f"{_trim(value)} yuan"
+    if unit == "fraction":
+        return f"{100 * value:.2f}".rstrip("0").rstrip(".") + "%"
+    if unit == "pp":
+        return f"{100 * value:.2f}".rstrip("0").rstrip(".") + " pp"
+    return _trim(value) + _SHOWN_UNITS_EN.get(unit, f" {unit}")
+
+
+def shown_in(value: object, unit: object, lang: str) -> str:
+    """A fact value for reading in the page's language (:func:`_shown` or :func:`shown_value_en`)."""
+    if value is None or pd.isna(value):  # type: ignore[call-overload]
+        return ""
+    return _shown(float(value), str(unit)) if lang == "zh" else shown_value_en(float(value), str(unit))  # type: ignore[arg-type]
+
+
 def _iso_day(value: object) -> str | None:
     """A date (or timestamp, or ISO string) as ``YYYY-MM-DD``; None when missing."""
     if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "":

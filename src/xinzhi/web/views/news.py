@@ -24,6 +24,8 @@ def facts_shown(ctx: PageContext) -> pd.DataFrame:
 
     f = table("facts", ctx.data, ctx.scope, ctx.params)
     f = f.rename(columns={"indicator_zh" if ctx.lang == "zh" else "indicator_en": "indicator_name"})
+    if ctx.lang != "zh" and {"value", "unit"} <= set(f.columns):  # stored in Chinese units (亿元, 个百分点)
+        f["shown"] = [sections.shown_in(v, u, ctx.lang) for v, u in zip(f["value"], f["unit"], strict=True)]
     cols = ["indicator_name", "shown", "period", "kind", "published", "region_name", "sentence", "title"]
     return f[[c for c in cols if c in f]].reset_index(drop=True)
 
