@@ -10,7 +10,7 @@ ids ``c3-…``, at most two paragraphs per document, no URL of the first two rou
 
 With ``--round 4 --lang zh|en`` first, the fourth held-out part of one language ('Fourth held-out
 part'): documents_round4_<lang>.yaml, ids ``c4-<lang>-…``, at most two paragraphs per document, no
-URL of the first three rounds.
+URL of the first three rounds. ``--round 5`` likewise ('Fifth held-out part'), no URL of rounds 1–4.
 """
 import re
 import sys
@@ -46,19 +46,19 @@ def cut(text, lang):
     return out
 
 HERE = Path(__file__).resolve().parent
-ROUND = int(sys.argv[2]) if sys.argv[1:2] == ["--round"] and sys.argv[2:3] in (["3"], ["4"]) else 2
+ROUND = int(sys.argv[2]) if sys.argv[1:2] == ["--round"] and sys.argv[2:3] in (["3"], ["4"], ["5"]) else 2
 if ROUND > 2:
     del sys.argv[1:3]
 LANG = None
-if ROUND == 4:
-    assert sys.argv[1:2] == ["--lang"] and sys.argv[2:3] in (["zh"], ["en"]), "--round 4 needs --lang zh|en"
+if ROUND >= 4:
+    assert sys.argv[1:2] == ["--lang"] and sys.argv[2:3] in (["zh"], ["en"]), f"--round {ROUND} needs --lang zh|en"
     LANG = sys.argv[2]
     del sys.argv[1:3]
 PER_DOCUMENT = 4 if ROUND == 2 else 2
-docs = yaml.safe_load((HERE / {2: "documents.yaml", 3: "documents_round3.yaml",
-                               4: f"documents_round4_{LANG}.yaml"}[ROUND]).read_text("utf-8"))
+docs = yaml.safe_load((HERE / {2: "documents.yaml", 3: "documents_round3.yaml"}.get(
+    ROUND, f"documents_round{ROUND}_{LANG}.yaml")).read_text("utf-8"))
 assert all(d["lang"] == LANG for d in docs) if LANG else True
-later = tuple(f"c{r}-" for r in range(ROUND, 5))  # ids of this round and after
+later = tuple(f"c{r}-" for r in range(ROUND, 6))  # ids of this round and after
 urls = set()
 for f in sorted((HERE.parent).glob("*.yaml")):
     if f.name != "split.yaml":
@@ -66,8 +66,11 @@ for f in sorted((HERE.parent).glob("*.yaml")):
                  if not str(p["id"]).startswith(later)}  # the earlier rounds
 if ROUND >= 3:
     urls |= {d["url"] for d in yaml.safe_load((HERE / "documents.yaml").read_text("utf-8"))}
-if ROUND == 4:
+if ROUND >= 4:
     urls |= {d["url"] for d in yaml.safe_load((HERE / "documents_round3.yaml").read_text("utf-8"))}
+if ROUND >= 5:
+    for lang in ("zh", "en"):
+        urls |= {d["url"] for d in yaml.safe_load((HERE / f"documents_round4_{lang}.yaml").read_text("utf-8"))}
 seen = set()
 out = []
 n = {"zh": 0, "en": 0}
@@ -98,7 +101,7 @@ if len(sys.argv) > 1:
     head = ("# Candidates of the second held-out part (GUIDE.md, 'Second held-out part'): paragraphs taken\n"
             "# mechanically from fresh documents, unlabelled; the extractor has not run on them.\n")
     if ROUND > 2:
-        nth = {3: "third", 4: "fourth"}[ROUND]
+        nth = {3: "third", 4: "fourth", 5: "fifth"}[ROUND]
         head = head.replace("second held-out part", f"{nth} held-out part").replace("'Second", f"'{nth.title()}")
         if LANG:
             head = head.replace("part): paragraphs", f"part, {LANG}): paragraphs")
