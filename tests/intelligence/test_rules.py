@@ -376,3 +376,12 @@ def test_equal_figures_of_half_matching_subjects_in_two_paragraphs_are_two_facts
     assert [f.subject for f in extract_facts(text, published=dt.date(2025, 8, 20))] == ["汽车制造业", "汽车产业"]
     # a headline repeated in the text is one figure
     assert len(extract_facts("规上工业增加值增长16%。全市规模以上工业增加值同比增长16.0%。")) == 1
+
+
+def test_cluster_group_sizes_quoted_numeral_names_and_money_without_yuan() -> None:
+    facts = extract_facts("全市46个特色产业集群1—9月实现营业收入3620.4亿元，同比增长15.05%。", title="邢台市产业集群",
+                          published=dt.date(2022, 11, 15))
+    assert [round(f.value, 6) for f in facts] == [3.6204e11, 0.1505]
+    facts = extract_facts("围绕“八个第一方阵”目标，到2026年，全市工业产值突破1万亿。", title="临沂市实施意见",
+                          published=dt.date(2022, 6, 1))
+    assert [(f.value, f.unit) for f in facts] == [(1e12, "yuan")]

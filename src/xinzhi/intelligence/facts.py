@@ -506,7 +506,8 @@ def _not_a_fact(num: NumberMention, stext: str, zh: bool, numbers: list[NumberMe
 
 _STRUCTURE_ZH = re.compile(r"(?:产业集群|特色集群|集群|产业链|链条|赛道|行动|工程|产业|板块)$")
 _STRUCTURE_AFTER_ZH = re.compile(r"^[^，,。；;\d（(]{0,40}?(?:产业集群|特色集群|集群|产业链|链条|赛道|冠军产业|主导产业|"
-                                 r"支柱产业|优势产业|新兴产业|未来产业|产业|行动|工程|板块|园区)(?=[，,。；;、（(和及与的新总综]|$)")
+                                 r"支柱产业|优势产业|新兴产业|未来产业|产业|行动|工程|板块|园区)"
+                                 r"(?=[，,。；;、（(和及与的新总综\d]|实现|完成|营业|产值|共|$)")
 #: the indicators of a plan (20项主要指标, 提出3项指标) are its structure too
 _INDICATORS_AFTER_ZH = re.compile(r"^[^，,。；;\d（(]{0,6}?指标")
 _STRUCTURE_EN = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:industrial\s+|industry\s+)?(?:chains|clusters)\b", re.IGNORECASE)
@@ -644,6 +645,8 @@ _CMP_ZH = re.compile(r"(?:比|较|与|同|于|高于|低于|快于|慢于|超过
 _NATIONAL_FIGURE = re.compile(r"(?:全国|我国)(?:平均水平|平均|同期)?(?:增速|水平)?\s*[（(]\s*(?:增长|为)?\s*$|"
                               r"\b(?:the\s+)?(?:national|country['’]s|China['’]s)\s+average\s+(?:level\s+|rate\s+)?(?:of\s+)?$",
                               re.IGNORECASE)
+_MONEY_SUBJECT_ZH = re.compile(r"(?:产值|收入|投资|总值|总额|税收|营收|营业额|销售额|交易额|利润|GDP|经济总量)"
+                               r"[^，,。；;\d]{0,6}$")
 _CMP_LIST_ZH = re.compile(r"(?:比|较|与)\s*(?:(?:[一二三四上下前全]|\d{1,2}|\d{4}年)[^，,。；;、和及与\d]{0,5}(?:、|和|及|与))+\s*$")
 _CMP_EN = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|from|over|since)\b", re.IGNORECASE)
 
@@ -981,6 +984,8 @@ def extract_facts(
                 elif not zh and _GROWTH.search(segment[-25:]) and re.match(r"\s*(?:year[- ]on[- ]year|yoy)", after,
                                                                             re.IGNORECASE):
                     unit, value = "fraction", value / 100
+                elif zh and num.magnitude and _MONEY_SUBJECT_ZH.search(segment):
+                    unit = "yuan"  # 全市工业产值突破1万亿: an amount of money written without 元
                 elif num.magnitude or (not zh and re.match(r"\s*(?:new\s+|more\s+)?[A-Za-z]", after)) or (
                         not zh and value >= 100 and float(value).is_integer()):
                     unit = "count"

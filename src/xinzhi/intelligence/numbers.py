@@ -257,6 +257,8 @@ def _excluded(text: str, m: re.Match[str], num: str, ranges: dict[int, int] | No
         return True
     if _STANDARD_BEFORE.search(before):
         return True
+    if not num[0].isdigit() and not num[0].isascii() and re.search(r"[“\"「『]\s*$", before):
+        return True  # “八个第一方阵”, “三个一批”: a Chinese numeral opening a quoted name
     if _QUOTED.search(before) and _QUOTE_AFTER.match(text, m.end()):
         return True  # “33618”
     digits = num.replace(",", "").replace(".", "")
