@@ -124,3 +124,16 @@ def test_api_and_export_respect_the_scope(client: TestClient, support_ws: Worksp
     from xinzhi.access.audit import entries
 
     assert any(e["target"] == "support/rd-super-deduction-2023.xlsx" for e in entries(support_ws, limit=20).to_dict("records"))
+
+
+def test_counties_in_english_show_their_pinyin_before_the_chinese(client: TestClient) -> None:
+    """The firms' region cells of the push list and the warnings read "Jinjiang 锦江区" in English,
+    as a city reads "Chengdu 成都市" (not the pinyin alone), and "锦江区" alone in Chinese."""
+    login(client, "chengdu")
+    cell = re.compile(r"<td[^>]*>\s*Jinjiang 锦江区\s*</td>")
+    for path in ("/support/measures/rd-super-deduction-2023", "/support/warnings"):
+        en = client.get(f"{path}?lang=en").text
+        assert cell.search(en), path
+        assert "Chengdu 成都市 · " in en  # the title names the region as other pages do
+        zh = client.get(f"{path}?lang=zh").text
+        assert re.search(r"<td[^>]*>\s*锦江区\s*</td>", zh) and "Jinjiang" not in zh, path

@@ -100,3 +100,16 @@ def test_bundled_boundaries_cover_every_sichuan_city_and_county() -> None:
         expected = set(areas.loc[areas["cityCode"] == city[:4], "code"])
         assert {f["id"] for f in counties["features"]} >= expected, city
     assert subregion_boundaries("510104") is None  # no township boundaries
+
+
+def test_counties_in_english_show_their_pinyin_before_the_chinese(client: TestClient) -> None:
+    """A county reads "Jinjiang 锦江区" on English pages wherever a city reads "Chengdu 成都市":
+    the region picker, the enterprise list's region cells, the sub-region table; Chinese pages keep
+    the Chinese name alone."""
+    en = client.get("/enterprises?lang=en").text
+    assert re.search(r"<td[^>]*>\s*Jinjiang 锦江区\s*</td>", en)  # E1's region cell
+    overview = client.get("/overview?lang=en&region=510100").text
+    assert "Jinjiang 锦江区</option>" in overview and "Chengdu 成都市</option>" in overview
+    assert re.search(r"<td[^>]*>\s*Jinjiang 锦江区\s*</td>", overview)  # the sub-region table
+    for zh_page in (client.get("/enterprises?lang=zh").text, client.get("/overview?lang=zh&region=510100").text):
+        assert "锦江区" in zh_page and "Jinjiang" not in zh_page and "Chengdu" not in zh_page

@@ -83,10 +83,14 @@ def visible(data: WebData, scope: Scope, region: str, frame: pd.DataFrame, lang:
 
 
 def region_names(data: WebData, lang: str) -> dict[str, str]:
-    """Region names in the page's language (English names fall back to the Chinese)."""
+    """Region names as a page in ``lang`` shows them, by code: the Chinese name, or in English the
+    English name with the Chinese one beside it (``Cuiping 翠屏区``, as
+    :meth:`WebData.region_display`; regions without an English name keep the Chinese)."""
     r = data.regions()
-    names = r["name"] if lang == "zh" else r["name_en"].where(r["name_en"].fillna("") != "", r["name"])
-    return dict(zip(r["code"], names, strict=True))
+    if lang == "zh":
+        return dict(zip(r["code"], r["name"], strict=True))
+    return {str(c): (f"{e} {n}" if isinstance(e, str) and e else str(n))
+            for c, n, e in zip(r["code"], r["name"], r["name_en"], strict=True)}
 
 
 def measure_summary(data: WebData, scope: Scope, region: str, lang: str) -> tuple[pd.DataFrame, dict[str, Any]]:
