@@ -385,3 +385,10 @@ def test_cluster_group_sizes_quoted_numeral_names_and_money_without_yuan() -> No
     facts = extract_facts("围绕“八个第一方阵”目标，到2026年，全市工业产值突破1万亿。", title="临沂市实施意见",
                           published=dt.date(2022, 6, 1))
     assert [(f.value, f.unit) for f in facts] == [(1e12, "yuan")]
+
+
+def test_a_region_in_a_closed_bracket_is_not_the_region_of_later_figures() -> None:
+    text = "宣城市规模以上工业增加值10年年均增长10.3%(全省平均水平9.9%)，规模以上工业企业1933户。"
+    facts = {f.value: (f.region_code, f.period) for f in extract_facts(text, published=dt.date(2022, 10, 25))}
+    assert facts[0.103] == ("341800", "2012~2021") and facts[1933.0][0] == "341800"
+    assert facts[0.099][0] == "340000"

@@ -795,6 +795,15 @@ def _fix_points(numbers: list[NumberMention], stext: str) -> list[NumberMention]
     return out
 
 
+def _in_closed_bracket(stext: str, start: int, pos: int) -> bool:
+    """Whether ``start`` lies in a bracket that closes before ``pos``: 年均增长10.3%(全省平均水平9.9%);
+    规上工业增加值占比… — 全省 is the bracket's, not the later figures'."""
+    opened = max(stext.rfind("(", 0, start), stext.rfind("（", 0, start))
+    if opened < 0 or re.search(r"[)）]", stext[opened:start]):
+        return False
+    return bool(re.search(r"[)）]", stext[start:pos]))
+
+
 def _pick_region(regions: list[_Region], s_start: int, s_end: int, pos: int, resp: dict[int, int],
                  num: NumberMention | None, stext: str, numbers: list[NumberMention], zh: bool,
                  bullets: tuple[tuple[int, int], ...] = (), has_fallback: bool = False) -> _Region | None:
@@ -802,7 +811,7 @@ def _pick_region(regions: list[_Region], s_start: int, s_end: int, pos: int, res
     named in an item of a bulleted list (``bullets``: spans of the items) does not carry over to
     the sentences after its item."""
     in_sentence = [r for r in regions if s_start <= r.start < s_end]
-    before = [r for r in in_sentence if r.end <= pos]
+    before = [r for r in in_sentence if r.end <= pos and not _in_closed_bracket(stext, r.start - s_start, pos - s_start)]
     num_end = (num.end if num is not None else pos - s_start)
     if num is not None and num.start in resp and before:
         k = resp[num.start]
