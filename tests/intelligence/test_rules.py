@@ -392,3 +392,9 @@ def test_a_region_in_a_closed_bracket_is_not_the_region_of_later_figures() -> No
     facts = {f.value: (f.region_code, f.period) for f in extract_facts(text, published=dt.date(2022, 10, 25))}
     assert facts[0.103] == ("341800", "2012~2021") and facts[1933.0][0] == "341800"
     assert facts[0.099][0] == "340000"
+
+
+def test_a_page_that_gives_its_period_further_down_dates_its_opening_figures() -> None:
+    text = "实现地区生产总值744.94亿元，同比增长6.3%\n农业生产形势较好。初步统计，前三季度蔬菜产量增长4.5%。"
+    facts = extract_facts(text, source="雅安日报", published=dt.date(2024, 10, 26))
+    assert [f.period for f in facts] == ["2024-01~09"] * 3

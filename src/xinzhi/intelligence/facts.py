@@ -628,6 +628,14 @@ def _pick_period(periods: list[_Period], s_start: int, s_end: int, num_start: in
         return f
     if default is None and not zh and f is not None:
         return f  # "had 12 firms above designated size and 3 SMEs at the end of 2024": the sentence's period
+    if default is None and not earlier:
+        # a page that opens with figures and gives their period only further down (实现地区生产总值744.94亿元…
+        # then 初步统计，前三季度…): the first reporting period of the page
+        first = next((p.m for p in usable if p.m.start >= s_end and not p.m.target and p.m.relative is None
+                      and p.m.year_from is None and not p.m.stock and p.m.year is not None
+                      and (p.m.month_from, p.m.month_to) != (1, 12)), None)
+        if first is not None:
+            return first
     return default
 
 
