@@ -398,3 +398,12 @@ def test_a_page_that_gives_its_period_further_down_dates_its_opening_figures() -
     text = "实现地区生产总值744.94亿元，同比增长6.3%\n农业生产形势较好。初步统计，前三季度蔬菜产量增长4.5%。"
     facts = extract_facts(text, source="雅安日报", published=dt.date(2024, 10, 26))
     assert [f.period for f in facts] == ["2024-01~09"] * 3
+
+
+def test_figures_of_many_regions_at_once_and_the_universe_after_first_of() -> None:
+    text = ("The people's congresses of Shandong, Sichuan and Gansu opened. All localities generally set the growth "
+            "target at more than 5%, and many major economic provinces have set the target at about 5.5%. "
+            "Gansu's GDP grew 6.4 percent.")
+    assert [f.value for f in extract_facts(text, published=dt.date(2025, 1, 21))] == [0.064]
+    text = "Sichuan is the first of China's 30 some provincial regions to publicize its goals, with 81 million residents."
+    assert [f.value for f in extract_facts(text, published=dt.date(2015, 12, 16))] == [81e6]

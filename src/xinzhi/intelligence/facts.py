@@ -194,7 +194,7 @@ _NOT_FACT_AFTER_ZH = re.compile(
     r"^[^，,。；;]{0,4}?(?:台阶|大关|关口)|^\s*(?:重点产业链|产业链|产业新赛道|新赛道|赛道|措施|举措|政策措施)(?=[，,、。；;\s]|建|$)")
 _NOT_FACT_BEFORE_ZH = re.compile(r"(?:以上|上述|这些|这|该|其中的)\s*$")
 _UNIVERSE_EN = re.compile(r"\bof\s+(?:the|all)\s*$|\b[Oo]ut\s+of\s+(?:the\s+)?(?:[\w-]+['’]s\s+)?$|"
-                          r"\b[Aa]mong\s+(?:the\s+)?[\w-]+['’]s\s+$|"
+                          r"\b[Aa]mong\s+(?:the\s+)?[\w-]+['’]s\s+$|\b(?:one|first|only|[a-z]+est)\s+of\s+[\w-]+['’]s\s+$|"
                           r"\b(?:\d+|[Tt]wenty|[Tt]hirty|[Ff]orty|[Ff]ifty|[Ss]ixty|[Ss]eventy|[Ee]ighty|[Nn]inety)(?:-[a-z]+)?\s+of\s+$")
 _THRESHOLD_ZH_AFTER = re.compile(
     r"^\s*(?:及)?以上(?:的)?[^，,。；;、\d]{0,8}?(?:项目|企业|工业企业|单位|城市)|"
@@ -655,6 +655,10 @@ _NATIONAL_FIGURE = re.compile(r"(?:全国|我国)(?:平均水平|平均|同期)?
                               re.IGNORECASE)
 _MONEY_SUBJECT_ZH = re.compile(r"(?:产值|收入|投资|总值|总额|税收|营收|营业额|销售额|交易额|利润|GDP|经济总量)"
                                r"[^，,。；;\d]{0,6}$")
+#: the subject is many regions at once (all localities, most provinces, 多数省份, 各地): no one region's figure
+_MANY_REGIONS = re.compile(r"\b(?:all|many|most|several|some|other)\s+(?:of\s+the\s+)?(?:[\w-]+\s+){0,2}?"
+                           r"(?:localities|provinces|regions|municipalities)\b|\bthe\s+majority\s+of\s+(?:them|the\s+provinces)\b|"
+                           r"各地|各省|多数省份|多个省份|多地|部分省份", re.IGNORECASE)
 _CMP_LIST_ZH = re.compile(r"(?:比|较|与)\s*(?:(?:[一二三四上下前全]|\d{1,2}|\d{4}年)[^，,。；;、和及与\d]{0,5}(?:、|和|及|与))+\s*$")
 _CMP_EN = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|from|over|since)\b", re.IGNORECASE)
 
@@ -1039,6 +1043,10 @@ def extract_facts(
                     upper is not None and _policy_structure(upper, stext, subject, zh))):
                 prev_end = num.end
                 continue  # 4个千亿级产业集群, 17条重点产业链, "34 key industrial chains": the plan's structure
+            if _MANY_REGIONS.search(stext[cstart : num.start]) and not _NATIONAL_FIGURE.search(
+                    stext[max(0, num.start - 40) : num.start]):
+                prev_end = num.end
+                continue  # "many major economic provinces have set the target at about 5.5%": no one region's figure
             if unit == "count" and (re.search(r"人口|就业|人才|员工|职工|居民|人数", subject) or (not zh and re.match(
                     r"\s*(?:[\w-]+\s+){0,2}(?:residents|people|persons|workers|jobs|talents|employees|staff)\b", after))):
                 unit = "person"
