@@ -3,13 +3,16 @@ optionally the questionnaire items themselves, each with the points of its answe
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
 from xinzhi.evaluation.rulebook_common import Effective, Source, Strict
 
-__all__ = ["Band", "DigitalRulebook", "Dimension", "Item", "Level", "Option"]
+__all__ = ["BELOW_FIRST_LEVEL", "Band", "DigitalRulebook", "Dimension", "Item", "Level", "Option"]
+
+#: the level of a total below the first level, unless a rulebook names it otherwise
+BELOW_FIRST_LEVEL = "未达一级"
 
 
 class Dimension(Strict):
@@ -17,6 +20,7 @@ class Dimension(Strict):
 
     id: str
     label: str
+    label_en: str | None = Field(default=None, description="the label on English pages and in English files")
     max_points: float = Field(gt=0)
 
 
@@ -25,6 +29,7 @@ class Option(Strict):
 
     id: str = Field(min_length=1)
     label: str
+    label_en: str | None = Field(default=None, description="the label on English pages and in English files")
     points: float = Field(ge=0)
 
 
@@ -49,10 +54,13 @@ class Item(Strict):
 
     id: str = Field(min_length=1)
     label: str
+    label_en: str | None = Field(default=None, description="the label on English pages and in English files")
     dimension: str
     group: str | None = None
+    group_en: str | None = Field(default=None, description="the group's name in English")
     kind: Literal["choice", "multi", "bands"]
     unit: str | None = None
+    unit_en: str | None = Field(default=None, description="the unit in English, where it is a word (项: measures)")
     options: list[Option] = Field(default_factory=list)
     bands: list[Band] = Field(default_factory=list)
     whole: bool = False
@@ -91,6 +99,7 @@ class Level(Strict):
     """A level reached at ``min_score`` points or more (a boundary value takes the higher level)."""
 
     level: str
+    level_en: str | None = Field(default=None, description="the level's name in English (Level 1)")
     min_score: float
 
 
@@ -101,12 +110,15 @@ class DigitalRulebook(Strict):
     id: str
     version: str
     title: str
+    title_en: str | None = Field(default=None, description="the title on English pages and in English files")
     effective: Effective
     source: Source
     assumptions: list[str] = Field(default_factory=list)
     dimensions: list[Dimension] = Field(min_length=1)
     levels: list[Level] = Field(min_length=1)
-    below_first_level: str = "未达一级"
+    below_first_level: str = BELOW_FIRST_LEVEL
+    below_first_level_en: str | None = Field(
+        default=None, description="its English; for the default 未达一级, Below level 1 unless given")
     weakest: int = Field(default=2, ge=1)
     scale: Literal["points"] = "points"
     items: list[Item] = Field(default_factory=list)
@@ -129,6 +141,16 @@ class DigitalRulebook(Strict):
                 raise ValueError(f"the items of dimension {dim.id} add up to {total:g} points, not its "
                                  f"max_points {dim.max_points:g}")
         return self
+
+    def level_in(self, level: Any, lang: str) -> str:
+        """A stored level (``三级``, ``未达一级``) in ``lang``: its ``level_en`` in English where the
+        rulebook gives it; a level the rulebook does not list is returned as stored."""
+        if lang != "en" or not isinstance(level, str):
+            return "" if level is None else str(level)
+        if level == self.below_first_level:
+            default = "Below level 1" if self.below_first_level == BELOW_FIRST_LEVEL else None
+            return self.below_first_level_en or default or level
+        return next((lv.level_en or lv.level for lv in self.levels if lv.level == level), level)
 
     def item(self, item_id: str) -> Item | None:
         """The item with this id, if the rulebook lists it."""

@@ -31,6 +31,7 @@ class Band(Strict):
     equals: str | None = None
     when: str | None = None
     label: str | None = None
+    label_en: str | None = Field(default=None, description="the label on English pages and in English files")
 
     @model_validator(mode="after")
     def _one_test(self) -> Band:
@@ -44,6 +45,7 @@ class Group(Strict):
 
     id: str
     label: str
+    label_en: str | None = Field(default=None, description="the label on English pages and in English files")
     min_points: float | None = None
 
 
@@ -52,6 +54,7 @@ class GradientIndicator(Strict):
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     label: str
+    label_en: str | None = Field(default=None, description="the label on English pages and in English files")
     group: str
     value: str
     unit: Literal["ratio", "money", "count", "years", "category", "points"] = "ratio"
@@ -70,6 +73,7 @@ class Condition(Strict):
 
     id: str
     label: str
+    label_en: str | None = Field(default=None, description="the label on English pages and in English files")
     when: str
 
 
@@ -98,6 +102,7 @@ class GradientRulebook(Strict):
     program: str
     version: str
     title: str
+    title_en: str | None = Field(default=None, description="the title on English pages and in English files")
     effective: Effective
     applications: dict[Literal["new", "recheck"], Effective]
     source: Source

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import Field, model_validator
 
-from xinzhi.evaluation.rulebook_common import Effective, Jurisdiction, Source, Strict
+from xinzhi.evaluation.rulebook_common import Effective, Jurisdiction, Source, Strict, label_in
 
 __all__ = [
     "Adjustment",
@@ -19,14 +19,8 @@ __all__ = [
     "Policy",
     "Protection",
     "Veto",
+    "label_in",
 ]
-
-
-
-def label_in(item: Any, lang: str) -> str:
-    """An item's label in ``lang``: ``label_en`` in English where the rulebook gives it, else the
-    Chinese ``label``."""
-    return str((getattr(item, "label_en", None) if lang == "en" else None) or item.label)
 
 
 class ComputedBenchmark(Strict):

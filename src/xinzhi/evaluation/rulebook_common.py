@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["BASE_COLUMNS", "NONNEGATIVE_COLUMNS", "Effective", "Jurisdiction", "Source", "Strict"]
+__all__ = ["BASE_COLUMNS", "NONNEGATIVE_COLUMNS", "Effective", "Jurisdiction", "Source", "Strict", "label_in", "text_in"]
 
 #: Columns a formula may read without declaring them: ``enterprise_year`` joined with
 #: ``enterprise`` (see ``xinzhi.schema.core``).
@@ -31,6 +32,18 @@ NONNEGATIVE_COLUMNS: frozenset[str] = frozenset(
         "equity_financing", "exports",
     }
 )
+
+
+def text_in(item: Any, lang: str, name: str = "label") -> str:
+    """A rulebook text in ``lang``: in English the field ``<name>_en`` where the rulebook gives it,
+    else the Chinese ``<name>`` (a user's own rulebook may have no English)."""
+    return str((getattr(item, f"{name}_en", None) if lang == "en" else None) or getattr(item, name))
+
+
+def label_in(item: Any, lang: str) -> str:
+    """An item's label in ``lang``: ``label_en`` in English where the rulebook gives it, else the
+    Chinese ``label``."""
+    return text_in(item, lang, "label")
 
 
 class Strict(BaseModel):
