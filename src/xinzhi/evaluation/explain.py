@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -11,19 +12,25 @@ import pandas as pd
 from xinzhi.evaluation.digital_rulebook import DigitalRulebook
 from xinzhi.evaluation.gradient_rulebook import GradientIndicator, GradientRulebook
 from xinzhi.evaluation.permu_rulebook import PermuRulebook
+from xinzhi.evaluation.rulebook_common import label_in, text_in
 
-__all__ = ["explain_digital", "explain_gradient", "explain_saved", "improvements"]
+__all__ = ["digital_texts", "explain_digital", "explain_gradient", "explain_saved", "improvements"]
 
 
-def _fmt(ind: GradientIndicator, v: Any) -> str:
+def _fmt(ind: GradientIndicator, v: Any, lang: str = "zh") -> str:
+    """An indicator value as the explanation writes it: a ratio in %, money in 万元 (in English
+    in million yuan), years."""
+    en = lang == "en"
     if v is None or (isinstance(v, float) and math.isnan(v)):
-        return "缺失"
+        return "missing" if en else "缺失"
     if ind.unit == "ratio":
         return f"{float(v) * 100:.4g} %"
     if ind.unit == "money":
+        if en:
+            return "0 yuan" if float(v) == 0 else f"{float(v) / 100:,.6g} million yuan"
         return f"{float(v):,.6g} 万元"
     if ind.unit == "years":
-        return f"{float(v):g} 年"
+        return (f"{float(v):g} year" + ("" if float(v) == 1 else "s")) if en else f"{float(v):g} 年"
     return f"{v:g}" if isinstance(v, float) else str(v)
 
 
@@ -31,11 +38,13 @@ def _missing(v: Any) -> bool:
     return v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA
 
 
-def improvements(row: Mapping[str, Any], rulebook: GradientRulebook) -> list[tuple[float, float, str, str]]:
+def improvements(row: Mapping[str, Any], rulebook: GradientRulebook,
+                 lang: str = "zh") -> list[tuple[float, float, str, str]]:
     """Single-indicator changes that reach a better band: ``(gain, relative change, group, text)``.
 
     Only numeric threshold bands (``at_least`` / ``at_most``) are considered; the target is the
-    boundary of the next better band (a boundary value takes the higher band).
+    boundary of the next better band (a boundary value takes the higher band). ``text`` names the
+    indicator in ``lang`` (its ``label_en`` in English).
     """
     out = []
     for ind in rulebook.indicators:
@@ -54,73 +63,138 @@ def improvements(row: Mapping[str, Any], rulebook: GradientRulebook) -> list[tup
             target = b.at_least if b.at_least is not None else b.at_most
             assert target is not None
             gain = b.points - pts
-            text = f"{ind.label} {_fmt(ind, float(v))} → {_fmt(ind, float(target))} adds {gain:g} points"  # type: ignore[arg-type]
+            text = (f"{label_in(ind, lang)} {_fmt(ind, float(v), lang)} → {_fmt(ind, float(target), lang)}"  # type: ignore[arg-type]
+                    f" adds {gain:g} point{'' if gain == 1 and lang == 'en' else 's'}")
             out.append((gain, distance(b), ind.group, text))
     return out
 
 
-def explain_gradient(row: Mapping[str, Any], rulebook: GradientRulebook) -> list[str]:
+#: the words of a gradient explanation, Chinese and English
+_GRADIENT_WORDS: dict[str, tuple[str, str]] = {
+    "ineligible": ("不符合申报条件", "not eligible"),
+    "passed": ("通过", "passed"),
+    "failed": ("未通过", "not passed"),
+    "score": (", 得分 {score:g}", ", score {score:g}"),
+    "points": ("{label}: {value} → {points:g}/{max:g} 分", "{label}: {value} → {points:g}/{max:g} points"),
+    "unmet": ("未满足条件: {label}", "Condition not met: {label}"),
+    "direct": ("直通条件: {labels}", "Direct route met: {labels}"),
+    "total_short": ("总分差 {d:g} 分 (需 ≥ {need:g})", "Total score {d:g} points short (needs ≥ {need:g})"),
+    "group_short": ("{label}差 {d:g} 分 (需 ≥ {need:g})", "{label} {d:g} points short (needs ≥ {need:g})"),
+    "best": ("最小改进: {text}", "Smallest change that closes the gap: {text}"),
+    "combine": ("单项不足以弥补，可组合: {texts}", "No single change closes the gap; combine: {texts}"),
+}
+
+
+def _say(key: str, lang: str, **values: Any) -> str:
+    zh, en = _GRADIENT_WORDS[key]
+    return (en if lang == "en" else zh).format(**values)
+
+
+def explain_gradient(row: Mapping[str, Any], rulebook: GradientRulebook, lang: str = "zh") -> list[str]:
     """Lines explaining one enterprise's result under a gradient rulebook.
 
     Lists the points of each indicator, every required condition that failed, and — when the
     score route fails — the smallest single change that would pass (the band move with the
     least relative change whose gain covers the shortfall), else the largest available gains.
+    With ``lang="en"`` the lines are English: the rulebook's ``title_en`` and ``label_en`` (its
+    Chinese where it gives none) and the stored ``eligibility_en``.
     """
+    en = lang == "en"
+    title = text_in(rulebook, lang, "title")
     lines = []
     if row.get("eligible") is not None and not _missing(row.get("eligible")) and not bool(row.get("eligible")):
         # eligibility before scoring: an ineligible firm is not scored, so there is nothing to improve
-        zh = row.get("eligibility")
-        if not isinstance(zh, str) and rulebook.eligibility.sme:
+        why = row.get("eligibility_en" if en else "eligibility")
+        if not isinstance(why, str) and rulebook.eligibility.sme:
             from xinzhi.evaluation.loader import load_rulebook
             from xinzhi.evaluation.size import sme_eligibility
 
             size_book = load_rulebook(rulebook.eligibility.sme)
-            _, zh, _ = sme_eligibility(row, size_book)  # type: ignore[arg-type]
-        lines.append(f"{rulebook.title}: 不符合申报条件")
-        lines += [f"  {zh}"] if isinstance(zh, str) else []
+            _, zh, english = sme_eligibility(row, size_book)  # type: ignore[arg-type]
+            why = english if en else zh
+        if en and isinstance(why, str):  # a line of its own: each sentence starts with a capital
+            why = re.sub(r"(^|\. )([a-z])", lambda m: m.group(1) + m.group(2).upper(), why)
+        lines.append(f"{title}: {_say('ineligible', lang)}")
+        lines += [f"  {why}"] if isinstance(why, str) else []
         return lines
-    verdict = "通过" if bool(row.get("passed")) else "未通过"
-    lines.append(f"{rulebook.title}: {verdict}" + (f", 得分 {float(row['score']):g}" if rulebook.indicators else ""))
+    verdict = _say("passed" if bool(row.get("passed")) else "failed", lang)
+    lines.append(f"{title}: {verdict}" + (_say("score", lang, score=float(row["score"])) if rulebook.indicators else ""))
     for ind in rulebook.indicators:
-        lines.append(f"  {ind.label}: {_fmt(ind, row.get(f'v_{ind.id}'))} → {float(row.get(f'p_{ind.id}') or 0):g}/{ind.max_points:g} 分")
+        lines.append("  " + _say("points", lang, label=label_in(ind, lang), value=_fmt(ind, row.get(f"v_{ind.id}"), lang),
+                                 points=float(row.get(f"p_{ind.id}") or 0), max=ind.max_points))
     for c in rulebook.conditions:
         if not bool(row.get(f"cond_{c.id}")):
-            lines.append(f"  未满足条件: {c.label}")
-    met = [c.label for c in rulebook.direct_pass if bool(row.get(f"direct_{c.id}"))]
+            lines.append("  " + _say("unmet", lang, label=label_in(c, lang)))
+    met = [label_in(c, lang) for c in rulebook.direct_pass if bool(row.get(f"direct_{c.id}"))]
     if met:
-        lines.append(f"  直通条件: {'; '.join(met)}")
+        lines.append("  " + _say("direct", lang, labels="; ".join(met)))
     if rulebook.pass_score is not None and not bool(row.get("score_ok")) and not met:
-        options = improvements(row, rulebook)
+        options = improvements(row, rulebook, lang)
         shortfalls: list[tuple[str | None, float, str]] = []
         deficit = rulebook.pass_score - float(row["score"])
         if deficit > 1e-9:
-            shortfalls.append((None, deficit, f"总分差 {deficit:g} 分 (需 ≥ {rulebook.pass_score:g})"))
+            shortfalls.append((None, deficit, _say("total_short", lang, d=deficit, need=rulebook.pass_score)))
         for g in rulebook.groups:
             if g.min_points is not None and float(row.get(f"g_{g.id}") or 0) < g.min_points - 1e-9:
                 d = g.min_points - float(row.get(f"g_{g.id}") or 0)
-                shortfalls.append((g.id, d, f"{g.label}差 {d:g} 分 (需 ≥ {g.min_points:g})"))
+                shortfalls.append((g.id, d, _say("group_short", lang, label=label_in(g, lang), d=d, need=g.min_points)))
         for group, d, text in shortfalls:
             lines.append(f"  {text}")
             fits = [o for o in options if o[0] >= d - 1e-9 and (group is None or o[2] == group)]
             if fits:
                 best = min(fits, key=lambda o: o[1])
-                lines.append(f"    最小改进: {best[3]}")
+                lines.append("    " + _say("best", lang, text=best[3]))
             else:
                 pool = sorted((o for o in options if group is None or o[2] == group), key=lambda o: -o[0])[:3]
                 if pool:
-                    lines.append("    单项不足以弥补，可组合: " + "; ".join(o[3] for o in pool))
+                    lines.append("    " + _say("combine", lang, texts="; ".join(o[3] for o in pool)))
     return lines
 
 
-def explain_digital(row: dict[str, Any], book: DigitalRulebook, *, run_id: str) -> list[str]:
-    """A digital-maturity result in words: total and level, points per dimension, what to improve."""
-    lines = [f"{book.title} (run {run_id}): {row['credit_code']}",
-             f"  总分 {row['total']:g}, 等级 {row['level']}"]
-    lines += [f"  {d.label}: {row[f'd_{d.id}']:g} / {d.max_points:g} 分" for d in book.dimensions]
-    if row.get("weakest"):
-        lines.append(f"  最弱维度: {row['weakest']}")
-    if row.get("to_improve"):
-        lines.append(f"  提分空间最大的题目: {row['to_improve']}")
+def digital_texts(row: Mapping[str, Any], book: DigitalRulebook, lang: str = "zh") -> tuple[str, str, str]:
+    """The level, weakest dimensions and items to improve of a stored digital-maturity result, in
+    ``lang``.
+
+    Chinese: as stored. English: the stored texts are made of the rulebook's labels (``三级``,
+    ``数字化基础、数字化管理``, ``网络建设 +4; 信息系统 +2.5``), so each label is replaced by its
+    ``label_en`` / ``level_en``; a label the rulebook no longer lists stays as stored.
+    """
+    level, weakest, gaps = (row.get(k) for k in ("level", "weakest", "to_improve"))
+    texts = [v if isinstance(v, str) else "" for v in (level, weakest, gaps)]
+    if lang != "en":
+        return texts[0], texts[1], texts[2]
+    dims = {d.label: label_in(d, lang) for d in book.dimensions}
+    items = {i.label: label_in(i, lang) for i in book.items}
+
+    def gap(part: str) -> str:
+        name, sep, points = part.rpartition(" +")
+        return f"{items.get(name, name)}{sep}{points}" if sep else items.get(part, part)
+
+    weakest_en = ", ".join(dims.get(x, x) for x in texts[1].split("、")) if texts[1] else ""
+    gaps_en = "; ".join(gap(x) for x in texts[2].split("; ")) if texts[2] else ""
+    return book.level_in(level, lang) if texts[0] else "", weakest_en, gaps_en
+
+
+def explain_digital(row: dict[str, Any], book: DigitalRulebook, *, run_id: str, lang: str = "zh") -> list[str]:
+    """A digital-maturity result in words: total and level, points per dimension, what to improve
+    (in English with ``lang="en"``, from the rulebook's English labels)."""
+    level, weakest, gaps = digital_texts(row, book, lang)
+    if lang != "en":
+        lines = [f"{book.title} (run {run_id}): {row['credit_code']}",
+                 f"  总分 {row['total']:g}, 等级 {row['level']}"]
+        lines += [f"  {d.label}: {row[f'd_{d.id}']:g} / {d.max_points:g} 分" for d in book.dimensions]
+        if row.get("weakest"):
+            lines.append(f"  最弱维度: {row['weakest']}")
+        if row.get("to_improve"):
+            lines.append(f"  提分空间最大的题目: {row['to_improve']}")
+        return lines
+    lines = [f"{text_in(book, lang, 'title')} (run {run_id}): {row['credit_code']}",
+             f"  Total {row['total']:g}, {level}"]
+    lines += [f"  {label_in(d, lang)}: {row[f'd_{d.id}']:g} / {d.max_points:g} points" for d in book.dimensions]
+    if weakest:
+        lines.append(f"  Weakest dimensions: {weakest}")
+    if gaps:
+        lines.append(f"  Items with the most points to gain: {gaps}")
     return lines
 
 
