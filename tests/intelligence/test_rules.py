@@ -407,3 +407,12 @@ def test_figures_of_many_regions_at_once_and_the_universe_after_first_of() -> No
     assert [f.value for f in extract_facts(text, published=dt.date(2025, 1, 21))] == [0.064]
     text = "Sichuan is the first of China's 30 some provincial regions to publicize its goals, with 81 million residents."
     assert [f.value for f in extract_facts(text, published=dt.date(2015, 12, 16))] == [81e6]
+
+
+def test_amounts_in_brackets_after_regions_are_not_conversions() -> None:
+    text = "前三季度，排名前三的城市为成都(7386.79亿元)、绵阳(1375.04亿元)、宜宾(1292.92亿元)。"
+    facts = extract_facts(text, published=dt.date(2021, 11, 5))
+    assert [(f.region_code, round(f.value)) for f in facts] == [
+        ("510100", 738679000000), ("510700", 137504000000), ("511500", 129292000000)]
+    (f, *rest) = extract_facts("Exports reached 120 billion yuan (about 17.4 billion US dollars) in 2022.")
+    assert f.value == 1.2e11 and not rest

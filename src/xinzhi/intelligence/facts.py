@@ -487,7 +487,8 @@ def _not_a_fact(num: NumberMention, stext: str, zh: bool, numbers: list[NumberMe
         return True
     if num.kind == "money" and _BRACKET_CONVERSION.search(before):
         prev = [n for n in numbers if n.end <= num.start and n.kind == "money"]
-        if prev and num.start - prev[-1].end <= 16:
+        if prev and num.start - prev[-1].end <= 16 and _BRACKET_CONVERSION.fullmatch(
+                stext[prev[-1].end : num.start].lstrip()):
             return True  # (about 2.8 million U.S. dollars)
     if not zh and re.search(r"\(\s*(?:about|approximately|around|nearly|over|some)?\s*(?:US|U\.S\.\s*)?\$[^()]*$", before) \
             and any(n.kind == "money" and n.end <= num.start and before.rfind("(") >= len(before) - (num.start - n.end)
