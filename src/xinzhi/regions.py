@@ -12,11 +12,16 @@ if TYPE_CHECKING:
     from xinzhi.workspace import Workspace
 
 
+_LEVEL_ORDER = {"province": 0, "city": 1, "county": 2, "park": 3, "zone": 3}
+
+
 def resolve_region(regions: pd.DataFrame, text: str) -> pd.Series:
     """The row of ``regions`` whose code, name, short name or English name is ``text``.
 
     Accepts ``510000``, ``51`` (a two-digit province prefix), ``四川省``, ``四川``, ``Sichuan``.
-    A name shared by several regions (``朝阳区``) raises :class:`NotFoundError` listing them.
+    A name shared by several regions (``朝阳区``) raises :class:`NotFoundError` listing them; an
+    English name shared by regions of different levels means the highest (``Changsha`` is 长沙市,
+    not 长沙县).
     """
     t = text.strip()
     if t.isdigit() and len(t) in (2, 4):
@@ -25,7 +30,12 @@ def resolve_region(regions: pd.DataFrame, text: str) -> pd.Series:
                   for column in ("code", "name", "name_en")]
     candidates += [regions[regions["name"] == t + suffix] for suffix in ("省", "市", "自治区", "区", "县", "州")]
     candidates.append(regions[regions["name"].str.startswith(t)] if t else regions.iloc[0:0])
-    for hit in candidates:
+    for k, hit in enumerate(candidates):
+        if k == 2 and len(hit) > 1 and "level" in hit:
+            # a romanised name shared by a city and its county (Changsha: 长沙市, 长沙县) means the
+            # higher level, as 长沙 means 长沙市 before 长沙县 below
+            top = hit[hit["level"] == min(hit["level"], key=lambda lv: _LEVEL_ORDER.get(lv, 9))]
+            hit = top if len(top) == 1 else hit
         if len(hit) == 1:
             return hit.iloc[0]
         if len(hit) > 1:

@@ -99,3 +99,20 @@ def test_county_pinyin_table_is_what_the_script_makes() -> None:
     assert script.romanise("乐山市") == "Leshan" and script.romanise("蚌埠市") == "Bengbu"
     assert script.romanise("苏州工业园区", "320576") == "Suzhou Gongye Yuanqu"
     assert script.CSV.read_bytes().decode("utf-8") == script.rendered()
+
+
+def test_resolve_region_by_romanised_name() -> None:
+    """Counties carry romanised names too, so a city's name is often also a county's (长沙市 and
+    长沙县 are both Changsha): the name means the higher level, as 长沙 does; a name shared within
+    one level stays ambiguous."""
+    from xinzhi.errors import NotFoundError
+    from xinzhi.reference.divisions import regions
+    from xinzhi.regions import resolve_region
+
+    r = regions()
+    assert (r["name_en"] == "Changsha").sum() == 2
+    assert resolve_region(r, "Changsha")["code"] == "430100"
+    assert resolve_region(r, "changsha")["code"] == resolve_region(r, "长沙")["code"] == "430100"
+    assert resolve_region(r, "Cuiping")["code"] == "511502"
+    with pytest.raises(NotFoundError, match="ambiguous"):
+        resolve_region(r, "朝阳区")
