@@ -90,8 +90,8 @@ def enterprise(credit_code: str, request: Request, user: User = Depends(page_use
         facts.append((header(k, lang), text))
     blocks: list[Block] = [Block(str(row["name"]), "cards", cards=facts)]
     blocks += _evaluation_blocks(lang, e["evaluation"], st.data)
-    blocks += _gradient_blocks(lang, e["gradient"], has_runs=bool(st.data.gradient_runs()))
-    blocks += _digital_blocks(lang, e["digital"], has_runs=bool(st.data.digital_runs()))
+    blocks += _gradient_blocks(lang, e["gradient"], has_runs=bool(st.data.gradient_runs()), data=st.data, code=credit_code)
+    blocks += _digital_blocks(lang, e["digital"], has_runs=bool(st.data.digital_runs()), data=st.data, code=credit_code)
     years = e["years"]
     if len(years):
         shown = years.assign(**{k: scaled(years[k], "money", money="wan") for k in YEAR_FIGURES if k in years})
@@ -204,24 +204,91 @@ def _indicator_info(book: Any, lang: str) -> dict[str, tuple[str, str]]:
     return {k: (label_in(v, lang), str(v.unit or "")) for k, v in indicators().items()}
 
 
-def _gradient_blocks(lang: str, grad: pd.DataFrame, *, has_runs: bool) -> list[Block]:
-    """Gradient-cultivation status: one row per programme, then each programme's reasons."""
+def _gradient_blocks(lang: str, grad: pd.DataFrame, *, has_runs: bool, data: Any = None,
+                     code: str | None = None) -> list[Block]:
+    """Gradient-cultivation status: one row per programme, then each programme's reasons.
+
+    Chinese: the programme's title and the explanation stored with the result. English: the
+    rulebook's ``title_en`` and the explanation rebuilt from the stored result row in English
+    (:func:`~xinzhi.evaluation.explain.explain_gradient`); the stored Chinese only where the
+    rulebook is gone.
+    """
     title = label(lang, "gradient")
     if not has_runs:
         return [note_block(title, label(lang, "no_gradient_run"))]
     if grad.empty:
         return [note_block(title, label(lang, "not_screened"))]
-    status = grad.assign(passed=grad["passed"].map(
+    names, explained = [], []
+    for r in grad.to_dict("records"):
+        name, lines = str(r["program"]), list(r["explanation"])
+        book = _result_rulebook(data, r.get("rulebook"), "gradient") if lang == "en" else None
+        if book is not None:
+            from xinzhi.evaluation.explain import explain_gradient
+            from xinzhi.evaluation.gradient_runs import GRADIENT_RESULT_TABLE
+            from xinzhi.evaluation.rulebook_common import text_in
+
+            name = text_in(book, lang, "title")
+            row = _result_row(data, GRADIENT_RESULT_TABLE, str(r["run_id"]), code)
+            if row is not None:
+                lines = explain_gradient(row, book, lang)[1:]  # the first line is the title and verdict
+        names.append(name)
+        explained.append(lines)
+    status = grad.assign(program=names, passed=grad["passed"].map(
         lambda v: label(lang, "passed") if v is True or v == 1 else label(lang, "not_passed")))
     out = [table_block(title, status[["program", "passed", "score", "year"]], wide=False, table="gradient")]
-    for r in grad.itertuples():
-        out.append(Block(f"{title} · {r.program}", "lines", lines=list(r.explanation)))
+    for name, lines in zip(names, explained, strict=True):
+        out.append(Block(f"{title} · {name}", "lines", lines=[ln.strip() for ln in lines]))
     return out
 
 
-def _digital_blocks(lang: str, dig: pd.DataFrame, *, has_runs: bool) -> list[Block]:
+def _result_rulebook(data: Any, rulebook: Any, kind: str) -> Any:
+    """The rulebook ``rulebook`` of a saved run, if it is still there and of ``kind``."""
+    if data is None or not isinstance(rulebook, str):
+        return None
+
+    def build() -> Any:
+        try:
+            from xinzhi.evaluation.loader import load_rulebook
+
+            book = load_rulebook(rulebook)
+        except Exception:  # a rulebook removed since the run: the stored texts only
+            return None
+        return book if getattr(book, "kind", None) == kind else None
+
+    return data.cache.get(("result-rulebook", rulebook), build)
+
+
+def _result_row(data: Any, result_table: str, run_id: str, code: str | None) -> dict[str, Any] | None:
+    """One enterprise's stored row of a saved run (its latest year), every column; None when the
+    run does not hold it."""
+    if code is None:
+        return None
+
+    def build() -> tuple[pd.DataFrame, dict[str, slice]]:
+        from xinzhi.support.reports import by_credit_code
+
+        frame = pd.read_parquet(data.ws.result_path(result_table, run_id))
+        if "year" in frame:
+            frame = frame.sort_values("year", kind="stable")
+        return by_credit_code(frame)
+
+    frame, where = data.cache.get(("result-rows", result_table, run_id), build)
+    part = where.get(code)
+    if part is None:
+        return None
+    return {k: (None if _absent(v) else v) for k, v in frame.iloc[part].iloc[-1].to_dict().items()}
+
+
+def _absent(v: Any) -> bool:
+    """A missing scalar (None, NaN, NA); lists and arrays are not."""
+    return not isinstance(v, (list, tuple, np.ndarray)) and bool(pd.isna(v))
+
+
+def _digital_blocks(lang: str, dig: pd.DataFrame, *, has_runs: bool, data: Any = None,
+                    code: str | None = None) -> list[Block]:
     """Digital maturity: one line per rulebook with the total, level, weakest dimensions and the
-    items with the most points to gain."""
+    items with the most points to gain; in English the rulebook's title, level names and labels
+    in place of the stored Chinese (:func:`~xinzhi.evaluation.explain.digital_texts`)."""
     title = label(lang, "digital")
     if not has_runs:
         return [note_block(title, label(lang, "no_digital_run"))]
@@ -229,11 +296,20 @@ def _digital_blocks(lang: str, dig: pd.DataFrame, *, has_runs: bool) -> list[Blo
         return [note_block(title, label(lang, "not_assessed"))]
     out = []
     for r in dig.to_dict("records"):
-        lines = [f"{label(lang, 'total')} {cell(r.get('total', 0), column('total'), lang)} · "
-                 f"{label(lang, 'level')} {r.get('level', '')}"]
-        for key in ("weakest", "to_improve"):
-            if isinstance(r.get(key), str) and r[key]:
-                lines.append(f"{label(lang, key)}: {r[key]}")
-        out.append(Block(f"{title} · {r['program']}", "lines", lines=lines))
-    return out
+        name = str(r["program"])
+        level, weakest, gaps = (r.get(k) if isinstance(r.get(k), str) else "" for k in ("level", "weakest", "to_improve"))
+        total = f"{label(lang, 'total')} {cell(r.get('total', 0), column('total'), lang)}"
+        book = _result_rulebook(data, r.get("rulebook"), "digital") if lang == "en" else None
+        if book is not None:
+            from xinzhi.evaluation.explain import digital_texts
+            from xinzhi.evaluation.rulebook_common import text_in
 
+            name = text_in(book, lang, "title")
+            level, weakest, gaps = digital_texts(r, book, lang)
+        # an English level names itself (Level 3, Below level 1)
+        lines = [f"{total} · {level}" if lang == "en" and "level" in level.lower() else f"{total} · {label(lang, 'level')} {level}"]
+        for key, text in (("weakest", weakest), ("to_improve", gaps)):
+            if text:
+                lines.append(f"{label(lang, key)}: {text}")
+        out.append(Block(f"{title} · {name}", "lines", lines=lines))
+    return out
