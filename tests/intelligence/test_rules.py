@@ -416,3 +416,11 @@ def test_amounts_in_brackets_after_regions_are_not_conversions() -> None:
         ("510100", 738679000000), ("510700", 137504000000), ("511500", 129292000000)]
     (f, *rest) = extract_facts("Exports reached 120 billion yuan (about 17.4 billion US dollars) in 2022.")
     assert f.value == 1.2e11 and not rest
+
+
+def test_a_bracketed_comparison_region_and_ranks_and_bases_after_cong() -> None:
+    text = ("宣城市积极推进产业聚集发展。\n规模以上工业增加值10年年均增长10.3%(全省平均水平9.9%)；规模以上工业增加值占全省比重"
+            "由2012年的3.9%提升到5.3%，从全省第11位跃升至第7位。规模以上工业企业1933户。")
+    facts = {f.value: (f.region_code, f.period) for f in extract_facts(text, published=dt.date(2022, 10, 25))}
+    assert facts[0.103][0] == "341800" and facts[0.099][0] == "340000"
+    assert facts[1933.0][0] == "341800" and facts[1933.0][1] != "2012"

@@ -291,6 +291,8 @@ def _resolve_regions(mentions: list[RegionMention], gaz: Gazetteer, text: str,
         if m.anaphor:
             if re.search(r"(?:高于|低于|快于|慢于|居|占|比|于|领跑|位列|位居|超过|跑赢|在|of|than)\s*$", text[max(0, m.start - 5) : m.start]):
                 continue  # 高于全省平均, 居全省第三, 在全省排名: a comparison, not the subject
+            if re.match(r"\s*(?:第[\d一二三四五六七八九十]+位?|排名|排位|位次|前列|首位)", text[m.end : m.end + 8]):
+                continue  # 从全省第11位跃升至第7位: a rank
             if re.search(r"(?:高于|低于|快于|慢于|超过|跑赢)(?:全国|全省|全市|全州|全区|[\u4e00-\u9fff]{2,4}?)[、和及与]\s*$",
                          text[max(0, m.start - 12) : m.start]):
                 continue  # 分别高于全国、全省平均水平: the second of a list of comparisons
@@ -617,6 +619,7 @@ def _pick_period(periods: list[_Period], s_start: int, s_end: int, num_start: in
     earlier = [p.m for p in usable if p.m.end <= s_start
                and (p.m.relative != "day" or (zh and "\n" not in text[p.m.end : s_start]))
                and not _ASIDE_PERIOD.match(text, p.m.end)  # "21.5% in April alone", 其中12月当月: not carried on
+               and not re.search(r"(?:从|由)\s*$", text[max(0, p.m.start - 3) : p.m.start])  # 由2012年的3.9%提升到…
                and not (p.m.target and not _TARGET_CUE.search(sentence) and not _FUTURE_CUE.search(sentence))]
     plain = [p for p in earlier if p.year_from is None]
     spans = [p for p in earlier if p.year_from is not None and (
@@ -819,7 +822,7 @@ def _in_closed_bracket(stext: str, start: int, pos: int) -> bool:
 
 def _pick_region(regions: list[_Region], s_start: int, s_end: int, pos: int, resp: dict[int, int],
                  num: NumberMention | None, stext: str, numbers: list[NumberMention], zh: bool,
-                 bullets: tuple[tuple[int, int], ...] = (), has_fallback: bool = False) -> _Region | None:
+                 bullets: tuple[tuple[int, int], ...] = (), has_fallback: bool = False, doc: str = "") -> _Region | None:
     """The region of the number (or list) at ``pos`` (rule 5 of the module docstring). A region
     named in an item of a bulleted list (``bullets``: spans of the items) does not carry over to
     the sentences after its item."""
@@ -839,10 +842,11 @@ def _pick_region(regions: list[_Region], s_start: int, s_end: int, pos: int, res
                 return cand[k]
     if before:
         return before[-1]
-    after = [r for r in in_sentence if r.start >= pos]
+    after = [r for r in in_sentence if r.start >= pos and not re.search(r"[（(][^)）]*$", stext[num_end : r.start - s_start])]
     earlier = [r for r in regions if r.end <= s_start and not (
         not re.match(r"(?:全|本|我)[省市州区县]|the\s+(?:province|city)", r.text or "", re.IGNORECASE)
-        and any(a <= r.start < b and not a <= s_start < b for a, b in bullets))]
+        and any(a <= r.start < b and not a <= s_start < b for a, b in bullets))
+        and not (doc and _in_closed_bracket(doc, r.start, s_start))]
     if after and ((not earlier and not (zh and has_fallback)) or re.match(r"[^，,；;。]{0,30}?\b(?:in|at)\s+$", stext[num_end : after[0].start - s_start])
                   or (not zh and re.match(r"[^;.]{0,30}?,\s*$", stext[num_end : after[0].start - s_start]))
                   or (zh and not re.search(r"[，,；;]", stext[num_end : after[0].start - s_start]))):
@@ -1069,7 +1073,7 @@ def extract_facts(
             # ---- region
             abs_start, abs_end = sent.start + num.start, sent.start + num.end
             region = _pick_region(regions, sent.start, sent.end, abs_start, resp, num, stext, cand_numbers, zh,
-                                  bullets, fallback_region is not None)
+                                  bullets, fallback_region is not None, text)
             if region is not None:
                 region = _refine(region, regions, gaz, text)
             region_code = region.code if region else fallback_region
