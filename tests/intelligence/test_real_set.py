@@ -25,13 +25,13 @@ FILES = sorted(p for p in REAL.glob("*.yaml") if p.name != "split.yaml")
 #: whole-fact (precision, recall) per language, as measured, rounded down. The development part
 #: is all 179 paragraphs of the first round (its held-out part included, since its errors were
 #: read after its one blind run: zh 0.827 / 0.825, en 0.783 / 0.768 at commit ccf3e80).
-DEV = {"zh": (0.93, 0.93), "en": (0.90, 0.89)}
+DEV = {"zh": (0.94, 0.93), "en": (0.90, 0.89)}
 #: The second held-out part (122 fresh paragraphs). Its one blind run (commit 37dfad1) gave zh
 #: 0.573 / 0.573 and en 0.682 / 0.698; its errors were then read and general rules added
 #: (docs/extraction.md, 'Results'), so these thresholds are the scores after that, no longer
 #: blind — below the issue's 0.90 / 0.85, which the extractor does not meet. Scored in document
 #: mode (each paragraph read within its page), as are the other parts.
-HELDOUT = {"zh": (0.85, 0.84), "en": (0.94, 0.94)}
+HELDOUT = {"zh": (0.86, 0.84), "en": (0.94, 0.94)}
 #: The third held-out part (37 fresh paragraphs, 114 facts). Its one blind run (extractor of
 #: 0f977b1) gave zh 0.798 / 0.877 (labels with one region code corrected after the run: 雅安市 is
 #: 511800) and en 0.385 / 0.455; one general rule was added after reading it ("provincial-level

@@ -424,3 +424,9 @@ def test_a_bracketed_comparison_region_and_ranks_and_bases_after_cong() -> None:
     facts = {f.value: (f.region_code, f.period) for f in extract_facts(text, published=dt.date(2022, 10, 25))}
     assert facts[0.103][0] == "341800" and facts[0.099][0] == "340000"
     assert facts[1933.0][0] == "341800" and facts[1933.0][1] != "2012"
+
+
+def test_a_count_of_cities_after_a_list_of_cities_is_the_province_s() -> None:
+    text = "2017年，四川全省规上工业增加值增长8.5%，其中，甘孜(21.5%)、泸州(10.9%)、南充(10.2%)3个市(州)累计增速在10%以上。"
+    facts = {f.value: f.region_code for f in extract_facts(text, published=dt.date(2018, 1, 25))}
+    assert facts[3.0] == "510000" and facts[0.215] == "513300"

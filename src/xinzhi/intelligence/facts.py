@@ -1078,6 +1078,11 @@ def extract_facts(
                 region = _refine(region, regions, gaz, text)
             region_code = region.code if region else fallback_region
             region_text = region.text if region else None
+            units = re.match(r"\s*(?:(?P<city>市\s*[（(]\s*州\s*[)）]|市州|市|州)|(?P<county>县\s*[（(]\s*市、?区\s*[)）]|县市区|区县|县区|县))",
+                             after) if zh and num.counter == "个" else None
+            if units and region_code in gaz.places and gaz.places[region_code].level != (
+                    level := "province" if units.group("city") else "city"):
+                region_code, region_text = gaz.lift(region_code, level), None  # 甘孜、泸州…7个市(州): the province's count
             if _NATIONAL_FIGURE.search(stext[max(0, num.start - 40) : num.start]):
                 region_code, region_text = COUNTRY, None  # 高于全国(3.9%), "the national average of 6.4 percent"
             # ---- period
