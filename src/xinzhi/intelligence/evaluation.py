@@ -293,7 +293,8 @@ def load_documents(*paths: Any) -> dict[str, str]:
 
 def real_set_report(directory: str, part: str, *, gazetteer: Any = None, lexicon: Any = None,
                     mode: str = "document") -> dict[str, Any]:
-    """Scores of the extractor on one part (``dev``, ``heldout`` or ``heldout3``) of the labelled real-text set
+    """Scores of the extractor on one part (``dev``, ``heldout``, ``heldout3``, ``heldout4``, …: the
+    lists of ``split.yaml``) of the labelled real-text set
     in ``directory`` (``*.yaml`` paragraph files and ``split.yaml``).
 
     ``mode="document"`` reads each paragraph within its whole page where the page is kept
@@ -313,8 +314,9 @@ def real_set_report(directory: str, part: str, *, gazetteer: Any = None, lexicon
 
     root = Path(directory)
     split = yaml.safe_load((root / "split.yaml").read_text("utf-8"))
-    if part not in ("dev", "heldout", "heldout3"):
-        raise ValueError(f"part must be dev, heldout or heldout3, got {part!r}")
+    parts = [k for k, v in split.items() if isinstance(v, list) and k not in ("unused",)]
+    if part not in parts:
+        raise ValueError(f"part must be one of {', '.join(parts)}, got {part!r}")
     if mode not in ("document", "paragraph"):
         raise ValueError(f"mode must be document or paragraph, got {mode!r}")
     ids = set(split[part])
