@@ -56,11 +56,18 @@ def test_set_size_and_attribution() -> None:
 def test_split_is_by_document_stratified_and_reproducible(split: dict[str, Any]) -> None:
     everything = load_labelled(*FILES)
     held, dev, held3 = set(split["heldout"]), set(split["dev"]), set(split["heldout3"])
-    assert not held & dev and not held3 & (held | dev) and held | dev | held3 == {p.id for p in everything}
-    # the third part is every candidate of round3.yaml, from documents of neither earlier round
+    later = {4: set(split["heldout4"]), 5: set(split["heldout5"])}
+    parts = [held, dev, held3, *later.values()]
+    assert sum(map(len, parts)) == len(set().union(*parts))  # no paragraph in two parts
+    assert set().union(*parts) == {p.id for p in everything}
+    # the third part is every candidate of round3.yaml, from documents of neither earlier round;
+    # the fourth and fifth every candidate of their rounds' two files, from documents of no other round
     assert held3 == {p.id for p in load_labelled(REAL / "candidates" / "round3.yaml")}
-    assert not {p.url for p in everything if p.id in held3} & {p.url for p in everything if p.id not in held3}
-    paragraphs = [p for p in everything if p.id not in held3]  # the first two rounds
+    for r, ids in later.items():
+        assert ids == {p.id for lang in ("zh", "en") for p in load_labelled(REAL / "candidates" / f"round{r}_{lang}.yaml")}
+    for ids in (held3, *later.values()):
+        assert not {p.url for p in everything if p.id in ids} & {p.url for p in everything if p.id not in ids}
+    paragraphs = [p for p in everything if p.id not in held3.union(*later.values())]  # the first two rounds
     assert len(held) >= 0.40 * len(paragraphs)  # 122 of 301
     for lang in ("zh", "en"):  # zh 60 of 154 (39.0 %, just under 40), en 62 of 147 (42.2 %)
         mine = [p for p in paragraphs if p.lang == lang]
@@ -78,16 +85,19 @@ def test_split_is_by_document_stratified_and_reproducible(split: dict[str, Any])
     assert again["heldout"] == r1["heldout"] and again["dev"] == r1["dev"]
 
 
-@pytest.mark.parametrize("round_", [2, 3])
-def test_candidates_were_taken_mechanically(round_: int) -> None:
+@pytest.mark.parametrize("round_", [2, 3, "4 zh", "4 en", "5 zh", "5 en"])
+def test_candidates_were_taken_mechanically(round_: int | str) -> None:
     import subprocess
     import sys
     import tempfile
 
-    name = f"round{round_}.yaml"
+    r, _, lang = str(round_).partition(" ")
+    name = f"round{r}_{lang}.yaml" if lang else f"round{r}.yaml"
+    args = ["--round", r] if r != "2" else []
+    args += ["--lang", lang] if lang else []
     out = Path(tempfile.mkdtemp()) / name
-    subprocess.run([sys.executable, str(REAL / "candidates" / "select.py"), *(["--round", "3"] if round_ == 3 else []),
-                    str(out)], check=True, capture_output=True)
+    subprocess.run([sys.executable, str(REAL / "candidates" / "select.py"), *args, str(out)], check=True,
+                   capture_output=True)
     assert out.read_text("utf-8") == (REAL / "candidates" / name).read_text("utf-8")
     labelled = {p.id: p for p in load_labelled(*FILES)}
     for c in load_labelled(REAL / "candidates" / name):
