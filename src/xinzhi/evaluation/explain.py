@@ -27,7 +27,7 @@ def _fmt(ind: GradientIndicator, v: Any, lang: str = "zh") -> str:
         return f"{float(v) * 100:.4g} %"
     if ind.unit == "money":
         if en:
-            return "0 yuan" if float(v) == 0 else f"{float(v) / 100:,.6g} million yuan"
+            return "0 yuan" if float(v) == 0 else f"{float(v) / 100:,.4g} million yuan"
         return f"{float(v):,.6g} 万元"
     if ind.unit == "years":
         return (f"{float(v):g} year" + ("" if float(v) == 1 else "s")) if en else f"{float(v):g} 年"
