@@ -430,3 +430,10 @@ def test_a_count_of_cities_after_a_list_of_cities_is_the_province_s() -> None:
     text = "2017年，四川全省规上工业增加值增长8.5%，其中，甘孜(21.5%)、泸州(10.9%)、南充(10.2%)3个市(州)累计增速在10%以上。"
     facts = {f.value: f.region_code for f in extract_facts(text, published=dt.date(2018, 1, 25))}
     assert facts[3.0] == "510000" and facts[0.215] == "513300"
+
+
+def test_average_growth_in_a_plan_is_over_the_plan_s_years_and_a_goal() -> None:
+    text = ("国务院编制了《十五五规划纲要》草案。纲要草案提出，到2035年人均国内生产总值比2020年翻一翻。"
+            "创新驱动方面，提出全社会研发经费投入年均增长7%以上。")
+    facts = [(f.value, f.unit, f.period, f.kind) for f in extract_facts(text, published=dt.date(2026, 3, 5))]
+    assert facts == [(2.0, "times", "2035", "target"), (0.07, "fraction", "2026~2030", "target")]

@@ -624,6 +624,9 @@ def _pick_period(periods: list[_Period], s_start: int, s_end: int, num_start: in
     plain = [p for p in earlier if p.year_from is None]
     spans = [p for p in earlier if p.year_from is not None and (
         measure in ("growth", "change") or "\n" not in text[p.end : s_start])]
+    if spans and re.search(r"年均|\baverage\s+annual", text[s_start:num_start], re.IGNORECASE) and (
+            not plain or plain[-1].target):
+        return spans[-1]  # 《十五五规划纲要》…到2035年…；…研发经费投入年均增长7%以上: an average over the plan's years
     if plain:
         return plain[-1]  # a single year or month carries before a span ("十三五"良好开局)
     if spans:
@@ -1122,6 +1125,9 @@ def extract_facts(
                 period = _series_period(in_sentence, period, resp[num.start], size, text) or period
             # ---- kind
             kind = _kind(stext, num, period, this_section, published)
+            if kind == "actual" and period is not None and period.year_from is not None and published is not None \
+                    and period.year is not None and period.year_from >= published.year:
+                kind = "target"  # a figure over a plan's years that have not begun or just begun is a goal
             if low is not None and low.start in range_kinds:
                 kind = range_kinds[low.start]
             range_kinds[num.start] = kind

@@ -103,7 +103,7 @@ _NUMBER_RE = re.compile(
     (?P<pct_zh>百分之(?P<pct_num>{_ARABIC}|[{_ZH_DIGITS}十百点]+))
     |(?P<tenth>(?:(?<=超过)|(?<=达到)|(?<=接近)|(?<=将近)|(?<=逾)|(?<=近)|(?<=达)|(?<=约)|(?<=占)|(?<=有))[一二三四五六七八九]成(?![本立为果功交员长熟绩分都]))
     |(?P<half>(?:(?<=超过)|(?<=接近)|(?<=将近)|(?<=逾)|(?<=近))半数)
-    |(?P<double>翻一番|翻番|翻两番|\b(?:doubl(?:e|es|ed|ing))\b(?![- ]digit))
+    |(?P<double>翻一番|翻一翻|翻番|翻两番|\b(?:doubl(?:e|es|ed|ing))\b(?![- ]digit))
     |(?P<minus>(?<![\dA-Za-z.,亿万%％])[-−](?=\d))?
      (?:(?P<cur>US\$|\$|€|¥|￥|RMB\s?|CNY\s?|USD\s?)\s?)?
      (?P<num>{_ARABIC}|{_ZH_NUMERAL}|{_EN_COMPOUND}|\b(?:{"|".join(_EN_WORDS)})\b|\bone(?=\s(?:trillion|billion|million|thousand)\b))

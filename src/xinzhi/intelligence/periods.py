@@ -193,7 +193,8 @@ def _find_zh(text: str, ref: dt.date | None) -> list[PeriodMention]:
         first = _FIVE_YEAR_PLANS[m.group("plan")]
         if m.group("tail") == "末" or m.group("tail") == "期末":
             out.append(PeriodMention(m.start(), m.end(), m.group(0), first + 4, 1, 12))
-        elif m.group("tail") or text[max(0, m.start("plan") - 1) : m.start("plan")] in ("“", '"', ""):
+        elif m.group("tail") or text[max(0, m.start("plan") - 1) : m.start("plan")] in ("“", '"', "", "《", "「") \
+                or text.startswith("规划", m.end()):  # 《十五五规划纲要》
             out.append(PeriodMention(m.start(), m.end(), m.group(0), first + 4, 1, 12, year_from=first))
     if ref is not None:
         for m in _ZH_RECENT.finditer(text):
