@@ -112,6 +112,8 @@ def test_explain_gradient_in_english(firms: Any) -> None:
     assert "R&D spending as a share of revenue: 2.6 % → 10/20 points" in short
     assert "Total score 15 points short (needs ≥ 60)" in short and "Innovation capacity 5 points short (needs ≥ 20)" in short
     assert "Smallest change that closes the gap: R&D spending as a share of revenue 2.6 % → 3 % adds 5 points" in short
+    one = explain_gradient({**rows["SHORT"], "score": 59.0}, book, lang="en")
+    assert "  Total score 1 point short (needs ≥ 60)" in one
     big = explain_gradient(rows["BIG"], book, lang="en")
     assert big[0].endswith(": not eligible") and big[1].startswith("  Not eligible: not an SME. Large (industry)")
     # the Chinese explanation is as before

@@ -78,11 +78,16 @@ _GRADIENT_WORDS: dict[str, tuple[str, str]] = {
     "points": ("{label}: {value} → {points:g}/{max:g} 分", "{label}: {value} → {points:g}/{max:g} points"),
     "unmet": ("未满足条件: {label}", "Condition not met: {label}"),
     "direct": ("直通条件: {labels}", "Direct route met: {labels}"),
-    "total_short": ("总分差 {d:g} 分 (需 ≥ {need:g})", "Total score {d:g} points short (needs ≥ {need:g})"),
-    "group_short": ("{label}差 {d:g} 分 (需 ≥ {need:g})", "{label} {d:g} points short (needs ≥ {need:g})"),
+    "total_short": ("总分差 {d:g} 分 (需 ≥ {need:g})", "Total score {d:g} point{s} short (needs ≥ {need:g})"),
+    "group_short": ("{label}差 {d:g} 分 (需 ≥ {need:g})", "{label} {d:g} point{s} short (needs ≥ {need:g})"),
     "best": ("最小改进: {text}", "Smallest change that closes the gap: {text}"),
     "combine": ("单项不足以弥补，可组合: {texts}", "No single change closes the gap; combine: {texts}"),
 }
+
+
+def _plural(n: float) -> str:
+    """The English plural ending of a count of points: 1 point, 2 points."""
+    return "" if abs(n - 1) < 1e-9 else "s"
 
 
 def _say(key: str, lang: str, **values: Any) -> str:
@@ -133,11 +138,11 @@ def explain_gradient(row: Mapping[str, Any], rulebook: GradientRulebook, lang: s
         shortfalls: list[tuple[str | None, float, str]] = []
         deficit = rulebook.pass_score - float(row["score"])
         if deficit > 1e-9:
-            shortfalls.append((None, deficit, _say("total_short", lang, d=deficit, need=rulebook.pass_score)))
+            shortfalls.append((None, deficit, _say("total_short", lang, d=deficit, need=rulebook.pass_score, s=_plural(deficit))))
         for g in rulebook.groups:
             if g.min_points is not None and float(row.get(f"g_{g.id}") or 0) < g.min_points - 1e-9:
                 d = g.min_points - float(row.get(f"g_{g.id}") or 0)
-                shortfalls.append((g.id, d, _say("group_short", lang, label=label_in(g, lang), d=d, need=g.min_points)))
+                shortfalls.append((g.id, d, _say("group_short", lang, label=label_in(g, lang), d=d, need=g.min_points, s=_plural(d))))
         for group, d, text in shortfalls:
             lines.append(f"  {text}")
             fits = [o for o in options if o[0] >= d - 1e-9 and (group is None or o[2] == group)]
