@@ -437,3 +437,12 @@ def test_average_growth_in_a_plan_is_over_the_plan_s_years_and_a_goal() -> None:
             "创新驱动方面，提出全社会研发经费投入年均增长7%以上。")
     facts = [(f.value, f.unit, f.period, f.kind) for f in extract_facts(text, published=dt.date(2026, 3, 5))]
     assert facts == [(2.0, "times", "2035", "target"), (0.07, "fraction", "2026~2030", "target")]
+
+
+def test_elliptical_growth_joint_stock_and_jin() -> None:
+    text = ("In H1, Anhui's industrial added value grew by 6.9 percent year-on-year. By economic type, the added value of "
+            "state-controlled enterprises grew by 4.1 percent; joint-stock enterprises by 8.5 percent. Summer grain "
+            "output was 34.82 billion jin.")
+    facts = [(round(f.value, 6), f.unit, f.measure, f.period) for f in extract_facts(text, published=dt.date(2023, 7, 31))]
+    assert facts[2] == (0.085, "fraction", "growth", "2023-01~06")
+    assert facts[3] == (34820000000.0, "斤", "level", "2023-01~06")

@@ -182,7 +182,7 @@ _TARGET_HEADING = re.compile(r"目标(?:是|为)?\s*[:：]?\s*$|\b(?:targets?|go
 _HEADING = re.compile(r"^\s*[■◆▲]|^\s*[一二三四五六七八九十]+、")
 _ASIDE_PERIOD = re.compile(r"\s*(?:alone\b|单月|当月)", re.IGNORECASE)
 _FLOW_SUBJECT = re.compile(r"新增|新设|新登记|新注册|新开工|新签约|新引进|\bnew(?:ly)?\s", re.IGNORECASE)
-_STOCK_SUBJECT = re.compile(r"余额|存量|保有量|\b(?:balance|outstanding|stock)\b", re.IGNORECASE)
+_STOCK_SUBJECT = re.compile(r"余额|存量|保有量|\b(?:balance|outstanding)\b|(?<![-\w])stock\b", re.IGNORECASE)
 _BULLET_LINE = re.compile(r"(?m)^[ \t]*[●◆■▲•·].*$")
 _FIGURE = re.compile(r"\d\s*(?:%|％|个百分点|亿|万|千|元|个|家|人|吨|项|户|辆|倍|斤)|\d\s*(?:percent|billion|million|trillion)")
 
@@ -1353,6 +1353,8 @@ def _measure(num: NumberMention, unit: str, value: float, segment: str, after: s
                 and not re.search(r"\b(?:by|of)\s*$", segment)):
             return "share", unit, value
         cues = list(_GROWTH.finditer(segment))
+        if not cues and not zh and re.search(r"\bby\s+$", segment):
+            cues = list(_GROWTH.finditer(stext[: num.start]))  # "… grew by 4.1 percent; joint-stock enterprises by 8.5 percent"
         g = cues[-1] if cues else None
         after_g = _GROWTH_AFTER.match(after)
         to_level = bool(re.search(r"(?:至|到)\s*$|\bto\s+(?:about\s+|over\s+|nearly\s+)?$", segment)) and not re.search(

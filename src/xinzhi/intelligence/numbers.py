@@ -87,7 +87,7 @@ _EN_UNITS: list[tuple[str, str, float]] = [
     (r"kilowatts?|kW\b", "kw", 1.0), (r"gigawatts?|GW\b", "kw", 1e6), (r"megawatts?|MW\b", "kw", 1e3),
     (r"(?:metric )?tonnes|(?:metric )?tons|tonne|ton\b", "tonne", 1.0), (r"kilograms?|kg\b", "tonne", 1e-3),
     (r"square[- ]kilomet(?:er|re)s?|sq\.? km|km2", "km2", 1.0), (r"square[- ]met(?:er|re)s?|sq\.? m\b", "m2", 1.0),
-    (r"cubic met(?:er|re)s?", "m3", 1.0), (r"kilomet(?:er|re)s?|km\b", "km", 1.0), (r"mu\b", "mu", 1.0),
+    (r"cubic met(?:er|re)s?", "m3", 1.0), (r"kilomet(?:er|re)s?|km\b", "km", 1.0), (r"mu\b", "mu", 1.0), (r"jin\b", "斤", 1.0),
     (r"hectares?", "hectare", 1.0),
     (r"person-times|visits|trips|passenger trips", "person_time", 1.0),
     (r"people|persons|workers|jobs|talents|residents|employees|staff|visitors|tourists|students|graduates",
