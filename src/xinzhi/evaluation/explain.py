@@ -19,7 +19,7 @@ __all__ = ["digital_texts", "explain_digital", "explain_gradient", "explain_save
 
 def _fmt(ind: GradientIndicator, v: Any, lang: str = "zh") -> str:
     """An indicator value as the explanation writes it: a ratio in %, money in 万元 (in English
-    in million yuan), years."""
+    in yuan, from a million up in million yuan), years."""
     en = lang == "en"
     if v is None or (isinstance(v, float) and math.isnan(v)):
         return "missing" if en else "缺失"
@@ -27,7 +27,8 @@ def _fmt(ind: GradientIndicator, v: Any, lang: str = "zh") -> str:
         return f"{float(v) * 100:.4g} %"
     if ind.unit == "money":
         if en:
-            return "0 yuan" if float(v) == 0 else f"{float(v) / 100:,.4g} million yuan"
+            yuan = float(v) * 1e4
+            return f"{yuan / 1e6:,.4g} million yuan" if abs(yuan) >= 1e6 else f"{yuan:,.0f} yuan"
         return f"{float(v):,.6g} 万元"
     if ind.unit == "years":
         return (f"{float(v):g} year" + ("" if float(v) == 1 else "s")) if en else f"{float(v):g} 年"
