@@ -31,7 +31,7 @@ DEV = {"zh": (0.94, 0.93), "en": (0.90, 0.89)}
 #: (docs/extraction.md, 'Results'), so these thresholds are the scores after that, no longer
 #: blind — below the issue's 0.90 / 0.85, which the extractor does not meet. Scored in document
 #: mode (each paragraph read within its page), as are the other parts.
-HELDOUT = {"zh": (0.86, 0.84), "en": (0.96, 0.96)}
+HELDOUT = {"zh": (0.86, 0.84), "en": (0.97, 0.98)}
 #: The third held-out part (37 fresh paragraphs, 114 facts). Its one blind run (extractor of
 #: 0f977b1) gave zh 0.798 / 0.877 (labels with one region code corrected after the run: 雅安市 is
 #: 511800) and en 0.385 / 0.455; one general rule was added after reading it ("provincial-level

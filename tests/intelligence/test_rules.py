@@ -446,3 +446,10 @@ def test_elliptical_growth_joint_stock_and_jin() -> None:
     facts = [(round(f.value, 6), f.unit, f.measure, f.period) for f in extract_facts(text, published=dt.date(2023, 7, 31))]
     assert facts[2] == (0.085, "fraction", "growth", "2023-01~06")
     assert facts[3] == (34820000000.0, "斤", "level", "2023-01~06")
+
+
+def test_this_year_carried_in_a_monthly_release_is_the_month_reported() -> None:
+    text = ("Hunan industry's added value in August increased by 7.4% year on year. The growth rate was the highest "
+            "this year. Thirty-one of the 39 major industries maintained a year-on-year increase in value added.")
+    facts = extract_facts(text, published=dt.date(2018, 9, 29))
+    assert [f.period for f in facts] == ["2018-08", "2018-08"]

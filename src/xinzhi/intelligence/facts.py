@@ -1153,7 +1153,14 @@ def extract_facts(
                         defaults.period.year, defaults.period.month_to) <= (published.year, published.month):
                     period = defaults.period
                 else:
-                    period = replace(period, year=(period.year or 0) - 1, year_from=None)
+                    ended = [p.m for p in periods if p.m.end <= sent.start and p.cmp_at is None and not p.m.target
+                             and p.m.relative is None and p.m.year is not None and p.m.year_from is None
+                             and (p.m.year, p.m.month_to) <= (published.year, published.month)
+                             and p.m.year == published.year and p.m.month_to < 12]
+                    # "… this year" carried in a release of September: the month the release reports
+                    # ("Its added value in August increased by 7.4%"), else the same months a year earlier
+                    period = ended[-1] if ended and period.relative == "this" else replace(
+                        period, year=(period.year or 0) - 1, year_from=None)
             if period is not None:
                 if kind in ("target", "forecast") and period.year_from is not None and (
                         measure in ("level", "share") or unit == "times") and not (
