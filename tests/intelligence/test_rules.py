@@ -453,3 +453,9 @@ def test_this_year_carried_in_a_monthly_release_is_the_month_reported() -> None:
             "this year. Thirty-one of the 39 major industries maintained a year-on-year increase in value added.")
     facts = extract_facts(text, published=dt.date(2018, 9, 29))
     assert [f.period for f in facts] == ["2018-08", "2018-08"]
+
+
+def test_jiang_tisheng_is_a_goal_dated_by_the_deadline_before_it() -> None:
+    text = "这条生产线预计2026年10月实现量产。届时，“成都造”高端柔性屏全球市场占有率将提升至50%。"
+    (f,) = extract_facts(text, title="成都已有5个国家级先进制造业集群", published=dt.date(2025, 3, 1))
+    assert (f.value, f.kind, f.period) == (0.5, "target", "2026-10")
