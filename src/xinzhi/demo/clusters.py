@@ -20,18 +20,18 @@ DEMO_SYSTEM = {
     "region_code": "510000",
     "tiers": [
         {"tier": "leading", "clusters": [
-            {"code": "E1", "name": "电子信息", "source": "demo", "industries": ["39"]},
-            {"code": "E2", "name": "白酒与食品饮料", "source": "demo", "industries": ["15", "13", "14"]},
+            {"code": "E1", "name": "电子信息", "name_en": "Electronic information", "source": "demo", "industries": ["39"]},
+            {"code": "E2", "name": "白酒与食品饮料", "name_en": "Baijiu, food and beverages", "source": "demo", "industries": ["15", "13", "14"]},
         ]},
         {"tier": "pillar", "clusters": [
-            {"code": "P1", "name": "新能源汽车", "source": "demo", "industries": ["3612", "3670", "3660"]},
-            {"code": "P2", "name": "锂电池与储能", "source": "demo", "industries": ["3841", "2613"]},
-            {"code": "P3", "name": "航空航天与燃机", "source": "demo", "industries": ["374", "3411", "3413"]},
+            {"code": "P1", "name": "新能源汽车", "name_en": "New-energy vehicles", "source": "demo", "industries": ["3612", "3670", "3660"]},
+            {"code": "P2", "name": "锂电池与储能", "name_en": "Lithium batteries and energy storage", "source": "demo", "industries": ["3841", "2613"]},
+            {"code": "P3", "name": "航空航天与燃机", "name_en": "Aerospace and gas turbines", "source": "demo", "industries": ["374", "3411", "3413"]},
         ]},
         {"tier": "distinctive", "clusters": [
-            {"code": "D1", "name": "晶硅光伏", "source": "demo", "industries": ["3825", "3985"]},
-            {"code": "D2", "name": "生物医药", "source": "demo", "industries": ["27"]},
-            {"code": "D3", "name": "链主企业群", "source": "demo", "tags": ["链主企业"]},
+            {"code": "D1", "name": "晶硅光伏", "name_en": "Crystalline-silicon PV", "source": "demo", "industries": ["3825", "3985"]},
+            {"code": "D2", "name": "生物医药", "name_en": "Biomedicine", "source": "demo", "industries": ["27"]},
+            {"code": "D3", "name": "链主企业群", "name_en": "Chain-leader firms", "source": "demo", "tags": ["链主企业"]},
         ]},
     ],
 }

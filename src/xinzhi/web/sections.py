@@ -230,6 +230,17 @@ def clusters(data: WebData, scope: Scope, region: str, *, year: int | None = Non
     return data.cache.get(key, build).copy()
 
 
+def cluster_names(data: WebData, region: str, frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``frame`` (with ``cluster_code`` and ``name``) with the clusters' names in ``lang``: on English
+    pages the system's ``name_en`` where it has one, else the Chinese name."""
+    if lang == "zh" or frame.empty or not {"cluster_code", "name"} <= set(frame.columns):
+        return frame
+    c = data.ws.to_pandas("cluster")
+    c = c[(c["system"] == _cluster_system(data, region)) & c["name_en"].fillna("").astype(str).ne("")]
+    english = dict(zip(c["cluster_code"].astype(str), c["name_en"].astype(str), strict=True))
+    return frame.assign(name=[english.get(str(k), n) for k, n in zip(frame["cluster_code"], frame["name"], strict=True)])
+
+
 def _cluster_system(data: WebData, region: str) -> str | None:
     """The cluster system defined for ``region`` or, failing that, for its nearest ancestor."""
     from xinzhi.clusters.definitions import default_system

@@ -20,7 +20,7 @@ router = APIRouter(include_in_schema=False)
 
 def _sizes(ctx: PageContext) -> list[Block]:
     lang = ctx.lang
-    prof = sections.clusters(ctx.data, ctx.scope, ctx.region)
+    prof = sections.cluster_names(ctx.data, ctx.region, sections.clusters(ctx.data, ctx.scope, ctx.region), lang)
     out: list[Block] = []
     if "output" in prof and prof["output"].notna().any():
         shown = prof.assign(output=scaled(prof["output"], "money"))
@@ -36,7 +36,8 @@ def _sizes(ctx: PageContext) -> list[Block]:
 def by_subregion_blocks(ctx: PageContext) -> list[Block]:
     """Cluster sizes (output) in each sub-region: a sub-region × cluster heatmap."""
     lang = ctx.lang
-    frame = cluster_detail.cluster_by_subregion(ctx.data, ctx.scope, ctx.region)
+    frame = sections.cluster_names(ctx.data, ctx.region, cluster_detail.cluster_by_subregion(ctx.data, ctx.scope, ctx.region),
+                                   lang)
     matrix = frame.pivot_table(index="region_name", columns="name", values="output", aggfunc="sum")
     order = frame.groupby("region_name")["output"].sum().sort_values(ascending=False).index
     matrix = scaled(matrix.reindex(order), "money").round(1)
@@ -60,7 +61,7 @@ def cluster(code: str, request: Request, user: User = Depends(page_user)) -> Res
     ctx = page_context(request, user)
     lang = ctx.lang
     row = cluster_detail.cluster_row(ctx.data, ctx.scope, ctx.region, code)
-    name = str(row["name"])
+    name = str(sections.cluster_names(ctx.data, ctx.region, row.to_frame().T, lang)["name"].iloc[0])
     facts = [(header(k, lang), v) for k, v in (
         ("tier", value_text(lang, "tier", row.get("tier"))), ("basis", value_text(lang, "basis", row.get("basis"))))]
     for k in ("output", "growth", "share", "lq", "cagr", "progress_100bn", "year_100bn", "firms"):

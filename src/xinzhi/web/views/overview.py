@@ -67,7 +67,8 @@ def overview(request: Request, user: User = Depends(page_user)) -> Response:
                               table="indicators"))
     na = ctx.unavailable
     blocks += guarded(label(lang, "top_clusters"), lambda: table_block(
-        label(lang, "top_clusters"), sections.clusters(st.data, scope, region).head(10), export="clusters",
+        label(lang, "top_clusters"), sections.cluster_names(st.data, region, sections.clusters(st.data, scope, region).head(10),
+                                                            lang), export="clusters",
         params=params, wide=False, links={"name": "/clusters/{}?region=" + region}, link_keys={"name": "cluster_code"}), na, lang=lang)
     blocks += guarded(label(lang, "targets"), lambda: table_block(
         label(lang, "targets"), st.data.with_units(sections.targets(st.data, scope, region)), export="targets",
