@@ -459,3 +459,10 @@ def test_jiang_tisheng_is_a_goal_dated_by_the_deadline_before_it() -> None:
     text = "这条生产线预计2026年10月实现量产。届时，“成都造”高端柔性屏全球市场占有率将提升至50%。"
     (f,) = extract_facts(text, title="成都已有5个国家级先进制造业集群", published=dt.date(2025, 3, 1))
     assert (f.value, f.kind, f.period) == (0.5, "target", "2026-10")
+
+
+@pytest.mark.parametrize("text", ["2025年，成都都市圈地区生产总值达到3.1万亿元。",
+                                  "In 2025, the Chengdu metropolitan area had a GDP of 3.1 trillion yuan."])
+def test_a_metropolitan_area_is_a_zone_not_its_core_city(text: str) -> None:
+    (f,) = extract_facts(text, published=dt.date(2026, 1, 27))
+    assert f.region_code is None and f.region_text in ("成都都市圈", "Chengdu metropolitan area")

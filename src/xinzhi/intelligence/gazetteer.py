@@ -97,9 +97,9 @@ _ZONE_LEAD = re.compile(r"^(?:今年|去年|上年|全年|上半年|下半年|�
                         r"截至|截止|目前|当前|同期|全市|全省|全区|全县|全州)+")
 #: zones and areas without a GB/T 2260 code: kept by name
 _ZH_ZONE = re.compile(
-    r"(?<![\u4e00-\u9fff])?[\u4e00-\u9fff]{2,8}?(?:平原经济区|经济区|经济圈|经济带|生态示范区|示范区|新区|开发区|高新区|经开区|试验区|自贸区|自由贸易试验区|园区|城市群)")
+    r"(?<![\u4e00-\u9fff])?[\u4e00-\u9fff]{2,8}?(?:平原经济区|经济区|经济圈|经济带|生态示范区|示范区|新区|开发区|高新区|经开区|试验区|自贸区|自由贸易试验区|园区|城市群|都市圈)")
 _EN_ZONE = re.compile(
-    r"(?:(?:[A-Z][\w'’]*(?:-[A-Z][\w'’]*)*|of|and)\s+){1,6}?(?i:New\s+Area|New\s+Zone|(?:Hi|High)-?[Tt]ech\s+(?:Industries\s+)?(?:Development\s+)?Zone|Development\s+Zone|Economic\s+(?:Circle|Zone|Belt)|Demonstration\s+Zone|Industrial\s+Park|Pilot\s+Zone|Free\s+Trade\s+Zone|Bay\s+Area)")
+    r"(?:(?:[A-Z][\w'’]*(?:-[A-Z][\w'’]*)*|of|and)\s+){1,6}?(?i:New\s+Area|New\s+Zone|(?:Hi|High)-?[Tt]ech\s+(?:Industries\s+)?(?:Development\s+)?Zone|Development\s+Zone|Economic\s+(?:Circle|Zone|Belt)|Demonstration\s+Zone|Industrial\s+Park|Pilot\s+Zone|Free\s+Trade\s+Zone|Bay\s+Area|Metropolitan\s+(?:Area|Circle|Region))")
 
 
 @dataclass(frozen=True)
