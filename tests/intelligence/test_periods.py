@@ -92,3 +92,9 @@ def test_last_year_in_an_undated_text_is_the_latest_year_it_reports() -> None:
     text = "Software revenue reached 610.2bn yuan last year. Internet users exceeded 47.29 million in 2019."
     assert [p.canonical for p in find_periods(text)] == ["2019", "2019"]
     assert find_periods("Software revenue reached 610.2bn yuan last year.") == []
+
+
+def test_a_relative_year_before_a_day_is_the_day_s_year() -> None:
+    (p,) = find_periods("去年9月25日，生产线在成都封顶。", reference=dt.date(2025, 3, 1))
+    assert (p.canonical, p.relative) == ("2024-09", "day")
+    assert [q.canonical for q in find_periods("去年全市GDP增长5%。", reference=dt.date(2025, 3, 1))] == ["2024"]

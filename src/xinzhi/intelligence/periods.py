@@ -389,6 +389,15 @@ def find_periods(
                       and p.relative is None and (p.month_from, p.month_to) == (1, 12)), default=None)
         kept = [replace(p, year=latest, relative="last") if p.relative == "last year" else p for p in kept
                 if p.relative != "last year" or latest is not None]
+    # 去年9月25日, 今年3月1日: the year of a day, not a period of its own
+    merged: list[PeriodMention] = []
+    for p in kept:
+        if merged and p.relative == "day" and merged[-1].relative in ("last", "this") and merged[-1].year is not None \
+                and not text[merged[-1].end : p.start].strip() and (merged[-1].month_from, merged[-1].month_to) == (1, 12):
+            y = merged.pop()
+            p = replace(p, start=y.start, text=text[y.start : p.end], year=y.year)
+        merged.append(p)
+    kept = merged
     year = default_year
     out = []
     for i, p in enumerate(kept):
