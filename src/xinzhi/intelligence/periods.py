@@ -394,8 +394,8 @@ def find_periods(
     for p in kept:
         if merged and p.relative == "day" and merged[-1].relative in ("last", "this") and merged[-1].year is not None \
                 and not text[merged[-1].end : p.start].strip() and (merged[-1].month_from, merged[-1].month_to) == (1, 12):
-            y = merged.pop()
-            p = replace(p, start=y.start, text=text[y.start : p.end], year=y.year)
+            rel = merged.pop()
+            p = replace(p, start=rel.start, text=text[rel.start : p.end], year=rel.year)
         merged.append(p)
     kept = merged
     year = default_year
