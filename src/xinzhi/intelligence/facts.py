@@ -823,9 +823,15 @@ def _in_closed_bracket(stext: str, start: int, pos: int) -> bool:
     return bool(re.search(r"[)）]", stext[start:pos]))
 
 
+def _bracket_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Offsets of the brackets of a text that open and close on one line: (opening, closing)."""
+    return tuple((m.start(), m.end() - 1) for m in re.finditer(r"[（(][^()（）\n]*[)）]", text))
+
+
 def _pick_region(regions: list[_Region], s_start: int, s_end: int, pos: int, resp: dict[int, int],
                  num: NumberMention | None, stext: str, numbers: list[NumberMention], zh: bool,
-                 bullets: tuple[tuple[int, int], ...] = (), has_fallback: bool = False, doc: str = "") -> _Region | None:
+                 bullets: tuple[tuple[int, int], ...] = (), has_fallback: bool = False,
+                 brackets: tuple[tuple[int, int], ...] = ()) -> _Region | None:
     """The region of the number (or list) at ``pos`` (rule 5 of the module docstring). A region
     named in an item of a bulleted list (``bullets``: spans of the items) does not carry over to
     the sentences after its item."""
@@ -849,7 +855,7 @@ def _pick_region(regions: list[_Region], s_start: int, s_end: int, pos: int, res
     earlier = [r for r in regions if r.end <= s_start and not (
         not re.match(r"(?:全|本|我)[省市州区县]|the\s+(?:province|city)", r.text or "", re.IGNORECASE)
         and any(a <= r.start < b and not a <= s_start < b for a, b in bullets))
-        and not (doc and _in_closed_bracket(doc, r.start, s_start))]
+        and not any(o < r.start < c < s_start for o, c in brackets)]
     if after and ((not earlier and not (zh and has_fallback)) or re.match(r"[^，,；;。]{0,30}?\b(?:in|at)\s+$", stext[num_end : after[0].start - s_start])
                   or (not zh and re.match(r"[^;.]{0,30}?,\s*$", stext[num_end : after[0].start - s_start]))
                   or (zh and not re.search(r"[，,；;]", stext[num_end : after[0].start - s_start]))):
@@ -961,6 +967,7 @@ def extract_facts(
     paragraph = -1
     last_end = ""  # the last character of the previous sentence
     bullets = tuple((m.start(), m.end()) for m in _BULLET_LINE.finditer(text))
+    brackets = _bracket_spans(text)
     for sent in split_sentences(text):
         stext = sent.text
         if any(a <= sent.start < b for a, b in skip_spans):
@@ -1076,7 +1083,7 @@ def extract_facts(
             # ---- region
             abs_start, abs_end = sent.start + num.start, sent.start + num.end
             region = _pick_region(regions, sent.start, sent.end, abs_start, resp, num, stext, cand_numbers, zh,
-                                  bullets, fallback_region is not None, text)
+                                  bullets, fallback_region is not None, brackets)
             if region is not None:
                 region = _refine(region, regions, gaz, text)
             region_code = region.code if region else fallback_region
