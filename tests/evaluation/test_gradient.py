@@ -64,7 +64,7 @@ def test_explanation_names_points_and_the_smallest_change(firms) -> None:  # typ
     text = "\n".join(explain_gradient(row, book))
     assert "研发费用占营业收入比重: 2.6 % → 10/20 分" in text
     assert "创新能力差 5 分" in text
-    assert "最小改进: 研发费用占营业收入比重 2.6 % → 3 % adds 5 points" in text
+    assert "最小改进: 研发费用占营业收入比重 2.6 % → 3 %，加 5 分" in text
     assert "总分差 15 分" in text
 
 

@@ -119,7 +119,7 @@ def test_explain_gradient_in_english(firms: Any) -> None:
     # the Chinese explanation is as before
     zh = "\n".join(explain_gradient(rows["SHORT"], book))
     assert "研发费用占营业收入比重: 2.6 % → 10/20 分" in zh and "总分差 15 分 (需 ≥ 60)" in zh
-    assert "最小改进: 研发费用占营业收入比重 2.6 % → 3 % adds 5 points" in zh
+    assert "最小改进: 研发费用占营业收入比重 2.6 % → 3 %，加 5 分" in zh
     assert explain_gradient(rows["BIG"], book)[0].endswith("不符合申报条件")
 
 

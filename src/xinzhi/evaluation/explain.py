@@ -64,8 +64,9 @@ def improvements(row: Mapping[str, Any], rulebook: GradientRulebook,
             target = b.at_least if b.at_least is not None else b.at_most
             assert target is not None
             gain = b.points - pts
-            text = (f"{label_in(ind, lang)} {_fmt(ind, float(v), lang)} → {_fmt(ind, float(target), lang)}"  # type: ignore[arg-type]
-                    f" adds {gain:g} point{'' if gain == 1 and lang == 'en' else 's'}")
+            change = f"{label_in(ind, lang)} {_fmt(ind, float(v), lang)} → {_fmt(ind, float(target), lang)}"  # type: ignore[arg-type]
+            text = (f"{change} adds {gain:g} point{'' if gain == 1 else 's'}" if lang == "en"
+                    else f"{change}，加 {gain:g} 分")
             out.append((gain, distance(b), ind.group, text))
     return out
 
