@@ -174,6 +174,8 @@ _DURING_SPAN = re.compile(r"\b(?:during|over|in|throughout)\s+(?:this|that|the)\
                           r"(?:此|这一|这个|规划)期间|期间内", re.IGNORECASE)
 #: 超年度预期目标0.5个百分点, 完成年度目标的: a target already met or exceeded is the object of an actual figure
 _MET_TARGET = re.compile(r"(?:超|超过|超出|完成|实现|高于|低于|达到)(?:了)?(?:年度|全年|年初|既定|预期|计划)*$")
+_FROM_BASE = re.compile(r"\b(?:to|reach)\s+[^,;:]{0,60}\bfrom\s+(?:about\s+|around\s+|nearly\s+)?(?:RMB\s*|US\$\s*|\$\s*)?$",
+                        re.IGNORECASE)
 _STOCK_CUE = re.compile(r"\b(?:had|has|have|was|were|totall?ed|stood\s+at|numbered|reached)\b|共有|已有|已达|累计有|已",
                         re.IGNORECASE)
 _FUTURE_CUE = re.compile(r"\b(?:will|shall|would|should)\b|将|要|力争|争取", re.IGNORECASE)
@@ -492,7 +494,7 @@ def _not_a_fact(num: NumberMention, stext: str, zh: bool, numbers: list[NumberMe
         if prev and num.start - prev[-1].end <= 16 and _BRACKET_CONVERSION.fullmatch(
                 stext[prev[-1].end : num.start].lstrip()):
             return True  # (about 2.8 million U.S. dollars)
-    if not zh and re.search(r"\(\s*(?:about|approximately|around|nearly|over|some)?\s*(?:US|U\.S\.\s*)?\$[^()]*$", before) \
+    if not zh and "$" in before and re.search(r"\(\s*(?:about|approximately|around|nearly|over|some)?\s*(?:US|U\.S\.\s*)?\$[^()]*$", before) \
             and any(n.kind == "money" and n.end <= num.start and before.rfind("(") >= len(before) - (num.start - n.end)
                     for n in numbers):
         return True  # every number of a dollar conversion in brackets after an amount: "($162,43 billion)"
@@ -990,6 +992,8 @@ def extract_facts(
         numbers = _fix_points(find_numbers(stext), stext)
         if not numbers:
             continue
+        many_regions = bool(_MANY_REGIONS.search(stext))
+        national_words = bool(re.search(r"全国|我国|national|country|China", stext, re.IGNORECASE))
         sent_regions = [r for r in regions if sent.start <= r.start < sent.end]
         numbers = [n for n in numbers if not any(r.start - sent.start < n.end and n.start < r.end - sent.start
                                                  for r in sent_regions)]  # 三台县 is a name
@@ -1052,13 +1056,13 @@ def extract_facts(
                 subject = prev_subject
                 if not zh and subject and unit == "fraction" and re.match(r"\s*of\s", after):
                     subject = f"{subject} share"
-            upper = next((n for n in numbers if n.start >= num.end and num.approx == "at_least" and re.fullmatch(
-                r"\s*(?:[—–\-~～]|至)\s*", stext[num.end : n.start])), None)
+            upper = next((n for n in numbers if n.start >= num.end and re.fullmatch(
+                r"\s*(?:[—–\-~～]|至)\s*", stext[num.end : n.start])), None) if num.approx == "at_least" else None
             if unit == "count" and (_policy_structure(num, stext, subject, zh) or (
                     upper is not None and _policy_structure(upper, stext, subject, zh))):
                 prev_end = num.end
                 continue  # 4个千亿级产业集群, 17条重点产业链, "34 key industrial chains": the plan's structure
-            if _MANY_REGIONS.search(stext[cstart : num.start]) and not _NATIONAL_FIGURE.search(
+            if many_regions and _MANY_REGIONS.search(stext[cstart : num.start]) and not _NATIONAL_FIGURE.search(
                     stext[max(0, num.start - 40) : num.start]):
                 prev_end = num.end
                 continue  # "many major economic provinces have set the target at about 5.5%": no one region's figure
@@ -1093,7 +1097,7 @@ def extract_facts(
             if units and region_code in gaz.places and gaz.places[region_code].level != (
                     level := "province" if units.group("city") else "city"):
                 region_code, region_text = gaz.lift(region_code, level), None  # 甘孜、泸州…7个市(州): the province's count
-            if _NATIONAL_FIGURE.search(stext[max(0, num.start - 40) : num.start]):
+            if national_words and _NATIONAL_FIGURE.search(stext[max(0, num.start - 40) : num.start]):
                 region_code, region_text = COUNTRY, None  # 高于全国(3.9%), "the national average of 6.4 percent"
             # ---- period
             group_end = None
@@ -1402,8 +1406,7 @@ def _kind(stext: str, num: NumberMention, period: PeriodMention | None, section_
             and not section_target and not _FORECAST_CUE.search(prefix) and not [
                 m for m in _TARGET_CUE.finditer(prefix) if not re.match(r"to\s", m.group(0), re.IGNORECASE)]:
         return "actual"
-    if re.search(r"\b(?:to|reach)\s+[^,;:]{0,60}\bfrom\s+(?:about\s+|around\s+|nearly\s+)?(?:RMB\s*|US\$\s*|\$\s*)?$",
-                 prefix[-120:], re.IGNORECASE):
+    if "from" in prefix[-30:] and _FROM_BASE.search(prefix[-120:]):
         return "actual"  # "projected to rise to 380 billion yuan in 2015 from 114 billion yuan in 2010": the base
     fc = list(_FORECAST_CUE.finditer(prefix))
     tc = [m for m in _TARGET_CUE.finditer(prefix) if not _ACTUAL_TO.search(prefix[max(0, m.start() - 90) : m.start()])

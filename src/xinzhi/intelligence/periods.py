@@ -86,11 +86,9 @@ _EN_RE = re.compile(
        (?:the\s+)?(?i:first)[\s-]+(?P<qn>three|two|3|2)[\s-]+(?i:quarters)(?:\s+(?:of|in))?(?:\s+(?:(?P<y1>(?:19|20)\d\d)|(?P<r1>this|last)\s+year))?
       |(?:the\s+)?first\s+(?P<mn>\w+|\d+)\s+months(?:\s+(?:of|in))?(?:\s+(?:(?P<y2>(?:19|20)\d\d)|(?P<r2>this|last)\s+year))?
       |(?:the\s+)?(?P<half>first|second)[\s-]+half(?:[\s-]+(?:year\s+)?\(H[12]\))?(?:\s+(?:of|in))?(?:\s+(?:(?P<y3>(?:19|20)\d\d)|(?P<r3>this|last)\s+year))?
-      |(?<![\w-])(?<!(?:past|last|next)\s)(?P<hy>half[- ]year)(?![\w-])
       |(?:the\s+)?(?P<qord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:three\s+months|quarter)(?:\s+(?:of|in))?(?:\s+(?:(?P<y4>(?:19|20)\d\d)|(?P<r4>this|last)\s+year))?
       |\bQ(?P<qq>[1-4])\s*(?P<y5>(?:19|20)\d\d)?
       |\bH(?P<hh>[12])\b\s*(?P<y9>(?:19|20)\d\d)?
-      |\b(?i:between)\s+(?P<ba>{_MON_EN})\s+and\s+(?P<bb>{_MON_EN})(?:,?\s+(?:of\s+)?(?P<y10>(?:19|20)\d\d))?
       |(?:from\s+)?(?P<ma>{_MON_EN})\s*(?:-|–|—|to|through|and(?=\s+Feb))\s*(?P<mb>{_MON_EN})(?:\s+period)?(?:,?\s+(?:of\s+)?(?P<y6>(?:19|20)\d\d))?
       |(?P<mon>{_MON_EN})\s*(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s*)?(?:,?\s+(?P<y7>(?:19|20)\d\d))
       |(?<=\b[Ii]n\s)(?P<mon2>{_MON_EN})\b(?!\s+\d)
@@ -109,6 +107,8 @@ _EN_RECENT = re.compile(
     r"\b(?:over\s+|in\s+|during\s+)?the\s+(?:past|last|recent|previous)\s+(?:(?P<n>\w+)\s+years|(?P<dec>decade))\b|"
     r"\b(?:over|during)\s+the\s+(?P<n2>\w+)\s+years\b(?!\s+(?:to|from|since|before|after|of)\b)",  # "rising 13.9 points over the 10 years"
     re.IGNORECASE)
+_EN_HALF_YEAR = re.compile(r"(?<![\w-])(?<!past\s)(?<!last\s)(?<!next\s)half[- ]year(?![\w-])", re.IGNORECASE)
+_EN_BETWEEN = re.compile(rf"\b[Bb]etween\s+(?P<ba>{_MON_EN})\s+and\s+(?P<bb>{_MON_EN})(?:,?\s+(?:of\s+)?(?P<y>(?:19|20)\d\d))?")
 _EN_PAST_MONTHS = re.compile(r"\b(?:over\s+|in\s+|during\s+)?the\s+(?:past|last)\s+(?P<n>\w+)\s+months\b", re.IGNORECASE)
 _EN_LAST_MONTH = re.compile(r"\blast\s+month\b(?!['’]s)", re.IGNORECASE)
 _BASE_YEAR_BEFORE = re.compile(r"(?:比|较|相比|同比|与|由|从|是)\s*$|\b(?:than|from|since|over)\s+(?:in\s+)?$", re.IGNORECASE)
@@ -283,12 +283,19 @@ def _find_en(text: str, ref: dt.date | None) -> list[PeriodMention]:
         for m in _EN_NOW.finditer(text):
             out.append(PeriodMention(m.start(), m.end(), m.group(0), ref.year, ref.month, ref.month,
                                      stock=True, relative="now"))
+    for m in _EN_HALF_YEAR.finditer(text):  # "a half-year economic growth": the first half, as statistics report it
+        out.append(PeriodMention(m.start(), m.end(), m.group(0), None, 1, 6))
+    for m in _EN_BETWEEN.finditer(text):  # "Between January and July"
+        mf, mt = _en_month(m.group("ba")), _en_month(m.group("bb"))
+        if mf <= mt:
+            year = int(m.group("y")) if m.group("y") else None
+            out.append(PeriodMention(m.start(), m.end(), m.group(0), year, mf, mt))
     for m in _EN_DAY.finditer(text):
         month = _en_month(m.group("mon"))
         out.append(PeriodMention(m.start(), m.end(), m.group(0), None, month, month, relative="day"))
     for m in _EN_RE.finditer(text):
         g = m.groupdict()
-        year_s = next((g[k] for k in ("y1", "y2", "y3", "y4", "y5", "y6", "y7", "y8", "y9", "y10") if g[k]), None)
+        year_s = next((g[k] for k in ("y1", "y2", "y3", "y4", "y5", "y6", "y7", "y8", "y9") if g[k]), None)
         year = int(year_s) if year_s else None
         rel_word = next((g[k] for k in ("r1", "r2", "r3", "r4") if g[k]), None)
         relative = None
@@ -314,16 +321,14 @@ def _find_en(text: str, ref: dt.date | None) -> list[PeriodMention]:
             if n is None or not 1 <= n <= 12:
                 continue
             mt = n
-        elif g["hy"]:  # "a half-year economic growth": the first half, as statistics report it
-            mf, mt = 1, 6
         elif g["half"] or g["hh"]:
             first = g["half"] == "first" or g["hh"] == "1"
             mf, mt = (1, 6) if first else (7, 12)
         elif g["qord"] or g["qq"]:
             q = _ORD[g["qord"].lower()] if g["qord"] else int(g["qq"])
             mf, mt = 3 * q - 2, 3 * q
-        elif g["ma"] or g["ba"]:
-            mf, mt = _en_month(g["ma"] or g["ba"]), _en_month(g["mb"] or g["bb"])
+        elif g["ma"]:
+            mf, mt = _en_month(g["ma"]), _en_month(g["mb"])
             if mf > mt:
                 continue
         elif g["mon"] or g["mon2"] or g["mon3"]:
