@@ -466,3 +466,12 @@ def test_jiang_tisheng_is_a_goal_dated_by_the_deadline_before_it() -> None:
 def test_a_metropolitan_area_is_a_zone_not_its_core_city(text: str) -> None:
     (f,) = extract_facts(text, published=dt.date(2026, 1, 27))
     assert f.region_code is None and f.region_text in ("成都都市圈", "Chengdu metropolitan area")
+
+
+def test_the_month_after_from_a_year_earlier_is_the_figure_s_and_by_the_end_of_a_month() -> None:
+    text = "China's heavy industry output rose 9.3 percent from a year earlier in September."
+    assert [f.period for f in extract_facts(text, published=dt.date(2012, 10, 18))] == ["2012-09"]
+    text = "Output rose 5 percent compared with the same period in 2021."
+    assert [f.period for f in extract_facts(text, published=dt.date(2012, 10, 18))] != ["2021"]
+    text = "By the end of June, the country had a total of 10.01 million NEVs on its roads."
+    assert [f.period for f in extract_facts(text, published=dt.date(2022, 7, 10))] == ["2022-06"]

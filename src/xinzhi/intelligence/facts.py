@@ -718,6 +718,9 @@ def _comparison_at(text: str, p: PeriodMention) -> int | None:
     if hits:
         h = hits[-1]
         word = h.group(0).lower()
+        if re.match(r"\w+\s+(?:a|the\s+previous|the\s+same)\s+(?:year|month|quarter|period)\s*(?:earlier|ago|before)?,?\s+"
+                    r"(?:in|during|for)\s+(?:the\s+)?$", clause[h.start() :], re.IGNORECASE):
+            return None  # "rose 9.3 percent from a year earlier in September": September is the figure's month
         if word in ("from", "over", "since") and not re.search(
                 r"\b(?:increase|decrease|rise|fall|drop|up|down|higher|lower|growth|grew|rose|fell|rebound|accelerat|"
                 r"doubl|tripl|quadrupl|fold|soar|surg|jump)",

@@ -92,7 +92,7 @@ _EN_RE = re.compile(
       |(?:from\s+)?(?P<ma>{_MON_EN})\s*(?:-|–|—|to|through|and(?=\s+Feb))\s*(?P<mb>{_MON_EN})(?:\s+period)?(?:,?\s+(?:of\s+)?(?P<y6>(?:19|20)\d\d))?
       |(?P<mon>{_MON_EN})\s*(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s*)?(?:,?\s+(?P<y7>(?:19|20)\d\d))
       |(?<=\b[Ii]n\s)(?P<mon2>{_MON_EN})\b(?!\s+\d)
-      |(?:the\s+end\s+of\s+)(?P<mon3>{_MON_EN})\b(?!\s+\d)
+      |(?:(?<=end\sof\s)|the\s+end\s+of\s+)(?P<mon3>{_MON_EN})\b(?!\s+\d)
       |(?:the\s+end\s+of\s+)?\b(?P<y8>(?:19|20)\d\d)\b(?!\s*(?:yuan|percent|%|units))
       |(?P<rel>\b(?i:this|last|past)\s+year\b)
     )
