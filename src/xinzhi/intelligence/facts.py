@@ -304,6 +304,10 @@ def _resolve_regions(mentions: list[RegionMention], gaz: Gazetteer, text: str,
             for c in [*reversed(concrete), *(x for x in (province, main_city) if x)]:
                 if c == COUNTRY:
                     continue
+                place = gaz.places[c]
+                if m.level_hint == "city" and place.level == "county" and place.name.endswith("市"):
+                    code = c  # 全市 of a county-level city (福清市统计局 … 年末全市户籍户数) is that city
+                    break
                 lifted = gaz.lift(c, m.level_hint)
                 if m.level_hint is None or gaz.places[lifted].level == m.level_hint:
                     code = lifted

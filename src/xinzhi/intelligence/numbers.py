@@ -50,7 +50,8 @@ _EN_COMPOUND = (r"\b(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?
                 r"eight|nine)\b")
 
 _ZH_DIGITS = "零〇一二两三四五六七八九"
-_ZH_NUMERAL = f"[{_ZH_DIGITS}十][{_ZH_DIGITS}十百千万亿点]*"
+#: a numeral does not open with 零 (零部件, 零售 and 零件 are words, not the number 0)
+_ZH_NUMERAL = f"[{_ZH_DIGITS[1:]}十][{_ZH_DIGITS}十百千万亿点]*"
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 # Chinese units: (pattern, canonical unit, factor) in order of preference (longest first)
@@ -68,7 +69,7 @@ _ZH_UNITS: list[tuple[str, str, float]] = [
     ("公里", "km", 1.0), ("千米", "km", 1.0), ("亩", "mu", 1.0), ("公顷", "hectare", 1.0),
     ("人次", "person_time", 1.0), ("人", "person", 1.0),
     ("斤", "斤", 1.0),
-    ("%", "fraction", 0.01), ("％", "fraction", 0.01), ("倍", "times", 1.0),
+    ("%", "fraction", 0.01), ("％", "fraction", 0.01), ("‰", "fraction", 0.001), ("倍", "times", 1.0),
 ]
 _ZH_COUNTERS = "家个项户辆台座件款套条所批种只头片部架艘颗块枚张支间栋处"
 # counters and units that make a number a date, duration, ordinal or name

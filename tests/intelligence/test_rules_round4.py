@@ -1,0 +1,29 @@
+"""Rules written from the errors of the fourth held-out part (after its one blind run), on short
+constructed sentences (one rule per test)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from xinzhi.intelligence.facts import extract_facts
+
+
+def test_ling_opening_a_word_is_not_the_number_zero() -> None:
+    text = "重庆聚集1200家规模以上汽车零部件企业，社会消费品零售总额增长5%。"
+    facts = extract_facts(text, published=dt.date(2024, 9, 24))
+    assert [(f.value, f.unit) for f in facts] == [(1200, "count"), (0.05, "fraction")]
+
+
+def test_per_mille_is_a_rate_in_thousandths() -> None:
+    text = "2022年，福州市人口出生率为6.5‰，人口死亡率为6.1‰。"
+    facts = extract_facts(text, published=dt.date(2023, 3, 1))
+    assert [(round(f.value, 6), f.unit) for f in facts] == [(0.0065, "fraction"), (0.0061, "fraction")]
+
+
+def test_quanshi_of_a_county_level_city_is_that_city() -> None:
+    text = "年末全市户籍户数为42.99万户，常住人口为141.40万人。"
+    facts = extract_facts(text, source="福清市统计局", published=dt.date(2023, 3, 1))
+    assert [f.region_code for f in facts] == ["350181", "350181"]
+    # a prefecture-level city's 全市 is unchanged
+    facts = extract_facts(text, source="福州市统计局", published=dt.date(2023, 3, 1))
+    assert [f.region_code for f in facts] == ["350100", "350100"]
