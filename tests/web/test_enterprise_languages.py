@@ -60,3 +60,14 @@ def test_evaluation_block_in_one_language(client: TestClient, demo_ws, flagged: 
     block = _section(zh.text, "亩均评价")
     assert "园区规上工业企业" in block and "亩均营业收入" in block and "万元/亩" in block
     assert "Operating revenue" not in block and "yuan" not in block
+
+
+def test_facts_card_region_and_tags(client: TestClient, demo_ws) -> None:  # type: ignore[no-untyped-def]
+    ent = demo_ws.to_pandas("enterprise")
+    regions = demo_ws.to_pandas("region").set_index("code")
+    firm = ent[ent["tags"].fillna("").str.contains("高新技术企业") & ent["region_code"].isin(regions.index)].iloc[0]
+    region = regions.loc[firm["region_code"]]
+    en = client.get(f"/enterprises/{firm['credit_code']}?lang=en").text
+    assert f"{region['name_en']} {region['name']}" in en and "High-tech enterprise" in en
+    zh = client.get(f"/enterprises/{firm['credit_code']}?lang=zh").text
+    assert "高新技术企业" in zh and "High-tech" not in zh and str(region["name_en"]) not in zh

@@ -330,6 +330,14 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
 #: the default investment size bands of ``xinzhi.delivery.projects.size_bands`` (万元 edges 1亿, 10亿, 100亿)
 VALUES["size_band"] = {"<1亿": ("<1亿", "<100M yuan"), "1亿-10亿": ("1亿-10亿", "100M–1bn yuan"),
                        "10亿-100亿": ("10亿-100亿", "1bn–10bn yuan"), "≥100亿": ("≥100亿", "≥10bn yuan")}
+#: enterprise status tags (qualifications); product tags have no translation and show as written
+VALUES["tag"] = {"科技型中小企业": ("科技型中小企业", "Technology-based SME"),
+                 "高新技术企业": ("高新技术企业", "High-tech enterprise"),
+                 "专精特新": ("专精特新", "SRDI SME"), "专精特新中小企业": ("专精特新中小企业", "SRDI SME"),
+                 "专精特新小巨人": ("专精特新小巨人", "SRDI little giant"),
+                 "创新型中小企业": ("创新型中小企业", "Innovative SME"),
+                 "单项冠军": ("单项冠军", "Single champion"), "制造业单项冠军": ("制造业单项冠军", "Manufacturing single champion"),
+                 "上市企业": ("上市企业", "Listed company"), "链主企业": ("链主企业", "Chain leader")}
 VALUES["status"] = {**VALUES["node_status"], **VALUES["target_status"], **VALUES["project_status"]}
 VALUES["kind"] = {**VALUES["kind"], **VALUES["target_kind"], **VALUES["fact_kind"]}
 

@@ -18,7 +18,7 @@ from xinzhi.web.formatting import axis, cell, column, header, scaled, unit_text
 from xinzhi.web.i18n import label, value_text
 from xinzhi.web.service import NOT_EVALUATED
 from xinzhi.web.views.blocks import Block, chart_block, note_block, table_block
-from xinzhi.web.views.common import render_page
+from xinzhi.web.views.common import region_display, render_page
 from xinzhi.web.views.render import lang_of
 
 router = APIRouter(include_in_schema=False)
@@ -85,6 +85,10 @@ def enterprise(credit_code: str, request: Request, user: User = Depends(page_use
         v = row.get(k)
         col = column(k)
         text = cell(v, col, lang, money="wan")
+        if lang != "zh" and k == "region_name" and isinstance(v, str):
+            text = region_display(lang, v, _english_region(st.data, row.get("region_code")))
+        elif lang != "zh" and k == "tags" and isinstance(v, str):
+            text = "; ".join(value_text(lang, "tag", t.strip()) for t in v.split(";") if t.strip())
         if col.kind == "flag":
             text = label(lang, "yes" if text else "no")
         facts.append((header(k, lang), text))
@@ -146,6 +150,13 @@ def _evaluation_blocks(lang: str, ev: pd.DataFrame, data: Any) -> list[Block]:
         out.append(table_block(label(lang, "points_by_indicator"), table.rename(columns={"value": "indicator_value"}),
                                wide=False, table="evaluation_points"))
     return out
+
+
+def _english_region(data: Any, code: object) -> str | None:
+    """The romanised name of region ``code`` (None when it has none)."""
+    r = data.regions()
+    hit = r.loc[r["code"] == code, "name_en"] if isinstance(code, str) else r.iloc[0:0]["name_en"]
+    return str(hit.iloc[0]) if len(hit) and isinstance(hit.iloc[0], str) and hit.iloc[0] else None
 
 
 def _rulebook(data: Any) -> Any:
