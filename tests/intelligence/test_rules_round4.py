@@ -27,3 +27,11 @@ def test_quanshi_of_a_county_level_city_is_that_city() -> None:
     # a prefecture-level city's 全市 is unchanged
     facts = extract_facts(text, source="福州市统计局", published=dt.date(2023, 3, 1))
     assert [f.region_code for f in facts] == ["350100", "350100"]
+
+
+def test_a_region_name_inside_an_idiom_is_not_the_region() -> None:
+    text = "牢牢扭住社会稳定和长治久安总目标，全年实现地区生产总值1.6万亿元、增长7%。"
+    facts = extract_facts(text, title="2022年新疆政府工作报告", published=dt.date(2022, 1, 20))
+    assert [f.region_code for f in facts] == ["650000", "650000"]
+    facts = extract_facts("长治市地区生产总值增长7%。", published=dt.date(2022, 1, 20))
+    assert [f.region_code for f in facts] == ["140400"]

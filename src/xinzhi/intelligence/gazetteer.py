@@ -84,6 +84,10 @@ _EVENT_AFTER_ZH = re.compile(r"^\s*(?:举行|召开|举办|开幕|闭幕)")
 #: a venue: 现场会在恒口示范区(试验区)归雁经济产业园主会场召开 — the place of a meeting is not a subject
 _VENUE_BEFORE_ZH = re.compile(r"(?:在|于)\s*$")
 _VENUE_AFTER_ZH = re.compile(r"^[^，,。；;：:！？]{0,30}?(?:举行|召开|举办|开幕|闭幕)")
+#: fixed phrases and names that contain a region's short name but are not about the region:
+#: 长治久安 (lasting peace and order, an idiom of every Xinjiang and Tibet report), not 长治;
+#: 中山大学 / 中山路 (named after Sun Yat-sen), not 中山
+_PLACE_IN_WORD = re.compile(r"长治久安|中山(?:大学|路|北路|南路|东路|西路|公园|装)")
 #: 县区, 县市, 县域 after a two-character county name (和县, 萧县): an ordinary word, not the county
 _COUNTY_WORD_AFTER = re.compile(r"^[区市域级乡城]")
 _DENOMINATOR_BEFORE_EN = re.compile(r"\bwhole\s+of\s+$|\btotal\s+(?:[\w-]+\s+){0,4}?(?:of|from|in)\s+(?:the\s+)?(?:whole\s+of\s+)?$",
@@ -310,6 +314,9 @@ class Gazetteer:
         for m in _EN_ZONE.finditer(text):
             name = re.sub(r"^(?:the|The|of|and)\s+", "", m.group(0))
             out.append(RegionMention(m.end() - len(name), m.end(), name, (), zone=True, within=_zone_within(name)))
+        words = [(m.start(), m.end()) for m in _PLACE_IN_WORD.finditer(text)] if has_cjk else []
+        if words:
+            out = [r for r in out if not any(a <= r.start and r.end <= b for a, b in words)]
         out = [r for r in out if not (_EVENT_BEFORE.search(text[max(0, r.start - 40) : r.start])
                                       or _EVENT_AFTER_ZH.match(text[r.end : r.end + 4])
                                       or (_VENUE_BEFORE_ZH.search(text[max(0, r.start - 2) : r.start])
