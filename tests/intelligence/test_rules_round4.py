@@ -35,3 +35,13 @@ def test_a_region_name_inside_an_idiom_is_not_the_region() -> None:
     assert [f.region_code for f in facts] == ["650000", "650000"]
     facts = extract_facts("长治市地区生产总值增长7%。", published=dt.date(2022, 1, 20))
     assert [f.region_code for f in facts] == ["140400"]
+
+
+def test_english_names_with_and_without_the_pinyin_apostrophe() -> None:
+    from xinzhi.intelligence.gazetteer import reference_gazetteer
+
+    g = reference_gazetteer()
+    assert g.places["610100"].name_en == "Xi'an" and g.places["341500"].name_en == "Lu'an"
+    for text, code in [("Xi'an", "610100"), ("Xian", "610100"), ("Xi’an", "610100"), ("Ya'an", "511800"),
+                       ("Yaan", "511800"), ("Guang'an", "511600"), ("Lu'an", "341500"), ("Tai'an", "370900")]:
+        assert g.codes_in(f"The GDP of {text} grew 5 percent.") == [code], text

@@ -182,6 +182,9 @@ class Gazetteer:
                     if stripped:
                         name_en = stripped.capitalize()
                 en.setdefault(name_en, set()).add(p.code)
+                if "'" in name_en:  # Xi'an is also written Xi’an and, in English text, Xian
+                    en.setdefault(name_en.replace("'", "’"), set()).add(p.code)
+                    en.setdefault(name_en.replace("'", ""), set()).add(p.code)
         self.places.setdefault(COUNTRY, Place(COUNTRY, "中国", "China", "country", ""))
         if "510000" in self.places:
             self._add_zh("全川", "510000", short=False)  # 全川: the whole of Sichuan
