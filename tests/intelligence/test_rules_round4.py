@@ -45,3 +45,16 @@ def test_english_names_with_and_without_the_pinyin_apostrophe() -> None:
     for text, code in [("Xi'an", "610100"), ("Xian", "610100"), ("Xi’an", "610100"), ("Ya'an", "511800"),
                        ("Yaan", "511800"), ("Guang'an", "511600"), ("Lu'an", "341500"), ("Tai'an", "370900")]:
         assert g.codes_in(f"The GDP of {text} grew 5 percent.") == [code], text
+
+
+def test_a_month_after_qizhong_is_an_aside_not_carried_on() -> None:
+    text = "上半年，湖南规模工业增加值增长1.9%，其中6月份增长5.4%。从重点行业看，烟草制品业增长3.1%。"
+    facts = extract_facts(text, published=dt.date(2020, 7, 17))
+    assert [f.period for f in facts] == ["2020-01~06", "2020-06", "2020-01~06"]
+
+
+def test_the_last_five_years_of_a_work_report() -> None:
+    text = "一、过去五年及2022年工作回顾\n这五年，是不平凡的五年。经济总量突破3600亿元，年均增长4.5%。"
+    facts = extract_facts(text, title="政府工作报告", published=dt.date(2023, 1, 15))
+    # the average annual growth is over the five years (written after the heading's 2022), the level at their end
+    assert [f.period for f in facts] == ["2022", "2018~2022"]

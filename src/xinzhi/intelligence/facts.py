@@ -625,13 +625,14 @@ def _pick_period(periods: list[_Period], s_start: int, s_end: int, num_start: in
     earlier = [p.m for p in usable if p.m.end <= s_start
                and (p.m.relative != "day" or (zh and "\n" not in text[p.m.end : s_start]))
                and not _ASIDE_PERIOD.match(text, p.m.end)  # "21.5% in April alone", 其中12月当月: not carried on
+               and not re.search(r"其中[，,]?\s*$", text[max(0, p.m.start - 4) : p.m.start])  # 增长1.9%，其中6月份增长5.4%
                and not re.search(r"(?:从|由)\s*$", text[max(0, p.m.start - 3) : p.m.start])  # 由2012年的3.9%提升到…
                and not (p.m.target and not _TARGET_CUE.search(sentence) and not _FUTURE_CUE.search(sentence))]
     plain = [p for p in earlier if p.year_from is None]
     spans = [p for p in earlier if p.year_from is not None and (
         measure in ("growth", "change") or "\n" not in text[p.end : s_start])]
     if spans and re.search(r"年均|\baverage\s+annual", text[s_start:num_start], re.IGNORECASE) and (
-            not plain or plain[-1].target):
+            not plain or plain[-1].target or spans[-1].start > plain[-1].start):
         return spans[-1]  # 《十五五规划纲要》…到2035年…；…研发经费投入年均增长7%以上: an average over the plan's years
     if plain:
         return plain[-1]  # a single year or month carries before a span ("十三五"良好开局)
@@ -1133,6 +1134,11 @@ def extract_facts(
                                             and p.m.year is not None and (p.m.month_from, p.m.month_to) != (1, 12)), None)
                 if ref is not None and (ref.month_from, ref.month_to) != (1, 12):
                     period = replace(period, month_from=ref.month_from, month_to=ref.month_to, stock=ref.stock)
+            if period is not None and period.relative == "recent" and period.year_from is not None and measure == "level" \
+                    and unit not in ("fraction", "pp") and period.end <= abs_start and not re.search(
+                        r"累计|累积|共|合计|新增|总计|\b(?:total|cumulative|in all|combined|new)\b",
+                        text[max(sent.start, period.end) : abs_start], re.IGNORECASE):
+                period = replace(period, year_from=None)  # 五年来…经济总量突破3600亿元: the level at the span's end
             if period is not None and period.year_from is None and period.month_from < period.month_to < 12 \
                     and measure in ("level", "growth") and _STOCK_SUBJECT.search(subject):
                 period = replace(period, month_from=period.month_to, stock=True)  # 1-4月…贷款余额: at the end of April

@@ -72,7 +72,7 @@ _ZH_RE = re.compile(
 )
 _ZH_SPAN = re.compile(r"(?P<a>(?:19|20)\d\d)\s*(?:年)?\s*[—–\-~～至到]\s*(?P<b>(?:19|20)\d\d)\s*年")
 _ZH_PLAN = re.compile(r"[“\"]?(?P<plan>十[一二三四五]五)[”\"]?\s*(?P<tail>时期|期间|以来|末|规划期|期末)?")
-_ZH_RECENT = re.compile(r"(?:近|过去)(?P<n>[一二三四五六七八九十两]|\d{1,2})年|(?P<n2>[一二三四五六七八九十两]|\d{1,2})年来|"
+_ZH_RECENT = re.compile(r"(?:近|过去的?)(?P<n>[一二三四五六七八九十两]|\d{1,2})年|这(?P<n4>[二三四五六七八九十两])年(?!前)|(?P<n2>[一二三四五六七八九十两]|\d{1,2})年来|"
                         r"(?<![\d年])(?P<n3>[一二三四五六七八九十两]|\d{1,2})年(?=年均)")  # 10年年均: the last N years
 _ZH_NOW = re.compile(r"截至目前|截止目前|到目前为止|目前|当前")
 # a day (4月27日, On Aug 30): the month of an event, for facts with no other period
@@ -198,7 +198,7 @@ def _find_zh(text: str, ref: dt.date | None) -> list[PeriodMention]:
             out.append(PeriodMention(m.start(), m.end(), m.group(0), first + 4, 1, 12, year_from=first))
     if ref is not None:
         for m in _ZH_RECENT.finditer(text):
-            n = _small(m.group("n") or m.group("n2") or m.group("n3"))
+            n = _small(m.group("n") or m.group("n2") or m.group("n3") or m.group("n4"))
             if n and n > 1:
                 out.append(PeriodMention(m.start(), m.end(), m.group(0), ref.year - 1, 1, 12,
                                          year_from=ref.year - n, relative="recent"))
