@@ -58,3 +58,14 @@ def test_the_last_five_years_of_a_work_report() -> None:
     facts = extract_facts(text, title="政府工作报告", published=dt.date(2023, 1, 15))
     # the average annual growth is over the five years (written after the heading's 2022), the level at their end
     assert [f.period for f in facts] == ["2022", "2018~2022"]
+
+
+def test_a_region_after_than_or_known_as_is_not_the_subject() -> None:
+    text = ("Chengdu's GDP grew 8.0%, 1.6 and 0.2 percentage points better than the national average and Sichuan "
+            "provincial figure, respectively. The primary sector edged higher by 2.9%.")
+    facts = extract_facts(text, published=dt.date(2019, 4, 23))
+    assert [f.region_code for f in facts] == ["510100", "510100", "510100", "510100"]
+    text = ("Grain production in Heilongjiang province, known as the country's \"grain barn,\" reached about "
+            "77.88 billion kilograms in 2023.")
+    (f,) = extract_facts(text, published=dt.date(2023, 12, 11))
+    assert f.region_code == "230000"

@@ -70,6 +70,7 @@ _EN_COUNTRY_SKIP_BEFORE = re.compile(
     r"\d{1,3}(?:st|nd|rd|th)|top|leading|lead|leads|led|leader|ranks?|ranked|ranking|"
     r"among|than|throughout|outside|place|best|most)\s+(?:\w+\s+){0,3}(?:in|across|of|nationwide)?\s*(?:the\s+)?|"
     r"\b(?:across|around|(?:exported|sold|shipped)\s+(?:\w+\s+)?to)\s+(?:the\s+)?|[“\"'‘]|"
+    r"\b(?:known|dubbed|hailed|regarded|described|billed)\s+as\s+|"  # "known as the country's 'grain barn'"
     r"\b(?:north|south|east|west|central|northeast|northwest|southeast|southwest|northern|southern|eastern|western)\s+)$",
     re.IGNORECASE)
 _EN_COUNTRY_SKIP_AFTER = re.compile(r"^\s*(?:total|average|overall|GDP\b|level|[A-Z][a-z]+\s+(?:Province|City|Municipality))",
@@ -92,6 +93,10 @@ _PLACE_IN_WORD = re.compile(r"长治久安|中山(?:大学|路|北路|南路|东
 _COUNTY_WORD_AFTER = re.compile(r"^[区市域级乡城]")
 _DENOMINATOR_BEFORE_EN = re.compile(r"\bwhole\s+of\s+$|\btotal\s+(?:[\w-]+\s+){0,4}?(?:of|from|in)\s+(?:the\s+)?(?:whole\s+of\s+)?$",
                                     re.IGNORECASE)
+#: the base of a comparison: "better than the national average and Sichuan provincial figure", "faster than Sichuan"
+_THAN_BEFORE_EN = re.compile(r"\bthan\s+(?:that\s+of\s+|those\s+of\s+)?(?:the\s+)?(?:(?:national|provincial|country['’]s|"
+                             r"nation['’]s)\s+(?:average|figure|level|rate|growth)s?\s*(?:,|and|or)\s+(?:the\s+)?)?"
+                             r"(?:[A-Z][a-z]+\s+)?$")
 _RANK_BEFORE_EN = re.compile(r"\b(?:place|first|second|third|fourth|fifth|top\s+\w+|ranks?|ranked|ranking|among|terms\s+of)\s+in\s*$|"
                              r"\bamong\s+(?:\w+\s+){0,4}$|\bin\s+terms\s+of\s*$", re.IGNORECASE)
 _GENERIC_ZONE_PREFIX = ("工业", "产业", "经济", "开发", "高新技术", "国家级", "省级", "市级", "重点", "特色", "化工", "物流",
@@ -327,6 +332,7 @@ class Gazetteer:
                                       or (r.end - r.start == 2 and r.text.endswith("县")
                                           and _COUNTY_WORD_AFTER.match(text[r.end : r.end + 1]))
                                       or _DENOMINATOR_BEFORE_EN.search(text[max(0, r.start - 50) : r.start])
+                                      or (not has_cjk and _THAN_BEFORE_EN.search(text[max(0, r.start - 70) : r.start]))
                                       or (r.candidates != (COUNTRY,) and _RANK_BEFORE_EN.search(text[max(0, r.start - 40) : r.start])))]
         out.sort(key=lambda r: (-(r.end - r.start), r.start))
         taken: list[RegionMention] = []
