@@ -69,3 +69,14 @@ def test_a_region_after_than_or_known_as_is_not_the_subject() -> None:
             "77.88 billion kilograms in 2023.")
     (f,) = extract_facts(text, published=dt.date(2023, 12, 11))
     assert f.region_code == "230000"
+
+
+def test_a_sentence_ends_at_a_full_stop_without_its_space() -> None:
+    from xinzhi.intelligence.text import split_sentences
+
+    text = "up 0.2 points on 2018.The rate was 3.7 percent.In 2020, GDP is expected to grow 6 percent. U.S. firms."
+    assert [s.text for s in split_sentences(text)] == [
+        "up 0.2 points on 2018.", "The rate was 3.7 percent.", "In 2020, GDP is expected to grow 6 percent.", "U.S. firms."]
+    text = "The region created 263,000 urban jobs last year, with an unemployment rate of 3.7 percent.In 2020, the GDP is expected to grow 6 percent."
+    facts = extract_facts(text, published=dt.date(2020, 1, 12))
+    assert [f.period for f in facts] == ["2019", "2019", "2020"]

@@ -299,7 +299,7 @@ class Sentence:
 # a space and an upper-case letter, digit or quote (so 6.5 and U.S. stay inside)
 _SENT_END = re.compile(
     r"[。！？!?][”’」』）)]*|\n+|(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|No|St|vs))\.(?=\s+[\"“A-Z0-9])|[!?](?=\s)|"
-    r"(?<=[a-z]{3})\.(?=[A-Z][a-z]{2})"
+    r"(?:(?<=[a-z]{3})|(?<=\d{4})|(?<=%))\.(?=[A-Z][a-z]*\b(?!\.))"  # a space left out: "5.5 percent.In 2020", "2018.The"
 )
 
 
