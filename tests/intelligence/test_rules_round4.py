@@ -80,3 +80,14 @@ def test_a_sentence_ends_at_a_full_stop_without_its_space() -> None:
     text = "The region created 263,000 urban jobs last year, with an unemployment rate of 3.7 percent.In 2020, the GDP is expected to grow 6 percent."
     facts = extract_facts(text, published=dt.date(2020, 1, 12))
     assert [f.period for f in facts] == ["2019", "2019", "2020"]
+
+
+def test_a_founding_day_and_a_release_day_are_not_the_period() -> None:
+    text = ("Ningxia Hui Autonomous Region was established on Oct. 25, 1958.\n"
+            "The region covers an area of 66,400 sq km.")
+    (f,) = extract_facts(text, title="Backgrounder: Ningxia Hui Autonomous Region", published=dt.date(2018, 9, 19))
+    assert f.period is None
+    text = ("Figures released on July 26 show that the added value of Suzhou's primary industry was 6.47 billion yuan, "
+            "an uptick of 1.9 percent year-on-year, in the first six months of this year.")
+    facts = extract_facts(text, published=dt.date(2022, 7, 27))
+    assert [f.period for f in facts] == ["2022-01~06", "2022-01~06"]

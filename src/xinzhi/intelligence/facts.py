@@ -616,6 +616,8 @@ def _pick_period(periods: list[_Period], s_start: int, s_end: int, num_start: in
         return explicit[-1]
     if zh and f_ok and f is not None and f.start - num_end <= 3:
         return f
+    if not zh and before and f is not None and f.relative != "day" and not f.target:
+        return f  # "Figures released on July 26 show that …, in the first six months of this year": the release's day is not the period
     if before:
         return before[-1]
     if not zh and f is not None and f.relative != "day" and following[-1].m is f and re.fullmatch(
