@@ -91,3 +91,10 @@ def test_a_founding_day_and_a_release_day_are_not_the_period() -> None:
             "an uptick of 1.9 percent year-on-year, in the first six months of this year.")
     facts = extract_facts(text, published=dt.date(2022, 7, 27))
     assert [f.period for f in facts] == ["2022-01~06", "2022-01~06"]
+
+
+def test_year_before_an_industry_and_the_half_year_as_a_comparison_base() -> None:
+    text = ("去年全市地区生产总值增长3.3%，也较半年度和前三季度分别提高3.9个和1.4个百分点。"
+            "分产业看，2020年第一产业实现增加值338.4亿元，增长2.1%。")
+    facts = extract_facts(text, published=dt.date(2021, 1, 27), source="宁波日报")
+    assert [f.period for f in facts] == ["2020"] * 5
