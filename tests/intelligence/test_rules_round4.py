@@ -98,3 +98,9 @@ def test_year_before_an_industry_and_the_half_year_as_a_comparison_base() -> Non
             "分产业看，2020年第一产业实现增加值338.4亿元，增长2.1%。")
     facts = extract_facts(text, published=dt.date(2021, 1, 27), source="宁波日报")
     assert [f.period for f in facts] == ["2020"] * 5
+
+
+def test_a_sentence_opening_with_qizhong_keeps_the_deadline_before() -> None:
+    text = "《规划》明确，到2025年，成都汽车产业整体规模力争达到3000亿元。其中，新能源汽车保有量达80万辆，产量达25万辆。"
+    facts = extract_facts(text, published=dt.date(2023, 6, 27))
+    assert [(f.period, f.kind) for f in facts] == [("2025", "target")] * 3

@@ -629,7 +629,8 @@ def _pick_period(periods: list[_Period], s_start: int, s_end: int, num_start: in
                and not _ASIDE_PERIOD.match(text, p.m.end)  # "21.5% in April alone", 其中12月当月: not carried on
                and not re.search(r"其中[，,]?\s*$", text[max(0, p.m.start - 4) : p.m.start])  # 增长1.9%，其中6月份增长5.4%
                and not re.search(r"(?:从|由)\s*$", text[max(0, p.m.start - 3) : p.m.start])  # 由2012年的3.9%提升到…
-               and not (p.m.target and not _TARGET_CUE.search(sentence) and not _FUTURE_CUE.search(sentence))]
+               and not (p.m.target and not _TARGET_CUE.search(sentence) and not _FUTURE_CUE.search(sentence)
+                        and not re.match(r"\s*其中", sentence))]  # 其中，…: a part of the goal before, of its deadline
     plain = [p for p in earlier if p.year_from is None]
     spans = [p for p in earlier if p.year_from is not None and (
         measure in ("growth", "change") or "\n" not in text[p.end : s_start])]
