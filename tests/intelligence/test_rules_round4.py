@@ -104,3 +104,14 @@ def test_a_sentence_opening_with_qizhong_keeps_the_deadline_before() -> None:
     text = "《规划》明确，到2025年，成都汽车产业整体规模力争达到3000亿元。其中，新能源汽车保有量达80万辆，产量达25万辆。"
     facts = extract_facts(text, published=dt.date(2023, 6, 27))
     assert [(f.period, f.kind) for f in facts] == [("2025", "target")] * 3
+
+
+def test_english_kind_growth_of_to_reach_and_will_be_created() -> None:
+    text = ("Heilongjiang Province reported a year-on-year GDP growth of 4.3 percent in the first three quarters "
+            "to reach 1.03 trillion yuan.")
+    assert [f.kind for f in extract_facts(text, published=dt.date(2019, 10, 24))] == ["actual", "actual"]
+    text = "Meanwhile, about 350,000 new jobs will be created in 2023."
+    (f,) = extract_facts(text, published=dt.date(2023, 1, 12))
+    assert (f.kind, f.period) == ("target", "2023")
+    text = "About 350,000 new jobs were created in 2022."
+    assert [f.kind for f in extract_facts(text, published=dt.date(2023, 1, 12))] == ["actual"]

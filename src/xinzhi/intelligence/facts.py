@@ -168,7 +168,7 @@ _KEEP_AT = re.compile(r"\bkeep(?:s|ing)?\s+(?:[\w-]+\s+){1,4}(?:at|within|below|
 # "rose 5.5 percent to reach 6.1 billion yuan": "to reach" after a reported change is the level reached
 _ACTUAL_TO = re.compile(
     r"\b(?:grew|rose|increased|went\s+up|climbed|jumped|surged|expanded|soared|gained|edged\s+up|fell|dropped|declined|"
-    r"decreased|was\s+up|were\s+up)\b(?:(?!\b(?:will|shall|should|aims?|plans?|target|expected)\b)(?:[^.;:]|\.(?=\d)))*?\d(?:[^.;:]|\.(?=\d)){0,40}$",
+    r"decreased|was\s+up|were\s+up|(?:growth|increase|rise|expansion)\s+of)\b(?:(?!\b(?:will|shall|should|aims?|plans?|target|expected)\b)(?:[^.;:]|\.(?=\d)))*?\d(?:[^.;:]|\.(?=\d)){0,40}$",
     re.IGNORECASE)
 _DURING_SPAN = re.compile(r"\b(?:during|over|in|throughout)\s+(?:this|that|the)\s+(?:plan\s+)?period\b|"
                           r"(?:此|这一|这个|规划)期间|期间内", re.IGNORECASE)
@@ -1441,6 +1441,9 @@ def _kind(stext: str, num: NumberMention, period: PeriodMention | None, section_
             kind = "actual"
     else:
         kind = "actual"
+        if re.match(r"[^.;,，。；]{0,40}?\s(?:will|shall)\s+be\s+(?:created|added|built|completed|achieved|kept|controlled)\b",
+                    stext[num.end : num.end + 80]):
+            kind = "target"  # "about 350,000 new jobs will be created in 2023": a goal written after its figure
     if kind == "target" and re.search(r"\b(?:is|are)\s+expected\s+to|expected\s+to\s+(?:exceed|reach|hit|top)\b",
                                       prefix, re.IGNORECASE):
         kind = "forecast"
