@@ -115,3 +115,10 @@ def test_english_kind_growth_of_to_reach_and_will_be_created() -> None:
     assert (f.kind, f.period) == ("target", "2023")
     text = "About 350,000 new jobs were created in 2022."
     assert [f.kind for f in extract_facts(text, published=dt.date(2023, 1, 12))] == ["actual"]
+
+
+def test_of_those_recorded_in_the_same_period_is_a_comparison_base() -> None:
+    text = ("In January-September Hainan received more than 36.4 million tourists. These figures amounted to 65.2% "
+            "of those recorded in the same period in 2019.")
+    facts = extract_facts(text, published=dt.date(2020, 10, 22))
+    assert [f.period for f in facts] == ["2020-01~09", "2020-01~09"]

@@ -677,7 +677,7 @@ _MANY_REGIONS = re.compile(r"\b(?:all|many|most|several|some|other)\s+(?:of\s+th
                            r"(?:localities|provinces|regions|municipalities)\b|\bthe\s+majority\s+of\s+(?:them|the\s+provinces)\b|"
                            r"各地|各省|多数省份|多个省份|多地|部分省份", re.IGNORECASE)
 _CMP_LIST_ZH = re.compile(r"(?:比|较|与)\s*(?:(?:[一二三四上下前全半]|\d{1,2}|\d{4}年)[^，,。；;、和及与\d]{0,5}(?:、|和|及|与))+\s*$")
-_CMP_EN = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|from|over|since)\b", re.IGNORECASE)
+_CMP_EN = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|from|over|since|(?:of|to)\s+(?:those|that)\s+(?:recorded|registered|reported|seen))\b", re.IGNORECASE)
 
 
 def _refill(periods: list[_Period], year0: int | None, text: str = "") -> list[_Period]:
