@@ -122,3 +122,9 @@ def test_of_those_recorded_in_the_same_period_is_a_comparison_base() -> None:
             "of those recorded in the same period in 2019.")
     facts = extract_facts(text, published=dt.date(2020, 10, 22))
     assert [f.period for f in facts] == ["2020-01~09", "2020-01~09"]
+
+
+def test_tourists_received_are_visits() -> None:
+    text = "In January-September Hainan received more than 36.4 million tourists."
+    (f,) = extract_facts(text, published=dt.date(2020, 10, 22))
+    assert (f.value, f.unit) == (36.4e6, "person_time")

@@ -90,8 +90,9 @@ _EN_UNITS: list[tuple[str, str, float]] = [
     (r"square[- ]kilomet(?:er|re)s?|sq\.? km|km2", "km2", 1.0), (r"square[- ]met(?:er|re)s?|sq\.? m\b", "m2", 1.0),
     (r"cubic met(?:er|re)s?", "m3", 1.0), (r"kilomet(?:er|re)s?|km\b", "km", 1.0), (r"mu\b", "mu", 1.0), (r"jin\b", "斤", 1.0),
     (r"hectares?", "hectare", 1.0),
-    (r"person-times|visits|trips|passenger trips", "person_time", 1.0),
-    (r"people|persons|workers|jobs|talents|residents|employees|staff|visitors|tourists|students|graduates",
+    # tourists and visitors received are arrivals, counted as visits (接待游客…万人次)
+    (r"person-times|visits|trips|passenger trips|tourists|visitors|tourist\s+arrivals", "person_time", 1.0),
+    (r"people|persons|workers|jobs|talents|residents|employees|staff|students|graduates",
      "person", 1.0),
     (r"times|-fold|fold", "times", 1.0),
     (r"units|vehicles|cars|sets|pieces|items", "count", 1.0),
