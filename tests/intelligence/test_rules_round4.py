@@ -128,3 +128,8 @@ def test_tourists_received_are_visits() -> None:
     text = "In January-September Hainan received more than 36.4 million tourists."
     (f,) = extract_facts(text, published=dt.date(2020, 10, 22))
     assert (f.value, f.unit) == (36.4e6, "person_time")
+
+
+def test_the_aspects_of_a_text_are_not_a_count() -> None:
+    facts = extract_facts("经济运行平稳向好主要体现在三个方面。贵州地区生产总值增长2.5%。", published=dt.date(2023, 4, 27))
+    assert [(f.value, f.unit) for f in facts] == [(0.025, "fraction")]

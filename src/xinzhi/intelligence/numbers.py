@@ -246,6 +246,8 @@ def _excluded(text: str, m: re.Match[str], num: str, ranges: dict[int, int] | No
         return True  # end of a range: 2021-2025
     if _ZH_NOT_BEFORE.search(before):
         return True
+    if text.startswith(("个方面", "方面"), end_num):
+        return True  # 主要体现在三个方面: the parts of a text, not a count
     if not (m.group("unit_zh") or m.group("counter") or m.group("unit_en")):
         if _ZH_NOT_QUANTITY.match(text, m.end()) and not m.group("mag_zh"):
             return True
