@@ -43,7 +43,7 @@ HELDOUT3 = {"zh": (0.97, 0.97), "en": (0.91, 0.93)}
 #: document mode) gave zh 0.776 / 0.776 and en 0.759 / 0.770 (paragraph mode zh 0.741 / 0.745, en 0.672 /
 #: 0.681); its errors were then read and general rules added (round 4), giving the values below — development
 #: scores now, not an estimate for fresh text (the fifth held-out part is that).
-HELDOUT4 = {"zh": (0.92, 0.92), "en": (0.89, 0.91)}
+HELDOUT4 = {"zh": (0.92, 0.92), "en": (0.90, 0.91)}
 
 
 @pytest.fixture(scope="module")

@@ -133,3 +133,9 @@ def test_tourists_received_are_visits() -> None:
 def test_the_aspects_of_a_text_are_not_a_count() -> None:
     facts = extract_facts("经济运行平稳向好主要体现在三个方面。贵州地区生产总值增长2.5%。", published=dt.date(2023, 4, 27))
     assert [(f.value, f.unit) for f in facts] == [(0.025, "fraction")]
+
+
+def test_an_english_population_is_of_persons() -> None:
+    text = "Ningxia has a population of more than 6.81 million."
+    (f,) = extract_facts(text, published=dt.date(2018, 9, 19))
+    assert (f.value, f.unit, f.qualifier) == (6.81e6, "person", "over")

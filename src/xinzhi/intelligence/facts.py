@@ -1078,8 +1078,11 @@ def extract_facts(
                 prev_end = num.end
                 continue  # "many major economic provinces have set the target at about 5.5%": no one region's figure
             if unit == "count" and (re.search(r"人口|就业|人才|员工|职工|居民|人数", subject) or (not zh and re.match(
-                    r"\s*(?:[\w-]+\s+){0,2}(?:residents|people|persons|workers|jobs|talents|employees|staff)\b", after))):
-                unit = "person"
+                    r"\s*(?:[\w-]+\s+){0,2}(?:residents|people|persons|workers|jobs|talents|employees|staff)\b", after)) or (
+                    not zh and re.search(r"\bpopulation\s+(?:of\s+|was\s+|stood\s+at\s+|reached\s+)(?:(?:more|less)\s+than\s+|over\s+|"
+                                         r"about\s+|around\s+|nearly\s+|some\s+|approximately\s+)?$",
+                                         stext[max(0, num.start - 50) : num.start], re.IGNORECASE))):
+                unit = "person"  # "It has a population of more than 6.81 million"
             # ---- measure and sign
             measure, unit, value = _measure(num, unit, value, segment, after, subject, stext, zh)
             if num.start in resp and resp[num.start] > 0:
