@@ -44,6 +44,11 @@ HELDOUT3 = {"zh": (0.97, 0.97), "en": (0.91, 0.93)}
 #: 0.681); its errors were then read and general rules added (round 4), giving the values below — development
 #: scores now, not an estimate for fresh text (the fifth held-out part is that).
 HELDOUT4 = {"zh": (0.92, 0.92), "en": (0.90, 0.91)}
+#: The fifth held-out part (100 fresh paragraphs, 422 facts), labelled before any run and scored
+#: once blind with the extractor frozen after the rules written from the fourth part (a3fa608):
+#: zh 0.738 / 0.719, en 0.619 / 0.671 — the honest estimate for new text, far below the targets.
+#: Nothing has been tuned on it, so these are the blind scores rounded down.
+HELDOUT5 = {"zh": (0.73, 0.71), "en": (0.61, 0.67)}
 
 
 @pytest.fixture(scope="module")
@@ -140,3 +145,9 @@ def test_fourth_heldout_part() -> None:
     report = real_set_report(str(REAL), "heldout4")
     assert report["paragraphs"] == 100 and report["facts"] == 461
     _check(report, HELDOUT4)
+
+
+def test_fifth_heldout_part() -> None:
+    report = real_set_report(str(REAL), "heldout5")
+    assert report["paragraphs"] == 100 and report["facts"] == 422
+    _check(report, HELDOUT5)
