@@ -754,16 +754,32 @@ class WebData:
             res = res.sort_values("year").drop_duplicates("credit_code", keep="last")
         return res.set_index("credit_code")
 
-    def _rulebook_title(self, rulebook: str) -> str:
-        def build() -> str:
+    def rulebook(self, name: str) -> Any:
+        """The shipped rulebook ``name`` (loaded once), or None when it is gone since a run used it."""
+        def build() -> Any:
             try:
                 from xinzhi.evaluation.loader import load_rulebook
 
-                return str(getattr(load_rulebook(rulebook), "title", rulebook))
-            except Exception:  # a rulebook file removed since the run: show its id
-                return rulebook
+                return load_rulebook(name)
+            except Exception:  # a rulebook file removed since the run
+                return None
 
-        return self.cache.get(("rulebook-title", rulebook), build)
+        return self.cache.get(("rulebook", name), build)
+
+    def _rulebook_title(self, rulebook: str) -> str:
+        book = self.rulebook(rulebook)
+        return rulebook if book is None else str(getattr(book, "title", rulebook))  # its id once it is gone
+
+    def result_row(self, result_table: str, run_id: str, code: str) -> dict[str, Any] | None:
+        """One enterprise's stored row of a saved run (its latest year), every column; None when
+        the run does not hold it."""
+        path = self.ws.result_path(result_table, run_id)
+        rows = self._rows_of(("result-rows", result_table, run_id), lambda: pd.read_parquet(path), code)
+        if rows.empty:
+            return None
+        if "year" in rows:
+            rows = rows.sort_values("year", kind="stable")
+        return dict(rows.iloc[-1].to_dict())
 
     def _evaluation_of(self, code: str) -> pd.DataFrame:
         """The enterprise's rows of the latest evaluation run, by year."""

@@ -18,7 +18,7 @@ from xinzhi.web.formatting import axis, cell, column, header, scaled, unit_text
 from xinzhi.web.i18n import label, value_text
 from xinzhi.web.service import NOT_EVALUATED
 from xinzhi.web.views.blocks import Block, chart_block, note_block, table_block
-from xinzhi.web.views.common import region_display, render_page
+from xinzhi.web.views.common import render_page
 from xinzhi.web.views.render import lang_of
 
 router = APIRouter(include_in_schema=False)
@@ -86,7 +86,7 @@ def enterprise(credit_code: str, request: Request, user: User = Depends(page_use
         col = column(k)
         text = cell(v, col, lang, money="wan")
         if lang != "zh" and k == "region_name" and isinstance(v, str):
-            text = region_display(lang, v, _english_region(st.data, row.get("region_code")))
+            text = st.data.region_display(lang).get(v, v)
         elif lang != "zh" and k == "tags" and isinstance(v, str):
             text = "; ".join(value_text(lang, "tag", t.strip()) for t in v.split(";") if t.strip())
         if col.kind == "flag":
@@ -152,30 +152,19 @@ def _evaluation_blocks(lang: str, ev: pd.DataFrame, data: Any) -> list[Block]:
     return out
 
 
-def _english_region(data: Any, code: object) -> str | None:
-    """The romanised name of region ``code`` (None when it has none)."""
-    r = data.regions()
-    hit = r.loc[r["code"] == code, "name_en"] if isinstance(code, str) else r.iloc[0:0]["name_en"]
-    return str(hit.iloc[0]) if len(hit) and isinstance(hit.iloc[0], str) and hit.iloc[0] else None
-
-
 def _rulebook(data: Any) -> Any:
     """The rulebook of the latest evaluation run (None when it is no longer shipped)."""
     run = data.evaluation_run()
-    runs = data.ws.runs(result_table="evaluation_result")
-    name = runs.loc[runs["id"] == run, "name"]
-    if name.empty:
+    if run is None:
         return None
 
-    def build() -> Any:
-        try:
-            from xinzhi.evaluation.loader import load_rulebook
+    def name() -> str | None:
+        runs = data.ws.runs(result_table="evaluation_result")
+        hit = runs.loc[runs["id"] == run, "name"]
+        return None if hit.empty else str(hit.iloc[0])
 
-            return load_rulebook(str(name.iloc[0]))
-        except Exception:  # a rulebook removed since the run: ids and stored texts only
-            return None
-
-    return data.cache.get(("rulebook", str(name.iloc[0])), build)
+    rulebook = data.cache.get(("run-rulebook", run), name)
+    return None if rulebook is None else data.rulebook(rulebook)
 
 
 def _evaluation_texts(last: Any, book: Any, lang: str) -> tuple[str, str, str]:
@@ -256,38 +245,14 @@ def _result_rulebook(data: Any, rulebook: Any, kind: str) -> Any:
     """The rulebook ``rulebook`` of a saved run, if it is still there and of ``kind``."""
     if data is None or not isinstance(rulebook, str):
         return None
-
-    def build() -> Any:
-        try:
-            from xinzhi.evaluation.loader import load_rulebook
-
-            book = load_rulebook(rulebook)
-        except Exception:  # a rulebook removed since the run: the stored texts only
-            return None
-        return book if getattr(book, "kind", None) == kind else None
-
-    return data.cache.get(("result-rulebook", rulebook), build)
+    book = data.rulebook(rulebook)
+    return book if getattr(book, "kind", None) == kind else None
 
 
 def _result_row(data: Any, result_table: str, run_id: str, code: str | None) -> dict[str, Any] | None:
-    """One enterprise's stored row of a saved run (its latest year), every column; None when the
-    run does not hold it."""
-    if code is None:
-        return None
-
-    def build() -> tuple[pd.DataFrame, dict[str, slice]]:
-        from xinzhi.support.reports import by_credit_code
-
-        frame = pd.read_parquet(data.ws.result_path(result_table, run_id))
-        if "year" in frame:
-            frame = frame.sort_values("year", kind="stable")
-        return by_credit_code(frame)
-
-    frame, where = data.cache.get(("result-rows", result_table, run_id), build)
-    part = where.get(code)
-    if part is None:
-        return None
-    return {k: (None if _absent(v) else v) for k, v in frame.iloc[part].iloc[-1].to_dict().items()}
+    """One enterprise's stored row of a saved run (its latest year), missing values as None."""
+    row = None if code is None else data.result_row(result_table, run_id, code)
+    return None if row is None else {k: (None if _absent(v) else v) for k, v in row.items()}
 
 
 def _absent(v: Any) -> bool:
