@@ -65,7 +65,7 @@ def improvements(row: Mapping[str, Any], rulebook: GradientRulebook,
             assert target is not None
             gain = b.points - pts
             change = f"{label_in(ind, lang)} {_fmt(ind, float(v), lang)} → {_fmt(ind, float(target), lang)}"  # type: ignore[arg-type]
-            text = (f"{change} adds {gain:g} point{'' if gain == 1 else 's'}" if lang == "en"
+            text = (f"{change} adds {gain:g} point{_plural(gain)}" if lang == "en"
                     else f"{change}，加 {gain:g} 分")
             out.append((gain, distance(b), ind.group, text))
     return out
