@@ -110,11 +110,9 @@ def plain(name: str, lang: str, *, spec: TableSpec | None = None) -> str:
     return col.zh if lang == "zh" else col.en
 
 
-#: English of the units of ``area`` columns
-UNITS_EN = {"亩": "mu", "吨标煤": "tce", "万千瓦时": "10k kWh", "吨": "t"}
-#: the parts of a rulebook's compound units (万元/亩) in English
-UNIT_PARTS_EN = {**UNITS_EN, "万元": "10k yuan", "元": "yuan", "亿元": "100M yuan", "人": "person",
-                 "千瓦时": "kWh", "ratio": "%"}
+#: English of the units of ``area`` columns and of the parts of a rulebook's compound units (万元/亩)
+UNITS_EN = {"亩": "mu", "吨标煤": "tce", "万千瓦时": "10k kWh", "吨": "t", "万元": "10k yuan", "元": "yuan",
+            "亿元": "100M yuan", "人": "person", "千瓦时": "kWh"}
 
 
 def unit_text(unit: str, lang: str) -> str:
@@ -124,7 +122,7 @@ def unit_text(unit: str, lang: str) -> str:
         return "%"
     if lang == "zh" or not unit:
         return unit
-    return "/".join(UNIT_PARTS_EN.get(part, part) for part in unit.split("/"))
+    return "/".join(UNITS_EN.get(part, part) for part in unit.split("/"))
 
 
 def header(name: str, lang: str, *, spec: TableSpec | None = None, money: str | None = None,
@@ -137,7 +135,7 @@ def header(name: str, lang: str, *, spec: TableSpec | None = None, money: str | 
     if col.kind == "money":
         unit = money_unit(money or (spec.money if spec else "yi"), lang)
     elif col.kind == "area" and col.unit:
-        unit = col.unit if lang == "zh" else UNITS_EN.get(col.unit, col.unit)
+        unit = unit_text(col.unit, lang)
     elif col.kind == "pct" and file:
         unit = "%"
     if not unit:
