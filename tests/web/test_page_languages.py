@@ -12,7 +12,6 @@ from fastapi.testclient import TestClient
 
 from tests.web.conftest import page_login
 from xinzhi.intelligence.facts import shown_value
-from xinzhi.web.sections import shown_value_en
 
 
 @pytest.fixture(scope="module")
@@ -30,9 +29,9 @@ def test_fact_values_in_the_page_language(client: TestClient, demo_ws) -> None: 
     assert len(money)
     en, zh = client.get("/news?lang=en").text, client.get("/news?lang=zh").text
     for v in money["value"]:
-        assert f">{shown_value_en(v, 'yuan')}<" in en and f">{shown_value(v, 'yuan')}<" not in en
+        assert f">{shown_value(v, 'yuan', 'en')}<" in en and f">{shown_value(v, 'yuan')}<" not in en
         assert f">{shown_value(v, 'yuan')}<" in zh
-    assert shown_value_en(0.012, "pp") == "1.2 pp" and shown_value_en(3e9, "yuan") == "3 bn yuan"
+    assert shown_value(0.012, "pp", "en") == "1.2 pp" and shown_value(3e9, "yuan", "en") == "3 bn yuan"
 
 
 def test_cluster_names_in_the_page_language(client: TestClient, demo_ws) -> None:  # type: ignore[no-untyped-def]

@@ -1493,26 +1493,42 @@ def facts_frame(facts: list[Fact]) -> pd.DataFrame:
 _SHOWN_UNITS = {"count": "", "person": " 人", "person_time": " 人次", "tonne": " 吨", "kwh": " 千瓦时", "kw": " 千瓦",
                 "m2": " 平方米", "km2": " 平方公里", "mu": " 亩", "km": " 公里", "m3": " 立方米", "times": " 倍",
                 "usd": " 美元", "eur": " 欧元", "hkd": " 港元", "number": ""}
+_SHOWN_UNITS_EN = {"count": "", "number": "", "person": " people", "person_time": " person-times", "tonne": " t",
+                   "kwh": " kWh", "kw": " kW", "m2": " m²", "km2": " km²", "mu": " mu", "km": " km", "m3": " m³",
+                   "times": " times", "usd": " US dollars", "eur": " euros", "hkd": " HK dollars"}
 
 
-def shown_value(value: float, unit: str) -> str:
+def _trim(x: float) -> str:
+    """Two decimals at most, thousands separated, trailing zeros dropped."""
+    return f"{x:,.2f}".rstrip("0").rstrip(".")
+
+
+def shown_value(value: float, unit: str, lang: str = "zh") -> str:
     """A fact value for reading: yuan in 亿元 (or 万元 below one 亿), fractions in percent,
-    percentage points, counts with thousands separators, physical units in Chinese.
+    percentage points, counts with thousands separators, physical units in Chinese. With
+    ``lang="en"``: yuan in billions (bn, from one billion) or millions, points as pp, units in
+    English.
 
     >>> shown_value(6.01329e12, "yuan"), shown_value(0.061, "fraction"), shown_value(-0.006, "pp")
     ('60,132.9 亿元', '6.1%', '-0.6 个百分点')
     >>> shown_value(1_496_000, "count"), shown_value(72e6, "kwh")
     ('1,496,000', '72,000,000 千瓦时')
+    >>> shown_value(6.01329e12, "yuan", "en"), shown_value(1.0677e11, "yuan", "en"), shown_value(5.2e7, "yuan", "en")
+    ('6,013.29 bn yuan', '106.77 bn yuan', '52 M yuan')
+    >>> shown_value(0.061, "fraction", "en"), shown_value(-0.006, "pp", "en"), shown_value(72e6, "kwh", "en")
+    ('6.1%', '-0.6 pp', '72,000,000 kWh')
     """
     if value != value:  # NaN
         return ""
+    en = lang == "en"
     if unit == "yuan":
-        if abs(value) >= 1e8:
-            return f"{value / 1e8:,.2f}".rstrip("0").rstrip(".") + " 亿元"
-        return f"{value / 1e4:,.2f}".rstrip("0").rstrip(".") + " 万元"
+        if en:
+            if abs(value) >= 1e9:
+                return f"{_trim(value / 1e9)} bn yuan"
+            return f"{_trim(value / 1e6)} M yuan" if abs(value) >= 1e6 else f"{_trim(value)} yuan"
+        return f"{_trim(value / 1e8)} 亿元" if abs(value) >= 1e8 else f"{_trim(value / 1e4)} 万元"
     if unit == "fraction":
         return f"{100 * value:.2f}".rstrip("0").rstrip(".") + "%"
     if unit == "pp":
-        return f"{100 * value:.2f}".rstrip("0").rstrip(".") + " 个百分点"
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return text + _SHOWN_UNITS.get(unit, f" {unit}")
+        return f"{100 * value:.2f}".rstrip("0").rstrip(".") + (" pp" if en else " 个百分点")
+    return _trim(value) + (_SHOWN_UNITS_EN if en else _SHOWN_UNITS).get(unit, f" {unit}")

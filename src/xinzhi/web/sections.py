@@ -235,9 +235,13 @@ def cluster_names(data: WebData, region: str, frame: pd.DataFrame, lang: str) ->
     pages the system's ``name_en`` where it has one, else the Chinese name."""
     if lang == "zh" or frame.empty or not {"cluster_code", "name"} <= set(frame.columns):
         return frame
-    c = data.ws.to_pandas("cluster")
-    c = c[(c["system"] == _cluster_system(data, region)) & c["name_en"].fillna("").astype(str).ne("")]
-    english = dict(zip(c["cluster_code"].astype(str), c["name_en"].astype(str), strict=True))
+
+    def build() -> dict[str, str]:
+        c = data.ws.to_pandas("cluster")
+        c = c[(c["system"] == _cluster_system(data, region)) & c["name_en"].fillna("").astype(str).ne("")]
+        return dict(zip(c["cluster_code"].astype(str), c["name_en"].astype(str), strict=True))
+
+    english = data.cache.get(("cluster-names-en", region, *data.version("cluster")), build)
     return frame.assign(name=[english.get(str(k), n) for k, n in zip(frame["cluster_code"], frame["name"], strict=True)])
 
 
@@ -354,56 +358,15 @@ FACT_COLUMNS = ["region_name", "indicator_zh", "indicator_en", "shown", "period"
                 "sources", "conflict", "workspace_shown", "workspace_source", "fact_id"]
 
 
-def _shown(value: float, unit: str) -> str:
-    """A fact value for reading: yuan in 亿元 (万元 below one 亿), fractions in percent, percentage
-    points, counts with separators, physical units (:func:`xinzhi.intelligence.facts.shown_value`)."""
+def shown_in(value: object, unit: object, lang: str = "zh") -> str:
+    """A fact value for reading in the page's language: yuan in 亿元 (万元 below one 亿) or, in
+    English, in bn or M yuan, fractions in percent, percentage points, counts with separators,
+    physical units (:func:`xinzhi.intelligence.facts.shown_value`)."""
     from xinzhi.intelligence.facts import shown_value
 
-    if value is None or pd.isna(value):
-        return ""
-    return shown_value(float(value), str(unit))
-
-
-#: English of the units of extracted facts other than yuan, fractions and points
-_SHOWN_UNITS_EN = {"count": "", "number": "", "person": " people", "person_time": " person-times", "tonne": " t",
-                   "kwh": " kWh", "kw": " kW", "m2": " m²", "km2": " km²", "mu": " mu", "km": " km", "m3": " m³",
-                   "times": " times", "usd": " US dollars", "eur": " euros", "hkd": " HK dollars"}
-
-
-def _trim(x: float) -> str:
-    return f"{x:,.2f}".rstrip("0").rstrip(".")
-
-
-def shown_value_en(value: float, unit: str) -> str:
-    """A fact value for reading on English pages: yuan in billions (bn, from one billion) or
-    millions, fractions in percent, percentage points (pp), counts with separators, physical units
-    in English; the English twin of :func:`xinzhi.intelligence.facts.shown_value`.
-
-    >>> shown_value_en(6.01329e12, "yuan"), shown_value_en(1.0677e11, "yuan"), shown_value_en(5.2e7, "yuan")
-    ('6,013.29 bn yuan', '106.77 bn yuan', '52 M yuan')
-    >>> shown_value_en(0.061, "fraction"), shown_value_en(-0.006, "pp"), shown_value_en(72e6, "kwh")
-    ('6.1%', '-0.6 pp', '72,000,000 kWh')
-    """
-    if value != value:  # NaN
-        return ""
-    if unit == "yuan":
-        if abs(value) >= 1e9:
-            return f"{_trim(value / 1e9)} bn yuan"
-        if abs(value) >= 1e6:
-            return f"{_trim(value / 1e6)} M yuan"
-        return f"{_trim(value)} yuan"
-    if unit == "fraction":
-        return f"{100 * value:.2f}".rstrip("0").rstrip(".") + "%"
-    if unit == "pp":
-        return f"{100 * value:.2f}".rstrip("0").rstrip(".") + " pp"
-    return _trim(value) + _SHOWN_UNITS_EN.get(unit, f" {unit}")
-
-
-def shown_in(value: object, unit: object, lang: str) -> str:
-    """A fact value for reading in the page's language (:func:`_shown` or :func:`shown_value_en`)."""
     if value is None or pd.isna(value):  # type: ignore[call-overload]
         return ""
-    return _shown(float(value), str(unit)) if lang == "zh" else shown_value_en(float(value), str(unit))  # type: ignore[arg-type]
+    return shown_value(float(value), str(unit), lang)  # type: ignore[arg-type]
 
 
 def _iso_day(value: object) -> str | None:
@@ -457,11 +420,11 @@ def facts(data: WebData, scope: Scope, region: str, *, limit: int = 500) -> pd.D
         doc = f["doc_published"] if "doc_published" in f else pd.Series(None, index=f.index, dtype=object)
         f["published"] = [_iso_day(a) or _iso_day(b) for a, b in zip(own, doc, strict=True)]
         if "workspace_value" in f:
-            f["workspace_shown"] = [_shown(v, u) for v, u in zip(f["workspace_value"], f["unit"], strict=True)]
+            f["workspace_shown"] = [shown_in(v, u) for v, u in zip(f["workspace_value"], f["unit"], strict=True)]
         f["region_name"] = f["region_code"].map(data.region_names())
         f["indicator_zh"] = f["indicator"].map(zh).fillna(f["indicator"])
         f["indicator_en"] = f["indicator"].map(en).fillna(f["indicator"])
-        f["shown"] = [_shown(v, u) for v, u in zip(f["value"], f["unit"], strict=True)]
+        f["shown"] = [shown_in(v, u) for v, u in zip(f["value"], f["unit"], strict=True)]
         f = f.sort_values(["title", "document_id", "value_start"], kind="stable")
         return f[[c for c in FACT_COLUMNS if c in f]].reset_index(drop=True)
 
