@@ -123,31 +123,14 @@ def _check(report: dict[str, Any], thresholds: dict[str, tuple[float, float]]) -
         assert whole.precision >= p_min and whole.recall >= r_min, (lang, whole)
 
 
-def test_development_part() -> None:
-    report = real_set_report(str(REAL), "dev")
-    assert report["paragraphs"] == 179 and report["facts"] == 987
-    _check(report, DEV)
-
-
-def test_heldout_part() -> None:
-    report = real_set_report(str(REAL), "heldout")
-    assert report["paragraphs"] == 122 and report["facts"] == 537
-    _check(report, HELDOUT)
-
-
-def test_third_heldout_part() -> None:
-    report = real_set_report(str(REAL), "heldout3")
-    assert report["paragraphs"] == 37 and report["facts"] == 114
-    _check(report, HELDOUT3)
-
-
-def test_fourth_heldout_part() -> None:
-    report = real_set_report(str(REAL), "heldout4")
-    assert report["paragraphs"] == 100 and report["facts"] == 461
-    _check(report, HELDOUT4)
-
-
-def test_fifth_heldout_part() -> None:
-    report = real_set_report(str(REAL), "heldout5")
-    assert report["paragraphs"] == 100 and report["facts"] == 422
-    _check(report, HELDOUT5)
+@pytest.mark.parametrize(("part", "paragraphs", "facts", "thresholds"), [
+    ("dev", 179, 987, DEV),
+    ("heldout", 122, 537, HELDOUT),
+    ("heldout3", 37, 114, HELDOUT3),
+    ("heldout4", 100, 461, HELDOUT4),
+    ("heldout5", 100, 422, HELDOUT5),
+])
+def test_part_scores(part: str, paragraphs: int, facts: int, thresholds: dict[str, tuple[float, float]]) -> None:
+    report = real_set_report(str(REAL), part)
+    assert report["paragraphs"] == paragraphs and report["facts"] == facts
+    _check(report, thresholds)
