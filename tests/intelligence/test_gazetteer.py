@@ -17,6 +17,7 @@ from xinzhi.intelligence.gazetteer import Gazetteer, reference_gazetteer
         ("Sichuan Province", "510000"), ("Chengdu", "510100"), ("Jiangsu's", "320000"),
         ("Xi'an", "610100"), ("Inner Mongolia", "150000"), ("Liangshan Yi Autonomous Prefecture", "513400"),
         ("吉林", "220000"), ("Jilin City", "220200"),
+        ("Harbin", "230100"), ("Kashgar", "653100"),
     ],
 )
 def test_names(text: str, code: str) -> None:
@@ -33,6 +34,23 @@ def test_ambiguous_name_follows_document_province() -> None:
     assert js[0].region_code == "320106"
     en = extract_facts("Suzhou in east China's Anhui Province saw its GDP reach 250 billion yuan in 2023.")
     assert en[0].region_code == "341300"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The fiscal revenue reached 52.66 billion yuan, a rise of 11.2%, 3.1% higher than that of the whole Guangxi.",
+        "Output grew 8.5%, remaining the same level as that of the whole Guangxi.",
+        "GDP grew 7.5 percent, ranking first among all cities and counties in Hainan in terms of growth rate.",
+        "It produced 2.54 million cars last year, or 8.7 percent of all the automobiles built in China.",
+        "GDP rose 8.2 percent, the second highest among the country's sub-provincial cities.",
+    ],
+)
+def test_yardsticks_are_not_the_subject_en(text: str) -> None:
+    """A region named as the base of a comparison, the whole of a share or the field of a rank is
+    not what the figure measures: the page's region (here its headline's) is."""
+    (f, *_) = extract_facts(text, title="Harbin's economy in 2023")
+    assert f.region_code == "230100"
 
 
 def test_workspace_regions_with_a_park() -> None:

@@ -44,7 +44,7 @@ _ANAPHOR_FIRST = {w[0] for w in _ANAPHOR_WORDS}
 _EN_ANAPHOR = re.compile(
     # "provincial" names the document's province, but not in "provincial-level regions" (all of them)
     r"\b(?:(?:the|this) (province|city|municipality|prefecture|region|autonomous region|league)(?:['’]s)?|"
-    r"(provincial)(?![\s-]+level\b)(?!\s+(?:regions|capitals|governments|economies)\b))\b",
+    r"(?<!sub-)(provincial)(?![\s-]+level\b)(?!\s+(?:regions|capitals|governments|economies)\b))\b",
     re.IGNORECASE,
 )
 _EN_LEVEL = {"province": "province", "city": "city", "municipality": "province", "prefecture": "city",
@@ -91,14 +91,14 @@ _VENUE_AFTER_ZH = re.compile(r"^[^，,。；;：:！？]{0,30}?(?:举行|召开|
 _PLACE_IN_WORD = re.compile(r"长治久安|中山(?:大学|路|北路|南路|东路|西路|公园|装)")
 #: 县区, 县市, 县域 after a two-character county name (和县, 萧县): an ordinary word, not the county
 _COUNTY_WORD_AFTER = re.compile(r"^[区市域级乡城]")
-_DENOMINATOR_BEFORE_EN = re.compile(r"\bwhole\s+of\s+$|\btotal\s+(?:[\w-]+\s+){0,4}?(?:of|from|in)\s+(?:the\s+)?(?:whole\s+of\s+)?$",
+_DENOMINATOR_BEFORE_EN = re.compile(r"\bwhole\s+of\s+$|\bthe\s+(?:whole|entire)\s+$|\btotal\s+(?:[\w-]+\s+){0,4}?(?:of|from|in)\s+(?:the\s+)?(?:whole\s+of\s+)?$",
                                     re.IGNORECASE)
 #: the base of a comparison: "better than the national average and Sichuan provincial figure", "faster than Sichuan"
-_THAN_BEFORE_EN = re.compile(r"\bthan\s+(?:that\s+of\s+|those\s+of\s+)?(?:the\s+)?(?:(?:national|provincial|country['’]s|"
+_THAN_BEFORE_EN = re.compile(r"\b(?:than|as)\s+(?:that\s+of\s+|those\s+of\s+)?(?:the\s+)?(?:(?:national|provincial|country['’]s|"
                              r"nation['’]s)\s+(?:average|figure|level|rate|growth)s?\s*(?:,|and|or)\s+(?:the\s+)?)?"
                              r"(?:[A-Z][a-z]+\s+)?$")
 _RANK_BEFORE_EN = re.compile(r"\b(?:place|first|second|third|fourth|fifth|top\s+\w+|ranks?|ranked|ranking|among|terms\s+of)\s+in\s*$|"
-                             r"\bamong\s+(?:\w+\s+){0,4}$|\bin\s+terms\s+of\s*$", re.IGNORECASE)
+                             r"\bamong\s+(?:\w+\s+){0,6}$|\bin\s+terms\s+of\s*$", re.IGNORECASE)
 _GENERIC_ZONE_PREFIX = ("工业", "产业", "经济", "开发", "高新技术", "国家级", "省级", "市级", "重点", "特色", "化工", "物流",
                         "农业", "科技", "现代", "先进", "综合", "临空", "临港", "保税", "园区", "示范", "试验")
 #: periods and 全市 / 全省 written before a zone name (一季度全市工业园区): not part of the name
@@ -298,7 +298,7 @@ class Gazetteer:
         for m in _EN_COUNTRY.finditer(text):
             if _EN_COUNTRY_SKIP_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
                 continue
-            if re.search(r"(?:exported|imported|made|produced|shipped|sold)\s+(?:\w+\s+)?(?:from|in|to)\s+$",
+            if re.search(r"(?:exported|imported|made|produced|built|manufactured|assembled|shipped|sold)\s+(?:\w+\s+)?(?:from|in|to)\s+$",
                          text[max(0, m.start() - 30) : m.start()]):
                 continue
             if _EN_COUNTRY_SKIP_AFTER.match(text[m.end() : m.end() + 30]):
