@@ -475,3 +475,20 @@ def test_the_month_after_from_a_year_earlier_is_the_figure_s_and_by_the_end_of_a
     assert [f.period for f in extract_facts(text, published=dt.date(2012, 10, 18))] != ["2021"]
     text = "By the end of June, the country had a total of 10.01 million NEVs on its roads."
     assert [f.period for f in extract_facts(text, published=dt.date(2022, 7, 10))] == ["2022-06"]
+
+
+def test_a_region_above_the_headline_s_does_not_carry_to_the_next_sentence() -> None:
+    text = ("2021年遵义市生产总值4169.9亿元，比上年增长10.3%，是贵州省经济发展的重要引擎。"
+            "其中，酒饮料和精制茶制造业增长49.3%。")
+    facts = extract_facts(text, title="遵义经济运行情况", published=dt.date(2022, 2, 1))
+    assert [f.region_code for f in facts] == ["520300"] * 3
+    # the publisher's home region does not say what a page is about: a national figure stays national
+    text = "前三季度，全国新设经营主体2480.8万户。其中，新设企业751.8万户，同比增长15.4%。"
+    facts = extract_facts(text, source="大众日报", published=dt.date(2023, 11, 7))
+    assert {f.region_code for f in facts} == {"CN"}
+
+
+def test_the_second_of_two_yardsticks_without_a_separator_is_not_the_subject() -> None:
+    text = "2021年遵义市生产总值比上年增长10.3%，增速高于全国全省2.2百分点。"
+    facts = extract_facts(text, published=dt.date(2022, 2, 1))
+    assert [f.region_code for f in facts] == ["520300", "520300"]

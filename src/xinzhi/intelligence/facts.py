@@ -295,9 +295,9 @@ def _resolve_regions(mentions: list[RegionMention], gaz: Gazetteer, text: str,
                 continue  # 高于全省平均, 居全省第三, 在全省排名: a comparison, not the subject
             if re.match(r"\s*(?:第[\d一二三四五六七八九十]+位?|排名|排位|位次|前列|首位)", text[m.end : m.end + 8]):
                 continue  # 从全省第11位跃升至第7位: a rank
-            if re.search(r"(?:高于|低于|快于|慢于|超过|跑赢)(?:全国|全省|全市|全州|全区|[\u4e00-\u9fff]{2,4}?)[、和及与]\s*$",
+            if re.search(r"(?:高于|低于|快于|慢于|超过|跑赢)(?:(?:全国|全省|全市|全州|全区)[、和及与]?|[\u4e00-\u9fff]{2,4}?[、和及与])\s*$",
                          text[max(0, m.start - 12) : m.start]):
-                continue  # 分别高于全国、全省平均水平: the second of a list of comparisons
+                continue  # 分别高于全国、全省平均水平, 增速高于全国全省: the second of a list of comparisons
             code = ""
             # the last region named before, lifted to the anaphor's level; else the document's
             # main province or (its only) city, wherever the text names it
@@ -844,10 +844,14 @@ def _bracket_spans(text: str) -> tuple[tuple[int, int], ...]:
 def _pick_region(regions: list[_Region], s_start: int, s_end: int, pos: int, resp: dict[int, int],
                  num: NumberMention | None, stext: str, numbers: list[NumberMention], zh: bool,
                  bullets: tuple[tuple[int, int], ...] = (), has_fallback: bool = False,
-                 brackets: tuple[tuple[int, int], ...] = ()) -> _Region | None:
+                 brackets: tuple[tuple[int, int], ...] = (), page: str | None = None,
+                 gaz: Gazetteer | None = None) -> _Region | None:
     """The region of the number (or list) at ``pos`` (rule 5 of the module docstring). A region
     named in an item of a bulleted list (``bullets``: spans of the items) does not carry over to
-    the sentences after its item."""
+    the sentences after its item, nor does a region above the page's own (``page``, the finest
+    region its headline names): on a city's page, the province or the country named in one
+    sentence (对全省工业稳增长贡献突出, 高于全国) is not the subject of the next. Only the headline says what a
+    page is about; a publisher's home region does not (a provincial paper reports on the country)."""
     in_sentence = [r for r in regions if s_start <= r.start < s_end]
     before = [r for r in in_sentence if r.end <= pos and not _in_closed_bracket(stext, r.start - s_start, pos - s_start)]
     num_end = (num.end if num is not None else pos - s_start)
@@ -868,7 +872,8 @@ def _pick_region(regions: list[_Region], s_start: int, s_end: int, pos: int, res
     earlier = [r for r in regions if r.end <= s_start and not (
         not re.match(r"(?:全|本|我)[省市州区县]|the\s+(?:province|city)", r.text or "", re.IGNORECASE)
         and any(a <= r.start < b and not a <= s_start < b for a, b in bullets))
-        and not any(o < r.start < c < s_start for o, c in brackets)]
+        and not any(o < r.start < c < s_start for o, c in brackets)
+        and not (page is not None and gaz is not None and r.code is not None and gaz.is_above(r.code, page))]
     if after and ((not earlier and not (zh and has_fallback)) or re.match(r"[^，,；;。]{0,30}?\b(?:in|at)\s+$", stext[num_end : after[0].start - s_start])
                   or (not zh and re.match(r"[^;.]{0,30}?,\s*$", stext[num_end : after[0].start - s_start]))
                   or (zh and not re.search(r"[，,；;]", stext[num_end : after[0].start - s_start]))):
@@ -1101,7 +1106,7 @@ def extract_facts(
             # ---- region
             abs_start, abs_end = sent.start + num.start, sent.start + num.end
             region = _pick_region(regions, sent.start, sent.end, abs_start, resp, num, stext, cand_numbers, zh,
-                                  bullets, fallback_region is not None, brackets)
+                                  bullets, fallback_region is not None, brackets, defaults.headline, gaz)
             if region is not None:
                 region = _refine(region, regions, gaz, text)
             region_code = region.code if region else fallback_region
@@ -1303,6 +1308,7 @@ class DocumentDefaults:
     seeds: list[str]
     period: PeriodMention | None
     work_report: bool = False
+    headline: str | None = None  # the finest region the headline names (what the page is about)
 
 
 def document_defaults(text: str, gaz: Gazetteer, *, title: str | None = None, source: str | None = None,
@@ -1328,7 +1334,7 @@ def document_defaults(text: str, gaz: Gazetteer, *, title: str | None = None, so
     if period is None and work_report and published is not None:
         period = PeriodMention(0, 0, "", published.year - 1, 1, 12)  # a work report reviews last year
     fallbacks: list[str | None] = [*(head_regions or (source_regions if doc_zh else [])), default_region]
-    return DocumentDefaults(fallbacks[0], seeds, period, work_report)
+    return DocumentDefaults(fallbacks[0], seeds, period, work_report, head_regions[0] if head_regions else None)
 
 
 def _finest(codes: list[str], gaz: Gazetteer) -> list[str]:
