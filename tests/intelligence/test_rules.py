@@ -492,3 +492,19 @@ def test_the_second_of_two_yardsticks_without_a_separator_is_not_the_subject() -
     text = "2021年遵义市生产总值比上年增长10.3%，增速高于全国全省2.2百分点。"
     facts = extract_facts(text, published=dt.date(2022, 2, 1))
     assert [f.region_code for f in facts] == ["520300", "520300"]
+
+
+def test_a_work_report_s_review_reports_what_was_done() -> None:
+    text = ("一、2024年工作回顾\n"
+            "全市地区生产总值增长4.8%。全力扩大有效投资，争取超长期特别国债等各类政策资金超过300亿元，"
+            "实施投资5000万元以上项目1381个。\n"
+            "二、2025年工作安排\n"
+            "全市地区生产总值增长5.5%左右。")
+    facts = extract_facts(text, title="长春市政府工作报告", published=dt.date(2025, 1, 8))
+    assert [(f.value, f.kind, f.period) for f in facts] == [
+        (0.048, "actual", "2024"), (3e10, "actual", "2024"), (1381, "actual", "2024"), (0.055, "target", "2025")]
+
+
+def test_a_new_step_is_passed_over() -> None:
+    (f,) = extract_facts("2018年，长春市经济总量迈上7000亿元台阶。", published=dt.date(2019, 1, 14))
+    assert (f.value, f.qualifier) == (7e11, "over")

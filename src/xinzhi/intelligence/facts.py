@@ -182,6 +182,10 @@ _FUTURE_CUE = re.compile(r"\b(?:will|shall|would|should)\b|将|要|力争|争取
 _TARGET_HEADING = re.compile(r"目标(?:是|为)?\s*[:：]?\s*$|\b(?:targets?|goals?)\b[^.:]{0,80}(?:as\s+follows)?\s*:\s*$|^\s*[■◆●▲]?.{0,20}(?:预期)?目标\s*$|"
                              r"(?:规划|方案|计划|纲要|行动计划|》)(?:提出|明确)[^。]*[。]?$")
 _HEADING = re.compile(r"^\s*[■◆▲]|^\s*[一二三四五六七八九十]+、")
+_EN_HEADING = re.compile(r"^\s*[IVX]{1,4}\.\s+[A-Z][^.]{0,80}$")
+#: a work report's section reviewing the past (一、2024年工作回顾, 过去五年工作回顾, "I. Review of Work in 2014")
+_PLAN_HEADING = re.compile(r"工作安排|主要任务|预期目标|总体要求|\b(?:tasks|work\s+plan|targets)\b", re.IGNORECASE)
+_REVIEW_HEADING = re.compile(r"回顾|过去(?:的)?(?:一|五)年|\breview\b|\bpast\s+(?:year|five\s+years)\b", re.IGNORECASE)
 _ASIDE_PERIOD = re.compile(r"\s*(?:alone\b|单月|当月)", re.IGNORECASE)
 _FLOW_SUBJECT = re.compile(r"新增|新设|新登记|新注册|新开工|新签约|新引进|\bnew(?:ly)?\s", re.IGNORECASE)
 _STOCK_SUBJECT = re.compile(r"余额|存量|保有量|\b(?:balance|outstanding)\b|(?<![-\w])stock\b", re.IGNORECASE)
@@ -230,7 +234,7 @@ _QUAL_BEFORE = [
                          re.IGNORECASE)),
 ]
 _QUAL_AFTER = [
-    ("over", re.compile(r"\s*(?:以上|多|余|\s+or\s+more\b|\s+and\s+above\b|\s*plus\b)", re.IGNORECASE)),
+    ("over", re.compile(r"\s*(?:以上|多|余|新?台阶|大关|\s+or\s+more\b|\s+and\s+above\b|\s*plus\b)", re.IGNORECASE)),
     ("about", re.compile(r"\s*(?:左右|上下)")),
     ("under", re.compile(r"\s*(?:以内|以下)")),
 ]
@@ -982,6 +986,8 @@ def extract_facts(
     facts: list[Fact] = []
     seen: set[tuple[object, ...]] = set()
     section_target = False
+    review = False  # inside a work report's review of the past year (一、2024年工作回顾)
+    planning = False  # inside its plan for the year (二、2025年工作安排)
     paragraph = -1
     last_end = ""  # the last character of the previous sentence
     bullets = tuple((m.start(), m.end()) for m in _BULLET_LINE.finditer(text))
@@ -1001,6 +1007,9 @@ def extract_facts(
                 section_target = section_target and bool(re.match(r"\s*[●◆▲■·•\-]", stext) or (last_end != "" and last_end in "：:；;"))
         this_section = section_target
         last_end = stext.rstrip()[-1:] or last_end
+        if defaults.work_report and (heading or _EN_HEADING.match(stext)):
+            review = bool(_REVIEW_HEADING.search(stext))
+            planning = not review and bool(_PLAN_HEADING.search(stext))
         if heading or _TARGET_HEADING.search(stext):
             section_target = bool(_TARGET_HEADING.search(stext))
             if heading and not section_target:
@@ -1160,6 +1169,13 @@ def extract_facts(
                 period = _series_period(in_sentence, period, resp[num.start], size, text) or period
             # ---- kind
             kind = _kind(stext, num, period, this_section, published)
+            if review and kind == "target":
+                kind = "actual"  # a work report's review: 争取…资金超过300亿元 is money secured, not a goal
+            elif planning and kind == "actual" and published is not None and (
+                    period is None or period.year is None or period.year >= published.year or period.end == 0):
+                kind = "target"  # its plan for the year: 二、2025年工作安排 … 地区生产总值增长5.5%左右
+                if period is None or period.year is None or period.year < published.year:
+                    period = PeriodMention(0, 0, "", published.year, 1, 12, target=True)
             if kind == "actual" and period is not None and period.year_from is not None and published is not None \
                     and period.year is not None and period.year_from >= published.year:
                 kind = "target"  # a figure over a plan's years that have not begun or just begun is a goal
