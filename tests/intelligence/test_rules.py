@@ -508,3 +508,13 @@ def test_a_work_report_s_review_reports_what_was_done() -> None:
 def test_a_new_step_is_passed_over() -> None:
     (f,) = extract_facts("2018年，长春市经济总量迈上7000亿元台阶。", published=dt.date(2019, 1, 14))
     assert (f.value, f.qualifier) == (7e11, "over")
+
+
+def test_a_plan_s_dashed_goals_take_the_deadline_before_them() -> None:
+    text = ("6月15日，上海市印发《三年行动计划（2023-2025年）》，其中提到，到2025年，工业增加值超过1.3万亿元。\n"
+            "——高端制造引领功能大幅提升。工业战略性新兴产业产值占规模以上工业总产值比重达45%。\n"
+            "——自主创新策源水平显著增强。重点制造业企业研发投入强度达2.5%以上。\n"
+            "2022年，全市工业增加值1.07万亿元。")
+    facts = extract_facts(text, published=dt.date(2023, 6, 15))
+    assert [(f.value, f.kind, f.period) for f in facts] == [
+        (1.3e12, "target", "2025"), (0.45, "target", "2025"), (0.025, "target", "2025"), (1.07e12, "actual", "2022")]

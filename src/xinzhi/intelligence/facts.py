@@ -182,6 +182,7 @@ _FUTURE_CUE = re.compile(r"\b(?:will|shall|would|should)\b|将|要|力争|争取
 _TARGET_HEADING = re.compile(r"目标(?:是|为)?\s*[:：]?\s*$|\b(?:targets?|goals?)\b[^.:]{0,80}(?:as\s+follows)?\s*:\s*$|^\s*[■◆●▲]?.{0,20}(?:预期)?目标\s*$|"
                              r"(?:规划|方案|计划|纲要|行动计划|》)(?:提出|明确)[^。]*[。]?$")
 _HEADING = re.compile(r"^\s*[■◆▲]|^\s*[一二三四五六七八九十]+、")
+_DASH_ITEM = re.compile(r"\s*(?:——|—|－－)")
 _EN_HEADING = re.compile(r"^\s*[IVX]{1,4}\.\s+[A-Z][^.]{0,80}$")
 #: a work report's section reviewing the past (一、2024年工作回顾, 过去五年工作回顾, "I. Review of Work in 2014")
 _PLAN_HEADING = re.compile(r"工作安排|主要任务|预期目标|总体要求|\b(?:tasks|work\s+plan|targets)\b", re.IGNORECASE)
@@ -599,8 +600,9 @@ def _respectively(stext: str, numbers: list[NumberMention], zh: bool) -> dict[in
 
 def _pick_period(periods: list[_Period], s_start: int, s_end: int, num_start: int, num_end: int,
                  text: str, zh: bool, abs_numbers: list[tuple[int, int]], default: PeriodMention | None,
-                 measure: str, group_end: int | None) -> PeriodMention | None:
-    """The period of the number at ``num_start`` (see rule 6 of the module docstring)."""
+                 measure: str, group_end: int | None, in_targets: bool = False) -> PeriodMention | None:
+    """The period of the number at ``num_start`` (see rule 6 of the module docstring). In a list
+    of targets (``in_targets``) an earlier deadline carries to every item."""
     usable = [p for p in periods if p.cmp_at is None or (not zh and s_start <= p.cmp_at < num_start and measure != "change")]
     in_sentence = [p for p in usable if s_start <= p.m.start < s_end]
     anchor_end = group_end if group_end is not None else num_end
@@ -633,7 +635,7 @@ def _pick_period(periods: list[_Period], s_start: int, s_end: int, num_start: in
                and not _ASIDE_PERIOD.match(text, p.m.end)  # "21.5% in April alone", 其中12月当月: not carried on
                and not re.search(r"其中[，,]?\s*$", text[max(0, p.m.start - 4) : p.m.start])  # 增长1.9%，其中6月份增长5.4%
                and not re.search(r"(?:从|由)\s*$", text[max(0, p.m.start - 3) : p.m.start])  # 由2012年的3.9%提升到…
-               and not (p.m.target and not _TARGET_CUE.search(sentence) and not _FUTURE_CUE.search(sentence)
+               and not (p.m.target and not in_targets and not _TARGET_CUE.search(sentence) and not _FUTURE_CUE.search(sentence)
                         and not re.match(r"\s*其中", sentence))]  # 其中，…: a part of the goal before, of its deadline
     plain = [p for p in earlier if p.year_from is None]
     spans = [p for p in earlier if p.year_from is not None and (
@@ -987,6 +989,7 @@ def extract_facts(
     seen: set[tuple[object, ...]] = set()
     section_target = False
     review = False  # inside a work report's review of the past year (一、2024年工作回顾)
+    dash_target, para_start = False, 0
     planning = False  # inside its plan for the year (二、2025年工作安排)
     paragraph = -1
     last_end = ""  # the last character of the previous sentence
@@ -1001,11 +1004,18 @@ def extract_facts(
         heading = bool(_HEADING.match(stext)) and not _FIGURE.search(stext)
         if sent.paragraph != paragraph:
             paragraph = sent.paragraph
+            # items of a plan's goals written as dashed paragraphs after a deadline
+            # (到2025年，…。\n——高端制造引领功能大幅提升。…比重达45%)
+            if _DASH_ITEM.match(stext):
+                dash_target = dash_target or any(p.m.target and para_start <= p.m.start < sent.start for p in periods)
+            else:
+                dash_target = False
+            para_start = sent.start
             if not heading and not _TARGET_HEADING.search(stext):
                 # items of a list of targets: bulleted lines, or lines after a heading ending
                 # with a colon and items ending with a semicolon (主要预期目标是：\n…；\n…。)
                 section_target = section_target and bool(re.match(r"\s*[●◆▲■·•\-]", stext) or (last_end != "" and last_end in "：:；;"))
-        this_section = section_target
+        this_section = section_target or dash_target
         last_end = stext.rstrip()[-1:] or last_end
         if defaults.work_report and (heading or _EN_HEADING.match(stext)):
             review = bool(_REVIEW_HEADING.search(stext))
@@ -1133,7 +1143,7 @@ def extract_facts(
                 group_end = sent.start + max(n.end for n in cand_numbers if n.start in resp and _group_anchor(
                     stext, n.start, zh) == _group_anchor(stext, num.start, zh))
             period = _pick_period(periods, sent.start, sent.end, abs_start, abs_end, text, zh, abs_numbers,
-                                  title_period, measure, group_end)
+                                  title_period, measure, group_end, this_section)
             if not zh and re.search(r"\bfrom\s+(?:about\s+|around\s+|some\s+)?$", stext[: num.start]):
                 since = [p.m for p in periods if sent.start <= p.m.start < abs_start and p.m.year is not None
                          and re.search(r"\b[Ss]ince\s+$", text[max(0, p.m.start - 8) : p.m.start])]
