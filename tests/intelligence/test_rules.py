@@ -518,3 +518,8 @@ def test_a_plan_s_dashed_goals_take_the_deadline_before_them() -> None:
     facts = extract_facts(text, published=dt.date(2023, 6, 15))
     assert [(f.value, f.kind, f.period) for f in facts] == [
         (1.3e12, "target", "2025"), (0.45, "target", "2025"), (0.025, "target", "2025"), (1.07e12, "actual", "2022")]
+
+
+def test_a_figure_each_of_several_subjects_reached_is_one_fact_per_subject() -> None:
+    facts = extract_facts("2024年，潍坊市工业产值、营收均超过1.2万亿元。", published=dt.date(2025, 2, 1))
+    assert [(f.subject, f.value, f.qualifier) for f in facts] == [("工业产值", 1.2e12, "over"), ("营收", 1.2e12, "over")]

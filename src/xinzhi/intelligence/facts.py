@@ -452,6 +452,20 @@ def _subject_en(seg: str, after: str) -> str:
     return " ".join(words).strip(" ,.;:-()")
 
 
+def _each_of(subject: str, prefix: str) -> list[str]:
+    """The subjects of a figure that each of them reached (工业产值、营收均超过1.2万亿; 工业、服务业均增长5%),
+    else an empty list."""
+    if "、" not in subject or not _EACH_BEFORE.search(prefix[-12:]):
+        return []
+    parts = [x.strip() for x in subject.split("、")]
+    if not 2 <= len(parts) <= 4 or not all(2 <= len(x) <= 12 and not re.search(r"\d", x) for x in parts):
+        return []
+    return parts
+
+
+_EACH_BEFORE = re.compile(r"[均都](?:已|已经)?(?:为|是|达到?|超过?|突破|实现|增长|下降|提高|在)?\s*$")
+
+
 def _qualifier(num: NumberMention, stext: str) -> str | None:
     if num.approx:
         return num.approx
@@ -1249,6 +1263,10 @@ def extract_facts(
             if key in seen:
                 continue
             seen.add(key)
+            both = _each_of(subject, stext[: num.start]) if zh else []
+            if both:
+                subject = both[0]
+                code = _lexicon_code(lex, subject, measure, unit, zh)
             facts.append(Fact(
                 document_id=document_id, value_start=abs_start, value_end=abs_end,
                 sentence_start=sent.start, sentence_end=sent.end,
@@ -1261,6 +1279,10 @@ def extract_facts(
                 month_to=period.month_to if period else None,
                 kind=kind, published=pub, value_text=raw[abs_start:abs_end], sentence=raw[sent.start : sent.end],
             ))
+            for part in both[1:]:  # 工业产值、营收均超过1.2万亿: one fact per subject
+                facts.append(replace(facts[-1], subject=part,
+                                     indicator=_lexicon_code(lex, part, measure, unit, zh) or part,
+                                     sector=vocab.sector(part), product=vocab.product(part)))
         for rf in ratio_facts:
             abs_start = sent.start + rf.start
             if abs_start < skip_before:
