@@ -523,3 +523,15 @@ def test_a_plan_s_dashed_goals_take_the_deadline_before_them() -> None:
 def test_a_figure_each_of_several_subjects_reached_is_one_fact_per_subject() -> None:
     facts = extract_facts("2024年，潍坊市工业产值、营收均超过1.2万亿元。", published=dt.date(2025, 2, 1))
     assert [(f.subject, f.value, f.qualifier) for f in facts] == [("工业产值", 1.2e12, "over"), ("营收", 1.2e12, "over")]
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("More than 90 million domestic and overseas tourists visited Hainan in 2023.", "person_time"),
+    ("In 2023 the passenger throughput of Sanya airport was 6.2 million.", "person_time"),
+    ("Permanent residents of Ningbo: 8.542 million (2019).", "person"),
+    ("The GDP in Ningbo in 2013 amounted to 712.89 billion, up by 8.1%.", "yuan"),
+    ("In 2022, the NEV output and sales reached 2.66 million and 2.6 million units, respectively.", "count"),
+    ("In 2023, Hefei had 44 projects with investments exceeding 10 billion yuan.", "count"),
+])
+def test_the_unit_of_an_english_count_comes_from_its_noun_or_subject(text: str, unit: str) -> None:
+    assert extract_facts(text, published=dt.date(2024, 3, 1))[0].unit == unit

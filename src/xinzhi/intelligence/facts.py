@@ -452,6 +452,30 @@ def _subject_en(seg: str, after: str) -> str:
     return " ".join(words).strip(" ,.;:-()")
 
 
+#: a label before a colon and its figure ("Permanent residents: 8.542 million (2019)")
+_EN_LABEL = re.compile(r"(?:^|[.;]\s+|\n)([A-Z][\w\s'’,()-]{2,60}?)\s*:\s*(?:about\s+|over\s+|more\s+than\s+|nearly\s+)?$")
+
+
+def _english_count_unit(subject: str, after: str, unit: str) -> str:
+    """The unit of an English count from the counted noun after it or the subject before it:
+    visits ("more than 90 million domestic and overseas tourists", "passenger throughput … was 6.2
+    million"), people ("Permanent residents: 8.542 million"), or yuan for an amount with no currency
+    in a statistics bulletin ("The GDP in Ningbo in 2013 amounted to 712.89 billion")."""
+    if re.match(r"\s*(?:[\w-]+\s+){0,3}?(?:tourists|visitors|passengers|tourist\s+arrivals|visits|trips)\b", after, re.IGNORECASE):
+        return "person_time"
+    if re.match(r"\s*[\w-]+", after) and not re.match(r"\s*(?:\(|in\b|and\b|or\b|up\b|down\b|if\b|,|;|\.)", after):
+        return unit  # another counted noun follows: "44 projects"
+    if re.search(r"\b(?:tourists|visitors|passengers|passenger\s+throughput|arrivals)\b", subject, re.IGNORECASE):
+        return "person_time"
+    if re.search(r"\b(?:residents|population)\b", subject, re.IGNORECASE):
+        return "person"
+    if re.search(r"\b(?:GDP|gross\s+domestic\s+product|added\s+value|value\s+added|output\s+value|revenue|income|"
+                 r"investment|retail\s+sales|sales\s+(?:revenue|value)|profits?|expenditure|deposits|loans)\b",
+                 subject, re.IGNORECASE):
+        return "yuan"
+    return unit
+
+
 def _each_of(subject: str, prefix: str) -> list[str]:
     """The subjects of a figure that each of them reached (工业产值、营收均超过1.2万亿; 工业、服务业均增长5%),
     else an empty list."""
@@ -1084,6 +1108,9 @@ def extract_facts(
             # ---- subject
             clean = _strip_regions_periods(segment, seg_start, spans)
             subject = _subject_zh(clean) if zh else _subject_en(clean, after)
+            if not zh and not subject and (label := _EN_LABEL.search(stext[max(prev_end, 0) : num.start])):
+                start = max(prev_end, 0) + label.start(1)
+                subject = _subject_en(_strip_regions_periods(label.group(1), start, spans), after)  # "Permanent residents: 8.5 million"
             if not zh and unit in ("count", "person", "person_time", "") and num.kind != "money":
                 noun = _noun_phrase_after(stext[num.end : num.end + 80])
                 if noun and not _EN_STOP.match(noun.split()[0]) and not re.match(r"(?:yuan|percent|%|times)\b", noun):
@@ -1121,6 +1148,8 @@ def extract_facts(
                                          r"about\s+|around\s+|nearly\s+|some\s+|approximately\s+)?$",
                                          stext[max(0, num.start - 50) : num.start], re.IGNORECASE))):
                 unit = "person"  # "It has a population of more than 6.81 million"
+            if not zh and unit == "count":
+                unit = _english_count_unit(subject, after, unit)
             # ---- measure and sign
             measure, unit, value = _measure(num, unit, value, segment, after, subject, stext, zh)
             if num.start in resp and resp[num.start] > 0:
