@@ -535,3 +535,15 @@ def test_a_figure_each_of_several_subjects_reached_is_one_fact_per_subject() -> 
 ])
 def test_the_unit_of_an_english_count_comes_from_its_noun_or_subject(text: str, unit: str) -> None:
     assert extract_facts(text, published=dt.date(2024, 3, 1))[0].unit == unit
+
+
+def test_hectares_are_square_kilometres_and_a_conversion_in_brackets_is_not_a_fact() -> None:
+    text = ("China's grain sown area was 118,332 thousand hectares (1,774.98 million mu) in 2022, an increase of "
+            "701 thousand hectares (10.52 million mu).")
+    facts = extract_facts(text, published=dt.date(2022, 12, 12))
+    assert [(round(f.value), f.unit) for f in facts] == [(1183320, "km2"), (7010, "km2")]
+
+
+def test_a_number_in_a_name_after_a_hyphen_is_not_a_fact() -> None:
+    text = "It responded to Covid-19 and its GDP reached 187.55 billion yuan in the first quarter of 2022."
+    assert [f.value for f in extract_facts(text, published=dt.date(2022, 4, 26))] == [187.55e9]

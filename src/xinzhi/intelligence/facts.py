@@ -541,6 +541,9 @@ def _not_a_fact(num: NumberMention, stext: str, zh: bool, numbers: list[NumberMe
         if prev and num.start - prev[-1].end <= 16 and _BRACKET_CONVERSION.fullmatch(
                 stext[prev[-1].end : num.start].lstrip()):
             return True  # (about 2.8 million U.S. dollars)
+    if num.unit in ("mu", "km2", "m2") and re.search(r"[（(]\s*(?:about|approximately|around|约)?\s*$", before) and any(
+            n.unit in ("mu", "km2", "m2") and n.unit != num.unit and 0 <= num.start - n.end <= 4 for n in numbers):
+        return True  # an area converted in brackets: "118,332 thousand hectares (1,774.98 million mu)"
     if not zh and "$" in before and re.search(r"\(\s*(?:about|approximately|around|nearly|over|some)?\s*(?:US|U\.S\.\s*)?\$[^()]*$", before) \
             and any(n.kind == "money" and n.end <= num.start and before.rfind("(") >= len(before) - (num.start - n.end)
                     for n in numbers):

@@ -16,7 +16,8 @@ unit               written as                                                   
 ``tonne``          吨, 千克 / 公斤 (÷1000), tonnes, tons, kilograms                 tonnes
 ``kwh``            千瓦时, 度, kWh, GWh (×10⁶)                                    kWh
 ``kw``             千瓦, 兆瓦 (×10³), 吉瓦 / GW (×10⁶), kilowatts                   kW
-``m2`` ``km2``     平方米, 平方公里, square meters, square kilometers              as named
+``m2`` ``km2``     平方米, 平方公里, square meters, square kilometers; 公顷,        as named
+                   hectares (×0.01 km²)
 ``mu`` ``km``      亩, 公里 / 千米, kilometers                                      as named
 ``m3``             立方米, cubic meters                                            m³
 =================  ===========================================================  ==========
@@ -26,7 +27,7 @@ million, billion, trillion; bn, mn, bln, trln). Chinese numerals are read with `
 
 Numbers that are not quantities are not returned: years, dates and times (``10月19日``,
 ``Aug. 31``), durations (``3年``, ``连续8个季度``, ``five consecutive years``), ordinals and ranks
-(``第3位``, ``8th``, ``top 10``, ``500强``), names (``“33618”``, ``5G``, ``六大产业``), document and
+(``第3位``, ``8th``, ``top 10``, ``500强``), names (``“33618”``, ``5G``, ``六大产业``, ``Covid-19``), document and
 standard numbers (``〔2021〕18号``, ``GB/T 4754``), phone numbers and the start of a range.
 """
 
@@ -66,7 +67,7 @@ _ZH_UNITS: list[tuple[str, str, float]] = [
     ("吨标准煤", "tce", 1.0), ("万吨", "tonne", 1e4), ("吨", "tonne", 1.0), ("千克", "tonne", 1e-3),
     ("公斤", "tonne", 1e-3),
     ("平方公里", "km2", 1.0), ("平方千米", "km2", 1.0), ("平方米", "m2", 1.0), ("立方米", "m3", 1.0),
-    ("公里", "km", 1.0), ("千米", "km", 1.0), ("亩", "mu", 1.0), ("公顷", "hectare", 1.0),
+    ("公里", "km", 1.0), ("千米", "km", 1.0), ("亩", "mu", 1.0), ("公顷", "km2", 0.01),
     ("人次", "person_time", 1.0), ("人", "person", 1.0),
     ("斤", "斤", 1.0),
     ("%", "fraction", 0.01), ("％", "fraction", 0.01), ("‰", "fraction", 0.001), ("倍", "times", 1.0),
@@ -89,7 +90,7 @@ _EN_UNITS: list[tuple[str, str, float]] = [
     (r"(?:metric )?tonnes|(?:metric )?tons|tonne|ton\b", "tonne", 1.0), (r"kilograms?|kg\b", "tonne", 1e-3),
     (r"square[- ]kilomet(?:er|re)s?|sq\.? km|km2", "km2", 1.0), (r"square[- ]met(?:er|re)s?|sq\.? m\b", "m2", 1.0),
     (r"cubic met(?:er|re)s?", "m3", 1.0), (r"kilomet(?:er|re)s?|km\b", "km", 1.0), (r"mu\b", "mu", 1.0), (r"jin\b", "斤", 1.0),
-    (r"hectares?", "hectare", 1.0),
+    (r"hectares?", "km2", 0.01),
     # tourists and visitors received are arrivals, counted as visits (接待游客…万人次)
     (r"person-times|visits|trips|passenger trips|tourists|visitors|tourist\s+arrivals", "person_time", 1.0),
     (r"people|persons|workers|jobs|talents|residents|employees|staff|students|graduates",
@@ -234,6 +235,8 @@ def _excluded(text: str, m: re.Match[str], num: str, ranges: dict[int, int] | No
         return True
     if m.group("counter") == "个" and re.match(r"\s*(?:月|季度|小时|工作日|星期|年头|阶段)", text[m.end():]):
         return True  # 8个季度, 27个月: durations
+    if num[0].isdigit() and not has_unit and not m.group("mag_en") and re.search(r"[A-Za-z]{2,}[-‑]$", before):
+        return True  # a name: Covid-19, Shenzhou-15, Chang'e-6
     if re.search(r"连续\s*$", before):
         return True  # 连续5年, 连续8个季度
     if num[0].isdigit() and (text[end_num : end_num + 1] in ("·", "•") or text[start - 1 : start] in ("·", "•")):
