@@ -68,3 +68,8 @@ def reference_gazetteer_frame() -> pd.DataFrame:
     from xinzhi.reference import regions
 
     return regions("51")
+
+
+@pytest.mark.parametrize("text", ["2024年，杭州市新增全国重点实验室15家。", "2024年，杭州市地区生产总值21860亿元，稳居全国城市第8。"])
+def test_a_national_class_or_rank_is_not_the_country(text: str) -> None:
+    assert extract_facts(text)[0].region_code == "330100"

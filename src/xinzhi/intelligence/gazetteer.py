@@ -57,7 +57,8 @@ _ZH_COUNTRY = re.compile(
     r"全国|我国|国家统计局|工业和信息化部|工信部|国务院|国家发展改革委|国家发改委|国家市场监督管理总局|市场监管总局|"
     r"商务部|海关总署|财政部|科学技术部|科技部|中国汽车工业协会|中国电子信息行业联合会")
 _ZH_COUNTRY_SKIP_BEFORE = re.compile(r"(?:高于|低于|快于|慢于|超过|领先|居|占|比|较|于|与|同|和|的|在|为|达|到|列|入|是|拓展|面向|辐射|覆盖|销往|走向)$")
-_ZH_COUNTRY_SKIP_AFTER = re.compile(r"^(?:首|第|前|最|平均|同期|水平|总量|比重|的|[0-9一二三四五六七八九十]|排名|排位|领先|各|范围|性|统一|率先|唯一|主要|近|百强|十强|乃至|市场|人民)")
+_ZH_COUNTRY_SKIP_AFTER = re.compile(r"^(?:首|第|前|最|平均|同期|水平|总量|比重|的|[0-9一二三四五六七八九十]|排名|排位|领先|各|范围|性|统一|率先|唯一|主要|近|百强|十强|乃至|市场|人民|"
+    r"重点|文明|先进|示范|劳模|优秀|城市)")  # 全国重点实验室, 全国文明城市, 全国城市第8: a class or a rank, not the country
 _EN_COUNTRY = re.compile(
     r"\b(?:China['’]s|China|Chinese|nationwide|the country(?:['’]s)?|the nation(?:['’]s)?|"
     r"(?:the\s+)?Ministry\s+of\s+(?:Industry\s+and\s+Information\s+Technology|Commerce|Finance|Science\s+and\s+Technology)|"
