@@ -547,3 +547,10 @@ def test_hectares_are_square_kilometres_and_a_conversion_in_brackets_is_not_a_fa
 def test_a_number_in_a_name_after_a_hyphen_is_not_a_fact() -> None:
     text = "It responded to Covid-19 and its GDP reached 187.55 billion yuan in the first quarter of 2022."
     assert [f.value for f in extract_facts(text, published=dt.date(2022, 4, 26))] == [187.55e9]
+
+
+def test_what_a_project_yields_once_running_is_a_forecast_without_period() -> None:
+    text = "今年长沙工程机械产业新建、续建项目达29个，全年计划投资额达42.62亿元，达产后将新增产值603.9亿元，新增利税近10亿元。"
+    facts = extract_facts(text, published=dt.date(2012, 9, 19))
+    assert [(f.value, f.kind, f.period) for f in facts] == [
+        (29, "actual", "2012"), (42.62e8, "actual", "2012"), (603.9e8, "forecast", None), (1e9, "forecast", None)]

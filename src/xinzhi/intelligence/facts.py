@@ -182,6 +182,8 @@ _FUTURE_CUE = re.compile(r"\b(?:will|shall|would|should)\b|将|要|力争|争取
 _TARGET_HEADING = re.compile(r"目标(?:是|为)?\s*[:：]?\s*$|\b(?:targets?|goals?)\b[^.:]{0,80}(?:as\s+follows)?\s*:\s*$|^\s*[■◆●▲]?.{0,20}(?:预期)?目标\s*$|"
                              r"(?:规划|方案|计划|纲要|行动计划|》)(?:提出|明确)[^。]*[。]?$")
 _HEADING = re.compile(r"^\s*[■◆▲]|^\s*[一二三四五六七八九十]+、")
+#: once a project runs at capacity (达产后, 达产达效后, 建成投产后): its yield is a forecast with no period
+_WHEN_DONE = re.compile(r"(?:达产|达效|达产达效|建成投产|全部投产|投产|建成运营|满产)后")
 _DASH_ITEM = re.compile(r"\s*(?:——|—|－－)")
 _EN_HEADING = re.compile(r"^\s*[IVX]{1,4}\.\s+[A-Z][^.]{0,80}$")
 #: a work report's section reviewing the past (一、2024年工作回顾, 过去五年工作回顾, "I. Review of Work in 2014")
@@ -1225,6 +1227,11 @@ def extract_facts(
                 period = _series_period(in_sentence, period, resp[num.start], size, text) or period
             # ---- kind
             kind = _kind(stext, num, period, this_section, published)
+            if zh and kind == "actual" and (done := _WHEN_DONE.search(stext[: num.start])) and not re.search(
+                    r"[。；;]", stext[done.end() : num.start]):
+                kind = "forecast"  # 达产后将新增产值603.9亿元: what a project is to yield once running
+                if period is not None and not (sent.start + done.end() <= period.start < abs_start):
+                    period = None
             if review and kind == "target":
                 kind = "actual"  # a work report's review: 争取…资金超过300亿元 is money secured, not a goal
             elif planning and kind == "actual" and published is not None and (
