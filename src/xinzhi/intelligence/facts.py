@@ -375,15 +375,23 @@ _ZH_EMPTY_SUBJECT = re.compile(
 
 
 def _subject_zh(seg: str) -> str:
-    s = re.sub(r"[●■◆▲•·]|\d+大类|\d+项", "", seg)
-    s = re.sub(r"[（(][^）)]*$", "", s)  # an unclosed bracket before the number
-    s = _VERB_TAIL_ZH.sub("", s) if _VERB_TAIL_ZH.search(s) and _VERB_TAIL_ZH.sub("", s).strip() else s
+    s = _BULLETS_ZH.sub("", seg)
+    s = _OPEN_BRACKET_END.sub("", s)  # an unclosed bracket before the number
+    if _VERB_TAIL_ZH.search(s):
+        cut = _VERB_TAIL_ZH.sub("", s)
+        s = cut if cut.strip() else s
     for _ in range(3):
         s = _FILLER_ZH.sub("", s.strip())
-    s = re.sub(r"\s+", "", s)
+    s = _SPACES.sub("", s)
     s = s.strip("，,、；;：:()（）“”\"")
-    s = re.sub(r"^(?:这|此次|其中|同口径|有)", "", s)
+    s = _LEAD_ZH.sub("", s)
     return "" if _ZH_EMPTY_SUBJECT.match(s) else s
+
+
+_BULLETS_ZH = re.compile(r"[●■◆▲•·]|\d+大类|\d+项")
+_OPEN_BRACKET_END = re.compile(r"[（(][^）)]*$")
+_SPACES = re.compile(r"\s+")
+_LEAD_ZH = re.compile(r"^(?:这|此次|其中|同口径|有)")
 
 
 _EN_STOP = re.compile(
@@ -673,28 +681,40 @@ def _pick_period(periods: list[_Period], s_start: int, s_end: int, num_start: in
             r"[\s,]*(?:respectively)?[\s,]*[.!]?[\s\"”’']*", text[f.end : s_end]) and not re.search(r"[;:]", text[num_end : f.start]):
         return f  # "… to exceed 300 million kilowatts and … to nearly 600 billion kWh as of 2030.": the sentence's period
     sentence = text[s_start:s_end]
-    earlier = [p.m for p in usable if p.m.end <= s_start
-               and (p.m.relative != "day" or (zh and "\n" not in text[p.m.end : s_start]))
-               and not _ASIDE_PERIOD.match(text, p.m.end)  # "21.5% in April alone", 其中12月当月: not carried on
-               and not re.search(r"其中[，,]?\s*$", text[max(0, p.m.start - 4) : p.m.start])  # 增长1.9%，其中6月份增长5.4%
-               and not re.search(r"(?:从|由)\s*$", text[max(0, p.m.start - 3) : p.m.start])  # 由2012年的3.9%提升到…
-               and not (p.m.target and not in_targets and not _TARGET_CUE.search(sentence) and not _FUTURE_CUE.search(sentence)
-                        and not re.match(r"\s*其中", sentence))]  # 其中，…: a part of the goal before, of its deadline
-    plain = [p for p in earlier if p.year_from is None]
-    spans = [p for p in earlier if p.year_from is not None and (
-        measure in ("growth", "change") or "\n" not in text[p.end : s_start])]
-    if spans and re.search(r"年均|\baverage\s+annual", text[s_start:num_start], re.IGNORECASE) and (
-            not plain or plain[-1].target or spans[-1].start > plain[-1].start):
-        return spans[-1]  # 《十五五规划纲要》…到2035年…；…研发经费投入年均增长7%以上: an average over the plan's years
-    if plain:
-        return plain[-1]  # a single year or month carries before a span ("十三五"良好开局)
-    if spans:
-        return spans[-1]
+    goal_here = bool(in_targets or _TARGET_CUE.search(sentence) or _FUTURE_CUE.search(sentence) or _PART_OF.match(sentence))
+    # the last period carried from earlier sentences, and the last span (walking back, as far as needed)
+    plain: PeriodMention | None = None
+    span: PeriodMention | None = None
+    any_earlier = False
+    for q in reversed(usable):
+        p = q.m
+        if p.end > s_start:
+            continue
+        if (p.relative == "day" and not (zh and "\n" not in text[p.end : s_start])) \
+                or _ASIDE_PERIOD.match(text, p.end) \
+                or _SUB_PERIOD_BEFORE.search(text, max(0, p.start - 4), p.start) \
+                or _FROM_BEFORE.search(text, max(0, p.start - 3), p.start) \
+                or (p.target and not goal_here):
+            continue  # "21.5% in April alone", 其中6月份, 由2012年的3.9%, a deadline not carried on
+        any_earlier = True
+        if p.year_from is None:
+            plain = plain or p
+        elif span is None and (measure in ("growth", "change") or "\n" not in text[p.end : s_start]):
+            span = p
+        if plain is not None and span is not None:
+            break
+    if span is not None and _AVERAGE_ANNUAL.search(text, s_start, num_start) and (
+            plain is None or plain.target or span.start > plain.start):
+        return span  # 《十五五规划纲要》…到2035年…；…研发经费投入年均增长7%以上: an average over the plan's years
+    if plain is not None:
+        return plain  # a single year or month carries before a span ("十三五"良好开局)
+    if span is not None:
+        return span
     if f_ok:
         return f
     if default is None and not zh and f is not None:
         return f  # "had 12 firms above designated size and 3 SMEs at the end of 2024": the sentence's period
-    if default is None and not earlier:
+    if default is None and not any_earlier:
         # a page that opens with figures and gives their period only further down (实现地区生产总值744.94亿元…
         # then 初步统计，前三季度…): the first reporting period of the page
         first = next((p.m for p in usable if p.m.start >= s_end and not p.m.target and p.m.relative is None
@@ -703,6 +723,13 @@ def _pick_period(periods: list[_Period], s_start: int, s_end: int, num_start: in
         if first is not None:
             return first
     return default
+
+
+_ANAPHOR_TEXT = re.compile(r"(?:全|本|我)[省市州区县]|the\s+(?:province|city)", re.IGNORECASE)
+_PART_OF = re.compile(r"\s*其中")  # 其中，…: a part of the goal before, of its deadline
+_SUB_PERIOD_BEFORE = re.compile(r"其中[，,]?\s*$")  # 增长1.9%，其中6月份增长5.4%
+_FROM_BEFORE = re.compile(r"(?:从|由)\s*$")  # 由2012年的3.9%提升到…
+_AVERAGE_ANNUAL = re.compile(r"年均|\baverage\s+annual", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -918,11 +945,11 @@ def _pick_region(regions: list[_Region], s_start: int, s_end: int, pos: int, res
     if before:
         return before[-1]
     after = [r for r in in_sentence if r.start >= pos and not re.search(r"[（(][^)）]*$", stext[num_end : r.start - s_start])]
-    earlier = [r for r in regions if r.end <= s_start and not (
-        not re.match(r"(?:全|本|我)[省市州区县]|the\s+(?:province|city)", r.text or "", re.IGNORECASE)
-        and any(a <= r.start < b and not a <= s_start < b for a, b in bullets))
+    last = next((r for r in reversed(regions) if r.end <= s_start and not (
+        not _ANAPHOR_TEXT.match(r.text or "") and any(a <= r.start < b and not a <= s_start < b for a, b in bullets))
         and not any(o < r.start < c < s_start for o, c in brackets)
-        and not (page is not None and gaz is not None and r.code is not None and gaz.is_above(r.code, page))]
+        and not (page is not None and gaz is not None and r.code is not None and gaz.is_above(r.code, page))), None)
+    earlier = [last] if last is not None else []
     if after and ((not earlier and not (zh and has_fallback)) or re.match(r"[^，,；;。]{0,30}?\b(?:in|at)\s+$", stext[num_end : after[0].start - s_start])
                   or (not zh and re.match(r"[^;.]{0,30}?,\s*$", stext[num_end : after[0].start - s_start]))
                   or (zh and not re.search(r"[，,；;]", stext[num_end : after[0].start - s_start]))):
