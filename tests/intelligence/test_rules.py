@@ -554,3 +554,13 @@ def test_what_a_project_yields_once_running_is_a_forecast_without_period() -> No
     facts = extract_facts(text, published=dt.date(2012, 9, 19))
     assert [(f.value, f.kind, f.period) for f in facts] == [
         (29, "actual", "2012"), (42.62e8, "actual", "2012"), (603.9e8, "forecast", None), (1e9, "forecast", None)]
+
+
+def test_a_dateline_does_not_date_the_figures_and_now_stays_in_its_sentence() -> None:
+    text = "人民网银川7月26日电 上半年，银川市地区生产总值1267.24亿元，同比增长7.5%。"
+    assert [f.period for f in extract_facts(text, published=dt.date(2023, 7, 26))] == ["2023-01~06", "2023-01~06"]
+    text = "人民网银川7月26日电 地区生产总值1267.24亿元，同比增长7.5%。上半年，全市经济稳中向好。"
+    assert [f.period for f in extract_facts(text, published=dt.date(2023, 7, 26))] == ["2023-01~06", "2023-01~06"]
+    text = "一季度，安徽省农业生产基本稳定。目前小麦一、二类苗占86.7%。主要肉类产量86.2万吨，下降2.6%。"
+    facts = extract_facts(text, published=dt.date(2019, 4, 20))
+    assert [f.period for f in facts] == ["2019-04", "2019Q1", "2019Q1"]

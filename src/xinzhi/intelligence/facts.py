@@ -660,7 +660,8 @@ def _pick_period(periods: list[_Period], s_start: int, s_end: int, num_start: in
     following = [p for p in in_sentence if p.m.start >= anchor_end]
     before = [p.m for p in in_sentence if p.m.end <= num_start and not (
         re.search(r"(?:从|由)\s*$", text[max(0, p.m.start - 3) : p.m.start])
-        and re.search(r"[，,；;]|转|到|至|提高|下降|上升", text[p.m.end : num_start]))]  # 增速从上半年-1.3%转正，增长1.1%
+        and re.search(r"[，,；;]|转|到|至|提高|下降|上升", text[p.m.end : num_start]))  # 增速从上半年-1.3%转正，增长1.1%
+        and not (p.m.relative == "day" and _DATELINE_AFTER.match(text, p.m.end))]  # 人民网银川7月26日电: the dateline
     f = following[0].m if following else None
     f_ok = f is not None and not re.search(r"[，,；;。]|,\s", text[anchor_end : f.start]) and not any(
         anchor_end <= a < f.start for a, _ in abs_numbers)
@@ -691,6 +692,7 @@ def _pick_period(periods: list[_Period], s_start: int, s_end: int, num_start: in
         if p.end > s_start:
             continue
         if (p.relative == "day" and not (zh and "\n" not in text[p.end : s_start])) \
+                or (zh and p.relative == "now" and _SENTENCE_END_ZH.search(text, p.end, s_start)) \
                 or _ASIDE_PERIOD.match(text, p.end) \
                 or _SUB_PERIOD_BEFORE.search(text, max(0, p.start - 4), p.start) \
                 or _FROM_BEFORE.search(text, max(0, p.start - 3), p.start) \
@@ -726,6 +728,8 @@ def _pick_period(periods: list[_Period], s_start: int, s_end: int, num_start: in
 
 
 _ANAPHOR_TEXT = re.compile(r"(?:全|本|我)[省市州区县]|the\s+(?:province|city)", re.IGNORECASE)
+_SENTENCE_END_ZH = re.compile(r"[。！？!?]")  # 目前… does not carry past its sentence
+_DATELINE_AFTER = re.compile(r"\s*电")
 _PART_OF = re.compile(r"\s*其中")  # 其中，…: a part of the goal before, of its deadline
 _SUB_PERIOD_BEFORE = re.compile(r"其中[，,]?\s*$")  # 增长1.9%，其中6月份增长5.4%
 _FROM_BEFORE = re.compile(r"(?:从|由)\s*$")  # 由2012年的3.9%提升到…
