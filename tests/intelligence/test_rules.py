@@ -564,3 +564,20 @@ def test_a_dateline_does_not_date_the_figures_and_now_stays_in_its_sentence() ->
     text = "一季度，安徽省农业生产基本稳定。目前小麦一、二类苗占86.7%。主要肉类产量86.2万吨，下降2.6%。"
     facts = extract_facts(text, published=dt.date(2019, 4, 20))
     assert [f.period for f in facts] == ["2019-04", "2019Q1", "2019Q1"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The province is eyeing GDP growth of around 8 percent for 2024.", [(0.08, "target")]),
+    ("In 2020, 500 class-A logistics enterprises will be established.", [(500, "target")]),
+    ("On 29 January, the bureau said Nanjing's GDP grew by 2.1 percent in 2022.", [(0.021, "actual")]),
+    ("Yantai topped the list of 16 cities in Shandong province in 2022.", []),
+    ("Fujian will turn the petrochemical industry into a trillion-yuan ($143 billion) industry by 2025.", []),
+])
+def test_english_goals_dates_lists_and_conversions(text: str, expected: list[tuple[float, str]]) -> None:
+    facts = extract_facts(text, published=dt.date(2020, 2, 21))
+    assert [(f.value, f.kind) for f in facts] == expected
+
+
+def test_steel_capacity_within_a_cap_in_metric_tons() -> None:
+    (f,) = extract_facts("In 2021, Hebei kept its steelmaking capacity within 200 million mt.", published=dt.date(2022, 3, 14))
+    assert (f.value, f.unit, f.qualifier) == (2e8, "tonne", "under")

@@ -159,7 +159,7 @@ _FORECAST_CUE = re.compile(r"预计|预测|有望|预期(?!目标|指数)|估计
                            r"likely\s+to|anticipated)\b", re.IGNORECASE)
 _TARGET_CUE = re.compile(
     r"力争|争取|目标|确保|计划到|规划提出|提出到|(?<!预计)(?<!预计将)将(?:达到|突破|超过|增长|提高|提升|扩大|实现|培育|建成|形成)|要(?:达到|实现|突破)|"
-    r"\b(?:aims?|aiming|target(?:s|ed)?|goals?|strive[sn]?|plans?\s+to|planned\s+to|will|shall|should|"
+    r"\b(?:aims?|aiming|eyes|eyeing|target(?:s|ed)?|goals?|strive[sn]?|plans?\s+to|planned\s+to|will|shall|should|"
     r"(?<!set\s)(?<!expected\s)(?<!likely\s)(?<!projected\s)to\s+(?:achieve|reach|hit|exceed|surpass|top))\b|"
     r"(?:规划|方案|计划|纲要|行动计划|》)(?:提出|明确)",
     re.IGNORECASE)
@@ -202,7 +202,7 @@ _UNIVERSE_ZH = re.compile(
 _NOT_FACT_AFTER_ZH = re.compile(
     r"^[^，,。；;]{0,4}?(?:台阶|大关|关口)|^\s*(?:重点产业链|产业链|产业新赛道|新赛道|赛道|措施|举措|政策措施)(?=[，,、。；;\s]|建|$)")
 _NOT_FACT_BEFORE_ZH = re.compile(r"(?:以上|上述|这些|这|该|其中的)\s*$")
-_UNIVERSE_EN = re.compile(r"\bof\s+(?:the|all)\s*$|\b[Oo]ut\s+of\s+(?:the\s+)?(?:[\w-]+['’]s\s+)?$|"
+_UNIVERSE_EN = re.compile(r"\bof\s+(?:the|all)\s*$|\b(?:list|ranking)\s+of\s+$|\b[Oo]ut\s+of\s+(?:the\s+)?(?:[\w-]+['’]s\s+)?$|"
                           r"\b[Aa]mong\s+(?:the\s+)?[\w-]+['’]s\s+$|\b(?:one|first|only|[a-z]+est)\s+of\s+[\w-]+['’]s\s+$|"
                           r"\b(?:\d+|[Tt]wenty|[Tt]hirty|[Ff]orty|[Ff]ifty|[Ss]ixty|[Ss]eventy|[Ee]ighty|[Nn]inety)(?:-[a-z]+)?\s+of\s+$")
 _THRESHOLD_ZH_AFTER = re.compile(
@@ -228,7 +228,7 @@ _STREAK_ZH = re.compile(r"(?:连续|持续)[^，,。；;]{0,12}(?:保持|实现|
 # ---------------------------------------------------------------------------- qualifiers
 _QUAL_BEFORE = [
     ("at_least", re.compile(r"(?:不少于|不低于|至少|达到或超过|at\s+least|no\s+less\s+than)\s*$", re.IGNORECASE)),
-    ("under", re.compile(r"(?:不足|不到|少于|低于|less\s+than|under|below|fewer\s+than)\s*$", re.IGNORECASE)),
+    ("under", re.compile(r"(?:不足|不到|少于|低于|less\s+than|under|below|fewer\s+than|within)\s*$", re.IGNORECASE)),
     ("over", re.compile(r"(?:超过|超|逾|突破|多于|more\s+than|over|exceed(?:ed|ing|s)?|top(?:ped|ping|s)?|"
                         r"surpass(?:ed|ing|es)?|above|in\s+excess\s+of)\s*$", re.IGNORECASE)),
     ("nearly", re.compile(r"(?:将近|接近|逼近|近|nearly|almost|close\s+to|just\s+under|approaching)\s*$",
@@ -554,6 +554,9 @@ def _not_a_fact(num: NumberMention, stext: str, zh: bool, numbers: list[NumberMe
     if num.unit in ("mu", "km2", "m2") and re.search(r"[（(]\s*(?:about|approximately|around|约)?\s*$", before) and any(
             n.unit in ("mu", "km2", "m2") and n.unit != num.unit and 0 <= num.start - n.end <= 4 for n in numbers):
         return True  # an area converted in brackets: "118,332 thousand hectares (1,774.98 million mu)"
+    if not zh and num.unit == "usd" and re.search(
+            r"yuan\s*\(\s*(?:about\s+|approximately\s+|around\s+|nearly\s+)?(?:US|U\.S\.\s*)?\$?\s*$", before):
+        return True  # "trillion-yuan ($143 billion) industries": the conversion of a size class written in words
     if not zh and "$" in before and re.search(r"\(\s*(?:about|approximately|around|nearly|over|some)?\s*(?:US|U\.S\.\s*)?\$[^()]*$", before) \
             and any(n.kind == "money" and n.end <= num.start and before.rfind("(") >= len(before) - (num.start - n.end)
                     for n in numbers):
@@ -1568,7 +1571,7 @@ def _kind(stext: str, num: NumberMention, period: PeriodMention | None, section_
             kind = "actual"
     else:
         kind = "actual"
-        if re.match(r"[^.;,，。；]{0,40}?\s(?:will|shall)\s+be\s+(?:created|added|built|completed|achieved|kept|controlled)\b",
+        if re.match(r"[^.;,，。；]{0,40}?\s(?:will|shall)\s+be\s+(?:created|added|built|completed|achieved|kept|controlled|established|set\s+up|cultivated|launched|introduced|attracted|trained)\b",
                     stext[num.end : num.end + 80]):
             kind = "target"  # "about 350,000 new jobs will be created in 2023": a goal written after its figure
     if kind == "target" and re.search(r"\b(?:is|are)\s+expected\s+to|expected\s+to\s+(?:exceed|reach|hit|top)\b",

@@ -87,7 +87,7 @@ _EN_UNITS: list[tuple[str, str, float]] = [
     (r"kilowatt[- ]hours?|kWh", "kwh", 1.0), (r"gigawatt[- ]hours?|GWh", "kwh", 1e6),
     (r"megawatt[- ]hours?|MWh", "kwh", 1e3),
     (r"kilowatts?|kW\b", "kw", 1.0), (r"gigawatts?|GW\b", "kw", 1e6), (r"megawatts?|MW\b", "kw", 1e3),
-    (r"(?:metric )?tonnes|(?:metric )?tons|tonne|ton\b", "tonne", 1.0), (r"kilograms?|kg\b", "tonne", 1e-3),
+    (r"(?:metric )?tonnes|(?:metric )?tons|tonne|ton\b|mt\b", "tonne", 1.0), (r"kilograms?|kg\b", "tonne", 1e-3),
     (r"square[- ]kilomet(?:er|re)s?|sq\.? km|km2", "km2", 1.0), (r"square[- ]met(?:er|re)s?|sq\.? m\b", "m2", 1.0),
     (r"cubic met(?:er|re)s?", "m3", 1.0), (r"kilomet(?:er|re)s?|km\b", "km", 1.0), (r"mu\b", "mu", 1.0), (r"jin\b", "斤", 1.0),
     (r"hectares?", "km2", 0.01),
@@ -129,6 +129,9 @@ _RANGE_AFTER = re.compile(r"\s*(?:[—–\-~～至到]|to)\s*(?:\d|[一二三四
 _MONTH_BEFORE = re.compile(
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|"
     r"August|September|October|November|December)\.?\s*$", re.IGNORECASE)
+_MONTH_AFTER = re.compile(
+    r"\s*(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)\b\.?")
 _EN_NOT_QUANTITY_AFTER = re.compile(
     r"\s*(?:consecutive\s+|straight\s+|successive\s+)?(?:years?|months?|days?|weeks?|decades?|hours?|minutes?|"
     r"seconds?|quarters?|batch(?:es)?|rounds?|sessions?|th\b|st\b|nd\b|rd\b|o'clock|a\.m\.|p\.m\.)\b(?![- ]on[- ]year)",
@@ -258,6 +261,8 @@ def _excluded(text: str, m: re.Match[str], num: str, ranges: dict[int, int] | No
             return True
     if _MONTH_BEFORE.search(before) and num[0].isdigit() and len(num) <= 2:
         return True  # Aug. 31, July 17
+    if num[0].isdigit() and len(num) <= 2 and _MONTH_AFTER.match(after):
+        return True  # 29 January
     if _EN_NOT_QUANTITY_AFTER.match(after) and not m.group("mag_en") and not m.group("unit_en"):
         return True
     if _EN_NOT_QUANTITY_BEFORE.search(before) and not (m.group("unit_en") or m.group("mag_en") or m.group("cur")):
