@@ -581,3 +581,15 @@ def test_english_goals_dates_lists_and_conversions(text: str, expected: list[tup
 def test_steel_capacity_within_a_cap_in_metric_tons() -> None:
     (f,) = extract_facts("In 2021, Hebei kept its steelmaking capacity within 200 million mt.", published=dt.date(2022, 3, 14))
     assert (f.value, f.unit, f.qualifier) == (2e8, "tonne", "under")
+
+
+def test_a_month_and_its_figure_in_a_series() -> None:
+    text = "从运行走势看，一季度增长6.7%，4月份5.8%，5月份6.6%，6月份6.7%，工业运行态势逐步趋稳。"
+    facts = extract_facts(text, published=dt.date(2016, 8, 24))
+    assert [f.period for f in facts] == ["2016Q1", "2016-04", "2016-05", "2016-06"]
+
+
+def test_a_zone_being_built_is_not_the_subject() -> None:
+    text = "五年来，我们高质量发展建设共同富裕示范区。地区生产总值由1.31万亿元增加到1.87万亿元。"
+    facts = extract_facts(text, title="宁波市政府工作报告", published=dt.date(2026, 1, 27))
+    assert {f.region_code for f in facts} == {"330200"}

@@ -241,8 +241,8 @@ def _find_zh(text: str, ref: dt.date | None) -> list[PeriodMention]:
             if mf > mt:
                 continue
         elif g["mon"]:
-            if year is None and m.end() < len(text) and text[m.end()].isdigit():
-                continue
+            if year is None and m.end() < len(text) and text[m.end()].isdigit() and not m.group(0).endswith("份"):
+                continue  # 4月5日 is a day; 4月份5.8% a month and its figure
             mf = mt = _zh_month(g["mon"])
             stock = m.group(0).endswith(("底", "末"))
         elif g["yend"] in ("底", "末"):
