@@ -593,3 +593,9 @@ def test_a_zone_being_built_is_not_the_subject() -> None:
     text = "五年来，我们高质量发展建设共同富裕示范区。地区生产总值由1.31万亿元增加到1.87万亿元。"
     facts = extract_facts(text, title="宁波市政府工作报告", published=dt.date(2026, 1, 27))
     assert {f.region_code for f in facts} == {"330200"}
+
+
+def test_from_one_level_to_another_over_five_years() -> None:
+    text = "五年来，地区生产总值由1.31万亿元增加到1.87万亿元，年均增长5.9%。"
+    facts = extract_facts(text, title="宁波市政府工作报告", published=dt.date(2026, 1, 27))
+    assert [(f.value, f.period) for f in facts] == [(1.31e12, "2020"), (1.87e12, "2025"), (0.059, "2021~2025")]

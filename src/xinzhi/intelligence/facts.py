@@ -731,6 +731,8 @@ def _pick_period(periods: list[_Period], s_start: int, s_end: int, num_start: in
 
 
 _ANAPHOR_TEXT = re.compile(r"(?:全|本|我)[省市州区县]|the\s+(?:province|city)", re.IGNORECASE)
+_FROM_LEVEL_ZH = re.compile(r"(?:由|从)\s*$")
+_TO_LEVEL_ZH = re.compile(r"[^，,。；;\d]{0,8}?(?:增加|提高|增长|上升|扩大|提升|跃升|攀升)?(?:到|至)")
 _SENTENCE_END_ZH = re.compile(r"[。！？!?]")  # 目前… does not carry past its sentence
 _DATELINE_AFTER = re.compile(r"\s*电")
 _PART_OF = re.compile(r"\s*其中")  # 其中，…: a part of the goal before, of its deadline
@@ -1250,7 +1252,11 @@ def extract_facts(
                     and unit not in ("fraction", "pp") and period.end <= abs_start and not re.search(
                         r"累计|累积|共|合计|新增|总计|\b(?:total|cumulative|in all|combined|new)\b",
                         text[max(sent.start, period.end) : abs_start], re.IGNORECASE):
-                period = replace(period, year_from=None)  # 五年来…经济总量突破3600亿元: the level at the span's end
+                if _FROM_LEVEL_ZH.search(stext, max(0, num.start - 2), num.start) and _TO_LEVEL_ZH.match(stext, num.end) \
+                        and period.year_from is not None:
+                    period = replace(period, year=period.year_from - 1, year_from=None)  # 由1.31万亿元增加到…: the level before the span
+                else:
+                    period = replace(period, year_from=None)  # 五年来…经济总量突破3600亿元: the level at the span's end
             if period is not None and period.year_from is None and period.month_from < period.month_to < 12 \
                     and measure in ("level", "growth") and _STOCK_SUBJECT.search(subject):
                 period = replace(period, month_from=period.month_to, stock=True)  # 1-4月…贷款余额: at the end of April
