@@ -599,3 +599,9 @@ def test_from_one_level_to_another_over_five_years() -> None:
     text = "五年来，地区生产总值由1.31万亿元增加到1.87万亿元，年均增长5.9%。"
     facts = extract_facts(text, title="宁波市政府工作报告", published=dt.date(2026, 1, 27))
     assert [(f.value, f.period) for f in facts] == [(1.31e12, "2020"), (1.87e12, "2025"), (0.059, "2021~2025")]
+
+
+def test_a_fold_written_in_words_is_growth_in_times() -> None:
+    text = "In the first five months of this year, Hefei's NEV output surged more than fourfold from a year earlier."
+    (f,) = extract_facts(text, published=dt.date(2023, 7, 7))
+    assert (f.value, f.unit, f.measure, f.qualifier, f.period) == (4.0, "times", "growth", "over", "2023-01~05")

@@ -9,7 +9,7 @@ unit               written as                                                   
 ``usd`` …          美元, US dollars, US$, $ (``eur`` 欧元 / euros, ``hkd`` 港元)   the currency
 ``fraction``       %, ％, 百分之…, percent, per cent, pct, 成 (tenths)            a fraction
 ``pp``             个百分点, 百分点, percentage points, pct points                 a fraction
-``times``          倍 (when not a growth), times, -fold, 翻番, double             the ratio
+``times``          倍 (when not a growth), times, -fold, fourfold, 翻番, double   the ratio
 ``count``          家, 个, 项, 户, 辆, 台 … units, vehicles, sets; bare counts      items
 ``person``         人, 名, people, workers, jobs, talents                        persons
 ``person_time``    人次, visits, trips                                           visits
@@ -107,6 +107,7 @@ _NUMBER_RE = re.compile(
     |(?P<tenth>(?:(?<=超过)|(?<=达到)|(?<=接近)|(?<=将近)|(?<=逾)|(?<=近)|(?<=达)|(?<=约)|(?<=占)|(?<=有))[一二三四五六七八九]成(?![本立为果功交员长熟绩分都]))
     |(?P<half>(?:(?<=超过)|(?<=接近)|(?<=将近)|(?<=逾)|(?<=近))半数)
     |(?P<double>翻一番|翻一翻|翻番|翻两番|\b(?:doubl(?:e|es|ed|ing))\b(?![- ]digit))
+    |(?P<fold>\b(?:two|three|four|five|six|seven|eight|nine|ten)fold\b)
     |(?P<minus>(?<![\dA-Za-z.,亿万%％])[-−](?=\d))?
      (?:(?P<cur>US\$|\$|€|¥|￥|RMB\s?|CNY\s?|USD\s?)\s?)?
      (?P<num>{_ARABIC}|{_ZH_NUMERAL}|{_EN_COMPOUND}|\b(?:{"|".join(_EN_WORDS)})\b|\bone(?=\s(?:trillion|billion|million|thousand)\b))
@@ -129,6 +130,7 @@ _RANGE_AFTER = re.compile(r"\s*(?:[—–\-~～至到]|to)\s*(?:\d|[一二三四
 _MONTH_BEFORE = re.compile(
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|"
     r"August|September|October|November|December)\.?\s*$", re.IGNORECASE)
+_FOLD = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _MONTH_AFTER = re.compile(
     r"\s*(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|May|June|July|"
     r"August|September|October|November|December)\b\.?")
@@ -313,6 +315,10 @@ def find_numbers(text: str) -> list[NumberMention]:
         if m.group("double"):
             value = 4.0 if "两番" in whole else 2.0
             out.append(NumberMention(m.start(), m.end(), value, "times", "times", whole, counter="翻番"))
+            continue
+        if m.group("fold"):  # "surged more than fourfold"
+            value = float(_FOLD[m.group("fold")[:-4].lower()])
+            out.append(NumberMention(m.start(), m.end(), value, "times", "times", whole, counter="fold"))
             continue
         num = m.group("num")
         if num is None:
