@@ -52,6 +52,10 @@ HELDOUT5 = {"zh": (0.82, 0.80), "en": (0.87, 0.90)}
 #: The sixth held-out part (102 fresh paragraphs, 428 facts), scored once blind at d310045: zh
 #: 0.785 / 0.801, en 0.773 / 0.801; its errors were then read too (development scores below).
 HELDOUT6 = {"zh": (0.84, 0.85), "en": (0.80, 0.83)}
+#: The seventh held-out part (102 fresh paragraphs, 510 facts), scored once blind at 4ea613c with the
+#: rules written from the fifth and sixth parts: zh 0.642 / 0.622, en 0.665 / 0.676 — the honest
+#: estimate for new text. Nothing has been tuned on it, so these are the blind scores rounded down.
+HELDOUT7 = {"zh": (0.64, 0.62), "en": (0.66, 0.67)}
 
 
 @pytest.fixture(scope="module")
@@ -133,6 +137,7 @@ def _check(report: dict[str, Any], thresholds: dict[str, tuple[float, float]]) -
     ("heldout4", 100, 461, HELDOUT4),
     ("heldout5", 100, 422, HELDOUT5),
     ("heldout6", 102, 428, HELDOUT6),
+    ("heldout7", 102, 510, HELDOUT7),
 ])
 def test_part_scores(part: str, paragraphs: int, facts: int, thresholds: dict[str, tuple[float, float]]) -> None:
     report = real_set_report(str(REAL), part)

@@ -605,3 +605,9 @@ def test_a_fold_written_in_words_is_growth_in_times() -> None:
     text = "In the first five months of this year, Hefei's NEV output surged more than fourfold from a year earlier."
     (f,) = extract_facts(text, published=dt.date(2023, 7, 7))
     assert (f.value, f.unit, f.measure, f.qualifier, f.period) == (4.0, "times", "growth", "over", "2023-01~05")
+
+
+def test_quan_qu_on_a_district_s_page_is_the_district() -> None:
+    text = "2023年，全区共上报市入统招商项目40个，总投资100.2亿元。"
+    facts = extract_facts(text, source="云浮市云城区人民政府", published=dt.date(2024, 1, 10))
+    assert {f.region_code for f in facts} == {"445302"}

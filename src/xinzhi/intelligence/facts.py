@@ -284,7 +284,7 @@ def _resolve_regions(mentions: list[RegionMention], gaz: Gazetteer, text: str,
     cities = Counter(c for c in sure if gaz.places[c].level == "city")
     main_city = cities.most_common(1)[0][0] if len(cities) == 1 else None
     out: list[_Region] = []
-    concrete: list[str] = [c for c in seeds if c in gaz.places]
+    concrete: list[str] = [c for c in reversed(seeds) if c in gaz.places]  # the finest seed is tried first
     last_zone: _Region | None = None
     for m in mentions:
         if m.zone:
