@@ -611,3 +611,10 @@ def test_quan_qu_on_a_district_s_page_is_the_district() -> None:
     text = "2023年，全区共上报市入统招商项目40个，总投资100.2亿元。"
     facts = extract_facts(text, source="云浮市云城区人民政府", published=dt.date(2024, 1, 10))
     assert {f.region_code for f in facts} == {"445302"}
+
+
+def test_the_start_of_a_trend_does_not_date_the_next_sentence() -> None:
+    text = ("1—2月份，全省规模以上工业增加值完成1509亿元，同比增长3.6%，延续了去年下半年以来的低位运行态势。"
+            "全省小型企业完成工业增加值492.2亿元，增长12.5%。")
+    facts = extract_facts(text, published=dt.date(2014, 3, 27))
+    assert [f.period for f in facts] == ["2014-01~02"] * 4

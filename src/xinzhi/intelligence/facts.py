@@ -696,6 +696,8 @@ def _pick_period(periods: list[_Period], s_start: int, s_end: int, num_start: in
             continue
         if (p.relative == "day" and not (zh and "\n" not in text[p.end : s_start])) \
                 or (zh and p.relative == "now" and _SENTENCE_END_ZH.search(text, p.end, s_start)) \
+                or (zh and p.relative != "this" and _SINCE_AFTER.match(text, p.end)
+                    and _SENTENCE_END_ZH.search(text, p.end, s_start)) \
                 or _ASIDE_PERIOD.match(text, p.end) \
                 or _SUB_PERIOD_BEFORE.search(text, max(0, p.start - 4), p.start) \
                 or _FROM_BEFORE.search(text, max(0, p.start - 3), p.start) \
@@ -733,6 +735,7 @@ def _pick_period(periods: list[_Period], s_start: int, s_end: int, num_start: in
 _ANAPHOR_TEXT = re.compile(r"(?:全|本|我)[省市州区县]|the\s+(?:province|city)", re.IGNORECASE)
 _FROM_LEVEL_ZH = re.compile(r"(?:由|从)\s*$")
 _TO_LEVEL_ZH = re.compile(r"[^，,。；;\d]{0,8}?(?:增加|提高|增长|上升|扩大|提升|跃升|攀升)?(?:到|至)")
+_SINCE_AFTER = re.compile(r"\s*以来")  # 去年下半年以来: the start of a trend, not the next sentence's period
 _SENTENCE_END_ZH = re.compile(r"[。！？!?]")  # 目前… does not carry past its sentence
 _DATELINE_AFTER = re.compile(r"\s*电")
 _PART_OF = re.compile(r"\s*其中")  # 其中，…: a part of the goal before, of its deadline
