@@ -73,3 +73,18 @@ def reference_gazetteer_frame() -> pd.DataFrame:
 @pytest.mark.parametrize("text", ["2024年，杭州市新增全国重点实验室15家。", "2024年，杭州市地区生产总值21860亿元，稳居全国城市第8。"])
 def test_a_national_class_or_rank_is_not_the_country(text: str) -> None:
     assert extract_facts(text)[0].region_code == "330100"
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Yiwu's gross domestic product hit 205.56 billion yuan in 2023.", "330782"),
+    ("After verification by the Jiangxi Provincial Bureau of Statistics, the whole city achieved a GDP of "
+     "527.467 billion yuan in 2018.", "360100"),
+    ("The city of Dongguan, dubbed the \"factory of the world,\" in South China's Guangdong province, reported "
+     "a GDP of over 1 trillion yuan in 2021.", "441900"),
+    ("The proportion of Nanning's regional GDP to Guangxi's total rose to 21.3 percent in 2020.", "450100"),
+])
+def test_english_places_the_figure_belongs_to(text: str, code: str) -> None:
+    """County-level cities by name; "the whole city"; a province after "in" locates the city
+    before it; "Guangxi's total" is the whole of a share."""
+    (f, *_) = extract_facts(text, title="Nanchang GDP in 2018" if "whole city" in text else None)
+    assert f.region_code == code

@@ -344,9 +344,20 @@ def _refine(chosen: _Region, regions: list[_Region], gaz: Gazetteer, text: str) 
             best = prev
             if prev.code is None:
                 break
+    if best is chosen and _LOCATOR_BEFORE.search(text, max(0, chosen.start - 40), chosen.start):
+        # "the city of Dongguan, dubbed the 'factory of the world,' in South China's Guangdong province":
+        # a province after "in" locates the place named before it
+        for prev in reversed(regions[max(0, idx - 3) : idx]):
+            if chosen.start - prev.end > 120 or re.search(r"[.;。；]", text[prev.end : chosen.start]):
+                break
+            if prev.code is not None and gaz.is_above(chosen.code, prev.code):
+                return prev
     return best
 
 
+_LOCATOR_BEFORE = re.compile(
+    r"\bin\s+(?:the\s+)?(?:(?:north|south|east|west|central|northeast|northwest|southeast|southwest)(?:ern)?\s+)?"
+    r"(?:China['’]s\s+)?$", re.IGNORECASE)
 _APPOSITION = re.compile(
     r"\s*(?:[,(（]\s*)?(?:(?:the|a)\s+)?(?:[a-z]+\s+){0,2}(?:of|in)\s+(?:[a-z]+\s+)*(?:China['’]s\s+)?|"
     r"\s*(?:位于|地处)?|\s*[,，]\s*|\s*\(\s*[^()]{0,30}\)\s*(?:in\s+(?:[a-z]+\s+)*(?:China['’]s\s+)?)?",

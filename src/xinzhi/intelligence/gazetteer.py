@@ -43,7 +43,7 @@ _ANAPHOR_WORDS = tuple(_ZH_ANAPHORA)
 _ANAPHOR_FIRST = {w[0] for w in _ANAPHOR_WORDS}
 _EN_ANAPHOR = re.compile(
     # "provincial" names the document's province, but not in "provincial-level regions" (all of them)
-    r"\b(?:(?:the|this) (province|city|municipality|prefecture|region|autonomous region|league)(?:['’]s)?|"
+    r"\b(?:(?:the|this) (?:(?:whole|entire) )?(province|city|municipality|prefecture|region|autonomous region|league)(?:['’]s)?|"
     r"(?<!sub-)(provincial)(?![\s-]+level\b)(?!\s+(?:regions|capitals|governments|economies)\b))\b",
     re.IGNORECASE,
 )
@@ -94,6 +94,8 @@ _PLACE_IN_WORD = re.compile(r"长治久安|中山(?:大学|路|北路|南路|东
 _COUNTY_WORD_AFTER = re.compile(r"^[区市域级乡城]")
 _DENOMINATOR_BEFORE_EN = re.compile(r"\bwhole\s+of\s+$|\bthe\s+(?:whole|entire)\s+$|\btotal\s+(?:[\w-]+\s+){0,4}?(?:of|from|in)\s+(?:the\s+)?(?:whole\s+of\s+)?$",
                                     re.IGNORECASE)
+#: the whole of a share: "Nanning's regional GDP to Guangxi's total", "of the region's total"
+_DENOMINATOR_AFTER_EN = re.compile(r"(?<=['’]s)\s+(?:total|overall\s+total)\b")
 #: the base of a comparison: "better than the national average and Sichuan provincial figure", "faster than Sichuan"
 _THAN_BEFORE_EN = re.compile(r"\b(?:than|as)\s+(?:that\s+of\s+|those\s+of\s+)?(?:the\s+)?(?:(?:national|provincial|country['’]s|"
                              r"nation['’]s)\s+(?:average|figure|level|rate|growth)s?\s*(?:,|and|or)\s+(?:the\s+)?)?"
@@ -191,6 +193,15 @@ class Gazetteer:
                 if "'" in name_en:  # Xi'an is also written Xi’an and, in English text, Xian
                     en.setdefault(name_en.replace("'", "’"), set()).add(p.code)
                     en.setdefault(name_en.replace("'", ""), set()).add(p.code)
+        # county-level cities (义乌市 Yiwu, 仁怀市 Renhuai, 昆山市 Kunshan) are named in English news
+        # too; a name a province or prefecture already has keeps meaning that (Jinzhou is 锦州)
+        higher = set(en)
+        for p in self.places.values():
+            if p.level == "county" and p.name.endswith("市") and p.name_en and len(p.name_en) >= 4 \
+                    and p.name_en not in higher and p.name_en.replace("'", "") not in higher:
+                en.setdefault(p.name_en, set()).add(p.code)
+                if "'" in p.name_en:
+                    en.setdefault(p.name_en.replace("'", "’"), set()).add(p.code)
         self.places.setdefault(COUNTRY, Place(COUNTRY, "中国", "China", "country", ""))
         if "510000" in self.places:
             self._add_zh("全川", "510000", short=False)  # 全川: the whole of Sichuan
@@ -334,6 +345,7 @@ class Gazetteer:
                                       or (r.end - r.start == 2 and r.text.endswith("县")
                                           and _COUNTY_WORD_AFTER.match(text[r.end : r.end + 1]))
                                       or _DENOMINATOR_BEFORE_EN.search(text[max(0, r.start - 50) : r.start])
+                                      or _DENOMINATOR_AFTER_EN.match(text, r.end)
                                       or (not has_cjk and _THAN_BEFORE_EN.search(text[max(0, r.start - 70) : r.start]))
                                       or (r.candidates != (COUNTRY,) and _RANK_BEFORE_EN.search(text[max(0, r.start - 40) : r.start])))]
         out.sort(key=lambda r: (-(r.end - r.start), r.start))
