@@ -618,3 +618,11 @@ def test_the_start_of_a_trend_does_not_date_the_next_sentence() -> None:
             "全省小型企业完成工业增加值492.2亿元，增长12.5%。")
     facts = extract_facts(text, published=dt.date(2014, 3, 27))
     assert [f.period for f in facts] == ["2014-01~02"] * 4
+
+
+def test_a_base_period_is_not_carried_and_this_year_means_the_months_reported() -> None:
+    text = ("今年上半年，全市规模以上工业增加值较上年同期增长8.5%。\n"
+            "今年以来，我市坚定不移做强工业。在一季度良好开局的基础上，全市工业经济展现较强韧性。\n"
+            "分三大门类看，全市规模以上采矿业增加值增长17.2%。")
+    facts = extract_facts(text, title=None, published=dt.date(2025, 7, 28))
+    assert [f.period for f in facts] == ["2025-01~06", "2025-01~06"]

@@ -707,6 +707,7 @@ def _pick_period(periods: list[_Period], s_start: int, s_end: int, num_start: in
             continue
         if (p.relative == "day" and not (zh and "\n" not in text[p.end : s_start])) \
                 or (zh and p.relative == "now" and _SENTENCE_END_ZH.search(text, p.end, s_start)) \
+                or (zh and _ON_THE_BASIS_AFTER.match(text, p.end)) \
                 or (zh and p.relative != "this" and _SINCE_AFTER.match(text, p.end)
                     and _SENTENCE_END_ZH.search(text, p.end, s_start)) \
                 or _ASIDE_PERIOD.match(text, p.end) \
@@ -746,6 +747,7 @@ def _pick_period(periods: list[_Period], s_start: int, s_end: int, num_start: in
 _ANAPHOR_TEXT = re.compile(r"(?:全|本|我)[省市州区县]|the\s+(?:province|city)", re.IGNORECASE)
 _FROM_LEVEL_ZH = re.compile(r"(?:由|从)\s*$")
 _TO_LEVEL_ZH = re.compile(r"[^，,。；;\d]{0,8}?(?:增加|提高|增长|上升|扩大|提升|跃升|攀升)?(?:到|至)")
+_ON_THE_BASIS_AFTER = re.compile(r"[^，,。；;]{0,10}?的基础上")  # 在一季度良好开局的基础上: a base, not a period carried
 _SINCE_AFTER = re.compile(r"\s*以来")  # 去年下半年以来: the start of a trend, not the next sentence's period
 _SENTENCE_END_ZH = re.compile(r"[。！？!?]")  # 目前… does not carry past its sentence
 _DATELINE_AFTER = re.compile(r"\s*电")
@@ -1322,9 +1324,10 @@ def extract_facts(
                     period = defaults.period
                 else:
                     ended = [p.m for p in periods if p.m.end <= sent.start and p.cmp_at is None and not p.m.target
-                             and p.m.relative is None and p.m.year is not None and p.m.year_from is None
+                             and p.m.relative in (None, "this") and p.m.year is not None and p.m.year_from is None
                              and (p.m.year, p.m.month_to) <= (published.year, published.month)
-                             and p.m.year == published.year and p.m.month_to < 12]
+                             and p.m.year == published.year and p.m.month_to < 12
+                             and not (zh and _ON_THE_BASIS_AFTER.match(text, p.m.end))]
                     # "… this year" carried in a release of September: the month the release reports
                     # ("Its added value in August increased by 7.4%"), else the same months a year earlier
                     period = ended[-1] if ended and period.relative == "this" else replace(
