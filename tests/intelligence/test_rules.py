@@ -626,3 +626,9 @@ def test_a_base_period_is_not_carried_and_this_year_means_the_months_reported() 
             "分三大门类看，全市规模以上采矿业增加值增长17.2%。")
     facts = extract_facts(text, title=None, published=dt.date(2025, 7, 28))
     assert [f.period for f in facts] == ["2025-01~06", "2025-01~06"]
+
+
+def test_average_growth_from_one_year_to_another() -> None:
+    text = "全州地区生产总值由2010年的77亿元增加到2015年的182亿元，年均增长13.8%。"
+    facts = extract_facts(text, title="迪庆州政府工作报告", published=dt.date(2016, 2, 26))
+    assert [(f.value, f.period) for f in facts] == [(77e8, "2010"), (182e8, "2015"), (0.138, "2011~2015")]

@@ -684,6 +684,13 @@ def _pick_period(periods: list[_Period], s_start: int, s_end: int, num_start: in
     if not zh and f_ok:
         return f
     explicit = [p for p in before if p.relative != "day"]
+    starts = [p.m for p in in_sentence if p.m.end <= num_start and _FROM_BEFORE.search(text, max(0, p.m.start - 3), p.m.start)]
+    if measure == "growth" and explicit and starts and _AVERAGE_ANNUAL.search(text, max(s_start, num_start - 8), num_start):
+        a, b = starts[-1], explicit[-1]
+        if a.year is not None and b.year is not None and a.year < b.year and a.year_from is None and b.year_from is None \
+                and _FROM_BEFORE.search(text, max(0, a.start - 3), a.start):
+            # 由2010年的77亿元增加到2015年的…亿元，年均增长13.8%: the growth of each year after the first
+            return replace(b, start=a.start, text=text[a.start : b.end], year_from=a.year + 1, month_from=1, month_to=12)
     if explicit:
         return explicit[-1]
     if zh and f_ok and f is not None and f.start - num_end <= 3:
@@ -723,7 +730,8 @@ def _pick_period(periods: list[_Period], s_start: int, s_end: int, num_start: in
         if plain is not None and span is not None:
             break
     if span is not None and _AVERAGE_ANNUAL.search(text, s_start, num_start) and (
-            plain is None or plain.target or span.start > plain.start):
+            plain is None or plain.target or span.start > plain.start
+            or _AVERAGE_ANNUAL.search(text, max(s_start, num_start - 8), num_start)):
         return span  # 《十五五规划纲要》…到2035年…；…研发经费投入年均增长7%以上: an average over the plan's years
     if plain is not None:
         return plain  # a single year or month carries before a span ("十三五"良好开局)
