@@ -632,3 +632,12 @@ def test_average_growth_from_one_year_to_another() -> None:
     text = "全州地区生产总值由2010年的77亿元增加到2015年的182亿元，年均增长13.8%。"
     facts = extract_facts(text, title="迪庆州政府工作报告", published=dt.date(2016, 2, 26))
     assert [(f.value, f.period) for f in facts] == [(77e8, "2010"), (182e8, "2015"), (0.138, "2011~2015")]
+
+
+def test_english_decline_in_ing_and_a_ratio_between_two_years() -> None:
+    (_, g) = extract_facts("In 2018, Dalian's crude oil output was 22.34 million tons, dropping by 14.5 percent "
+                           "year-on-year.", published=dt.date(2019, 3, 1))
+    assert (g.value, g.measure) == (-0.145, "growth")
+    facts = extract_facts("In 1949, Lanzhou's GDP was 33 million yuan, but by 2018 the figure had grown to "
+                          "273.294 billion yuan, up 8,000-times.", published=dt.date(2019, 11, 26))
+    assert [(f.value, f.period) for f in facts] == [(33e6, "1949"), (273.294e9, "2018"), (8000, "1949~2018")]

@@ -129,8 +129,8 @@ _CLAUSE_EN = re.compile(r"[;:]|,\s|\s[-–—]\s")
 _GROWTH = re.compile(
     r"增长(?!面|点|极)|增速|增幅|增加(?!值)|提高|提升|上升|上涨|涨幅|回升|下降|回落|减少|下滑|降低|降幅|同比|环比|年均|"
     r"\b(?:grew|grow(?:s|ing|th)?|rose|rise[sn]?|rising|up|increas(?:e[sd]?|ing)|jump(?:ed|s)?|expand(?:ed|s)?|"
-    r"climb(?:ed|s)?|gain(?:ed|s)?|surg(?:ed|es|e)|soar(?:ed|ing|s)?|fell|fall(?:en|s)?|down|declin(?:e[sd]?|ing)|"
-    r"decreas(?:e[sd]?|ing)|dropp?(?:ed|s)?|contract(?:ed|s)?|slid|shrank|lower|higher|rebound(?:ed)?|"
+    r"climb(?:ed|s)?|gain(?:ed|s)?|surg(?:ed|es|e)|soar(?:ed|ing|s)?|fell|fall(?:en|s|ing)?|down|declin(?:e[sd]?|ing)|"
+    r"decreas(?:e[sd]?|ing)|drop(?:s|ped|ping)?|contract(?:ed|s|ing)?|slid(?:ing)?|shrank|lower|higher|rebound(?:ed)?|"
     r"year[- ]on[- ]year|yoy|y-o-y)\b",
     re.IGNORECASE,
 )
@@ -1252,6 +1252,12 @@ def extract_facts(
                     stext, n.start, zh) == _group_anchor(stext, num.start, zh))
             period = _pick_period(periods, sent.start, sent.end, abs_start, abs_end, text, zh, abs_numbers,
                                   title_period, measure, group_end, this_section)
+            if measure == "growth" and unit == "times" and period is not None and period.year is not None \
+                    and period.year_from is None:
+                base = [p.m for p in periods if sent.start <= p.m.start < abs_start and p.m.year is not None
+                        and p.m.year_from is None and p.m.year < period.year and p.cmp_at is None]
+                if base:  # "In 1949, … by 2018 … up 8,000-times": the ratio over the two years
+                    period = replace(period, year_from=base[0].year, month_from=1, month_to=12)
             if not zh and re.search(r"\bfrom\s+(?:about\s+|around\s+|some\s+)?$", stext[: num.start]):
                 since = [p.m for p in periods if sent.start <= p.m.start < abs_start and p.m.year is not None
                          and re.search(r"\b[Ss]ince\s+$", text[max(0, p.m.start - 8) : p.m.start])]
