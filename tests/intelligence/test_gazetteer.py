@@ -88,3 +88,15 @@ def test_english_places_the_figure_belongs_to(text: str, code: str) -> None:
     before it; "Guangxi's total" is the whole of a share."""
     (f, *_) = extract_facts(text, title="Nanchang GDP in 2018" if "whole city" in text else None)
     assert f.region_code == code
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Pudong's GDP exceeded 1.5 trillion yuan in 2021.", "310115"),
+    ("In 2023, Baiyun District of Guiyang saw its industrial output value reach 22.6 billion yuan.", "520113"),
+    ("Yiwu's GDP hit 205.56 billion yuan in 2023.", "330782"),
+])
+def test_english_districts_and_counties(text: str, code: str) -> None:
+    """A district or county name no other unit has stands alone; a shared one (Baiyun) needs its
+    "District" and the page's city; a county-level city keeps the bare name (Yiwu, not 伊吾县)."""
+    (f, *_) = extract_facts(text)
+    assert f.region_code == code

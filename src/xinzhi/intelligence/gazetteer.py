@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -114,6 +114,33 @@ _EN_ZONE = re.compile(
     r"(?:(?:[A-Z][\w'’]*(?:-[A-Z][\w'’]*)*|of|and)\s+){1,6}?(?i:New\s+Area|New\s+Zone|(?:Hi|High)-?[Tt]ech\s+(?:Industries\s+)?(?:Development\s+)?Zone|Development\s+Zone|Economic\s+(?:Circle|Zone|Belt)|Demonstration\s+Zone|Industrial\s+Park|Pilot\s+Zone|Free\s+Trade\s+Zone|Bay\s+Area|Metropolitan\s+(?:Area|Circle|Region))")
 
 
+def _trie_pattern(words: list[str]) -> str:
+    """One regular expression for many literal words, factored by common prefixes (a trie), so
+    that matching costs the length of a name rather than the number of names; at each branch the
+    longer continuation is tried first, as in an alternation sorted longest first.
+
+    >>> re.fullmatch(_trie_pattern(["Baiyun", "Baiyun District", "Baoding"]), "Baiyun District") is not None
+    True
+    """
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:
+            return "(?:" + body + ")?"
+        return body
+
+    return build(trie)
+
+
 @dataclass(frozen=True)
 class Place:
     """One region of the gazetteer."""
@@ -195,13 +222,27 @@ class Gazetteer:
                     en.setdefault(name_en.replace("'", ""), set()).add(p.code)
         # county-level cities (义乌市 Yiwu, 仁怀市 Renhuai, 昆山市 Kunshan) are named in English news
         # too; a name a province or prefecture already has keeps meaning that (Jinzhou is 锦州)
+        # a district's or county's name stands alone when no other unit has it (Pudong, Conghua,
+        # Nankang); one shared by several (Baiyun in Guangzhou and Guiyang) only with its "District" or
+        # "County"; either way the page's province or city decides between namesakes
         higher = set(en)
+        counties: dict[str, list[Place]] = {}
         for p in self.places.values():
-            if p.level == "county" and p.name.endswith("市") and p.name_en and len(p.name_en) >= 4 \
+            if p.level == "county" and p.name_en and len(p.name_en) >= 4 \
                     and p.name_en not in higher and p.name_en.replace("'", "") not in higher:
-                en.setdefault(p.name_en, set()).add(p.code)
-                if "'" in p.name_en:
-                    en.setdefault(p.name_en.replace("'", "’"), set()).add(p.code)
+                counties.setdefault(p.name_en, []).append(p)
+        for name_en, units in counties.items():
+            cities = [u for u in units if u.name.endswith("市")]
+            alone = units if len(units) == 1 else cities  # Yiwu is 义乌市 (伊吾县 is "Yiwu County")
+            named = [(name_en, alone)] if alone else []
+            named += [(f"{name_en} {kind}", units) for kind in ("District", "County", "district", "county")]
+            if cities:
+                named += [(f"{name_en} {kind}", cities) for kind in ("City", "city")]
+            for key, group in named:
+                for u in group:
+                    en.setdefault(key, set()).add(u.code)
+                    if "'" in key:
+                        en.setdefault(key.replace("'", "’"), set()).add(u.code)
         self.places.setdefault(COUNTRY, Place(COUNTRY, "中国", "China", "country", ""))
         if "510000" in self.places:
             self._add_zh("全川", "510000", short=False)  # 全川: the whole of Sichuan
@@ -218,7 +259,7 @@ class Gazetteer:
         names = sorted((n for n in en if len(n) >= 4 or n in ("Xi'an",)), key=len, reverse=True)
         self._en = en
         self._en_re = re.compile(
-            r"(?=[A-Z])(?<![A-Za-z])(?P<name>" + "|".join(re.escape(n) for n in names) + r")"
+            r"(?=[A-Z])(?<![A-Za-z])(?P<name>" + _trie_pattern(names) + r")"
             r"(?P<suffix>(?:\s+(?:[A-Z][a-z]+\s+){0,3}?"
             r"(?:Autonomous\s+Region|Autonomous\s+Prefecture|Province|City|Municipality|Prefecture)))?"
             r"(?:['’]s)?(?![A-Za-z])"
