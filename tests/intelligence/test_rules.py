@@ -641,3 +641,13 @@ def test_english_decline_in_ing_and_a_ratio_between_two_years() -> None:
     facts = extract_facts("In 1949, Lanzhou's GDP was 33 million yuan, but by 2018 the figure had grown to "
                           "273.294 billion yuan, up 8,000-times.", published=dt.date(2019, 11, 26))
     assert [(f.value, f.period) for f in facts] == [(33e6, "1949"), (273.294e9, "2018"), (8000, "1949~2018")]
+
+
+def test_an_english_page_of_a_county_s_government_is_about_the_county() -> None:
+    text = "In 2014, the county achieved a GDP of RMB 19,154.4 million yuan, up 8.30% from 2013."
+    facts = extract_facts(text, source="Chun'an County People's Government (qdh.gov.cn)", published=dt.date(2015, 9, 28))
+    assert {f.region_code for f in facts} == {"330127"}
+    # a province's English site reprinting Xinhua keeps a national story national
+    text = "More than 60 percent of these firms are rooted in industrial fundamentals, China's data show."
+    (f,) = extract_facts(text, source="Henan Provincial People's Government (English), from Xinhua")
+    assert f.region_code != "410000"

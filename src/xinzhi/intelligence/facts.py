@@ -1491,7 +1491,13 @@ def document_defaults(text: str, gaz: Gazetteer, *, title: str | None = None, so
         title + text[:300], re.IGNORECASE))
     if period is None and work_report and published is not None:
         period = PeriodMention(0, 0, "", published.year - 1, 1, 12)  # a work report reviews last year
-    fallbacks: list[str | None] = [*(head_regions or (source_regions if doc_zh else [])), default_region]
+    # an English page takes its publisher's region only when the publisher's name says it and the
+    # publisher is a city's or county's ("Chun'an County People's Government", "China Daily Conghua"):
+    # provinces' English sites and regional papers reprint national Xinhua stories
+    named_source = [c for c in gaz.codes_in(source or "") if c in gaz.places and gaz.places[c].level in ("city", "county")
+                    ] if not doc_zh and not re.search(r"Xinhua", source or "", re.IGNORECASE) else []
+    fallbacks: list[str | None] = [*(head_regions or (source_regions if doc_zh else _finest(named_source, gaz))),
+                                   default_region]
     return DocumentDefaults(fallbacks[0], seeds, period, work_report, head_regions[0] if head_regions else None)
 
 
