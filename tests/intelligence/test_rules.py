@@ -651,3 +651,9 @@ def test_an_english_page_of_a_county_s_government_is_about_the_county() -> None:
     text = "More than 60 percent of these firms are rooted in industrial fundamentals, China's data show."
     (f,) = extract_facts(text, source="Henan Provincial People's Government (English), from Xinhua")
     assert f.region_code != "410000"
+
+
+def test_a_policy_s_demonstration_zone_is_not_a_place() -> None:
+    text = "三明市加快建设革命老区高质量发展示范区。2025年，地方一般公共预算收入120.12亿元，增长2.5%。"
+    facts = extract_facts(text, title="2026年三明市政府工作报告出炉", published=dt.date(2026, 1, 14))
+    assert {f.region_code for f in facts} == {"350400"}

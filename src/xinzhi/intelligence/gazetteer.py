@@ -368,7 +368,7 @@ class Gazetteer:
             name = text[start : m.end()]
             if len(name) < 3 or name[0] in "全个和及与的在各本该我其等这那此" or name.startswith(_GENERIC_ZONE_PREFIX) or re.match(
                     r"(?:建设|获批|打造|创建|成立|设立|申报|培育|推进|加快|布局|依托|入驻|国家|省级)", name) or re.search(
-                    r"建设|打造|创建|争创|共同富裕", name):
+                    r"建设|打造|创建|争创|共同富裕|高质量发展", name):
                 continue  # 高质量发展建设共同富裕示范区: a zone being built or a policy's name, not a place named
             if self._region_then_generic(name):
                 continue  # 绵阳市产业园区: the city's parks together, i.e. the city
