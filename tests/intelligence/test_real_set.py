@@ -58,7 +58,7 @@ HELDOUT6 = {"zh": (0.84, 0.85), "en": (0.80, 0.83)}
 HELDOUT7 = {"zh": (0.73, 0.71), "en": (0.76, 0.78)}
 #: The eighth held-out part (102 fresh paragraphs, 385 facts), scored once blind at f7571c0 with the
 #: rules written from the fifth to seventh parts: zh 0.700 / 0.682, en 0.432 / 0.461; read since.
-HELDOUT8 = {"zh": (0.70, 0.68), "en": (0.64, 0.68)}
+HELDOUT8 = {"zh": (0.71, 0.69), "en": (0.64, 0.68)}
 
 
 @pytest.fixture(scope="module")
