@@ -657,3 +657,9 @@ def test_a_policy_s_demonstration_zone_is_not_a_place() -> None:
     text = "三明市加快建设革命老区高质量发展示范区。2025年，地方一般公共预算收入120.12亿元，增长2.5%。"
     facts = extract_facts(text, title="2026年三明市政府工作报告出炉", published=dt.date(2026, 1, 14))
     assert {f.region_code for f in facts} == {"350400"}
+
+
+def test_a_region_after_zhan_is_the_whole_of_a_share() -> None:
+    text = "滁州的光伏电池、组件产能分别占安徽省的50%、60%。"
+    facts = extract_facts(text, published=dt.date(2022, 12, 1))
+    assert [(f.region_code, f.value) for f in facts] == [("341100", 0.5), ("341100", 0.6)]

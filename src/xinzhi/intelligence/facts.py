@@ -323,10 +323,15 @@ def _resolve_regions(mentions: list[RegionMention], gaz: Gazetteer, text: str,
                 continue
             out.append(_Region(m.start, m.end, code, m.text))
             continue
+        if _WHOLE_OF_SHARE_ZH.search(text, max(0, m.start - 3), m.start):
+            continue  # 分别占安徽省的50%: the whole of a share, not its subject
         code = gaz.choose(m, sure=sure, province=province)
         out.append(_Region(m.start, m.end, code, m.text))
         concrete.append(code)
     return out
+
+
+_WHOLE_OF_SHARE_ZH = re.compile(r"占\s*$")
 
 
 def _refine(chosen: _Region, regions: list[_Region], gaz: Gazetteer, text: str) -> _Region:
