@@ -186,8 +186,9 @@ _HEADING = re.compile(r"^\s*[■◆▲]|^\s*[一二三四五六七八九十]+、
 _WHEN_DONE = re.compile(r"(?:达产|达效|达产达效|建成投产|全部投产|投产|建成运营|满产)后")
 _DASH_ITEM = re.compile(r"\s*(?:——|—|－－)")
 _EN_HEADING = re.compile(r"^\s*[IVX]{1,4}\.\s+[A-Z][^.]{0,80}$")
-#: a work report's section reviewing the past (一、2024年工作回顾, 过去五年工作回顾, "I. Review of Work in 2014")
+#: a work report's section planning the year (二、2025年工作安排)
 _PLAN_HEADING = re.compile(r"工作安排|主要任务|预期目标|总体要求|\b(?:tasks|work\s+plan|targets)\b", re.IGNORECASE)
+#: a work report's section reviewing the past (一、2024年工作回顾, 过去五年工作回顾, "I. Review of Work in 2014")
 _REVIEW_HEADING = re.compile(r"回顾|过去(?:的)?(?:一|五)年|\breview\b|\bpast\s+(?:year|five\s+years)\b", re.IGNORECASE)
 _ASIDE_PERIOD = re.compile(r"\s*(?:alone\b|单月|当月)", re.IGNORECASE)
 _FLOW_SUBJECT = re.compile(r"新增|新设|新登记|新注册|新开工|新签约|新引进|\bnew(?:ly)?\s", re.IGNORECASE)
@@ -678,7 +679,7 @@ def _pick_period(periods: list[_Period], s_start: int, s_end: int, num_start: in
     anchor_end = group_end if group_end is not None else num_end
     following = [p for p in in_sentence if p.m.start >= anchor_end]
     before = [p.m for p in in_sentence if p.m.end <= num_start and not (
-        re.search(r"(?:从|由)\s*$", text[max(0, p.m.start - 3) : p.m.start])
+        _FROM_BEFORE.search(text, max(0, p.m.start - 3), p.m.start)
         and re.search(r"[，,；;]|转|到|至|提高|下降|上升", text[p.m.end : num_start]))  # 增速从上半年-1.3%转正，增长1.1%
         and not (p.m.relative == "day" and _DATELINE_AFTER.match(text, p.m.end))]  # 人民网银川7月26日电: the dateline
     f = following[0].m if following else None
@@ -692,8 +693,7 @@ def _pick_period(periods: list[_Period], s_start: int, s_end: int, num_start: in
     starts = [p.m for p in in_sentence if p.m.end <= num_start and _FROM_BEFORE.search(text, max(0, p.m.start - 3), p.m.start)]
     if measure == "growth" and explicit and starts and _AVERAGE_ANNUAL.search(text, max(s_start, num_start - 8), num_start):
         a, b = starts[-1], explicit[-1]
-        if a.year is not None and b.year is not None and a.year < b.year and a.year_from is None and b.year_from is None \
-                and _FROM_BEFORE.search(text, max(0, a.start - 3), a.start):
+        if a.year is not None and b.year is not None and a.year < b.year and a.year_from is None and b.year_from is None:
             # 由2010年的77亿元增加到2015年的…亿元，年均增长13.8%: the growth of each year after the first
             return replace(b, start=a.start, text=text[a.start : b.end], year_from=a.year + 1, month_from=1, month_to=12)
     if explicit:
@@ -758,7 +758,6 @@ def _pick_period(periods: list[_Period], s_start: int, s_end: int, num_start: in
 
 
 _ANAPHOR_TEXT = re.compile(r"(?:全|本|我)[省市州区县]|the\s+(?:province|city)", re.IGNORECASE)
-_FROM_LEVEL_ZH = re.compile(r"(?:由|从)\s*$")
 _TO_LEVEL_ZH = re.compile(r"[^，,。；;\d]{0,8}?(?:增加|提高|增长|上升|扩大|提升|跃升|攀升)?(?:到|至)")
 _ON_THE_BASIS_AFTER = re.compile(r"[^，,。；;]{0,10}?的基础上")  # 在一季度良好开局的基础上: a base, not a period carried
 _SINCE_AFTER = re.compile(r"\s*以来")  # 去年下半年以来: the start of a trend, not the next sentence's period
@@ -987,13 +986,12 @@ def _pick_region(regions: list[_Region], s_start: int, s_end: int, pos: int, res
         not _ANAPHOR_TEXT.match(r.text or "") and any(a <= r.start < b and not a <= s_start < b for a, b in bullets))
         and not any(o < r.start < c < s_start for o, c in brackets)
         and not (page is not None and gaz is not None and r.code is not None and gaz.is_above(r.code, page))), None)
-    earlier = [last] if last is not None else []
-    if after and ((not earlier and not (zh and has_fallback)) or re.match(r"[^，,；;。]{0,30}?\b(?:in|at)\s+$", stext[num_end : after[0].start - s_start])
+    if after and ((last is None and not (zh and has_fallback)) or re.match(r"[^，,；;。]{0,30}?\b(?:in|at)\s+$", stext[num_end : after[0].start - s_start])
                   or (not zh and re.match(r"[^;.]{0,30}?,\s*$", stext[num_end : after[0].start - s_start]))
                   or (zh and not re.search(r"[，,；;]", stext[num_end : after[0].start - s_start]))):
         return after[0]  # "grew over 130 percent year on year in Hefei"
-    if earlier:
-        return earlier[-1]
+    if last is not None:
+        return last
     if zh and has_fallback:
         return None  # 社会消费品零售总额达4.7万亿元，深圳成为…: the document's region, not the next clause's
     return after[0] if after else None
@@ -1287,7 +1285,7 @@ def extract_facts(
                     and unit not in ("fraction", "pp") and period.end <= abs_start and not re.search(
                         r"累计|累积|共|合计|新增|总计|\b(?:total|cumulative|in all|combined|new)\b",
                         text[max(sent.start, period.end) : abs_start], re.IGNORECASE):
-                if _FROM_LEVEL_ZH.search(stext, max(0, num.start - 2), num.start) and _TO_LEVEL_ZH.match(stext, num.end) \
+                if _FROM_BEFORE.search(stext, max(0, num.start - 2), num.start) and _TO_LEVEL_ZH.match(stext, num.end) \
                         and period.year_from is not None:
                     period = replace(period, year=period.year_from - 1, year_from=None)  # 由1.31万亿元增加到…: the level before the span
                 else:

@@ -127,13 +127,11 @@ _YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
 #: one is a quantity (see :func:`_ranges`)
 _RANGE_PAIR = re.compile(rf"(?<![\d.,])(?P<a>{_ARABIC})\s*(?:万亿|亿|万|%|％)?\s*(?:[—–\-~～]|至)\s*(?P<b>\d[\d,.]*)")
 _RANGE_AFTER = re.compile(r"\s*(?:[—–\-~～至到]|to)\s*(?:\d|[一二三四五六七八九十])")
-_MONTH_BEFORE = re.compile(
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|"
-    r"August|September|October|November|December)\.?\s*$", re.IGNORECASE)
-_FOLD = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-_MONTH_AFTER = re.compile(
-    r"\s*(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|May|June|July|"
-    r"August|September|October|November|December)\b\.?")
+_MONTHS_EN = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|"
+              r"August|September|October|November|December)")
+_MONTH_BEFORE = re.compile(_MONTHS_EN + r"\.?\s*$", re.IGNORECASE)
+#: "29 January" (case kept: "29 may" is not a date)
+_MONTH_AFTER = re.compile(r"\s*" + _MONTHS_EN + r"\b\.?")
 _EN_NOT_QUANTITY_AFTER = re.compile(
     r"\s*(?:consecutive\s+|straight\s+|successive\s+)?(?:years?|months?|days?|weeks?|decades?|hours?|minutes?|"
     r"seconds?|quarters?|batch(?:es)?|rounds?|sessions?|th\b|st\b|nd\b|rd\b|o'clock|a\.m\.|p\.m\.)\b(?![- ]on[- ]year)",
@@ -317,7 +315,7 @@ def find_numbers(text: str) -> list[NumberMention]:
             out.append(NumberMention(m.start(), m.end(), value, "times", "times", whole, counter="翻番"))
             continue
         if m.group("fold"):  # "surged more than fourfold"
-            value = float(_FOLD[m.group("fold")[:-4].lower()])
+            value = float(_EN_WORDS[m.group("fold")[:-4].lower()])
             out.append(NumberMention(m.start(), m.end(), value, "times", "times", whole, counter="fold"))
             continue
         num = m.group("num")
