@@ -48,7 +48,7 @@ def cut(text, lang):
     return out
 
 HERE = Path(__file__).resolve().parent
-ROUND = int(sys.argv[2]) if sys.argv[1:2] == ["--round"] and sys.argv[2:3] in (["3"], ["4"], ["5"], ["6"], ["7"], ["8"]) else 2
+ROUND = int(sys.argv[2]) if sys.argv[1:2] == ["--round"] and sys.argv[2:3] in (["3"], ["4"], ["5"], ["6"], ["7"], ["8"], ["9"]) else 2
 if ROUND > 2:
     del sys.argv[1:3]
 LANG = None
