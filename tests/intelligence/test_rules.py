@@ -663,3 +663,25 @@ def test_a_region_after_zhan_is_the_whole_of_a_share() -> None:
     text = "滁州的光伏电池、组件产能分别占安徽省的50%、60%。"
     facts = extract_facts(text, published=dt.date(2022, 12, 1))
     assert [(f.region_code, f.value) for f in facts] == [("341100", 0.5), ("341100", 0.6)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a base year after a growth does not date the figures after it
+    ("In 2014, the county's GDP was 19.15 billion yuan, increased by 8.3% from 2013, of which the added value of "
+     "the primary industry was 3.01 billion yuan.",
+     [(1.915e10, "2014"), (0.083, "2014"), (3.01e9, "2014")]),
+    # the figure of the base year, in brackets or after its possessive, is of the base year
+    ("Its per capita GDP reached 85,114 yuan in 2018, an increase of 1,024 times than that of 1949 (83 yuan).",
+     [(85114.0, "2018"), (1024.0, "1949~2018"), (83.0, "1949")]),
+    ("The province will keep its GDP growth at around 7 percent this year, a slight increase over last year's "
+     "6.5 percent.", [(0.07, "2020"), (0.065, "2019")]),
+    # "from A in 2015 to B in 2020": 2020 is the end, and dates what the sentence says next
+    ("The city's share of the province's GDP increased from 20.3 percent in 2015 to 21.3 percent in 2020, while its "
+     "fiscal revenue accounted for 28.4 percent of the province's total.",
+     [(0.203, "2015"), (0.213, "2020"), (0.284, "2020")]),
+    # "than" bound to another year is no comparison with the year after it
+    ("The mayor waited no more than a day into 2020 to announce that in 2019, the city's GDP exceeded 1 trillion yuan.",
+     [(1e12, "2019")]),
+])
+def test_an_english_base_year_dates_only_its_own_figure(text: str, expected: list[tuple[float, str]]) -> None:
+    assert _periods(text) == expected

@@ -674,7 +674,9 @@ def _pick_period(periods: list[_Period], s_start: int, s_end: int, num_start: in
                  measure: str, group_end: int | None, in_targets: bool = False) -> PeriodMention | None:
     """The period of the number at ``num_start`` (see rule 6 of the module docstring). In a list
     of targets (``in_targets``) an earlier deadline carries to every item."""
-    usable = [p for p in periods if p.cmp_at is None or (not zh and s_start <= p.cmp_at < num_start and measure != "change")]
+    usable = [p for p in periods if p.cmp_at is None or (not zh and s_start <= p.cmp_at < num_start and measure != "change" and (
+        num_start <= p.m.start or _BRACKETED_AFTER.fullmatch(text, p.m.end, num_start)
+        or _POSSESSIVE_AFTER.fullmatch(text, p.m.end, num_start)))]
     in_sentence = [p for p in usable if s_start <= p.m.start < s_end]
     anchor_end = group_end if group_end is not None else num_end
     following = [p for p in in_sentence if p.m.start >= anchor_end]
@@ -766,6 +768,10 @@ _DATELINE_AFTER = re.compile(r"\s*电")
 _PART_OF = re.compile(r"\s*其中")  # 其中，…: a part of the goal before, of its deadline
 _SUB_PERIOD_BEFORE = re.compile(r"其中[，,]?\s*$")  # 增长1.9%，其中6月份增长5.4%
 _FROM_BEFORE = re.compile(r"(?:从|由)\s*$")  # 由2012年的3.9%提升到…
+#: "than that of 1949 (189 million yuan)": the figure of the base year, in brackets right after it
+_BRACKETED_AFTER = re.compile(r"\s*[(（]\s*(?:about\s+|some\s+|nearly\s+)?(?:RMB\s*|US\$\s*|\$\s*|¥\s*)?")
+#: "over last year's 6.5 percent": the figure of the base year, right after its possessive
+_POSSESSIVE_AFTER = re.compile(r"['’]s?\s+(?:\w+\s+){0,2}?(?:RMB\s*|US\$\s*|\$\s*|¥\s*)?")
 _AVERAGE_ANNUAL = re.compile(r"年均|\baverage\s+annual", re.IGNORECASE)
 
 
@@ -835,13 +841,16 @@ def _comparison_at(text: str, p: PeriodMention) -> int | None:
     cuts = [m.end() for m in re.finditer(r"[,;]|\.\s|--", clause)]
     clause = clause[cuts[-1] :] if cuts else clause
     hits = [h for h in _CMP_EN.finditer(clause)
-            if not (h.group(0).lower() == "than" and re.match(r"\s*(?:[$¥€]|US\$|RMB\s*|CNY\s*)?\d", clause[h.end():]))]
+            if not (h.group(0).lower() in ("than", "over") and re.match(r"\s*(?:[$¥€]|US\$|RMB\s*|CNY\s*)?\d", clause[h.end():]))
+            and not re.search(r"\b(?:19|20)\d\d\b", clause[h.end():])]  # "than a day into 2020 to announce that in 2019"
     if hits:
         h = hits[-1]
         word = h.group(0).lower()
         if re.match(r"\w+\s+(?:a|the\s+previous|the\s+same)\s+(?:year|month|quarter|period)\s*(?:earlier|ago|before)?,?\s+"
                     r"(?:in|during|for)\s+(?:the\s+)?$", clause[h.start() :], re.IGNORECASE):
             return None  # "rose 9.3 percent from a year earlier in September": September is the figure's month
+        if word == "from" and re.search(r"\bto\b", clause[h.end() :]):
+            return None  # "from 20.3 percent in 2015 to 21.3 percent in 2020": 2020 is the end, not a base
         if word in ("from", "over", "since") and not re.search(
                 r"\b(?:increase|decrease|rise|fall|drop|up|down|higher|lower|growth|grew|rose|fell|rebound|accelerat|"
                 r"doubl|tripl|quadrupl|fold|soar|surg|jump)",
