@@ -160,3 +160,12 @@ def test_a_second_labeller_agrees_with_the_first(lang: str) -> None:
     assert set(first) == set(second)
     whole = score_facts(second, first)["fact"]
     assert whole.precision >= 0.98 and whole.recall >= 0.98, whole
+
+
+def test_a_period_agrees_with_another_spelling_of_the_same_months() -> None:
+    gold = {"p": [{"region": "500156", "value": 9.0, "unit": "count", "period": "2019-01~03", "kind": "actual"}]}
+    for period, agrees in (("2019Q1", True), ("2019-01~03", True), ("2019-01~02", False), ("2018Q1", False)):
+        pred = {"p": [dict(gold["p"][0], period=period)]}
+        assert score_facts(pred, gold)["fact"].recall == (1.0 if agrees else 0.0), period
+    whole_year = {"p": [dict(gold["p"][0], period="2019")]}
+    assert score_facts({"p": [dict(gold["p"][0], period="2019-01~12")]}, whole_year)["fact"].recall == 1.0

@@ -17,7 +17,8 @@ Unpaired predictions count against precision, unpaired gold facts against recall
 Field agreement: the region agrees when the codes are equal, or, for a zone without a code,
 when one name contains the other (case-insensitive); a subject agrees when one contains the
 other after removing spaces and punctuation, or when at least half of the shorter one's
-characters (Chinese) or words (English) occur in the longer; empty values agree with empty.
+characters (Chinese) or words (English) occur in the longer; empty values agree with empty. Periods
+agree when they cover the same months: ``2019-01~03`` (1至3月) and ``2019Q1`` (一季度) are one period.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from xinzhi.intelligence.periods import canonical_period
 
 __all__ = ["CORE", "FIELDS", "FieldScore", "GroupScore", "quantity_kind", "real_set_report", "report_markdown",
            "score_by", "score_facts"]
@@ -91,6 +94,17 @@ def _region_agrees(pred: Mapping[str, Any], gold: Mapping[str, Any]) -> bool:
     return any(bool(c) and (name in str(c).lower() or str(c).lower() in name) for c in codes)
 
 
+_MONTHS = re.compile(r"(?P<y>\d{4})-(?P<a>\d\d)~(?P<b>\d\d)")
+
+
+def _period_key(p: Any) -> str | None:
+    """One spelling per span of months: 2019-01~03 (1至3月) is 2019Q1 (一季度), 2019-01~12 is 2019."""
+    if not p:
+        return None
+    m = _MONTHS.fullmatch(str(p))
+    return canonical_period(int(m["y"]), int(m["a"]), int(m["b"])) if m else str(p)
+
+
 def _agree(pred: Mapping[str, Any], gold: Mapping[str, Any], field: str) -> bool:
     if field == "value":
         return _same_value(pred["value"], gold["value"])
@@ -98,6 +112,8 @@ def _agree(pred: Mapping[str, Any], gold: Mapping[str, Any], field: str) -> bool
         return _region_agrees(pred, gold)
     if field == "subject":
         return _subject_agrees(pred.get("subject"), gold.get("subject"))
+    if field == "period":
+        return _period_key(pred.get("period")) == _period_key(gold.get("period"))
     return (pred.get(field) or None) == (gold.get(field) or None)
 
 
