@@ -100,3 +100,17 @@ def test_english_districts_and_counties(text: str, code: str) -> None:
     "District" and the page's city; a county-level city keeps the bare name (Yiwu, not 伊吾县)."""
     (f, *_) = extract_facts(text)
     assert f.region_code == code
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # the place an honour is named after, or the place that won it, is not the figures' subject
+    ("2023年，高港区泰州金融广场获评江苏省现代服务业集聚示范区，服务业增加值增长7.6%。", "321203"),
+    ("2023年，高港区的泰州港经济开发区入选省两业融合试点，社会消费品零售总额增长6%。", "321203"),
+    # a zone and, in brackets, the district it is
+    ("2023年，泰州医药高新区(高港区)大健康产业规模突破1200亿元。", "321203"),
+    # a count of zones is not a zone's name
+    ("岳阳现有临湘工业园等两个专业化工园区，218家规模以上石化工业企业。", "430600"),
+])
+def test_places_named_for_something_else(text: str, code: str) -> None:
+    (f,) = extract_facts(text)
+    assert f.region_code == code

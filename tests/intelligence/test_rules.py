@@ -685,3 +685,11 @@ def test_a_region_after_zhan_is_the_whole_of_a_share() -> None:
 ])
 def test_an_english_base_year_dates_only_its_own_figure(text: str, expected: list[tuple[float, str]]) -> None:
     assert _periods(text) == expected
+
+
+def test_a_short_name_is_the_region_just_named_by_it() -> None:
+    facts = extract_facts("上半年，吉林市突出骨干扩产，吉林石化完成原油加工量484.2万吨；吉林化纤化学纤维产量增长11.4%。",
+                          published=PUB)
+    assert [f.region_code for f in facts] == ["220200", "220200"]
+    (f,) = extract_facts("上半年，吉林工业增加值增长5%。", published=PUB)
+    assert f.region_code == "220000"  # named alone, 吉林 is the province

@@ -326,7 +326,10 @@ def _resolve_regions(mentions: list[RegionMention], gaz: Gazetteer, text: str,
             continue
         if _WHOLE_OF_SHARE_ZH.search(text, max(0, m.start - 3), m.start):
             continue  # 分别占安徽省的50%: the whole of a share, not its subject
-        code = gaz.choose(m, sure=sure, province=province)
+        if len(m.candidates) > 1 and concrete and concrete[-1] in m.candidates:
+            code = concrete[-1]  # 吉林市突出骨干扩产，吉林石化…: the region just named, by its short name
+        else:
+            code = gaz.choose(m, sure=sure, province=province)
         out.append(_Region(m.start, m.end, code, m.text))
         concrete.append(code)
     return out

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -107,6 +107,11 @@ _GENERIC_ZONE_PREFIX = ("工业", "产业", "经济", "开发", "高新技术", 
 #: periods and 全市 / 全省 written before a zone name (一季度全市工业园区): not part of the name
 _ZONE_LEAD = re.compile(r"^(?:今年|去年|上年|全年|上半年|下半年|前三季度|[一二三四]季度|\d{1,2}月份?|[一二三四五六七八九十]{1,2}月份?|"
                         r"截至|截止|目前|当前|同期|全市|全省|全区|全县|全州)+")
+#: an honour or a list a place is named in (获评江苏省…示范区, 泰州港经济开发区入选…试点): the place is the
+#: honour's name or what won it, not the subject of the figures after it
+_HONOUR_ZH = re.compile(r"(?:获评|入选|荣获|获批|被评为|被列为|被命名为|列入|创成|成功创建)([^，,。；;\d]*)(?=[，,。；;]|$)")
+_HONOUR_AFTER_ZH = re.compile(r"[^，,。；;\d]{0,6}?(?:获评|入选|荣获|被评为|被列为|被命名为|成功创建|创成)[^，,。；;\d]*(?=[，,。；;]|$)")
+_BRACKETED_NAME = re.compile(r"[(（]([^()（）]{2,12})[)）]")
 #: zones and areas without a GB/T 2260 code: kept by name
 _ZH_ZONE = re.compile(
     r"(?<![\u4e00-\u9fff])?[\u4e00-\u9fff]{2,8}?(?:平原经济区|经济区|经济圈|经济带|生态示范区|示范区|新区|开发区|高新区|经开区|试验区|自贸区|自由贸易试验区|园区|城市群|都市圈)")
@@ -368,8 +373,9 @@ class Gazetteer:
             name = text[start : m.end()]
             if len(name) < 3 or name[0] in "全个和及与的在各本该我其等这那此" or name.startswith(_GENERIC_ZONE_PREFIX) or re.match(
                     r"(?:建设|获批|打造|创建|成立|设立|申报|培育|推进|加快|布局|依托|入驻|国家|省级)", name) or re.search(
-                    r"建设|打造|创建|争创|共同富裕|高质量发展", name):
-                continue  # 高质量发展建设共同富裕示范区: a zone being built or a policy's name, not a place named
+                    r"建设|打造|创建|争创|共同富裕|高质量发展|等|[一二两三四五六七八九十\d]+个", name):
+                continue  # 高质量发展建设共同富裕示范区: a zone being built or a policy's name, not a place named;
+                # 临湘工业园等两个专业化工园区: a count of zones
             if self._region_then_generic(name):
                 continue  # 绵阳市产业园区: the city's parks together, i.e. the city
             out.append(RegionMention(start, m.end(), name, (), zone=True, within=_zone_within(name)))
@@ -389,12 +395,31 @@ class Gazetteer:
                                       or _DENOMINATOR_AFTER_EN.match(text, r.end)
                                       or (not has_cjk and _THAN_BEFORE_EN.search(text[max(0, r.start - 70) : r.start]))
                                       or (r.candidates != (COUNTRY,) and _RANK_BEFORE_EN.search(text[max(0, r.start - 40) : r.start])))]
+        if has_cjk:
+            honours = [(m.start(1), m.end(1)) for m in _HONOUR_ZH.finditer(text)]
+            out = [r for r in out if not any(a <= r.start < b for a, b in honours)]
         out.sort(key=lambda r: (-(r.end - r.start), r.start))
         taken: list[RegionMention] = []
         for r in out:
             if all(r.end <= t.start or r.start >= t.end for t in taken):
                 taken.append(r)
-        return sorted(taken, key=lambda r: r.start)
+        taken.sort(key=lambda r: r.start)
+        if has_cjk:  # the last place named before 获评 / 入选 is what won the honour
+            taken = [r for i, r in enumerate(taken) if not (
+                r.candidates != (COUNTRY,) and (h := _HONOUR_AFTER_ZH.match(text, r.end)) is not None
+                and not (i + 1 < len(taken) and taken[i + 1].start < h.end()))]
+        # 泰州医药高新区(高港区): a zone and, in brackets, the district it is — one mention of the district
+        named = {(r.start, r.end): r for r in taken if r.candidates and not r.anaphor}
+        out = []
+        for r in taken:
+            m = _BRACKETED_NAME.match(text, r.end) if r.zone else None
+            inner = named.pop((m.start(1), m.end(1)), None) if m else None
+            if m and inner is not None:
+                r = replace(inner, start=r.start, end=m.end(), text=text[r.start : m.end()])
+            elif r.candidates and not r.anaphor and (r.start, r.end) not in named:
+                continue  # the district of a zone just merged
+            out.append(r)
+        return out
 
     def _region_then_generic(self, name: str) -> bool:
         """A zone name that is a region's name and generic words only (绵阳市产业园区, 成都工业园区)."""
