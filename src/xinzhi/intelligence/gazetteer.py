@@ -412,10 +412,10 @@ class Gazetteer:
         named = {(r.start, r.end): r for r in taken if r.candidates and not r.anaphor}
         out = []
         for r in taken:
-            m = _BRACKETED_NAME.match(text, r.end) if r.zone else None
-            inner = named.pop((m.start(1), m.end(1)), None) if m else None
-            if m and inner is not None:
-                r = replace(inner, start=r.start, end=m.end(), text=text[r.start : m.end()])
+            b = _BRACKETED_NAME.match(text, r.end) if r.zone else None
+            inner = named.pop((b.start(1), b.end(1)), None) if b else None
+            if b and inner is not None:
+                r = replace(inner, start=r.start, end=b.end(), text=text[r.start : b.end()])
             elif r.candidates and not r.anaphor and (r.start, r.end) not in named:
                 continue  # the district of a zone just merged
             out.append(r)
