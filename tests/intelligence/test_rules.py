@@ -693,3 +693,11 @@ def test_a_short_name_is_the_region_just_named_by_it() -> None:
     assert [f.region_code for f in facts] == ["220200", "220200"]
     (f,) = extract_facts("上半年，吉林工业增加值增长5%。", published=PUB)
     assert f.region_code == "220000"  # named alone, 吉林 is the province
+
+
+def test_a_level_after_you_without_a_year_is_of_the_first_year() -> None:
+    text = ("全州地区生产总值由2010年的77亿元跃升到2015年的161.1亿元；社会消费品零售总额由21亿元提高到41.5亿元。")
+    assert _periods(text) == [(7.7e9, "2010"), (1.611e10, "2015"), (2.1e9, "2010"), (4.15e9, "2015")]
+    five = extract_facts("五年来，综合经济实力实现跨越。地区生产总值由1.31万亿元增加到1.87万亿元。",
+                         published=dt.date(2026, 1, 27), title="宁波市政府工作报告")
+    assert [(f.value, f.period) for f in five] == [(1.31e12, "2020"), (1.87e12, "2025")]

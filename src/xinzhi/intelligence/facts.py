@@ -802,6 +802,21 @@ _CMP_LIST_ZH = re.compile(r"(?:比|较|与)\s*(?:(?:[一二三四上下前全半
 _CMP_EN = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|from|over|since|(?:of|to)\s+(?:those|that)\s+(?:recorded|registered|reported|seen))\b", re.IGNORECASE)
 
 
+def _first_year_of(periods: list[_Period], text: str, start: int, end: int) -> int | None:
+    """The year a 由A到B figure without a year of its own starts from: the year of the last 由2010年
+    between ``start`` and ``end`` (由2010年的77亿元跃升到2015年的161.1亿元；社会消费品零售总额由21亿元…),
+    or the year before the last span there (五年来 over 2021~2025: 2020), whichever is written later."""
+    for p in reversed(periods):
+        m = p.m
+        if not start <= m.start < end or m.year is None:
+            continue
+        if m.year_from is not None and not m.target:
+            return m.year_from - 1
+        if m.year_from is None and _FROM_BEFORE.search(text, max(0, m.start - 2), m.start):
+            return m.year
+    return None
+
+
 def _refill(periods: list[_Period], year0: int | None, text: str = "") -> list[_Period]:
     """Years inferred from the text (1—11月 after 2023年) are taken again from the periods that
     are not comparison bases (比上年, than that of 2018, 在2016年…基础上)."""
@@ -1302,6 +1317,11 @@ def extract_facts(
                     period = replace(period, year=period.year_from - 1, year_from=None)  # 由1.31万亿元增加到…: the level before the span
                 else:
                     period = replace(period, year_from=None)  # 五年来…经济总量突破3600亿元: the level at the span's end
+            if zh and _FROM_BEFORE.search(stext, max(0, num.start - 2), num.start) and _TO_LEVEL_ZH.match(stext, num.end):
+                first = _first_year_of(periods, text, para_start, abs_start)
+                if first is not None:  # 由21亿元提高到41.5亿元 after 由2010年的…到2015年的…, or in 五年来: the first year
+                    period = replace(period, year=first, year_from=None, month_from=1, month_to=12, target=False) \
+                        if period is not None else PeriodMention(0, 0, "", first, 1, 12)
             if period is not None and period.year_from is None and period.month_from < period.month_to < 12 \
                     and measure in ("level", "growth") and _STOCK_SUBJECT.search(subject):
                 period = replace(period, month_from=period.month_to, stock=True)  # 1-4月…贷款余额: at the end of April
