@@ -1318,10 +1318,10 @@ def extract_facts(
                 else:
                     period = replace(period, year_from=None)  # 五年来…经济总量突破3600亿元: the level at the span's end
             if zh and _FROM_BEFORE.search(stext, max(0, num.start - 2), num.start) and _TO_LEVEL_ZH.match(stext, num.end):
-                first = _first_year_of(periods, text, para_start, abs_start)
-                if first is not None:  # 由21亿元提高到41.5亿元 after 由2010年的…到2015年的…, or in 五年来: the first year
-                    period = replace(period, year=first, year_from=None, month_from=1, month_to=12, target=False) \
-                        if period is not None else PeriodMention(0, 0, "", first, 1, 12)
+                first_year = _first_year_of(periods, text, para_start, abs_start)
+                if first_year is not None:  # 由21亿元提高到41.5亿元 after 由2010年的…到2015年的…, or in 五年来: the first year
+                    period = replace(period, year=first_year, year_from=None, month_from=1, month_to=12, target=False) \
+                        if period is not None else PeriodMention(0, 0, "", first_year, 1, 12)
             if period is not None and period.year_from is None and period.month_from < period.month_to < 12 \
                     and measure in ("level", "growth") and _STOCK_SUBJECT.search(subject):
                 period = replace(period, month_from=period.month_to, stock=True)  # 1-4月…贷款余额: at the end of April
