@@ -701,3 +701,11 @@ def test_a_level_after_you_without_a_year_is_of_the_first_year() -> None:
     five = extract_facts("五年来，综合经济实力实现跨越。地区生产总值由1.31万亿元增加到1.87万亿元。",
                          published=dt.date(2026, 1, 27), title="宁波市政府工作报告")
     assert [(f.value, f.period) for f in five] == [(1.31e12, "2020"), (1.87e12, "2025")]
+
+
+def test_an_average_annual_growth_dated_by_one_year_runs_over_its_span() -> None:
+    review = ("“十三五”时期，全县经济社会全面发展。\n2020年，全县地区生产总值达到273.4亿元，年均增长8.4%。")
+    assert _periods(review, title="三门县国民经济和社会发展第十四个五年规划") == [(2.734e10, "2020"), (0.084, "2016~2020")]
+    goal = "到2022年，全省数字经济增加值年均增速26%以上，达到1.5万亿元以上。"
+    facts = extract_facts(goal, published=dt.date(2020, 4, 16))
+    assert [(f.value, f.period, f.kind) for f in facts] == [(0.26, "2020~2022", "target"), (1.5e12, "2022", "target")]

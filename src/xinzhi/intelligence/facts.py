@@ -802,6 +802,21 @@ _CMP_LIST_ZH = re.compile(r"(?:比|较|与)\s*(?:(?:[一二三四上下前全半
 _CMP_EN = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|from|over|since|(?:of|to)\s+(?:those|that)\s+(?:recorded|registered|reported|seen))\b", re.IGNORECASE)
 
 
+def _average_span(period: PeriodMention, periods: list[_Period], kind: str, published: dt.date | None,
+                  at: int) -> PeriodMention:
+    """The years an average annual growth (年均增长) dated by one year ``period.year`` runs over: a
+    span written before it that ends that year (“十三五”时期 … 2020年…年均增长8.4%: 2016~2020), else,
+    for a goal, the years from publication to the deadline (到2022年…年均增速26%, April 2020:
+    2020~2022)."""
+    y = period.year
+    spans = [p.m for p in periods if p.m.start < at and p.m.year == y and p.m.year_from is not None]
+    if spans:
+        return replace(period, year_from=spans[-1].year_from)
+    if kind in ("target", "forecast") and published is not None and y is not None and published.year < y:
+        return replace(period, year_from=published.year)
+    return period
+
+
 def _first_year_of(periods: list[_Period], text: str, start: int, end: int) -> int | None:
     """The year a 由A到B figure without a year of its own starts from: the year of the last 由2010年
     between ``start`` and ``end`` (由2010年的77亿元跃升到2015年的161.1亿元；社会消费品零售总额由21亿元…),
@@ -1388,6 +1403,10 @@ def extract_facts(
                     # a level target is due at the end of the span, unless the text says the figure is
                     # for the span ("… 13th Five-Year Plan …, during this period, aiming at …")
                     period = replace(period, year_from=None)
+                if measure == "growth" and unit == "fraction" and period.year is not None and period.year_from is None \
+                        and (period.month_from, period.month_to) == (1, 12) \
+                        and _AVERAGE_ANNUAL.search(text, max(sent.start, abs_start - 10), abs_start):
+                    period = _average_span(period, periods, kind, published, abs_start)
                 if period.stock and period.month_from == period.month_to and period.relative != "now" and (re.search(
                         r"累计|cumulative", text[max(period.end, sent.start) : abs_start]) or _FLOW_SUBJECT.match(subject)):
                     period = replace(period, month_from=1, stock=False)  # 截至10月底累计, 截至9月末…新增: year to date
