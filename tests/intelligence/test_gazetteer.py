@@ -82,10 +82,14 @@ def test_a_national_class_or_rank_is_not_the_country(text: str) -> None:
     ("The city of Dongguan, dubbed the \"factory of the world,\" in South China's Guangdong province, reported "
      "a GDP of over 1 trillion yuan in 2021.", "441900"),
     ("The proportion of Nanning's regional GDP to Guangxi's total rose to 21.3 percent in 2020.", "450100"),
+    ("Six major industries in Hohhot, North China's Inner Mongolia autonomous region achieved a total output "
+     "value of 28.16 billion yuan in the first quarter.", "150100"),
+    ("The regional GDP of Shijiazhuang – capital of North China’s Hebei province – registered 174.19 billion "
+     "yuan over the first quarter.", "130100"),
 ])
 def test_english_places_the_figure_belongs_to(text: str, code: str) -> None:
-    """County-level cities by name; "the whole city"; a province after "in" locates the city
-    before it; "Guangxi's total" is the whole of a share."""
+    """County-level cities by name; "the whole city"; a province after "in", or after a comma or
+    dash and "North China's", locates the city before it; "Guangxi's total" is the whole of a share."""
     (f, *_) = extract_facts(text, title="Nanchang GDP in 2018" if "whole city" in text else None)
     assert f.region_code == code
 
@@ -94,10 +98,12 @@ def test_english_places_the_figure_belongs_to(text: str, code: str) -> None:
     ("Pudong's GDP exceeded 1.5 trillion yuan in 2021.", "310115"),
     ("In 2023, Baiyun District of Guiyang saw its industrial output value reach 22.6 billion yuan.", "520113"),
     ("Yiwu's GDP hit 205.56 billion yuan in 2023.", "330782"),
+    ("Pudong New Area in East China's Shanghai reported an estimated GDP of 1.45 trillion yuan in 2021.", "310115"),
 ])
 def test_english_districts_and_counties(text: str, code: str) -> None:
     """A district or county name no other unit has stands alone; a shared one (Baiyun) needs its
-    "District" and the page's city; a county-level city keeps the bare name (Yiwu, not 伊吾县)."""
+    "District" and the page's city; a county-level city keeps the bare name (Yiwu, not 伊吾县); a
+    新区 is a district with its "New Area" (Pudong New Area), not a zone without a code."""
     (f, *_) = extract_facts(text)
     assert f.region_code == code
 

@@ -368,7 +368,8 @@ _LOCATOR_BEFORE = re.compile(
     r"\bin\s+(?:the\s+)?(?:(?:north|south|east|west|central|northeast|northwest|southeast|southwest)(?:ern)?\s+)?"
     r"(?:China['’]s\s+)?$", re.IGNORECASE)
 _APPOSITION = re.compile(
-    r"\s*(?:[,(（]\s*)?(?:(?:the|a)\s+)?(?:[a-z]+\s+){0,2}(?:of|in)\s+(?:[a-z]+\s+)*(?:China['’]s\s+)?|"
+    r"\s*(?:[,(（–—]\s*)?(?:(?:the|a)\s+)?(?:[a-z]+\s+){0,2}(?:of|in)\s+(?:[a-z]+\s+)*(?:China['’]s\s+)?|"
+    r"\s*[,，–—]\s*(?:(?:north|south|east|west|central|northeast|northwest|southeast|southwest)(?:ern)?\s+)?China['’]s\s+|"
     r"\s*(?:位于|地处)?|\s*[,，]\s*|\s*\(\s*[^()]{0,30}\)\s*(?:in\s+(?:[a-z]+\s+)*(?:China['’]s\s+)?)?",
     re.IGNORECASE)
 

@@ -243,6 +243,9 @@ class Gazetteer:
             named += [(f"{name_en} {kind}", units) for kind in ("District", "County", "district", "county")]
             if cities:
                 named += [(f"{name_en} {kind}", cities) for kind in ("City", "city")]
+            areas = [u for u in units if u.name.endswith("新区")]
+            if areas:  # 浦东新区 is "Pudong New Area", a district and not a zone without a code
+                named += [(f"{name_en} New Area", areas)]
             for key, group in named:
                 for u in group:
                     en.setdefault(key, set()).add(u.code)
