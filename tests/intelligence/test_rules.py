@@ -709,3 +709,11 @@ def test_an_average_annual_growth_dated_by_one_year_runs_over_its_span() -> None
     goal = "到2022年，全省数字经济增加值年均增速26%以上，达到1.5万亿元以上。"
     facts = extract_facts(goal, published=dt.date(2020, 4, 16))
     assert [(f.value, f.period, f.kind) for f in facts] == [(0.26, "2020~2022", "target"), (1.5e12, "2022", "target")]
+
+
+def test_an_english_average_annual_growth_runs_from_the_earlier_year_written_before_it() -> None:
+    text = ("The total retail sales of consumer goods increased from 232.36 billion yuan in 2012 to 512.61 billion "
+            "yuan in 2021, with an average annual growth rate of 9.2 percent.")
+    assert _periods(text) == [(2.3236e11, "2012"), (5.1261e11, "2021"), (0.092, "2012~2021")]
+    plain = "In 2021, the city's GDP grew at an average annual rate of 7.7 percent."
+    assert _periods(plain) == [(0.077, "2021")]  # no earlier year written: the year stays

@@ -804,15 +804,22 @@ _CMP_EN = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|from|over|s
 
 
 def _average_span(period: PeriodMention, periods: list[_Period], kind: str, published: dt.date | None,
-                  at: int) -> PeriodMention:
+                  at: int, *, zh: bool = True) -> PeriodMention:
     """The years an average annual growth (年均增长) dated by one year ``period.year`` runs over: a
-    span written before it that ends that year (“十三五”时期 … 2020年…年均增长8.4%: 2016~2020), else,
-    for a goal, the years from publication to the deadline (到2022年…年均增速26%, April 2020:
-    2020~2022)."""
+    span written before it that ends that year (“十三五”时期 … 2020年…年均增长8.4%: 2016~2020); in
+    English, from an earlier year written within the 300 characters before it ("increased from
+    232.36 billion yuan in 2012 to 512.61 billion yuan in 2021, with an average annual growth rate
+    of 9.2 percent": 2012~2021); else, for a goal, the years from publication to the deadline
+    (到2022年…年均增速26%, April 2020: 2020~2022)."""
     y = period.year
     spans = [p.m for p in periods if p.m.start < at and p.m.year == y and p.m.year_from is not None]
     if spans:
         return replace(period, year_from=spans[-1].year_from)
+    if not zh and y is not None and kind == "actual":
+        earlier = [p.m for p in periods if at - 300 <= p.m.start < at and p.m.year is not None and p.m.year < y
+                   and p.m.year_from is None and not p.m.target and p.m.relative is None]
+        if earlier:
+            return replace(period, year_from=earlier[-1].year)
     if kind in ("target", "forecast") and published is not None and y is not None and published.year < y:
         return replace(period, year_from=published.year)
     return period
@@ -1406,8 +1413,8 @@ def extract_facts(
                     period = replace(period, year_from=None)
                 if measure == "growth" and unit == "fraction" and period.year is not None and period.year_from is None \
                         and (period.month_from, period.month_to) == (1, 12) \
-                        and _AVERAGE_ANNUAL.search(text, max(sent.start, abs_start - 10), abs_start):
-                    period = _average_span(period, periods, kind, published, abs_start)
+                        and _AVERAGE_ANNUAL.search(text, max(sent.start, abs_start - (10 if zh else 40)), abs_start):
+                    period = _average_span(period, periods, kind, published, abs_start, zh=zh)
                 if period.stock and period.month_from == period.month_to and period.relative != "now" and (re.search(
                         r"累计|cumulative", text[max(period.end, sent.start) : abs_start]) or _FLOW_SUBJECT.match(subject)):
                     period = replace(period, month_from=1, stock=False)  # 截至10月底累计, 截至9月末…新增: year to date
