@@ -306,6 +306,10 @@ def test_spelled_out_counts_and_the_universe_after_them() -> None:
     "and above grew 9.7 percent.",
     "The first session of the Zhejiang Provincial People's Congress commenced; there are 626 deputies in attendance. "
     "Zhejiang's GDP grew 9.7 percent.",
+    "The added value of manufacturers above designated size – those with annual sales of 20 million yuan or more -- "
+    "rose 9.7 percent.",
+    "Changsha's GDP grew 9.7 percent, ranking at the forefront among the cities with GDP exceeding 1 trillion yuan.",
+    "Crossing the GDP threshold of 1 trillion yuan, Dongguan's GDP grew 9.7 percent.",
 ])
 def test_turnover_lines_and_deputies_are_not_figures(text: str) -> None:
     assert [f.value for f in extract_facts(text, published=dt.date(2021, 8, 23))] == [0.097]

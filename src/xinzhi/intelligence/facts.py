@@ -216,7 +216,11 @@ _THRESHOLD_EN_BEFORE = re.compile(
     r"(?:of\s+)?(?:at\s+least\s+|over\s+|more\s+than\s+|above\s+|exceeding\s+)?|"
     r"designated\s+size\s+of\s+|annual\s+(?:main\s+)?(?:business\s+)?(?:turnover|revenue|income)\s+of\s+at\s+least\s+|"
     r"keeps?\s+growing\s+at\s+a\s+rate\s+of\s+(?:above|over)\s+|\bper\s+|\bevery\s+|"
-    r"(?:at\s+)?(?:the\s+)?rate\s+of\s+\d+\s+percent\s+or\s+)$",
+    r"(?:at\s+)?(?:the\s+)?rate\s+of\s+\d+\s+percent\s+or\s+|"
+    r"\bthose\s+with\s+(?:an?\s+)?annual\s+(?:main\s+)?(?:business\s+)?(?:turnover|revenue|income|sales)\s+of\s+|"
+    r"\b(?:cit(?:y|ies)|economy|economies|provinces|members|ones)\s+with\s+(?:an?\s+)?(?:annual\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:(?:has|have)\s+)?(?:exceed(?:s|ed|ing)?|surpass(?:es|ed|ing)?|top(?:s|ped|ping)|"
+    r"of\s+(?:over|more\s+than))\s+|\bthreshold\s+of\s+)(?:RMB\s*)?$",
     re.IGNORECASE | re.DOTALL)
 _THRESHOLD_EN_AFTER = re.compile(
     r"^\s*(?:and\s+above|or\s+above|or\s+more\b.{0,20}(?:enterprises|firms))|^.{0,40}?\bfor\s+(?:\w+\s+)?"
