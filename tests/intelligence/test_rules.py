@@ -271,6 +271,9 @@ def test_during_this_period_dates_a_plan_target_to_the_plan_span() -> None:
     ("工信部公布了中小企业特色产业集群名单，成都共有3个集群新入选。", []),
     ("纲要草案细化提出20项主要指标，围绕创新投入提出3项指标。", []),
     ("眉山全年地区生产总值达2008.72亿元，成功跨入“2000亿俱乐部”。", [2.00872e11]),
+    # a size class after 超 / 过: the count is the figure, the bound is not
+    ("其中，过1亿元项目19个，超10亿元投资项目3个。", [19.0, 3.0]),
+    ("超10亿元项目完成投资25亿元。", [2.5e9]),
 ])
 def test_parks_chains_plan_indicators_and_clubs_are_not_figures(text: str, values: list[float]) -> None:
     facts = extract_facts(text, published=dt.date(2026, 2, 25))

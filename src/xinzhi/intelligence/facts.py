@@ -551,6 +551,9 @@ def _not_a_fact(num: NumberMention, stext: str, zh: bool, numbers: list[NumberMe
         return True
     if zh and _THRESHOLD_ZH_AFTER.match(after):
         return True
+    if zh and num.kind == "money" and re.search(r"(?:超|过|逾)\s*$", before) and re.match(
+            r"(?:的)?(?:[\u4e00-\u9fff]{0,4}?)(?:项目|企业)", after):
+        return True  # 过10亿元项目3个, 培育产值过10亿元企业: a size class, not a figure
     if re.match(r"\s*(?:名|位)?(?:人大|政协)?(?:代表|委员)(?:出席|参加|列席)|\s+(?:\w+\s+)?(?:deputies|delegates|lawmakers|"
                 r"legislators|political\s+advisors)\b", after, re.IGNORECASE):
         return True  # 626 deputies in attendance: the size of a meeting, not a figure of the economy
