@@ -724,3 +724,18 @@ def test_an_english_average_annual_growth_runs_from_the_earlier_year_written_bef
     assert _periods(text) == [(2.3236e11, "2012"), (5.1261e11, "2021"), (0.092, "2012~2021")]
     plain = "In 2021, the city's GDP grew at an average annual rate of 7.7 percent."
     assert _periods(plain) == [(0.077, "2021")]  # no earlier year written: the year stays
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    # the base's own figure, right after it, is of the same months a year earlier
+    ("1—2月份，全市煤炭行业增加值同比增长11.9%，较去年同期(-2.2%)上升14.1个百分点。", dt.date(2025, 3, 20),
+     [(0.119, "2025-01~02"), (-0.022, "2024-01~02"), (0.141, "2025-01~02")]),
+    ("一季度，生猪价格降幅较大，每公斤从去年同期的30元回落到14元。", dt.date(2022, 4, 20),
+     [(30.0, "2021Q1"), (14.0, "2022Q1")]),
+    # every base of a list is a base: 全年 does not date the differences
+    ("上半年，全省规模以上工业增加值同比增长6.6%，比去年同期和全年分别低0.8个和0.9个百分点。", dt.date(2016, 7, 20),
+     [(0.066, "2016-01~06"), (-0.008, "2016-01~06"), (-0.009, "2016-01~06")]),
+])
+def test_a_chinese_base_dates_its_own_figure_only(text: str, published: dt.date,
+                                                  expected: list[tuple[float, str]]) -> None:
+    assert [(round(f.value, 6), f.period) for f in extract_facts(text, published=published)] == expected

@@ -688,6 +688,16 @@ def _pick_period(periods: list[_Period], s_start: int, s_end: int, num_start: in
     usable = [p for p in periods if p.cmp_at is None or (not zh and s_start <= p.cmp_at < num_start and measure != "change" and (
         num_start <= p.m.start or _BRACKETED_AFTER.fullmatch(text, p.m.end, num_start)
         or _POSSESSIVE_AFTER.fullmatch(text, p.m.end, num_start)))]
+    if zh and measure != "change" and "倍" not in text[num_start:num_end]:  # 是“十一五”的3.7倍 is a ratio
+        for p in periods:
+            if p.cmp_at is not None and s_start <= p.cmp_at < num_start and _BASE_FIGURE_ZH.fullmatch(text, p.m.end, num_start):
+                # the base's own figure, right after it: 从去年同期的30元, 较去年同期(-2.2%)
+                if p.m.relative == "last" and text.startswith("同期", p.m.end):
+                    now = [q.m for q in periods if q.cmp_at is None and q.m.end <= p.m.start and q.m.year is not None
+                           and not q.m.target and q.m.year_from is None]
+                    if now:
+                        return replace(now[-1], year=now[-1].year - 1)  # type: ignore[operator]
+                return p.m
     in_sentence = [p for p in usable if s_start <= p.m.start < s_end]
     anchor_end = group_end if group_end is not None else num_end
     following = [p for p in in_sentence if p.m.start >= anchor_end]
@@ -782,6 +792,8 @@ _FROM_BEFORE = re.compile(r"(?:从|由)\s*$")  # 由2012年的3.9%提升到…
 #: "than that of 1949 (189 million yuan)": the figure of the base year, in brackets right after it
 _BRACKETED_AFTER = re.compile(r"\s*[(（]\s*(?:about\s+|some\s+|nearly\s+)?(?:RMB\s*|US\$\s*|\$\s*|¥\s*)?")
 #: "over last year's 6.5 percent": the figure of the base year, right after its possessive
+#: the figure of a Chinese comparison base, right after it: 从去年同期的30元, 较去年同期(-2.2%)
+_BASE_FIGURE_ZH = re.compile(r"\s*(?:同期)?\s*(?:的|[（(]\s*(?:增长|下降|为)?)\s*-?")
 _POSSESSIVE_AFTER = re.compile(r"['’]s?\s+(?:\w+\s+){0,2}?(?:RMB\s*|US\$\s*|\$\s*|¥\s*)?")
 _AVERAGE_ANNUAL = re.compile(r"年均|\baverage\s+annual", re.IGNORECASE)
 
@@ -872,6 +884,9 @@ def _comparison_at(text: str, p: PeriodMention) -> int | None:
     before = text[max(0, p.start - 12) : p.start]
     m = _CMP_ZH.search(before)
     if m and not re.search(r"(?:从|由)\s*$", before):
+        return p.start - len(before) + m.start()
+    m = re.search(r"(?:比|较)\s*(?:去年|上年)?同期(?:和|及|、)\s*$", before)
+    if m:  # 比去年同期和全年分别低0.8个和0.9个百分点: the second base of a list
         return p.start - len(before) + m.start()
     m = _CMP_LIST_ZH.search(text[max(0, p.start - 24) : p.start])
     if m:  # 较一季度、上半年和前三季度分别提高…: every period of the list is a base
@@ -1284,6 +1299,9 @@ def extract_facts(
                     measure = prev_measure[first.start]
                     if measure == "growth" and value > 0 and _DECLINE.search(stext[max(0, first.start - 12):first.start]):
                         value = -value
+                elif first is not num and measure == "change" and unit == "pp" == first.unit and value > 0 and not _RISE.search(
+                        stext[first.end : num.start]) and _DECLINE.search(stext[max(0, first.start - 12):first.start]):
+                    value = -value  # 分别低0.8个和0.9个百分点: the decline word before the first is every item's
             if re.search(r"\b(?:up|down)\s+from\s+$|\bfrom\s+$|由\s*$|从\s*$", segment) and prev_measure:
                 measure = list(prev_measure.values())[-1]  # "6.5 percent last year, up from 6.3 percent in 2019"
             low = _range_low(num, cand_numbers, stext)
