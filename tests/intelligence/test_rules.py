@@ -739,3 +739,10 @@ def test_an_english_average_annual_growth_runs_from_the_earlier_year_written_bef
 def test_a_chinese_base_dates_its_own_figure_only(text: str, published: dt.date,
                                                   expected: list[tuple[float, str]]) -> None:
     assert [(round(f.value, 6), f.period) for f in extract_facts(text, published=published)] == expected
+
+
+def test_a_level_reached_over_a_span_is_of_its_last_year() -> None:
+    reached = "“十四五”期间，吉林省地区生产总值跨越3个千亿元台阶，达到1.5万亿元。"
+    assert _periods(reached) == [(1.5e12, "2025")]
+    summed = "“十三五”期间，全州规模以上固定资产投资累计完成1008亿元。"
+    assert _periods(summed) == [(1.008e11, "2016~2020")]  # a sum over the span is the span's

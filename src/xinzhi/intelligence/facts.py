@@ -1436,6 +1436,10 @@ def extract_facts(
                     # a level target is due at the end of the span, unless the text says the figure is
                     # for the span ("… 13th Five-Year Plan …, during this period, aiming at …")
                     period = replace(period, year_from=None)
+                elif kind == "actual" and zh and measure in ("level", "share") and period.year_from is not None \
+                        and not period.target and re.search(r"(?:达到|达|升至|提高到|增加到|突破)\s*$", stext[max(0, num.start - 4) : num.start]) \
+                        and not re.search(r"累计|合计|共计|总计", stext[max(0, num.start - 30) : num.start]):
+                    period = replace(period, year_from=None)  # “十四五”期间，地区生产总值…达到1.5万亿元: the level at the span's end
                 if measure == "growth" and unit == "fraction" and period.year is not None and period.year_from is None \
                         and (period.month_from, period.month_to) == (1, 12) \
                         and _AVERAGE_ANNUAL.search(text, max(sent.start, abs_start - (10 if zh else 40)), abs_start):
