@@ -746,3 +746,19 @@ def test_a_level_reached_over_a_span_is_of_its_last_year() -> None:
     assert _periods(reached) == [(1.5e12, "2025")]
     summed = "“十三五”期间，全州规模以上固定资产投资累计完成1008亿元。"
     assert _periods(summed) == [(1.008e11, "2016~2020")]  # a sum over the span is the span's
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an estimate is a forecast, also for the figures after "will" that continue it
+    ("This year, the output of sorghum in Renhuai is estimated to reach 78,000 metric tons, and the total output "
+     "value will exceed 717 million yuan.", [(78000.0, "tonne", "forecast"), (7.17e8, "yuan", "forecast")]),
+    ("By 2025, Wudang's GDP is anticipated to exceed 32.5 billion yuan.", [(3.25e10, "yuan", "forecast")]),
+    # the goal a figure is compared with is a target, although its year is past
+    ("In 2021, Tianjin's GDP went up 6.6 percent year-on-year, topping the goal of 6.5 percent set at the beginning "
+     "of the year.", [(0.066, "fraction", "actual"), (0.065, "fraction", "target")]),
+    # kiloliters are cubic meters
+    ("Guizhou targets an annual output of baijiu to reach 600,000 kiloliters by 2025.", [(600000.0, "m3", "target")]),
+])
+def test_english_estimates_goals_and_kiloliters(text: str, expected: list[tuple[float, str, str]]) -> None:
+    facts = extract_facts(text, published=dt.date(2022, 1, 20))
+    assert [(round(f.value, 6), f.unit, f.kind) for f in facts] == expected

@@ -160,7 +160,7 @@ _FORECAST_CUE = re.compile(r"预计|预测|有望|预期(?!目标|指数)|估计
 _TARGET_CUE = re.compile(
     r"力争|争取|目标|确保|计划到|规划提出|提出到|(?<!预计)(?<!预计将)将(?:达到|突破|超过|增长|提高|提升|扩大|实现|培育|建成|形成)|要(?:达到|实现|突破)|"
     r"\b(?:aims?|aiming|eyes|eyeing|target(?:s|ed)?|goals?|strive[sn]?|plans?\s+to|planned\s+to|will|shall|should|"
-    r"(?<!set\s)(?<!expected\s)(?<!likely\s)(?<!projected\s)to\s+(?:achieve|reach|hit|exceed|surpass|top))\b|"
+    r"(?<!set\s)(?<!expected\s)(?<!likely\s)(?<!projected\s)(?<!estimated\s)(?<!anticipated\s)to\s+(?:achieve|reach|hit|exceed|surpass|top))\b|"
     r"(?:规划|方案|计划|纲要|行动计划|》)(?:提出|明确)",
     re.IGNORECASE)
 _KEEP_AT = re.compile(r"\bkeep(?:s|ing)?\s+(?:[\w-]+\s+){1,4}(?:at|within|below|under|above)\s+"
@@ -1682,6 +1682,8 @@ def _kind(stext: str, num: NumberMention, period: PeriodMention | None, section_
     of 2017" in 2018, "soared to 9.4 million by 2023" in 2024) is the date of an actual figure
     unless a target word says otherwise."""
     prefix = stext[: num.start]
+    if re.search(r"\b(?:goal|target)\s+of\s+(?:around\s+|about\s+|approximately\s+)?$", prefix[-40:], re.IGNORECASE):
+        return "target"  # "topping the goal of 6.5 percent set at the beginning of the year"
     if published is not None and period is not None and period.year is not None and period.year < published.year \
             and not section_target and not _FORECAST_CUE.search(prefix) and not [
                 m for m in _TARGET_CUE.finditer(prefix) if not re.match(r"to\s", m.group(0), re.IGNORECASE)]:
@@ -1708,7 +1710,8 @@ def _kind(stext: str, num: NumberMention, period: PeriodMention | None, section_
         if re.match(r"[^.;,，。；]{0,40}?\s(?:will|shall)\s+be\s+(?:created|added|built|completed|achieved|kept|controlled|established|set\s+up|cultivated|launched|introduced|attracted|trained)\b",
                     stext[num.end : num.end + 80]):
             kind = "target"  # "about 350,000 new jobs will be created in 2023": a goal written after its figure
-    if kind == "target" and re.search(r"\b(?:is|are)\s+expected\s+to|expected\s+to\s+(?:exceed|reach|hit|top)\b",
+    if kind == "target" and re.search(r"\b(?:is|are)\s+(?:expected|estimated|anticipated|projected)\s+to|"
+                                      r"(?:expected|estimated|anticipated|projected)\s+to\s+(?:exceed|reach|hit|top)\b",
                                       prefix, re.IGNORECASE):
         kind = "forecast"
     return kind

@@ -19,7 +19,7 @@ unit               written as                                                   
 ``m2`` ``km2``     平方米, 平方公里, square meters, square kilometers; 公顷,        as named
                    hectares (×0.01 km²)
 ``mu`` ``km``      亩, 公里 / 千米, kilometers                                      as named
-``m3``             立方米, cubic meters                                            m³
+``m3``             立方米, cubic meters, kiloliters                                m³
 =================  ===========================================================  ==========
 
 Magnitudes follow the statutory definitions (万 = 10⁴, 亿 = 10⁸, 万亿 = 10¹²; thousand,
@@ -89,7 +89,7 @@ _EN_UNITS: list[tuple[str, str, float]] = [
     (r"kilowatts?|kW\b", "kw", 1.0), (r"gigawatts?|GW\b", "kw", 1e6), (r"megawatts?|MW\b", "kw", 1e3),
     (r"(?:metric )?tonnes|(?:metric )?tons|tonne|ton\b|mt\b", "tonne", 1.0), (r"kilograms?|kg\b", "tonne", 1e-3),
     (r"square[- ]kilomet(?:er|re)s?|sq\.? km|km2", "km2", 1.0), (r"square[- ]met(?:er|re)s?|sq\.? m\b", "m2", 1.0),
-    (r"cubic met(?:er|re)s?", "m3", 1.0), (r"kilomet(?:er|re)s?|km\b", "km", 1.0), (r"mu\b", "mu", 1.0), (r"jin\b", "斤", 1.0),
+    (r"cubic met(?:er|re)s?|kilolit(?:er|re)s?", "m3", 1.0), (r"kilomet(?:er|re)s?|km\b", "km", 1.0), (r"mu\b", "mu", 1.0), (r"jin\b", "斤", 1.0),
     (r"hectares?", "km2", 0.01),
     # tourists and visitors received are arrivals, counted as visits (接待游客…万人次)
     (r"person-times|visits|trips|passenger trips|tourists|visitors|tourist\s+arrivals", "person_time", 1.0),
