@@ -360,6 +360,9 @@ def test_equal_figures_of_different_subjects_in_one_sentence_are_two_facts() -> 
     ("1-8月份，内蒙古规上工业增加值同比增长7.5%，累计增速高于全国(3.9%)3.6个百分点。", 0.039),
     ("Most provinces recorded GDP growth rates higher than the national average of 6.4 percent in Q1, "
      "and Guizhou grew 9.8 percent.", 0.064),
+    ("Of the provinces, Hubei saw its GDP exceed the national average growth rate of 12.7 percent, growing "
+     "28.5 percent.", 0.127),
+    ("今年上半年，河南省GDP同比增长5.7%，高于全国平均5.3%的水平。", 0.053),
 ])
 def test_the_national_figure_in_a_comparison_is_the_country_s(text: str, value: float) -> None:
     facts = {round(f.value, 6): f.region_code for f in extract_facts(text, published=dt.date(2023, 9, 27))}

@@ -810,7 +810,7 @@ class _Period:
 _CMP_ZH = re.compile(r"(?:比|较|与|同|于|高于|低于|快于|慢于|超过|跑赢|相比|上年|去年)\s*$")
 #: the country's figure given in brackets or after "national average of" within a comparison
 _NATIONAL_FIGURE = re.compile(r"(?:全国|我国)(?:平均水平|平均|同期)?(?:增速|水平)?\s*[（(]\s*(?:增长|为)?\s*$|"
-                              r"\b(?:the\s+)?(?:national|country['’]s|China['’]s)\s+average\s+(?:level\s+|rate\s+)?(?:of\s+)?$",
+                              r"\b(?:the\s+)?(?:national|country['’]s|China['’]s)\s+average\s+(?:(?:growth|level|rate)\s+){0,2}(?:of\s+)?$",
                               re.IGNORECASE)
 _MONEY_SUBJECT_ZH = re.compile(r"(?:产值|收入|投资|总值|总额|税收|营收|营业额|销售额|交易额|利润|GDP|经济总量)"
                                r"[^，,。；;\d]{0,6}$")
@@ -1321,7 +1321,9 @@ def extract_facts(
             if units and region_code in gaz.places and gaz.places[region_code].level != (
                     level := "province" if units.group("city") else "city"):
                 region_code, region_text = gaz.lift(region_code, level), None  # 甘孜、泸州…7个市(州): the province's count
-            if national_words and _NATIONAL_FIGURE.search(stext[max(0, num.start - 40) : num.start]):
+            if national_words and (_NATIONAL_FIGURE.search(stext[max(0, num.start - 40) : num.start]) or (
+                    zh and re.search(r"(?:全国|我国)平均\s*$", stext[max(0, num.start - 6) : num.start])
+                    and re.match(r"\s*的?(?:水平|增速)", after))):  # 高于全国平均5.3%的水平
                 region_code, region_text = COUNTRY, None  # 高于全国(3.9%), "the national average of 6.4 percent"
             # ---- period
             group_end = None
