@@ -765,3 +765,11 @@ def test_a_level_reached_over_a_span_is_of_its_last_year() -> None:
 def test_english_estimates_goals_and_kiloliters(text: str, expected: list[tuple[float, str, str]]) -> None:
     facts = extract_facts(text, published=dt.date(2022, 1, 20))
     assert [(round(f.value, 6), f.unit, f.kind) for f in facts] == expected
+
+
+def test_a_region_given_with_its_own_figure_is_compared_with_and_does_not_carry_over() -> None:
+    text = ("上半年，山东省规模以上工业增加值同比增长6.6%，低于江苏(7.8%)、广东(6.7%)和浙江(6.7%)。"
+            "从运行走势看，一季度增长6.7%，4月份5.8%。")
+    facts = extract_facts(text, published=dt.date(2016, 7, 25))
+    assert [(round(f.value, 6), f.region_code) for f in facts] == [
+        (0.066, "370000"), (0.078, "320000"), (0.067, "440000"), (0.067, "330000"), (0.067, "370000"), (0.058, "370000")]

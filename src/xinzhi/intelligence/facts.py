@@ -1026,12 +1026,17 @@ def _bracket_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple((m.start(), m.end() - 1) for m in re.finditer(r"[（(][^()（）\n]*[)）]", text))
 
 
+_OWN_FIGURE_AFTER = re.compile(r"\s*[（(]\s*-?\d[\d.]*\s*(?:%|％|亿元|万元)\s*[)）]")
+
+
 def _pick_region(regions: list[_Region], s_start: int, s_end: int, pos: int, resp: dict[int, int],
                  num: NumberMention | None, stext: str, numbers: list[NumberMention], zh: bool,
                  bullets: tuple[tuple[int, int], ...] = (), has_fallback: bool = False,
                  brackets: tuple[tuple[int, int], ...] = (), page: str | None = None,
-                 gaz: Gazetteer | None = None) -> _Region | None:
+                 gaz: Gazetteer | None = None, text: str | None = None) -> _Region | None:
     """The region of the number (or list) at ``pos`` (rule 5 of the module docstring). A region
+    given with its own figure in brackets (低于江苏(7.8%)、广东(6.7%)) is compared with, and does
+    not carry over to the next sentences (``text``: the whole document). A region
     named in an item of a bulleted list (``bullets``: spans of the items) does not carry over to
     the sentences after its item, nor does a region above the page's own (``page``, the finest
     region its headline names): on a city's page, the province or the country named in one
@@ -1057,6 +1062,7 @@ def _pick_region(regions: list[_Region], s_start: int, s_end: int, pos: int, res
     last = next((r for r in reversed(regions) if r.end <= s_start and not (
         not _ANAPHOR_TEXT.match(r.text or "") and any(a <= r.start < b and not a <= s_start < b for a, b in bullets))
         and not any(o < r.start < c < s_start for o, c in brackets)
+        and not (text is not None and r.code is not None and _OWN_FIGURE_AFTER.match(text, r.end))
         and not (page is not None and gaz is not None and r.code is not None and gaz.is_above(r.code, page))), None)
     if after and ((last is None and not (zh and has_fallback)) or re.match(r"[^，,；;。]{0,30}?\b(?:in|at)\s+$", stext[num_end : after[0].start - s_start])
                   or (not zh and re.match(r"[^;.]{0,30}?,\s*$", stext[num_end : after[0].start - s_start]))
@@ -1311,7 +1317,7 @@ def extract_facts(
             # ---- region
             abs_start, abs_end = sent.start + num.start, sent.start + num.end
             region = _pick_region(regions, sent.start, sent.end, abs_start, resp, num, stext, cand_numbers, zh,
-                                  bullets, fallback_region is not None, brackets, defaults.headline, gaz)
+                                  bullets, fallback_region is not None, brackets, defaults.headline, gaz, text)
             if region is not None:
                 region = _refine(region, regions, gaz, text)
             region_code = region.code if region else fallback_region
