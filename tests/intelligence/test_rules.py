@@ -773,3 +773,10 @@ def test_a_region_given_with_its_own_figure_is_compared_with_and_does_not_carry_
     facts = extract_facts(text, published=dt.date(2016, 7, 25))
     assert [(round(f.value, 6), f.region_code) for f in facts] == [
         (0.066, "370000"), (0.078, "320000"), (0.067, "440000"), (0.067, "330000"), (0.067, "370000"), (0.058, "370000")]
+
+
+def test_jiang_after_an_estimate_continues_it() -> None:
+    estimate = extract_facts("一季度，初步预计，全市生产总值将达到103.22亿元左右，增长14%以上。", published=dt.date(2012, 3, 20))
+    assert [f.kind for f in estimate] == ["forecast", "forecast"]
+    (goal,) = extract_facts("到2025年，全市生产总值将达到1000亿元。", published=dt.date(2012, 3, 20))
+    assert goal.kind == "target"

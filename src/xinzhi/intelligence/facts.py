@@ -1700,7 +1700,9 @@ def _kind(stext: str, num: NumberMention, period: PeriodMention | None, section_
         return "actual"  # "projected to rise to 380 billion yuan in 2015 from 114 billion yuan in 2010": the base
     fc = list(_FORECAST_CUE.finditer(prefix))
     tc = [m for m in _TARGET_CUE.finditer(prefix) if not _ACTUAL_TO.search(prefix[max(0, m.start() - 90) : m.start()])
-          and not (m.group(0) == "目标" and _MET_TARGET.search(prefix[max(0, m.start() - 8) : m.start()]))]
+          and not (m.group(0) == "目标" and _MET_TARGET.search(prefix[max(0, m.start() - 8) : m.start()]))
+          and not (m.group(0).startswith("将") and re.search(r"(?:预计|预测|有望|估计)[^。；;]{0,20}$", prefix[: m.start()]))]
+    # 初步预计，全市生产总值将达到103.22亿元: 将 continues the estimate
     if _KEEP_AT.search(prefix[-80:]):
         return "target"  # "keeping GDP growth at around 6.5-7 percent this year"
     last_f = fc[-1].start() if fc else -1
