@@ -780,3 +780,12 @@ def test_jiang_after_an_estimate_continues_it() -> None:
     assert [f.kind for f in estimate] == ["forecast", "forecast"]
     (goal,) = extract_facts("到2025年，全市生产总值将达到1000亿元。", published=dt.date(2012, 3, 20))
     assert goal.kind == "target"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("China's GDP grew 6.1 percent in 2019, down from 6.6 percent in 2018.", [(0.061, "2019"), (0.066, "2018")]),
+    ("The city said its 2017 GDP growth was 3.6 percent, down from the high of 9 percent seen in 2016.",
+     [(0.036, "2017"), (0.09, "2016")]),
+])
+def test_the_rate_a_growth_is_down_from_is_no_fall(text: str, expected: list[tuple[float, str]]) -> None:
+    assert [(round(f.value, 6), f.period) for f in extract_facts(text, published=dt.date(2020, 3, 20))] == expected

@@ -1310,6 +1310,9 @@ def extract_facts(
                     value = -value  # 分别低0.8个和0.9个百分点: the decline word before the first is every item's
             if re.search(r"\b(?:up|down)\s+from\s+$|\bfrom\s+$|由\s*$|从\s*$", segment) and prev_measure:
                 measure = list(prev_measure.values())[-1]  # "6.5 percent last year, up from 6.3 percent in 2019"
+            if not zh and value < 0 < num.value and re.search(
+                    r"\b(?:down|lower|slower|decelerat\w*|slow\w*)\s+from\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:of\s+)?$", segment):
+                value = -value  # "3.6 percent, down from the high of 9 percent seen in 2016": the earlier rate, not a fall
             low = _range_low(num, cand_numbers, stext)
             if low is not None and low.start in prev_measure:
                 measure = prev_measure[low.start]  # the upper end of a range is read as its lower end
