@@ -98,3 +98,10 @@ def test_a_relative_year_before_a_day_is_the_day_s_year() -> None:
     (p,) = find_periods("去年9月25日，生产线在成都封顶。", reference=dt.date(2025, 3, 1))
     assert (p.canonical, p.relative) == ("2024-09", "day")
     assert [q.canonical for q in find_periods("去年全市GDP增长5%。", reference=dt.date(2025, 3, 1))] == ["2024"]
+
+
+def test_years_joined_by_and_are_a_list_unless_between() -> None:
+    listed = find_periods("In 2011, 2015 and 2018, the economy broke through 2, 3 and 4 trillion yuan respectively.")
+    assert [p.canonical for p in listed] == ["2011", "2015", "2018"]
+    (span,) = find_periods("Between 2015 and 2018, output doubled.")
+    assert span.canonical == "2015~2018"

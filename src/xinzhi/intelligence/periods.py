@@ -258,6 +258,9 @@ def _find_en(text: str, ref: dt.date | None) -> list[PeriodMention]:
     out = []
     for m in _EN_SPAN.finditer(text):
         a, b_text = int(m.group("a")), m.group("b") or m.group("b2")
+        if m.group("b") and re.match(r"\s+and\s", text[m.end("a") :]) and not re.search(
+                r"\bbetween\s+$", text[max(0, m.start("a") - 12) : m.start("a")], re.IGNORECASE):
+            continue  # "in 2011, 2015 and 2018": a list of years; "between 2015 and 2018" is a span
         b = int(b_text) if len(b_text) == 4 else a // 100 * 100 + int(b_text)
         if a < b <= a + 30:
             out.append(PeriodMention(m.start(), m.end(), m.group(0), b, 1, 12, year_from=a))
