@@ -789,3 +789,15 @@ def test_jiang_after_an_estimate_continues_it() -> None:
 ])
 def test_the_rate_a_growth_is_down_from_is_no_fall(text: str, expected: list[tuple[float, str]]) -> None:
     assert [(round(f.value, 6), f.period) for f in extract_facts(text, published=dt.date(2020, 3, 20))] == expected
+
+
+def test_an_english_annual_figure_after_a_part_of_the_year_is_the_year() -> None:
+    text = ("Xi'an's GDP reached 588.43 billion yuan over the first three quarters of the year. The annual GDP is "
+            "expected to exceed 800 billion yuan.")
+    assert _periods(text.replace("the year", "2018")) == [(5.8843e11, "2018-01~09"), (8e11, "2018")]
+
+
+def test_growing_annually_on_average_is_an_average_annual_growth() -> None:
+    text = ("Fujian's GDP rose from 2.19 trillion yuan in 2012 to 4.88 trillion yuan in 2021, and its general public "
+            "budget revenue reached 574.4 billion yuan, growing 7.4 percent annually on average.")
+    assert _periods(text)[-1] == (0.074, "2012~2021")

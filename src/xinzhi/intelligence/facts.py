@@ -796,6 +796,8 @@ _BRACKETED_AFTER = re.compile(r"\s*[(（]\s*(?:about\s+|some\s+|nearly\s+)?(?:RM
 _BASE_FIGURE_ZH = re.compile(r"\s*(?:同期)?\s*(?:的|[（(]\s*(?:增长|下降|为)?)\s*-?")
 _POSSESSIVE_AFTER = re.compile(r"['’]s?\s+(?:\w+\s+){0,2}?(?:RMB\s*|US\$\s*|\$\s*|¥\s*)?")
 _AVERAGE_ANNUAL = re.compile(r"年均|\baverage\s+annual", re.IGNORECASE)
+_AVERAGE_ANNUAL_AFTER_EN = re.compile(r"\s+(?:annually\s+on\s+average|on\s+average\s+(?:annually|a\s+year|per\s+year)|a\s+year\s+on\s+average)\b",
+                                      re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -1451,9 +1453,16 @@ def extract_facts(
                         and not period.target and re.search(r"(?:达到|达|升至|提高到|增加到|突破)\s*$", stext[max(0, num.start - 4) : num.start]) \
                         and not re.search(r"累计|合计|共计|总计", stext[max(0, num.start - 30) : num.start]):
                     period = replace(period, year_from=None)  # “十四五”期间，地区生产总值…达到1.5万亿元: the level at the span's end
+                if not zh and period.year is not None and period.year_from is None and not period.target \
+                        and (period.month_from, period.month_to) != (1, 12) and not sent.start <= period.start < sent.end \
+                        and re.search(r"\b(?:annual|full-year|whole-year)\s+(?!growth|rate|average|capacity)\w",
+                                      stext[max(0, num.start - 60) : num.start], re.IGNORECASE):
+                    # "… over the first three quarters. The annual GDP is expected to exceed 800 billion yuan": the year
+                    period = replace(period, month_from=1, month_to=12, stock=False)
                 if measure == "growth" and unit == "fraction" and period.year is not None and period.year_from is None \
                         and (period.month_from, period.month_to) == (1, 12) \
-                        and _AVERAGE_ANNUAL.search(text, max(sent.start, abs_start - (10 if zh else 40)), abs_start):
+                        and (_AVERAGE_ANNUAL.search(text, max(sent.start, abs_start - (10 if zh else 40)), abs_start)
+                             or (not zh and _AVERAGE_ANNUAL_AFTER_EN.match(text, abs_end))):
                     period = _average_span(period, periods, kind, published, abs_start, zh=zh)
                 if period.stock and period.month_from == period.month_to and period.relative != "now" and (re.search(
                         r"累计|cumulative", text[max(period.end, sent.start) : abs_start]) or _FLOW_SUBJECT.match(subject)):
