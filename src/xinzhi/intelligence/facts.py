@@ -689,15 +689,16 @@ def _pick_period(periods: list[_Period], s_start: int, s_end: int, num_start: in
         num_start <= p.m.start or _BRACKETED_AFTER.fullmatch(text, p.m.end, num_start)
         or _POSSESSIVE_AFTER.fullmatch(text, p.m.end, num_start)))]
     if zh and measure != "change" and "倍" not in text[num_start:num_end]:  # 是“十一五”的3.7倍 is a ratio
-        for p in periods:
-            if p.cmp_at is not None and s_start <= p.cmp_at < num_start and _BASE_FIGURE_ZH.fullmatch(text, p.m.end, num_start):
+        for base in periods:
+            if base.cmp_at is not None and s_start <= base.cmp_at < num_start \
+                    and _BASE_FIGURE_ZH.fullmatch(text, base.m.end, num_start):
                 # the base's own figure, right after it: 从去年同期的30元, 较去年同期(-2.2%)
-                if p.m.relative == "last" and text.startswith("同期", p.m.end):
-                    now = [q.m for q in periods if q.cmp_at is None and q.m.end <= p.m.start and q.m.year is not None
+                if base.m.relative == "last" and text.startswith("同期", base.m.end):
+                    now = [q.m for q in periods if q.cmp_at is None and q.m.end <= base.m.start and q.m.year is not None
                            and not q.m.target and q.m.year_from is None]
-                    if now:
-                        return replace(now[-1], year=now[-1].year - 1)  # type: ignore[operator]
-                return p.m
+                    if now and now[-1].year is not None:
+                        return replace(now[-1], year=now[-1].year - 1)
+                return base.m
     in_sentence = [p for p in usable if s_start <= p.m.start < s_end]
     anchor_end = group_end if group_end is not None else num_end
     following = [p for p in in_sentence if p.m.start >= anchor_end]
