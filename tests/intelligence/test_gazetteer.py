@@ -120,3 +120,14 @@ def test_english_districts_and_counties(text: str, code: str) -> None:
 def test_places_named_for_something_else(text: str, code: str) -> None:
     (f,) = extract_facts(text)
     assert f.region_code == code
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # "Chinese" before a product, or before a group located elsewhere, is an adjective
+    ("In 2021, 294 Chinese Baijiu enterprises above designated size in Sichuan produced 3.641 million kiloliters of "
+     "Chinese Baijiu; the operating revenue totaled 324.76 billion yuan.", "510000"),
+    # before the economy it is the country
+    ("The Chinese economy grew 5.2 percent in 2023.", "CN"),
+])
+def test_chinese_as_an_adjective(text: str, code: str) -> None:
+    assert extract_facts(text)[-1].region_code == code

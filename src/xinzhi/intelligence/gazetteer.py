@@ -74,6 +74,11 @@ _EN_COUNTRY_SKIP_BEFORE = re.compile(
     r"\b(?:known|dubbed|hailed|regarded|described|billed)\s+as\s+|"  # "known as the country's 'grain barn'"
     r"\b(?:north|south|east|west|central|northeast|northwest|southeast|southwest|northern|southern|eastern|western)\s+)$",
     re.IGNORECASE)
+#: nouns after which "Chinese" names the country as the figure's subject (the Chinese economy)
+_CHINESE_NATIONAL_NOUN = re.compile(
+    r"\s+(?:(?:[a-z-]+\s+)?(?:economy|economic|GDP|market|markets|government|mainland|nation|people|consumers|"
+    r"exports?|imports?|cities|provinces|enterprises|companies|firms|manufacturers|industr\w*|authorities|output|"
+    r"businesses|banks|investors|investment|trade|retail|automakers|carmakers))\b")
 _EN_COUNTRY_SKIP_AFTER = re.compile(r"^\s*(?:total|average|overall|GDP\b|level|[A-Z][a-z]+\s+(?:Province|City|Municipality))",
                                     re.IGNORECASE)
 _EN_ZONE_ANAPHOR = re.compile(r"\b(?:[Tt]he|[Tt]his)\s+(?:[a-z][\w-]*\s+){0,2}?(?:zone|new\s+area|economic\s+circle|"
@@ -364,6 +369,11 @@ class Gazetteer:
                 continue
             if _EN_COUNTRY_SKIP_AFTER.match(text[m.end() : m.end() + 30]):
                 continue
+            if m.group(0) == "Chinese" and (
+                    re.match(r"[^,.;]{0,60}?\bin\s+(?!China\b)[A-Z][a-z]+", text[m.end() : m.end() + 80])
+                    or not _CHINESE_NATIONAL_NOUN.match(text, m.end())):
+                continue  # "294 Chinese Baijiu enterprises … in Sichuan", "3.6 million kiloliters of Chinese Baijiu":
+                # an adjective of a product or of a group located elsewhere, not the country as a subject
             out.append(RegionMention(m.start(), m.end(), m.group(0), (COUNTRY,)))
         for m in _EN_ZONE_ANAPHOR.finditer(text):
             out.append(RegionMention(m.start(), m.end(), m.group(0), (), "zone", anaphor=True))
