@@ -801,3 +801,10 @@ def test_growing_annually_on_average_is_an_average_annual_growth() -> None:
     text = ("Fujian's GDP rose from 2.19 trillion yuan in 2012 to 4.88 trillion yuan in 2021, and its general public "
             "budget revenue reached 574.4 billion yuan, growing 7.4 percent annually on average.")
     assert _periods(text)[-1] == (0.074, "2012~2021")
+
+
+def test_a_narrowing_from_an_earlier_quarter_is_a_comparison() -> None:
+    text = ("In the first half of 2020, Zhanjiang's GDP saw a year-on-year decline of 4.4 percent to 138.26 billion "
+            "yuan, with the rate of decline narrowing 3.4 percent from that of the first quarter of the year. "
+            "The added value of the primary industry in Zhanjiang was 25.64 billion yuan.")
+    assert [p for _, p in _periods(text)] == ["2020-01~06"] * 4

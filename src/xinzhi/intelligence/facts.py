@@ -919,7 +919,7 @@ def _comparison_at(text: str, p: PeriodMention) -> int | None:
             return None  # "from 20.3 percent in 2015 to 21.3 percent in 2020": 2020 is the end, not a base
         if word in ("from", "over", "since") and not re.search(
                 r"\b(?:increase|decrease|rise|fall|drop|up|down|higher|lower|growth|grew|rose|fell|rebound|accelerat|"
-                r"doubl|tripl|quadrupl|fold|soar|surg|jump)",
+                r"doubl|tripl|quadrupl|fold|soar|surg|jump|narrow|widen|expand|shrink|declin|climb|gain)",
                 clause[: h.start()], re.IGNORECASE):
             return None
         return p.start - len(clause) + h.start()
