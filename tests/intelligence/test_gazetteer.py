@@ -131,3 +131,9 @@ def test_places_named_for_something_else(text: str, code: str) -> None:
 ])
 def test_chinese_as_an_adjective(text: str, code: str) -> None:
     assert extract_facts(text)[-1].region_code == code
+
+
+def test_a_county_name_after_a_surname_is_a_person() -> None:
+    (f,) = extract_facts("“We will achieve a 10 percent GDP growth rate in the next five years,” said Yao Yongfeng, "
+                         "secretary of the prefectural Party committee of Kashi.")
+    assert f.region_code == "653100"

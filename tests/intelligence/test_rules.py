@@ -808,3 +808,12 @@ def test_a_narrowing_from_an_earlier_quarter_is_a_comparison() -> None:
             "yuan, with the rate of decline narrowing 3.4 percent from that of the first quarter of the year. "
             "The added value of the primary industry in Zhanjiang was 25.64 billion yuan.")
     assert [p for _, p in _periods(text)] == ["2020-01~06"] * 4
+
+
+def test_english_declines_written_after_the_figure_and_a_glued_unit() -> None:
+    text = ("In 2015, the main business income stood at 183,268 million yuan, 4.69% lower than the previous year, with "
+            "3,717 million yuan of profits and taxes realized, 34.48% lower, and its revenue grew to 25.68 billionyuan.")
+    facts = extract_facts(text, published=dt.date(2016, 3, 1))
+    assert [(round(f.value, 6), f.unit, f.measure) for f in facts] == [
+        (1.83268e11, "yuan", "level"), (-0.0469, "fraction", "growth"), (3.717e9, "yuan", "level"),
+        (-0.3448, "fraction", "growth"), (2.568e10, "yuan", "level")]

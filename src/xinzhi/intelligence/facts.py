@@ -138,7 +138,8 @@ _GROWTH_AFTER = re.compile(
     r"\s*(?:year[- ]on[- ]year\s+|yoy\s+)?(?:increase|growth|rise|jump|gain|surge|hike|decrease|decline|drop|fall|"
     r"up\b|down\b)|\s*(?:year[- ]on[- ]year|yoy)\b|"
     r"\s*(?:more|higher|lower|less|fewer)\s+than\s+(?:a\s+year\s+(?:earlier|ago|before)|(?:the\s+)?(?:previous|last|prior)\s+year|"
-    r"(?:in\s+)?(?:the\s+)?same\s+period)", re.IGNORECASE)
+    r"(?:in\s+)?(?:the\s+)?same\s+period)|"
+    r"\s*(?:lower|higher)(?=\s*[,;.]|\s*$)", re.IGNORECASE)  # "3,717 million yuan of profits and taxes, 34.48% lower,"
 _DECLINE = re.compile(
     r"下降|回落|减少|下滑|降低|降幅|收窄|缩小|放缓|减|低于|低|\b(?:fell|fall(?:en|s)?|down|declin|decreas|drop|"
     r"contract|lower|slid|shrank|narrow|slow)", re.IGNORECASE)

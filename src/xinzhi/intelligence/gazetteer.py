@@ -107,6 +107,12 @@ _THAN_BEFORE_EN = re.compile(r"\b(?:than|as)\s+(?:that\s+of\s+|those\s+of\s+)?(?
                              r"(?:[A-Z][a-z]+\s+)?$")
 _RANK_BEFORE_EN = re.compile(r"\b(?:place|first|second|third|fourth|fifth|top\s+\w+|ranks?|ranked|ranking|among|terms\s+of)\s+in\s*$|"
                              r"\bamong\s+(?:\w+\s+){0,6}$|\bin\s+terms\s+of\s*$", re.IGNORECASE)
+#: a common Chinese surname right before a county's name makes it a person's given name ("said Yao Yongfeng")
+_SURNAME_BEFORE_EN = re.compile(
+    r"\b(?:Wang|Li|Zhang|Liu|Chen|Yang|Huang|Zhao|Wu|Zhou|Xu|Sun|Ma|Zhu|Hu|Guo|He|Lin|Luo|Gao|Zheng|Liang|Xie|Song|"
+    r"Tang|Han|Feng|Deng|Cao|Peng|Zeng|Xiao|Tian|Dong|Pan|Yuan|Cai|Jiang|Yu|Du|Ye|Cheng|Wei|Su|Ding|Ren|Lu|Shen|Yao|"
+    r"Jin|Fan|Fang|Shi|Wen|Qian|Qin|Kong|Bai|Cui|Kang|Mao|Qiu|Jia|Xia|Tan|Zou|Xiong|Meng|Hao|Gu|Hou|Shao|Wan|Duan|"
+    r"Lei|Yin|Long|Dai|Mo|Yan|Xue|Niu|Ni|Ou|Geng|Chang|Zhong|Hong|Fu|Shang)\s+$")
 _GENERIC_ZONE_PREFIX = ("工业", "产业", "经济", "开发", "高新技术", "国家级", "省级", "市级", "重点", "特色", "化工", "物流",
                         "农业", "科技", "现代", "先进", "综合", "临空", "临港", "保税", "园区", "示范", "试验")
 #: periods and 全市 / 全省 written before a zone name (一季度全市工业园区): not part of the name
@@ -407,7 +413,9 @@ class Gazetteer:
                                       or _DENOMINATOR_BEFORE_EN.search(text[max(0, r.start - 50) : r.start])
                                       or _DENOMINATOR_AFTER_EN.match(text, r.end)
                                       or (not has_cjk and _THAN_BEFORE_EN.search(text[max(0, r.start - 70) : r.start]))
-                                      or (r.candidates != (COUNTRY,) and _RANK_BEFORE_EN.search(text[max(0, r.start - 40) : r.start])))]
+                                      or (r.candidates != (COUNTRY,) and _RANK_BEFORE_EN.search(text[max(0, r.start - 40) : r.start]))
+                                      or (r.candidates and not r.anaphor and _SURNAME_BEFORE_EN.search(text, max(0, r.start - 10), r.start)
+                                          and all(self.places[c].level == "county" for c in r.candidates if c in self.places)))]
         if has_cjk:
             honours = [(m.start(1), m.end(1)) for m in _HONOUR_ZH.finditer(text)]
             out = [r for r in out if not any(a <= r.start < b for a, b in honours)]

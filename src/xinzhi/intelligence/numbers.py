@@ -112,7 +112,7 @@ _NUMBER_RE = re.compile(
      (?:(?P<cur>US\$|\$|€|¥|￥|RMB\s?|CNY\s?|USD\s?)\s?)?
      (?P<num>{_ARABIC}|{_ZH_NUMERAL}|{_EN_COMPOUND}|\b(?:{"|".join(_EN_WORDS)})\b|\bone(?=\s(?:trillion|billion|million|thousand)\b))
      (?:\s?(?P<mag_zh>万亿|千亿|百亿|千万|百万|亿|万)(?![里一二三四五六七八九])
-        |\s?(?P<mag_en>trillion|trln|tln|billion|bln|bn|million|mln|mn|thousand)\b)?
+        |\s?(?P<mag_en>trillion|trln|tln|billion|bln|bn|million|mln|mn|thousand)(?:\b|(?=yuan\b)))?
      (?P<approx>余|多|-plus|\splus\b)?
      (?:\s?(?P<unit_zh>{_ZH_UNIT_RE})
         |\s?(?P<counter>[{_ZH_COUNTERS}])
