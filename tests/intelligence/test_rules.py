@@ -817,3 +817,12 @@ def test_english_declines_written_after_the_figure_and_a_glued_unit() -> None:
     assert [(round(f.value, 6), f.unit, f.measure) for f in facts] == [
         (1.83268e11, "yuan", "level"), (-0.0469, "fraction", "growth"), (3.717e9, "yuan", "level"),
         (-0.3448, "fraction", "growth"), (2.568e10, "yuan", "level")]
+
+
+@pytest.mark.parametrize(("text", "kinds"), [
+    ("全年签约优势项目45个；争取到位上级资金34.3亿元，较上年增长10.1%。", ["actual", "actual", "actual"]),
+    ("争取增发国债项目69个，获得国债资金97.4亿元。", ["actual", "actual"]),
+    ("争取到2027年，全市数字经济核心产业增加值突破1000亿元。", ["target"]),
+])
+def test_zhengqu_is_a_goal_only_before_what_a_goal_says(text: str, kinds: list[str]) -> None:
+    assert [f.kind for f in extract_facts(text, published=dt.date(2025, 1, 20))] == kinds

@@ -159,7 +159,8 @@ _RATE_SUBJECT = re.compile(r"率|强度|指数|面$|\b(?:rate|intensity|index|ra
 _FORECAST_CUE = re.compile(r"预计|预测|有望|预期(?!目标|指数)|估计|\b(?:expected|projected|forecast|estimated|is\s+set\s+to|"
                            r"likely\s+to|anticipated)\b", re.IGNORECASE)
 _TARGET_CUE = re.compile(
-    r"力争|争取|目标|确保|计划到|规划提出|提出到|(?<!预计)(?<!预计将)将(?:达到|突破|超过|增长|提高|提升|扩大|实现|培育|建成|形成)|要(?:达到|实现|突破)|"
+    r"力争|争取(?=[^，,。；;]{0,6}?(?:到\s*20|在\s*20|20\d\d|实现|达到|突破|超过|提高|提升|增长|完成|建成|形成|培育|新增|"
+    r"引进|打造|创建|每年|全年|年内|用))|目标|确保|计划到|规划提出|提出到|(?<!预计)(?<!预计将)将(?:达到|突破|超过|增长|提高|提升|扩大|实现|培育|建成|形成)|要(?:达到|实现|突破)|"
     r"\b(?:aims?|aiming|eyes|eyeing|target(?:s|ed)?|goals?|strive[sn]?|plans?\s+to|planned\s+to|will|shall|should|"
     r"(?<!set\s)(?<!expected\s)(?<!likely\s)(?<!projected\s)(?<!estimated\s)(?<!anticipated\s)to\s+(?:achieve|reach|hit|exceed|surpass|top))\b|"
     r"(?:规划|方案|计划|纲要|行动计划|》)(?:提出|明确)",
