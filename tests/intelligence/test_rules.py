@@ -826,3 +826,15 @@ def test_english_declines_written_after_the_figure_and_a_glued_unit() -> None:
 ])
 def test_zhengqu_is_a_goal_only_before_what_a_goal_says(text: str, kinds: list[str]) -> None:
     assert [f.kind for f in extract_facts(text, published=dt.date(2025, 1, 20))] == kinds
+
+
+@pytest.mark.parametrize(("text", "kinds"), [
+    # 预计 after an item's subject governs that item only
+    ("2024年末，地区生产总值预计完成230.6亿元，增长4%；规上工业增加值增长6.5%；固定资产投资预计完成38.7亿元，增长-18.9%。",
+     ["forecast", "forecast", "actual", "forecast", "forecast"]),
+    ("第二产业占比预计提高5个百分点以上，工业税收占比超50%。", ["forecast", "actual"]),
+    # 预计 opening the sentence governs all of it
+    ("预计2012年全市生产总值完成3440亿元左右，增长15%；地方财政总收入完成326.8亿元。", ["forecast", "forecast", "forecast"]),
+])
+def test_an_estimate_after_its_subject_governs_its_item_only(text: str, kinds: list[str]) -> None:
+    assert [f.kind for f in extract_facts(text, published=dt.date(2025, 1, 20))] == kinds

@@ -1699,6 +1699,22 @@ def _measure(num: NumberMention, unit: str, value: float, segment: str, after: s
     return "level", unit, value
 
 
+def _item_bound_estimate(prefix: str, m: re.Match[str]) -> bool:
+    """Whether a Chinese 预计 written after its item's subject (地区生产总值预计完成230.6亿元，增长4%；规上工业增加值
+    增长6.5%) governs only that item, and the number (at the end of ``prefix``) lies beyond it: past
+    the next semicolon or comma after a completed figure. 预计 opening the clause (预计全年…, 初步预计，…)
+    governs the whole sentence."""
+    if not m.group(0).startswith("预计"):
+        return False
+    start = max(prefix.rfind(c, 0, m.start()) for c in "，,；;。：:\n") + 1
+    head = re.sub(r"初步|全年|全市|全县|全区|全省|今年|\d+年末?|\d+月|[\s—–-]", "", prefix[start : m.start()])
+    if len(head) < 2:
+        return False
+    after = prefix[m.end() :]
+    return bool(re.search(r"[；;]", after)) or bool(re.search(r"\d[^，,；;]*[，,][^，,；;]*$", after) and re.search(
+        r"[，,]\s*[^\d，,；;]{2,}?(?:占比|比重|增加值|收入|产值|投资|总额|总值|税收|利润)", after))
+
+
 def _kind(stext: str, num: NumberMention, period: PeriodMention | None, section_target: bool,
           published: dt.date | None = None) -> str:
     """actual, target or forecast (rule 7). A deadline already past at publication ("by the end
@@ -1713,7 +1729,7 @@ def _kind(stext: str, num: NumberMention, period: PeriodMention | None, section_
         return "actual"
     if "from" in prefix[-30:] and _FROM_BASE.search(prefix[-120:]):
         return "actual"  # "projected to rise to 380 billion yuan in 2015 from 114 billion yuan in 2010": the base
-    fc = list(_FORECAST_CUE.finditer(prefix))
+    fc = [m for m in _FORECAST_CUE.finditer(prefix) if not _item_bound_estimate(prefix, m)]
     tc = [m for m in _TARGET_CUE.finditer(prefix) if not _ACTUAL_TO.search(prefix[max(0, m.start() - 90) : m.start()])
           and not (m.group(0) == "目标" and _MET_TARGET.search(prefix[max(0, m.start() - 8) : m.start()]))
           and not (m.group(0).startswith("将") and re.search(r"(?:预计|预测|有望|估计)[^。；;]{0,20}$", prefix[: m.start()]))]
