@@ -838,3 +838,8 @@ def test_zhengqu_is_a_goal_only_before_what_a_goal_says(text: str, kinds: list[s
 ])
 def test_an_estimate_after_its_subject_governs_its_item_only(text: str, kinds: list[str]) -> None:
     assert [f.kind for f in extract_facts(text, published=dt.date(2025, 1, 20))] == kinds
+
+
+def test_an_estimated_ratio_to_a_base_year_runs_over_the_years_between() -> None:
+    facts = extract_facts("2012年，全市生产总值预计达到3440亿元，是2007年的2.1倍。", published=dt.date(2013, 1, 20))
+    assert [(f.value, f.period, f.kind) for f in facts] == [(3.44e11, "2012", "forecast"), (2.1, "2007~2012", "forecast")]

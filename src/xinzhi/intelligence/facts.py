@@ -1447,7 +1447,7 @@ def extract_facts(
                         period, year=(period.year or 0) - 1, year_from=None)
             if period is not None:
                 if kind in ("target", "forecast") and period.year_from is not None and (
-                        measure in ("level", "share") or unit == "times") and not (
+                        measure in ("level", "share") or (unit == "times" and kind == "target")) and not (
                         period.end <= abs_start and _DURING_SPAN.search(text[period.end : abs_start])):
                     # a level target is due at the end of the span, unless the text says the figure is
                     # for the span ("… 13th Five-Year Plan …, during this period, aiming at …")
