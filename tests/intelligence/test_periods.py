@@ -105,3 +105,14 @@ def test_years_joined_by_and_are_a_list_unless_between() -> None:
     assert [p.canonical for p in listed] == ["2011", "2015", "2018"]
     (span,) = find_periods("Between 2015 and 2018, output doubled.")
     assert span.canonical == "2015~2018"
+
+
+@pytest.mark.parametrize(("text", "published", "canonical"), [
+    ("一年来，全市完成生产总值2231.9亿元", dt.date(2023, 2, 17), "2022"),  # a work report of February
+    ("过去的一年，全市生产总值增长5%", dt.date(2023, 1, 10), "2022"),
+    ("一年来，全市完成生产总值2231.9亿元", dt.date(2022, 12, 20), "2022"),  # a review of December
+])
+def test_the_past_year_of_a_review(text: str, published: dt.date, canonical: str) -> None:
+    (p,) = find_periods(text, reference=published)
+    assert p.canonical == canonical
+    assert find_periods("十一年来，全市") == []

@@ -55,7 +55,7 @@ _ZH_RE = re.compile(
     rf"""
     (?=[到至力争计\d〇零一二三四五六七八九十两前上下第底末全今去本过])
     (?P<target>(?:(?<![截长高加展升达降少增提])至|(?<![长高加展升达降少增提])到|力争到?|争取到?|计划到)\s*)?
-    (?:{_YEAR_ZH}(?!第(?![一二三]产业)|度)(?:的)?|(?P<rel>今年|去年|本年|过去一年|(?<![比较与同对超于])上年(?!同期|末|底|全年|的)))?
+    (?:{_YEAR_ZH}(?!第(?![一二三]产业)|度)(?:的)?|(?P<rel>今年|去年|本年|过去的?一年|(?<![\d一二三四五六七八九十百几第多])一年来|(?<![比较与同对超于])上年(?!同期|末|底|全年|的)))?
     (?:
        (?P<ytd3>前三季度)
       |(?P<h1>上半年|(?<![上下])半年度)|(?P<h2>下半年)
@@ -218,6 +218,8 @@ def _find_zh(text: str, ref: dt.date | None) -> list[PeriodMention]:
         relative = None
         if g["rel"]:
             relative = "this" if g["rel"] in ("今年", "本年") else "last"  # 去年, 上年, 过去一年
+            if "一年" in g["rel"] and ref is not None and ref.month >= 10:
+                relative = "this"  # 一年来 in a review of December: the year about to end
             year = None if ref is None else ref.year - (relative == "last")
         mf, mt = 1, 12
         stock = False
