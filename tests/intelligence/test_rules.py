@@ -843,3 +843,9 @@ def test_an_estimate_after_its_subject_governs_its_item_only(text: str, kinds: l
 def test_an_estimated_ratio_to_a_base_year_runs_over_the_years_between() -> None:
     facts = extract_facts("2012年，全市生产总值预计达到3440亿元，是2007年的2.1倍。", published=dt.date(2013, 1, 20))
     assert [(f.value, f.period, f.kind) for f in facts] == [(3.44e11, "2012", "forecast"), (2.1, "2007~2012", "forecast")]
+
+
+def test_the_province_a_gap_is_measured_to_is_not_the_subject() -> None:
+    facts = extract_facts("1-7月，嘉兴市规上工业增加值同比增长3.1%，与全省差距由上月的2.8个百分点缩小至2.1个百分点；"
+                          "增速较1-6月回升0.4个百分点。", published=dt.date(2022, 9, 9))
+    assert {f.region_code for f in facts} == {"330400"}
