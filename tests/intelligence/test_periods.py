@@ -116,3 +116,8 @@ def test_the_past_year_of_a_review(text: str, published: dt.date, canonical: str
     (p,) = find_periods(text, reference=published)
     assert p.canonical == canonical
     assert find_periods("十一年来，全市") == []
+
+
+def test_a_day_is_not_dated_after_its_publication() -> None:
+    ps = find_periods("南海网三亚12月31日消息，记者从2019年元旦三亚旅游市场情况通报会上获悉", reference=dt.date(2019, 1, 2))
+    assert [p.canonical for p in ps] == ["2018-12", "2019"]

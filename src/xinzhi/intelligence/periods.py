@@ -421,6 +421,8 @@ def find_periods(
                 p = replace(p, year=int(m.group(1)))
             elif nxt is not None:
                 p = replace(p, year=nxt.year)
+            if reference is not None and p.year is not None and (p.year, p.month_from) > (reference.year, reference.month):
+                p = replace(p, year=None)  # 12月31日消息…2019年元旦, published 2 January 2019: a day already past
         if p.year is None:
             if year is not None:
                 p = replace(p, year=year, inferred=True)
