@@ -137,3 +137,12 @@ def test_a_county_name_after_a_surname_is_a_person() -> None:
     (f,) = extract_facts("“We will achieve a 10 percent GDP growth rate in the next five years,” said Yao Yongfeng, "
                          "secretary of the prefectural Party committee of Kashi.")
     assert f.region_code == "653100"
+
+
+def test_a_total_in_the_city_is_a_subject_not_a_denominator() -> None:
+    facts = extract_facts("Jiangmen is the rice bag of Guangdong Province. In 2019, the total area of crop sowing in the "
+                          "whole city was 4.59 million mu.")
+    assert [f.region_code for f in facts] == ["440700"]
+    (share,) = extract_facts("Its output accounted for 12 percent of the total output in Guangdong in 2019.",
+                             default_region="440700")
+    assert share.region_code == "440700"  # the whole of a share is not its subject

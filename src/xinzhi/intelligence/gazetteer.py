@@ -97,7 +97,8 @@ _VENUE_AFTER_ZH = re.compile(r"^[^，,。；;：:！？]{0,30}?(?:举行|召开|
 _PLACE_IN_WORD = re.compile(r"长治久安|中山(?:大学|路|北路|南路|东路|西路|公园|装)")
 #: 县区, 县市, 县域 after a two-character county name (和县, 萧县): an ordinary word, not the county
 _COUNTY_WORD_AFTER = re.compile(r"^[区市域级乡城]")
-_DENOMINATOR_BEFORE_EN = re.compile(r"\bwhole\s+of\s+$|\bthe\s+(?:whole|entire)\s+$|\btotal\s+(?:[\w-]+\s+){0,4}?(?:of|from|in)\s+(?:the\s+)?(?:whole\s+of\s+)?$",
+_DENOMINATOR_BEFORE_EN = re.compile(r"\bwhole\s+of\s+$|\bthe\s+(?:whole|entire)\s+$|"
+                                    r"\b(?:of|to|in)\s+(?:the\s+)?total\s+(?:[\w-]+\s+){0,4}?(?:of|from|in)\s+(?:the\s+)?(?:whole\s+of\s+)?$",
                                     re.IGNORECASE)
 #: the whole of a share: "Nanning's regional GDP to Guangxi's total", "of the region's total"
 _DENOMINATOR_AFTER_EN = re.compile(r"(?<=['’]s)\s+(?:total|overall\s+total)\b")
