@@ -146,3 +146,11 @@ def test_a_total_in_the_city_is_a_subject_not_a_denominator() -> None:
     (share,) = extract_facts("Its output accounted for 12 percent of the total output in Guangdong in 2019.",
                              default_region="440700")
     assert share.region_code == "440700"  # the whole of a share is not its subject
+
+
+@pytest.mark.parametrize("text", [
+    "The converter is used on the Lhasa-Nyingchi Railway and the Jakarta-Bandung High-Speed Railway.",
+    "It can meet the production requirements of 200 Fuxing trains every year.",
+])
+def test_routes_and_train_names_are_not_places(text: str) -> None:
+    assert reference_gazetteer().find(text) == []

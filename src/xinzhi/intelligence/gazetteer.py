@@ -108,6 +108,10 @@ _THAN_BEFORE_EN = re.compile(r"\b(?:than|as)\s+(?:that\s+of\s+|those\s+of\s+)?(?
                              r"(?:[A-Z][a-z]+\s+)?$")
 _RANK_BEFORE_EN = re.compile(r"\b(?:place|first|second|third|fourth|fifth|top\s+\w+|ranks?|ranked|ranking|among|terms\s+of)\s+in\s*$|"
                              r"\bamong\s+(?:\w+\s+){0,6}$|\bin\s+terms\s+of\s*$", re.IGNORECASE)
+#: the end of an infrastructure's name after a place name joined to another by a hyphen: "the Lhasa-Nyingchi
+#: Railway", "the Jakarta-Bandung High-Speed Railway" (a route, not the figure's region)
+_IN_A_NAME_EN = re.compile(r"(?:-[A-Z][a-z]+)?\s+(?:High-Speed\s+)?(?:Railway|Railroad|Expressway|Highway|Line|Pipeline|"
+                           r"Bridge|Tunnel|Canal)\b")
 #: a common Chinese surname right before a county's name makes it a person's given name ("said Yao Yongfeng")
 _SURNAME_BEFORE_EN = re.compile(
     r"\b(?:Wang|Li|Zhang|Liu|Chen|Yang|Huang|Zhao|Wu|Zhou|Xu|Sun|Ma|Zhu|Hu|Guo|He|Lin|Luo|Gao|Zheng|Liang|Xie|Song|"
@@ -415,6 +419,12 @@ class Gazetteer:
                                       or _DENOMINATOR_AFTER_EN.match(text, r.end)
                                       or (not has_cjk and _THAN_BEFORE_EN.search(text[max(0, r.start - 70) : r.start]))
                                       or (r.candidates != (COUNTRY,) and _RANK_BEFORE_EN.search(text[max(0, r.start - 40) : r.start]))
+                                      or (r.candidates and not r.anaphor and _IN_A_NAME_EN.match(text, r.end)
+                                          and not re.match(r"\s", text[r.end : r.end + 1]))
+                                      or (r.candidates and not r.anaphor and re.search(r"[A-Z][a-z]+-$", text[max(0, r.start - 20) : r.start])
+                                          and _IN_A_NAME_EN.match(text, r.end))
+                                      or (r.candidates and not r.anaphor and re.match(r"\s+(?:bullet\s+|high-speed\s+)?trains?\b", text[r.end : r.end + 25])
+                                          and all(self.places[c].level == "county" for c in r.candidates if c in self.places))
                                       or (r.candidates and not r.anaphor and _SURNAME_BEFORE_EN.search(text, max(0, r.start - 10), r.start)
                                           and all(self.places[c].level == "county" for c in r.candidates if c in self.places)))]
         if has_cjk:
