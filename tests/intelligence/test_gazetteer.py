@@ -154,3 +154,9 @@ def test_a_total_in_the_city_is_a_subject_not_a_denominator() -> None:
 ])
 def test_routes_and_train_names_are_not_places(text: str) -> None:
     assert reference_gazetteer().find(text) == []
+
+
+def test_the_place_a_figure_ranks_after_is_not_its_region() -> None:
+    facts = extract_facts("Data shows the volume of Linyi's logistics in 2017 totaled 2.8 trillion yuan, ranking the second "
+                          "after Qingdao City in Shandong with a year-on-year rise of 7.7 percent.")
+    assert [f.region_code for f in facts] == ["371300", "371300"]

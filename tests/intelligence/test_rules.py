@@ -849,3 +849,9 @@ def test_the_province_a_gap_is_measured_to_is_not_the_subject() -> None:
     facts = extract_facts("1-7月，嘉兴市规上工业增加值同比增长3.1%，与全省差距由上月的2.8个百分点缩小至2.1个百分点；"
                           "增速较1-6月回升0.4个百分点。", published=dt.date(2022, 9, 9))
     assert {f.region_code for f in facts} == {"330400"}
+
+
+def test_teus_and_gbps_are_units_of_their_own() -> None:
+    facts = extract_facts("The accumulated containers amounted to 35.177 million TEUs, and the outbound bandwidth "
+                          "reached 17,000 Gbps in 2020.", published=dt.date(2020, 4, 15))
+    assert [(f.value, f.unit) for f in facts] == [(35177000.0, "number"), (17000.0, "number")]

@@ -107,7 +107,10 @@ _THAN_BEFORE_EN = re.compile(r"\b(?:than|as)\s+(?:that\s+of\s+|those\s+of\s+)?(?
                              r"nation['’]s)\s+(?:average|figure|level|rate|growth)s?\s*(?:,|and|or)\s+(?:the\s+)?)?"
                              r"(?:[A-Z][a-z]+\s+)?$")
 _RANK_BEFORE_EN = re.compile(r"\b(?:place|first|second|third|fourth|fifth|top\s+\w+|ranks?|ranked|ranking|among|terms\s+of)\s+in\s*$|"
-                             r"\bamong\s+(?:\w+\s+){0,6}$|\bin\s+terms\s+of\s*$", re.IGNORECASE)
+                             r"\bamong\s+(?:\w+\s+){0,6}$|\bin\s+terms\s+of\s*$|"
+                             r"\b(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th)|only)\s+(?:\w+\s+){0,2}?(?:after|behind|to)\s+"
+                             r"(?:(?:[A-Z][\w'’]*\s+){1,3}in\s+)?$",
+                             re.IGNORECASE)
 #: the end of an infrastructure's name after a place name joined to another by a hyphen: "the Lhasa-Nyingchi
 #: Railway", "the Jakarta-Bandung High-Speed Railway" (a route, not the figure's region)
 _IN_A_NAME_EN = re.compile(r"(?:-[A-Z][a-z]+)?\s+(?:High-Speed\s+)?(?:Railway|Railroad|Expressway|Highway|Line|Pipeline|"
