@@ -855,3 +855,9 @@ def test_teus_and_gbps_are_units_of_their_own() -> None:
     facts = extract_facts("The accumulated containers amounted to 35.177 million TEUs, and the outbound bandwidth "
                           "reached 17,000 Gbps in 2020.", published=dt.date(2020, 4, 15))
     assert [(f.value, f.unit) for f in facts] == [(35177000.0, "number"), (17000.0, "number")]
+
+
+def test_the_month_of_an_event_does_not_date_later_figures() -> None:
+    text = ("The Jingdezhen ceramic trading market was approved in September 2022. "
+            "Jingdezhen has a permanent resident population of more than 1.6 million.")
+    assert _periods(text) == [(1.6e6, None)]
