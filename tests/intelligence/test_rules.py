@@ -861,3 +861,10 @@ def test_the_month_of_an_event_does_not_date_later_figures() -> None:
     text = ("The Jingdezhen ceramic trading market was approved in September 2022. "
             "Jingdezhen has a permanent resident population of more than 1.6 million.")
     assert _periods(text) == [(1.6e6, None)]
+
+
+def test_what_the_years_looked_back_on_achieved_is_of_the_span() -> None:
+    text = ("这五年，我们加快构建现代产业体系。全力推动项目建设，推进固定资产投资5000万元以上产业项目947个，"
+            "完成投资832.6亿元。经济总量突破3600亿元。")
+    facts = extract_facts(text, published=dt.date(2022, 3, 15))
+    assert [(f.value, f.period) for f in facts] == [(947.0, "2017~2021"), (8.326e10, "2017~2021"), (3.6e11, "2021")]

@@ -766,6 +766,9 @@ def _pick_period(periods: list[_Period], s_start: int, s_end: int, num_start: in
             plain is None or plain.target or span.start > plain.start
             or _AVERAGE_ANNUAL.search(text, max(s_start, num_start - 8), num_start)):
         return span  # 《十五五规划纲要》…到2035年…；…研发经费投入年均增长7%以上: an average over the plan's years
+    if span is not None and span.relative == "recent" and (plain is None or span.start > plain.start) \
+            and "\n" not in text[span.end : s_start]:
+        return span  # 这五年…推进…产业项目947个，完成投资832.6亿元: what the five years looked back on achieved
     if plain is not None:
         return plain  # a single year or month carries before a span ("十三五"良好开局)
     if span is not None:
@@ -1377,7 +1380,9 @@ def extract_facts(
             if period is not None and period.relative == "recent" and period.year_from is not None and measure == "level" \
                     and unit not in ("fraction", "pp") and period.end <= abs_start and not re.search(
                         r"累计|累积|共|合计|新增|总计|\b(?:total|cumulative|in all|combined|new)\b",
-                        text[max(sent.start, period.end) : abs_start], re.IGNORECASE):
+                        text[max(sent.start, period.end) : abs_start], re.IGNORECASE) and not (zh and re.search(
+                        r"(?:完成|推进|实施|引进|签约|建成|开工|培育|招引|落地|争取)[^，,。；;]{0,24}$", stext[: num.start])):
+                # (推进…产业项目947个，完成投资832.6亿元 over 这五年 are what the years achieved: the span)
                 if _FROM_BEFORE.search(stext, max(0, num.start - 2), num.start) and _TO_LEVEL_ZH.match(stext, num.end) \
                         and period.year_from is not None:
                     period = replace(period, year=period.year_from - 1, year_from=None)  # 由1.31万亿元增加到…: the level before the span
