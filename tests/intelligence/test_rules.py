@@ -868,3 +868,12 @@ def test_what_the_years_looked_back_on_achieved_is_of_the_span() -> None:
             "完成投资832.6亿元。经济总量突破3600亿元。")
     facts = extract_facts(text, published=dt.date(2022, 3, 15))
     assert [(f.value, f.period) for f in facts] == [(947.0, "2017~2021"), (8.326e10, "2017~2021"), (3.6e11, "2021")]
+
+
+def test_english_tourists_compared_and_the_country_s_growth_target() -> None:
+    (f,) = extract_facts("In Guilin, the number of the tourists was 140,500 more than the record high in January-June 2002.",
+                         published=dt.date(2005, 7, 20))
+    assert f.unit == "person_time"
+    (g,) = extract_facts("This year, China's GDP growth target has been set at around 5 percent, he said in Haikou.",
+                         published=dt.date(2023, 3, 6))
+    assert (g.region_code, g.kind) == ("CN", "target")

@@ -502,7 +502,8 @@ def _english_count_unit(subject: str, after: str, unit: str) -> str:
         return "person_time"
     if re.match(r"\s*(?:TEUs?|Gbps|gigabits\s+per\s+second)\b", after):
         return "number"  # a unit of its own, named in the subject (GUIDE.md: the unit as written)
-    if re.match(r"\s*[\w-]+", after) and not re.match(r"\s*(?:\(|in\b|and\b|or\b|up\b|down\b|if\b|,|;|\.)", after):
+    if re.match(r"\s*[\w-]+", after) and not re.match(
+            r"\s*(?:\(|in\b|and\b|or\b|up\b|down\b|if\b|more\b|less\b|fewer\b|higher\b|lower\b|,|;|\.)", after):
         return unit  # another counted noun follows: "44 projects"
     if re.search(r"\b(?:tourists|visitors|passengers|passenger\s+throughput|arrivals)\b", subject, re.IGNORECASE):
         return "person_time"

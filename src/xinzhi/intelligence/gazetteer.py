@@ -381,8 +381,9 @@ class Gazetteer:
             if re.search(r"(?:exported|imported|made|produced|built|manufactured|assembled|shipped|sold)\s+(?:\w+\s+)?(?:from|in|to)\s+$",
                          text[max(0, m.start() - 30) : m.start()]):
                 continue
-            if _EN_COUNTRY_SKIP_AFTER.match(text[m.end() : m.end() + 30]):
-                continue
+            if _EN_COUNTRY_SKIP_AFTER.match(text[m.end() : m.end() + 30]) and not (
+                    re.match(r"\s*GDP\s+growth\s+(?:target|goal)", text[m.end() : m.end() + 30])):
+                continue  # "of China's GDP" is a whole; "China's GDP growth target" is the country's
             if m.group(0) == "Chinese" and (
                     re.match(r"[^,.;]{0,60}?\bin\s+(?!China\b)[A-Z][a-z]+", text[m.end() : m.end() + 80])
                     or not _CHINESE_NATIONAL_NOUN.match(text, m.end())):
