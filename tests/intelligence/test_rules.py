@@ -877,3 +877,11 @@ def test_english_tourists_compared_and_the_country_s_growth_target() -> None:
     (g,) = extract_facts("This year, China's GDP growth target has been set at around 5 percent, he said in Haikou.",
                          published=dt.date(2023, 3, 6))
     assert (g.region_code, g.kind) == ("CN", "target")
+
+
+def test_an_english_base_s_figure_in_a_relative_clause_and_a_bracketed_population() -> None:
+    text = ("The regional GDP of the province achieved growth of 8.9 percent year-on-year in 2018. The growth rate fell "
+            "compared with that in 2017 which reached 9.5 percent.")
+    assert _periods(text) == [(0.089, "2018"), (0.095, "2017")]
+    (f,) = extract_facts("Zhuzhou, a small city (population: 4.05 million) in central China's Hunan province, grew fast.")
+    assert (f.value, f.unit) == (4.05e6, "person")

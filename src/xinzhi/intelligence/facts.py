@@ -692,7 +692,7 @@ def _pick_period(periods: list[_Period], s_start: int, s_end: int, num_start: in
     of targets (``in_targets``) an earlier deadline carries to every item."""
     usable = [p for p in periods if p.cmp_at is None or (not zh and s_start <= p.cmp_at < num_start and measure != "change" and (
         num_start <= p.m.start or _BRACKETED_AFTER.fullmatch(text, p.m.end, num_start)
-        or _POSSESSIVE_AFTER.fullmatch(text, p.m.end, num_start)))]
+        or _POSSESSIVE_AFTER.fullmatch(text, p.m.end, num_start) or _WHICH_AFTER.fullmatch(text, p.m.end, num_start)))]
     if zh and measure != "change" and "倍" not in text[num_start:num_end]:  # 是“十一五”的3.7倍 is a ratio
         for base in periods:
             if base.cmp_at is not None and s_start <= base.cmp_at < num_start \
@@ -801,6 +801,9 @@ _FROM_BEFORE = re.compile(r"(?:从|由)\s*$")  # 由2012年的3.9%提升到…
 #: "than that of 1949 (189 million yuan)": the figure of the base year, in brackets right after it
 _BRACKETED_AFTER = re.compile(r"\s*[(（]\s*(?:about\s+|some\s+|nearly\s+)?(?:RMB\s*|US\$\s*|\$\s*|¥\s*)?")
 #: "over last year's 6.5 percent": the figure of the base year, right after its possessive
+#: the base's own figure in a relative clause: "compared with that in 2017 which reached 9.5 percent"
+_WHICH_AFTER = re.compile(r",?\s+(?:which|that|when\s+it)\s+(?:had\s+)?(?:reached|was|stood\s+at|hit|registered)\s+"
+                          r"(?:about\s+|around\s+|nearly\s+)?")
 #: the figure of a Chinese comparison base, right after it: 从去年同期的30元, 较去年同期(-2.2%)
 _BASE_FIGURE_ZH = re.compile(r"\s*(?:同期)?\s*(?:的|[（(]\s*(?:增长|下降|为)?)\s*-?")
 _POSSESSIVE_AFTER = re.compile(r"['’]s?\s+(?:\w+\s+){0,2}?(?:RMB\s*|US\$\s*|\$\s*|¥\s*)?")
@@ -1301,7 +1304,7 @@ def extract_facts(
                 continue  # "many major economic provinces have set the target at about 5.5%": no one region's figure
             if unit == "count" and (re.search(r"人口|就业|人才|员工|职工|居民|人数", subject) or (not zh and re.match(
                     r"\s*(?:[\w-]+\s+){0,2}(?:residents|people|persons|workers|jobs|talents|employees|staff)\b", after)) or (
-                    not zh and re.search(r"\bpopulation\s+(?:of\s+|was\s+|stood\s+at\s+|reached\s+)(?:(?:more|less)\s+than\s+|over\s+|"
+                    not zh and re.search(r"\bpopulation(?:\s+of\s+|\s+was\s+|\s+stood\s+at\s+|\s+reached\s+|\s*:\s*)(?:(?:more|less)\s+than\s+|over\s+|"
                                          r"about\s+|around\s+|nearly\s+|some\s+|approximately\s+)?$",
                                          stext[max(0, num.start - 50) : num.start], re.IGNORECASE))):
                 unit = "person"  # "It has a population of more than 6.81 million"
@@ -1321,6 +1324,9 @@ def extract_facts(
                     value = -value  # 分别低0.8个和0.9个百分点: the decline word before the first is every item's
             if re.search(r"\b(?:up|down)\s+from\s+$|\bfrom\s+$|由\s*$|从\s*$", segment) and prev_measure:
                 measure = list(prev_measure.values())[-1]  # "6.5 percent last year, up from 6.3 percent in 2019"
+            if not zh and value < 0 < num.value and re.search(
+                    r"\b(?:which|that|when\s+it)\s+(?:had\s+)?(?:reached|was|stood\s+at|hit|registered)\s+$", segment):
+                value = -value  # "The growth rate fell compared with that in 2017 which reached 9.5 percent": 2017's rate
             if not zh and value < 0 < num.value and re.search(
                     r"\b(?:down|lower|slower|decelerat\w*|slow\w*)\s+from\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:of\s+)?$", segment):
                 value = -value  # "3.6 percent, down from the high of 9 percent seen in 2016": the earlier rate, not a fall
