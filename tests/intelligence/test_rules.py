@@ -885,3 +885,9 @@ def test_an_english_base_s_figure_in_a_relative_clause_and_a_bracketed_populatio
     assert _periods(text) == [(0.089, "2018"), (0.095, "2017")]
     (f,) = extract_facts("Zhuzhou, a small city (population: 4.05 million) in central China's Hunan province, grew fast.")
     assert (f.value, f.unit) == (4.05e6, "person")
+
+
+def test_a_target_set_by_the_province_and_met_is_actual() -> None:
+    facts = extract_facts("2017年，实施投资1.97亿元的三江源二期工程，完成省定目标的100%；实施完成投资5230万元的退耕还林工程。",
+                          published=dt.date(2018, 2, 1))
+    assert [f.kind for f in facts] == ["actual", "actual", "actual"]

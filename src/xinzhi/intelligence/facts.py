@@ -175,7 +175,7 @@ _ACTUAL_TO = re.compile(
 _DURING_SPAN = re.compile(r"\b(?:during|over|in|throughout)\s+(?:this|that|the)\s+(?:plan\s+)?period\b|"
                           r"(?:此|这一|这个|规划)期间|期间内", re.IGNORECASE)
 #: 超年度预期目标0.5个百分点, 完成年度目标的: a target already met or exceeded is the object of an actual figure
-_MET_TARGET = re.compile(r"(?:超|超过|超出|完成|实现|高于|低于|达到)(?:了)?(?:年度|全年|年初|既定|预期|计划)*$")
+_MET_TARGET = re.compile(r"(?:超|超过|超出|完成|实现|高于|低于|达到)(?:了)?(?:年度|全年|年初|既定|预期|计划|省定|市定|省下达|市下达|下达)*$")
 _FROM_BASE = re.compile(r"\b(?:to|reach)\s+[^,;:]{0,60}\bfrom\s+(?:about\s+|around\s+|nearly\s+)?(?:RMB\s*|US\$\s*|\$\s*)?$",
                         re.IGNORECASE)
 _STOCK_CUE = re.compile(r"\b(?:had|has|have|was|were|totall?ed|stood\s+at|numbered|reached)\b|共有|已有|已达|累计有|已",
