@@ -891,3 +891,9 @@ def test_a_target_set_by_the_province_and_met_is_actual() -> None:
     facts = extract_facts("2017年，实施投资1.97亿元的三江源二期工程，完成省定目标的100%；实施完成投资5230万元的退耕还林工程。",
                           published=dt.date(2018, 2, 1))
     assert [f.kind for f in facts] == ["actual", "actual", "actual"]
+
+
+def test_a_base_span_is_not_the_first_year_of_a_from_to_figure() -> None:
+    text = ("全州地区生产总值由2010年的77亿元跃升到2015年的161.1亿元；规模以上固定资产投资比“十一五”增长2.5倍；"
+            "一般公共预算收入由5.9亿元增加到12.3亿元。")
+    assert [p for v, p in _periods(text) if v in (5.9e8, 1.23e9)] == ["2010", "2015"]

@@ -864,8 +864,8 @@ def _first_year_of(periods: list[_Period], text: str, start: int, end: int) -> i
     or the year before the last span there (五年来 over 2021~2025: 2020), whichever is written later."""
     for p in reversed(periods):
         m = p.m
-        if not start <= m.start < end or m.year is None:
-            continue
+        if not start <= m.start < end or m.year is None or p.cmp_at is not None:
+            continue  # (比“十一五”增长2.5倍: a base, not the span the figures run over)
         if m.year_from is not None and not m.target:
             return m.year_from - 1
         if m.year_from is None and _FROM_BEFORE.search(text, max(0, m.start - 2), m.start):
