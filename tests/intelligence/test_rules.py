@@ -897,3 +897,13 @@ def test_a_base_span_is_not_the_first_year_of_a_from_to_figure() -> None:
     text = ("全州地区生产总值由2010年的77亿元跃升到2015年的161.1亿元；规模以上固定资产投资比“十一五”增长2.5倍；"
             "一般公共预算收入由5.9亿元增加到12.3亿元。")
     assert [p for v, p in _periods(text) if v in (5.9e8, 1.23e9)] == ["2010", "2015"]
+
+
+def test_listed_subjects_keep_the_period_of_a_month_range() -> None:
+    text = "1-2月份，河北省规模以上工业增加值增长5%。数据显示，生铁、粗钢产量分别为3072.6万吨和3263.6万吨，同比下降4.9%、5.7%。"
+    facts = extract_facts(text, published=dt.date(2014, 3, 20))
+    assert [(round(f.value, 6), f.period) for f in facts] == [
+        (0.05, "2014-01~02"), (3.0726e7, "2014-01~02"), (3.2636e7, "2014-01~02"),
+        (-0.049, "2014-01~02"), (-0.057, "2014-01~02")]  # the decline word before the first is the list's
+    months = extract_facts("1-2月份，全省工业增加值分别增长5.1%和6.3%。", published=dt.date(2014, 3, 20))
+    assert [f.period for f in months] == ["2014-01", "2014-02"]  # no subjects listed: the months

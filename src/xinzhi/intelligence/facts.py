@@ -1244,6 +1244,7 @@ def extract_facts(
         prev_end = 0
         prev_subject = ""
         prev_measure: dict[int, str] = {}
+        prev_negative: dict[int, bool] = {}
         range_kinds: dict[int, str] = {}
         for num, cstart in candidates:
             unit, value = num.unit, num.value
@@ -1333,7 +1334,14 @@ def extract_facts(
             low = _range_low(num, cand_numbers, stext)
             if low is not None and low.start in prev_measure:
                 measure = prev_measure[low.start]  # the upper end of a range is read as its lower end
+            if zh and unit == "fraction" and value > 0 and measure in ("growth", "level") and re.fullmatch(r"\s*[、和及]\s*", segment):
+                before_num = [n for n in cand_numbers if n.end <= num.start]
+                if before_num and before_num[-1].unit == "fraction" and prev_measure.get(before_num[-1].start) == "growth":
+                    measure = "growth"  # 同比下降4.9%、5.7%: the growth word before the first is the list's
+                    if prev_negative.get(before_num[-1].start):
+                        value = -value
             prev_measure[num.start] = measure
+            prev_negative[num.start] = value < 0
             # ---- region
             abs_start, abs_end = sent.start + num.start, sent.start + num.end
             region = _pick_region(regions, sent.start, sent.end, abs_start, resp, num, stext, cand_numbers, zh,
@@ -1407,7 +1415,9 @@ def extract_facts(
                 size = sum(1 for n in cand_numbers if n.start in resp and _group_anchor(stext, n.start, zh)
                            == _group_anchor(stext, num.start, zh))
                 in_sentence = [p.m for p in periods if sent.start <= p.m.start < sent.end and p.cmp_at is None]
-                period = _series_period(in_sentence, period, resp[num.start], size, text) or period
+                if not (zh and len([x for x in re.split(r"[、和及与]", subject) if x]) == size):
+                    # (生铁、粗钢产量分别为…: the items are the listed subjects, not the months of 1-2月)
+                    period = _series_period(in_sentence, period, resp[num.start], size, text) or period
             # ---- kind
             kind = _kind(stext, num, period, this_section, published)
             if zh and kind == "actual" and (done := _WHEN_DONE.search(stext[: num.start])) and not re.search(
