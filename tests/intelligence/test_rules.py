@@ -907,3 +907,11 @@ def test_listed_subjects_keep_the_period_of_a_month_range() -> None:
         (-0.049, "2014-01~02"), (-0.057, "2014-01~02")]  # the decline word before the first is the list's
     months = extract_facts("1-2月份，全省工业增加值分别增长5.1%和6.3%。", published=dt.date(2014, 3, 20))
     assert [f.period for f in months] == ["2014-01", "2014-02"]  # no subjects listed: the months
+
+
+def test_the_investment_of_the_projects_counted_is_a_figure() -> None:
+    facts = extract_facts("12月27日，宜昌市重点项目集中签约仪式举行，协议总投资93.57亿元的27个项目集中签约。",
+                          published=dt.date(2018, 12, 28))
+    assert [f.value for f in facts] == [9.357e9, 27.0]
+    bound = extract_facts("全市年营业收入超1000亿元的2个，超500亿元的5个。", published=dt.date(2018, 12, 28))
+    assert 1e11 not in [f.value for f in bound]  # a size class's bound stays no figure

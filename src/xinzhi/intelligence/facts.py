@@ -562,7 +562,8 @@ def _not_a_fact(num: NumberMention, stext: str, zh: bool, numbers: list[NumberMe
     if re.match(r"\s*(?:名|位)?(?:人大|政协)?(?:代表|委员)(?:出席|参加|列席)|\s+(?:\w+\s+)?(?:deputies|delegates|lawmakers|"
                 r"legislators|political\s+advisors)\b", after, re.IGNORECASE):
         return True  # 626 deputies in attendance: the size of a meeting, not a figure of the economy
-    if zh and ((re.match(r"\s*(?:以上)?的\s*\d+\s*个", after) and num.unit != "count") or (re.search(
+    if zh and ((re.match(r"\s*(?:以上)?的\s*\d+\s*个", after) and num.unit != "count" and (
+            re.match(r"\s*以上", after) or re.search(r"(?:超|超过|过|逾|突破|达到|达|不低于|不少于)\s*$", before))) or (re.search(
             r"(?:超|超过|以上|突破)\s*\d[\d.]*\s*(?:万亿|亿|万)?元?(?:以上)?的\s*$", before) and num.counter == "个")):
         return True  # 年营业收入超1000亿元的2个, 超500亿元的5个: counts of clusters by size class and their bounds
     if zh and re.match(r"[^，,。；;]{0,3}?俱乐部", after):
