@@ -915,3 +915,9 @@ def test_the_investment_of_the_projects_counted_is_a_figure() -> None:
     assert [f.value for f in facts] == [9.357e9, 27.0]
     bound = extract_facts("全市年营业收入超1000亿元的2个，超500亿元的5个。", published=dt.date(2018, 12, 28))
     assert 1e11 not in [f.value for f in bound]  # a size class's bound stays no figure
+
+
+def test_a_task_s_amount_is_a_goal_written_without_yuan() -> None:
+    facts = extract_facts("2023年，全区完成市下达任务100亿的100.2%；提前完成区200亿招商引资任务。", published=dt.date(2024, 1, 20))
+    assert [(f.value, f.unit, f.kind) for f in facts] == [
+        (1e10, "yuan", "target"), (1.002, "fraction", "actual"), (2e10, "yuan", "target")]

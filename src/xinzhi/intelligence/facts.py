@@ -1259,8 +1259,10 @@ def extract_facts(
                 elif not zh and _GROWTH.search(segment[-25:]) and re.match(r"\s*(?:year[- ]on[- ]year|yoy)", after,
                                                                             re.IGNORECASE):
                     unit, value = "fraction", value / 100
-                elif zh and num.magnitude and _MONEY_SUBJECT_ZH.search(segment):
-                    unit = "yuan"  # 全市工业产值突破1万亿: an amount of money written without 元
+                elif zh and num.magnitude and (_MONEY_SUBJECT_ZH.search(segment) or (
+                        value >= 1e8 and (re.search(r"(?:任务|目标)\s*$", segment) or re.match(
+                            r"[^，,。；;\d]{0,6}?(?:任务|目标|资金|投资|引资|产值|收入)", after)))):
+                    unit = "yuan"  # 全市工业产值突破1万亿, 区200亿招商引资任务: an amount of money written without 元
                 elif num.magnitude or (not zh and re.match(r"\s*(?:new\s+|more\s+)?[A-Za-z]", after)) or (
                         not zh and value >= 100 and float(value).is_integer()):
                     unit = "count"
@@ -1426,7 +1428,11 @@ def extract_facts(
                 kind = "forecast"  # 达产后将新增产值603.9亿元: what a project is to yield once running
                 if period is not None and not (sent.start + done.end() <= period.start < abs_start):
                     period = None
-            if review and kind == "target":
+            if zh and kind == "actual" and unit != "fraction" and (
+                    re.search(r"任务\s*$", stext[max(0, num.start - 3) : num.start])
+                    or re.match(r"[^，,。；;\d]{0,6}?任务", stext[num.end : num.end + 10])):
+                kind = "target"  # 完成市下达任务100亿的100.2%: the task's amount is a goal, its completion rate actual
+            if review and kind == "target" and not (zh and "任务" in stext[max(0, num.start - 3) : num.end + 10]):
                 kind = "actual"  # a work report's review: 争取…资金超过300亿元 is money secured, not a goal
             elif planning and kind == "actual" and published is not None and (
                     period is None or period.year is None or period.year >= published.year or period.end == 0):
