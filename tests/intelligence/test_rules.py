@@ -921,3 +921,12 @@ def test_a_task_s_amount_is_a_goal_written_without_yuan() -> None:
     facts = extract_facts("2023年，全区完成市下达任务100亿的100.2%；提前完成区200亿招商引资任务。", published=dt.date(2024, 1, 20))
     assert [(f.value, f.unit, f.kind) for f in facts] == [
         (1e10, "yuan", "target"), (1.002, "fraction", "actual"), (2e10, "yuan", "target")]
+
+
+def test_over_a_span_is_the_span_of_a_growth_and_dropped_by_is_a_fall() -> None:
+    text = "Yunnan increased its GDP by 220 percent over the past years (2012-2020), with its ranking changed."
+    assert _periods(text) == [(2.2, "2012~2020")]
+    (f,) = extract_facts("The energy consumption per unit of GDP dropped by 43 percent over the period, Ni added.")
+    assert (round(f.value, 6), f.measure) == (-0.43, "growth")
+    (g,) = extract_facts("Exports rose 5 percent over the same period last year.", published=dt.date(2021, 3, 1))
+    assert g.period is None  # the same period last year is a base, not the figure's period

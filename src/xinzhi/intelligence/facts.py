@@ -927,6 +927,9 @@ def _comparison_at(text: str, p: PeriodMention) -> int | None:
         if re.match(r"\w+\s+(?:a|the\s+previous|the\s+same)\s+(?:year|month|quarter|period)\s*(?:earlier|ago|before)?,?\s+"
                     r"(?:in|during|for)\s+(?:the\s+)?$", clause[h.start() :], re.IGNORECASE):
             return None  # "rose 9.3 percent from a year earlier in September": September is the figure's month
+        if word in ("over", "since") and (p.year_from is not None or re.match(r"\s*the\s+(?:past|last)\b", clause[h.end() :],
+                                                                                re.IGNORECASE)):
+            return None  # "by 220 percent over the past years (2012-2020)": the span of the growth, not a base
         if word == "from" and re.search(r"\bto\b", clause[h.end() :]):
             return None  # "from 20.3 percent in 2015 to 21.3 percent in 2020": 2020 is the end, not a base
         if word in ("from", "over", "since") and not re.search(
@@ -1700,7 +1703,9 @@ def _measure(num: NumberMention, unit: str, value: float, segment: str, after: s
             value = -abs(value)  # "0.5 percentage point lower than growth in the first half"
         return "change", unit, value
     if unit in ("fraction", "times"):
-        if (_SHARE.search(segment) and not re.search(r"增长|增速|grew|growth|rose|up\b", segment[-8:], re.IGNORECASE)) or (
+        if (_SHARE.search(segment) and not re.search(r"增长|增速|下降|grew|growth|rose|up\b", segment[-8:], re.IGNORECASE)
+                and not (not zh and re.search(r"\b(?:fell|dropped|declined|decreased|increased|rose|grew|went\s+(?:up|down))\s+by\s+$",
+                                              segment, re.IGNORECASE))) or (
                 not zh and re.match(r"\s*of\s+(?:the\s+|its\s+|all\s+)?(?:[\w-]+['’]s\s+)?[a-z]", after, re.IGNORECASE)
                 and not re.search(r"\b(?:by|of)\s*$", segment)):
             return "share", unit, value
