@@ -121,3 +121,8 @@ def test_the_past_year_of_a_review(text: str, published: dt.date, canonical: str
 def test_a_day_is_not_dated_after_its_publication() -> None:
     ps = find_periods("南海网三亚12月31日消息，记者从2019年元旦三亚旅游市场情况通报会上获悉", reference=dt.date(2019, 1, 2))
     assert [p.canonical for p in ps] == ["2018-12", "2019"]
+
+
+def test_nowadays_is_the_month_of_publication() -> None:
+    (p,) = find_periods("Nowadays, 80 percent of its sales revenue comes from BRI countries.", reference=dt.date(2018, 10, 9))
+    assert p.canonical == "2018-10"

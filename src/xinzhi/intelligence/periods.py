@@ -18,7 +18,7 @@ text                                       months                        canonic
 
 Relative periods resolve against the reference date (the document's publication date):
 今年 / this year, 去年 / 上年 / last year / the past year (not in comparisons such as 比上年 or
-"from last year"), 目前 / 截至目前 / currently / so far (the month of publication),
+"from last year"), 目前 / 截至目前 / currently / so far / nowadays (the month of publication),
 "over the past five years" / 近五年 / 五年来 (the five full years before publication).
 A period written without a year takes the nearest year written before it in the text, else the
 year of the reference date, moved back a year when the period would not yet have ended (全年
@@ -113,7 +113,7 @@ _EN_PAST_MONTHS = re.compile(r"\b(?:over\s+|in\s+|during\s+)?the\s+(?:past|last)
 _EN_LAST_MONTH = re.compile(r"\blast\s+month\b(?!['’]s)", re.IGNORECASE)
 _BASE_YEAR_BEFORE = re.compile(r"(?:比|较|相比|同比|与|由|从|是)\s*$|\b(?:than|from|since|over)\s+(?:in\s+)?$", re.IGNORECASE)
 _BASE_YEAR_AFTER = re.compile(r"[^，,。；;]{0,12}?(?:基础上|的基础|水平上|同期)")
-_EN_NOW = re.compile(r"\b(?:currently|at\s+present|so\s+far|to\s+date|as\s+of\s+now)\b", re.IGNORECASE)
+_EN_NOW = re.compile(r"\b(?:currently|at\s+present|so\s+far|to\s+date|as\s+of\s+now|nowadays)\b", re.IGNORECASE)
 _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 _HAS_LATIN = re.compile(r"[A-Za-z]{3}|\b(?:19|20)\d\d\b(?!\s*年)")
 _EN_COMPARISON = re.compile(r"(?:than|with|from|over|since|versus|vs\.?|the\s+same\s+period)\s+$", re.IGNORECASE)
