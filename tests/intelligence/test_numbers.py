@@ -77,3 +77,17 @@ def test_chinese_magnitudes_round_trip(n: int, unit: str) -> None:
 def test_thousands_separators(n: int) -> None:
     (m,) = find_numbers(f"reached {n:,} units")
     assert m.value == n
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("菱镁资源保有储量占世界的四分之一", 0.25),
+    ("三分之二的企业实现增长", 0.6667),
+    ("which translates to around one-sixth of China's total", 0.1667),
+])
+def test_fractions_written_in_words(text: str, value: float) -> None:
+    (n,) = find_numbers(text)
+    assert (n.value, n.unit) == (value, "fraction")
+
+
+def test_the_first_three_quarters_is_no_fraction() -> None:
+    assert find_numbers("GDP for the first-three-quarters of the year grew") == []

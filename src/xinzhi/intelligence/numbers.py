@@ -7,7 +7,8 @@ unit               written as                                                   
 =================  ===========================================================  ==========
 ``yuan``           元, 万元, 亿元, 万亿元, yuan, RMB, CNY, ¥                       yuan
 ``usd`` …          美元, US dollars, US$, $ (``eur`` 欧元 / euros, ``hkd`` 港元)   the currency
-``fraction``       %, ％, 百分之…, percent, per cent, pct, 成 (tenths)            a fraction
+``fraction``       %, ％, 百分之…, percent, per cent, pct, 成 (tenths),           a fraction
+                   四分之一, one-sixth
 ``pp``             个百分点, 百分点, percentage points, pct points                 a fraction
 ``times``          倍 (when not a growth), times, -fold, fourfold, 翻番, double   the ratio
 ``count``          家, 个, 项, 户, 辆, 台 … units, vehicles, sets; bare counts      items
@@ -103,7 +104,9 @@ _EN_UNIT_COMPILED = [(re.compile(p, re.IGNORECASE), u, f) for p, u, f in _EN_UNI
 
 _NUMBER_RE = re.compile(
     rf"""
-    (?P<pct_zh>百分之(?P<pct_num>{_ARABIC}|[{_ZH_DIGITS}十百点]+))
+    (?P<frac_zh>(?P<den_zh>[二三四五六七八九十])分之(?P<num_zh>[一二三四五六七八九]))
+    |(?P<frac_en>(?<![\w-])(?P<num_en>one|two|three)-(?P<den_en>third|quarter|fourth|fifth|sixth|seventh|eighth|ninth|tenth)s?\b)
+    |(?P<pct_zh>百分之(?P<pct_num>{_ARABIC}|[{_ZH_DIGITS}十百点]+))
     |(?P<tenth>(?:(?<=超过)|(?<=达到)|(?<=接近)|(?<=将近)|(?<=逾)|(?<=近)|(?<=达)|(?<=约)|(?<=占)|(?<=有))[一二三四五六七八九]成(?![本立为果功交员长熟绩分都]))
     |(?P<half>(?:(?<=超过)|(?<=接近)|(?<=将近)|(?<=逾)|(?<=近))半数)
     |(?P<double>翻一番|翻一翻|翻番|翻两番|\b(?:doubl(?:e|es|ed|ing))\b(?![- ]digit))
@@ -297,6 +300,17 @@ def find_numbers(text: str) -> list[NumberMention]:
     for m in _NUMBER_RE.finditer(text):
         whole = m.group(0)
         if not whole.strip():
+            continue
+        if m.group("frac_zh") or m.group("frac_en"):  # 四分之一, one-sixth: a fraction written in words
+            if m.group("frac_zh"):
+                numr, den = parse_chinese_numeral(m.group("num_zh")), parse_chinese_numeral(m.group("den_zh"))
+            else:
+                numr = {"one": 1, "two": 2, "three": 3}[m.group("num_en").lower()]
+                den = {"third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+                       "ninth": 9, "tenth": 10}[m.group("den_en").lower()]
+            if den and numr < den:
+                out.append(NumberMention(m.start(), m.end(), round(numr / den, 4), "fraction", "percent", whole,
+                                         counter="分之"))
             continue
         if m.group("pct_zh"):
             v = _to_float(m.group("pct_num"))
