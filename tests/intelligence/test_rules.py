@@ -930,3 +930,8 @@ def test_over_a_span_is_the_span_of_a_growth_and_dropped_by_is_a_fall() -> None:
     assert (round(f.value, 6), f.measure) == (-0.43, "growth")
     (g,) = extract_facts("Exports rose 5 percent over the same period last year.", published=dt.date(2021, 3, 1))
     assert g.period is None  # the same period last year is a base, not the figure's period
+
+
+def test_the_year_of_a_ranking_does_not_date_the_figures() -> None:
+    facts = extract_facts("在2021年全球光伏组件出货量前十的企业中，有六家落户滁州，全市光伏产业重点项目总投资近三千亿元。")
+    assert [f.period for f in facts] == [None, None]

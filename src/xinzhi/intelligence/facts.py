@@ -894,6 +894,9 @@ _NATIONAL = re.compile(r"\bChina\b|\bChinese\b|\bnational\b|\bnationwide\b|\bcou
                        r"國家統計局|全國|國務院|国务院")
 
 
+_RANKING_AFTER_ZH = re.compile(r"[^，,。；;]{0,30}?(?:前[十百千\d]+|[百千\d]+强|榜单?)[^，,。；;]{0,8}?(?:中|之中)")
+
+
 def _comparison_at(text: str, p: PeriodMention) -> int | None:
     """Start of the comparison word that makes ``p`` a comparison base, or None."""
     before = text[max(0, p.start - 12) : p.start]
@@ -908,6 +911,8 @@ def _comparison_at(text: str, p: PeriodMention) -> int | None:
         return p.start - len(text[max(0, p.start - 24) : p.start]) + m.start()
     if re.match(r"\s*(?:相比|同期)", text[p.end : p.end + 4]):
         return p.start
+    if re.search(r"在\s*$", before) and _RANKING_AFTER_ZH.match(text, p.end):
+        return p.start  # 在2021年全球光伏组件出货量前十的企业中，有六家落户滁州: the year of a ranking, not of the figures
     if re.match(r"\s*(?:末|底)?的?\s*\d+(?:\.\d+)?\s*倍", text[p.end : p.end + 12]) and re.search(r"(?:是|为|相当于)\s*$", before):
         return p.start - 1  # 是2002年的7.7倍: the base of a ratio
     if re.search(r"\btimes\s+(?:the|that|those|its)\s+(?:\w+\s+){0,2}?(?:in|of|at)\s+(?:the\s+end\s+of\s+)?$",
