@@ -160,3 +160,10 @@ def test_the_place_a_figure_ranks_after_is_not_its_region() -> None:
     facts = extract_facts("Data shows the volume of Linyi's logistics in 2017 totaled 2.8 trillion yuan, ranking the second "
                           "after Qingdao City in Shandong with a year-on-year rise of 7.7 percent.")
     assert [f.region_code for f in facts] == ["371300", "371300"]
+
+
+def test_a_rank_in_the_province_and_the_provincial_average_are_not_the_subject() -> None:
+    text = ("Yueyang's regional GDP was 400.155 billion yuan in 2020, ranking 2nd in Hunan. The growth rate was 4.2%, "
+            "respectively 1.9 and 0.4 percentage points higher than the national and provincial average. The added "
+            "value of the primary industry was 45.991 billion yuan.")
+    assert {f.region_code for f in extract_facts(text)} == {"430600"}

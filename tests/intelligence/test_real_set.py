@@ -55,7 +55,7 @@ HELDOUT6 = {"zh": (0.90, 0.91), "en": (0.86, 0.88)}
 #: The seventh held-out part (102 fresh paragraphs, 510 facts), scored once blind at 4ea613c with the
 #: rules written from the fifth and sixth parts: zh 0.642 / 0.622, en 0.665 / 0.676; read since
 #: (development scores below).
-HELDOUT7 = {"zh": (0.78, 0.75), "en": (0.83, 0.84)}
+HELDOUT7 = {"zh": (0.78, 0.75), "en": (0.84, 0.85)}
 #: The eighth held-out part (102 fresh paragraphs, 385 facts), scored once blind at f7571c0 with the
 #: rules written from the fifth to seventh parts: zh 0.700 / 0.682, en 0.432 / 0.461; read since.
 HELDOUT8 = {"zh": (0.84, 0.82), "en": (0.77, 0.81)}
@@ -65,8 +65,9 @@ HELDOUT8 = {"zh": (0.84, 0.82), "en": (0.77, 0.81)}
 HELDOUT9 = {"zh": (0.88, 0.89), "en": (0.60, 0.58)}
 #: The tenth held-out part (77 fresh paragraphs, 426 facts), scored once blind at ffea4eb with the
 #: rules written from the fourth to ninth parts: zh 0.726 / 0.726, en 0.603 / 0.594 (document mode;
-#: paragraph mode zh 0.708 / 0.708, en 0.493 / 0.486). Not read while tuning: these are blind scores.
-HELDOUT10 = {"zh": (0.72, 0.72), "en": (0.60, 0.59)}
+#: paragraph mode zh 0.708 / 0.708, en 0.493 / 0.486). Read since: two English region rules written
+#: from it (a rank "2nd in Hunan", "the provincial average") give the development scores below.
+HELDOUT10 = {"zh": (0.72, 0.72), "en": (0.75, 0.74)}
 
 
 @pytest.fixture(scope="module")

@@ -44,7 +44,7 @@ _ANAPHOR_FIRST = {w[0] for w in _ANAPHOR_WORDS}
 _EN_ANAPHOR = re.compile(
     # "provincial" names the document's province, but not in "provincial-level regions" (all of them)
     r"\b(?:(?:the|this) (?:(?:whole|entire) )?(province|city|municipality|prefecture|region|autonomous region|league)(?:['’]s)?|"
-    r"(?<!sub-)(provincial)(?![\s-]+level\b)(?!\s+(?:regions|capitals|governments|economies)\b))\b",
+    r"(?<!sub-)(provincial)(?![\s-]+level\b)(?!\s+(?:regions|capitals|governments|economies|average|averages)\b))\b",
     re.IGNORECASE,
 )
 _EN_LEVEL = {"province": "province", "city": "city", "municipality": "province", "prefecture": "city",
@@ -106,7 +106,8 @@ _DENOMINATOR_AFTER_EN = re.compile(r"(?<=['’]s)\s+(?:total|overall\s+total)\b"
 _THAN_BEFORE_EN = re.compile(r"\b(?:than|as)\s+(?:that\s+of\s+|those\s+of\s+)?(?:the\s+)?(?:(?:national|provincial|country['’]s|"
                              r"nation['’]s)\s+(?:average|figure|level|rate|growth)s?\s*(?:,|and|or)\s+(?:the\s+)?)?"
                              r"(?:[A-Z][a-z]+\s+)?$")
-_RANK_BEFORE_EN = re.compile(r"\b(?:place|first|second|third|fourth|fifth|top\s+\w+|ranks?|ranked|ranking|among|terms\s+of)\s+in\s*$|"
+_RANK_BEFORE_EN = re.compile(r"\b(?:place|first|second|third|fourth|fifth|\d+(?:st|nd|rd|th)|top\s+\w+|ranks?|ranked|ranking|among|"
+                             r"terms\s+of)\s+in\s*$|"
                              r"\bamong\s+(?:\w+\s+){0,6}$|\bin\s+terms\s+of\s*$|"
                              r"\b(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th)|only)\s+(?:\w+\s+){0,2}?(?:after|behind|to)\s+"
                              r"(?:(?:[A-Z][\w'’]*\s+){1,3}in\s+)?$",
