@@ -935,3 +935,9 @@ def test_over_a_span_is_the_span_of_a_growth_and_dropped_by_is_a_fall() -> None:
 def test_the_year_of_a_ranking_does_not_date_the_figures() -> None:
     facts = extract_facts("在2021年全球光伏组件出货量前十的企业中，有六家落户滁州，全市光伏产业重点项目总投资近三千亿元。")
     assert [f.period for f in facts] == [None, None]
+
+
+def test_a_reprinted_work_report_is_read_at_its_own_date() -> None:
+    text = "过去的一年，我们坚持稳中求进。——经济运行稳中向好。地区生产总值增长4%；完成公共财政预算收入501亿元。"
+    facts = extract_facts(text, published=dt.date(2022, 7, 18), title="2020年鄂尔多斯市人民政府工作报告(全文)")
+    assert [(f.value, f.period, f.published) for f in facts] == [(0.04, "2019", "2022-07-18"), (5.01e10, "2019", "2022-07-18")]

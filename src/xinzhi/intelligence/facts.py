@@ -1180,6 +1180,12 @@ def extract_facts(
     vocab = load_vocabulary()
     raw = text  # sentences are shown as written; the rules read simplified characters
     text, title, source = to_simplified(text), to_simplified(title or ""), to_simplified(source or "") or None
+    pub = published.isoformat() if published else None  # shown with every fact, as the page gives it
+    report = _REPORT_OF_YEAR.search(title)
+    if report and (published is None or published.year != int(report.group(1))):
+        # 2020年鄂尔多斯市人民政府工作报告 reprinted in July 2022: periods are read against the report's own
+        # date (delivered early in its year), not the reprint's
+        published = dt.date(int(report.group(1)), 2, 1)
     defaults = document_defaults(text, gaz, title=title, source=source, published=published,
                                  default_year=default_year, default_region=default_region, url=url)
     seeds, title_period, fallback_region = defaults.seeds, defaults.period, defaults.region
@@ -1191,7 +1197,6 @@ def extract_facts(
     regions = _resolve_regions(found, gaz, text, seeds)
     periods = _refill([_Period(p, _comparison_at(text, p)) for p in find_periods(text, default_year=year0,
                                                                                  reference=published)], year0, text)
-    pub = published.isoformat() if published else None
     facts: list[Fact] = []
     seen: set[tuple[object, ...]] = set()
     section_target = False
@@ -1620,6 +1625,9 @@ class DocumentDefaults:
     period: PeriodMention | None
     work_report: bool = False
     headline: str | None = None  # the finest region the headline names (what the page is about)
+
+
+_REPORT_OF_YEAR = re.compile(r"((?:19|20)\d\d)\s*年[^，,。；;]{0,20}?政府工作报告")
 
 
 def document_defaults(text: str, gaz: Gazetteer, *, title: str | None = None, source: str | None = None,
