@@ -12,7 +12,8 @@ With ``--round 4 --lang zh|en`` first, the fourth held-out part of one language 
 part'): documents_round4_<lang>.yaml, ids ``c4-<lang>-…``, at most two paragraphs per document, no
 URL of the first three rounds. ``--round 5`` likewise ('Fifth held-out part'), no URL of rounds 1–4, ``--round 6`` ('Sixth
 held-out part'), no URL of rounds 1–5, ``--round 7`` ('Seventh held-out part'), no URL of rounds 1–6, ``--round 8`` ('Eighth held-out part'), no URL of rounds 1–7, ``--round 9`` ('Ninth held-out
-part'), no URL of rounds 1–8, and ``--round 10`` ('Tenth held-out part'), no URL of rounds 1–9.
+part'), no URL of rounds 1–8, ``--round 10`` ('Tenth held-out part'), no URL of rounds 1–9, and ``--round 11``
+('Eleventh held-out part'), no URL of rounds 1–10.
 """
 import re
 import sys
@@ -48,7 +49,7 @@ def cut(text, lang):
     return out
 
 HERE = Path(__file__).resolve().parent
-ROUND = int(sys.argv[2]) if sys.argv[1:2] == ["--round"] and sys.argv[2:3] in ([str(r)] for r in range(3, 11)) else 2
+ROUND = int(sys.argv[2]) if sys.argv[1:2] == ["--round"] and sys.argv[2:3] in ([str(r)] for r in range(3, 12)) else 2
 if ROUND > 2:
     del sys.argv[1:3]
 LANG = None
@@ -60,7 +61,7 @@ PER_DOCUMENT = 4 if ROUND == 2 else 2
 docs = yaml.safe_load((HERE / {2: "documents.yaml", 3: "documents_round3.yaml"}.get(
     ROUND, f"documents_round{ROUND}_{LANG}.yaml")).read_text("utf-8"))
 assert all(d["lang"] == LANG for d in docs) if LANG else True
-later = tuple(f"c{r}-" for r in range(ROUND, 11))  # ids of this round and after
+later = tuple(f"c{r}-" for r in range(ROUND, 12))  # ids of this round and after
 urls = set()
 for f in sorted((HERE.parent).glob("*.yaml")):
     if f.name != "split.yaml":
@@ -103,7 +104,7 @@ if len(sys.argv) > 1:
     head = ("# Candidates of the second held-out part (GUIDE.md, 'Second held-out part'): paragraphs taken\n"
             "# mechanically from fresh documents, unlabelled; the extractor has not run on them.\n")
     if ROUND > 2:
-        nth = {3: "third", 4: "fourth", 5: "fifth", 6: "sixth", 7: "seventh", 8: "eighth", 9: "ninth", 10: "tenth"}[ROUND]
+        nth = {3: "third", 4: "fourth", 5: "fifth", 6: "sixth", 7: "seventh", 8: "eighth", 9: "ninth", 10: "tenth", 11: "eleventh"}[ROUND]
         head = head.replace("second held-out part", f"{nth} held-out part").replace("'Second", f"'{nth.title()}")
         if LANG:
             head = head.replace("part): paragraphs", f"part, {LANG}): paragraphs")
