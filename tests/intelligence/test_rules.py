@@ -941,3 +941,9 @@ def test_a_reprinted_work_report_is_read_at_its_own_date() -> None:
     text = "过去的一年，我们坚持稳中求进。——经济运行稳中向好。地区生产总值增长4%；完成公共财政预算收入501亿元。"
     facts = extract_facts(text, published=dt.date(2022, 7, 18), title="2020年鄂尔多斯市人民政府工作报告(全文)")
     assert [(f.value, f.period, f.published) for f in facts] == [(0.04, "2019", "2022-07-18"), (5.01e10, "2019", "2022-07-18")]
+
+
+def test_the_year_a_doubling_is_based_on_is_a_base() -> None:
+    text = ("2019年，全市经济社会持续健康发展。年初确定的在2012年基础上“七个翻番”目标基本实现，生产总值比2012年翻了一番。"
+            "三次产业结构优化为14.7:42.8:42.5。")
+    assert [p for _, p in _periods(text)] == ["2012~2019", "2019", "2019", "2019"]

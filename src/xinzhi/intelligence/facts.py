@@ -911,6 +911,8 @@ def _comparison_at(text: str, p: PeriodMention) -> int | None:
         return p.start - len(text[max(0, p.start - 24) : p.start]) + m.start()
     if re.match(r"\s*(?:相比|同期)", text[p.end : p.end + 4]):
         return p.start
+    if re.match(r"\s*(?:的)?基础上", text[p.end : p.end + 5]) and re.search(r"在\s*$", before):
+        return p.start  # 在2012年基础上“七个翻番”: the base of the doublings, not their period
     if re.search(r"在\s*$", before) and _RANKING_AFTER_ZH.match(text, p.end):
         return p.start  # 在2021年全球光伏组件出货量前十的企业中，有六家落户滁州: the year of a ranking, not of the figures
     if re.match(r"\s*(?:末|底)?的?\s*\d+(?:\.\d+)?\s*倍", text[p.end : p.end + 12]) and re.search(r"(?:是|为|相当于)\s*$", before):
