@@ -947,3 +947,8 @@ def test_the_year_a_doubling_is_based_on_is_a_base() -> None:
     text = ("2019年，全市经济社会持续健康发展。年初确定的在2012年基础上“七个翻番”目标基本实现，生产总值比2012年翻了一番。"
             "三次产业结构优化为14.7:42.8:42.5。")
     assert [p for _, p in _periods(text)] == ["2012~2019", "2019", "2019", "2019"]
+
+
+def test_the_province_a_contribution_is_to_is_not_the_subject() -> None:
+    text = "今年1-6月，曲靖市实现地区生产总值1773.83亿元，对全省经济增长的贡献率达19.7%；规上工业增加值增长9%。"
+    assert {f.region_code for f in extract_facts(text, published=dt.date(2023, 7, 20))} == {"530300"}
