@@ -952,3 +952,8 @@ def test_the_year_a_doubling_is_based_on_is_a_base() -> None:
 def test_the_province_a_contribution_is_to_is_not_the_subject() -> None:
     text = "今年1-6月，曲靖市实现地区生产总值1773.83亿元，对全省经济增长的贡献率达19.7%；规上工业增加值增长9%。"
     assert {f.region_code for f in extract_facts(text, published=dt.date(2023, 7, 20))} == {"530300"}
+
+
+def test_a_structure_changed_from_a_year_s_is_of_the_sentence_s_year() -> None:
+    text = "2020年，全市完成地区生产总值963.6亿元；三次产业结构由2015年的10.2:52.1:37.7优化为7.9:43.6:48.5。"
+    assert [p for _, p in _periods(text)] == ["2020", "2015", "2015", "2015", "2020", "2020", "2020"]

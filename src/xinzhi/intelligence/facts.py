@@ -710,7 +710,7 @@ def _pick_period(periods: list[_Period], s_start: int, s_end: int, num_start: in
     following = [p for p in in_sentence if p.m.start >= anchor_end]
     before = [p.m for p in in_sentence if p.m.end <= num_start and not (
         _FROM_BEFORE.search(text, max(0, p.m.start - 3), p.m.start)
-        and re.search(r"[，,；;]|转|到|至|提高|下降|上升", text[p.m.end : num_start]))  # 增速从上半年-1.3%转正，增长1.1%
+        and re.search(r"[，,；;]|转|到|至|提高|下降|上升|(?:优化|调整|转变|变)为", text[p.m.end : num_start]))  # 增速从上半年-1.3%转正，增长1.1%
         and not (p.m.relative == "day" and _DATELINE_AFTER.match(text, p.m.end))]  # 人民网银川7月26日电: the dateline
     f = following[0].m if following else None
     f_ok = f is not None and not re.search(r"[，,；;。]|,\s", text[anchor_end : f.start]) and not any(
