@@ -167,3 +167,8 @@ def test_a_rank_in_the_province_and_the_provincial_average_are_not_the_subject()
             "respectively 1.9 and 0.4 percentage points higher than the national and provincial average. The added "
             "value of the primary industry was 45.991 billion yuan.")
     assert {f.region_code for f in extract_facts(text)} == {"430600"}
+
+
+def test_the_country_after_percent_of_is_the_whole_of_a_share() -> None:
+    facts = extract_facts("Anshan boasts 80 percent of China's magnesite storage and 40 percent of China's talc content.")
+    assert [f.region_code for f in facts] == ["210300", "210300"]

@@ -957,3 +957,8 @@ def test_the_province_a_contribution_is_to_is_not_the_subject() -> None:
 def test_a_structure_changed_from_a_year_s_is_of_the_sentence_s_year() -> None:
     text = "2020年，全市完成地区生产总值963.6亿元；三次产业结构由2015年的10.2:52.1:37.7优化为7.9:43.6:48.5。"
     assert [p for _, p in _periods(text)] == ["2020", "2015", "2015", "2015", "2020", "2020", "2020"]
+
+
+def test_a_past_verb_makes_by_the_end_of_a_stock_date() -> None:
+    (f, *_) = extract_facts("In Ji'an, existing farmland covered 337,100 hectares by the end of 2009.")
+    assert (f.period, f.kind) == ("2009", "actual")

@@ -178,7 +178,8 @@ _DURING_SPAN = re.compile(r"\b(?:during|over|in|throughout)\s+(?:this|that|the)\
 _MET_TARGET = re.compile(r"(?:超|超过|超出|完成|实现|高于|低于|达到)(?:了)?(?:年度|全年|年初|既定|预期|计划|省定|市定|省下达|市下达|下达)*$")
 _FROM_BASE = re.compile(r"\b(?:to|reach)\s+[^,;:]{0,60}\bfrom\s+(?:about\s+|around\s+|nearly\s+)?(?:RMB\s*|US\$\s*|\$\s*)?$",
                         re.IGNORECASE)
-_STOCK_CUE = re.compile(r"\b(?:had|has|have|was|were|totall?ed|stood\s+at|numbered|reached)\b|共有|已有|已达|累计有|已",
+_STOCK_CUE = re.compile(r"\b(?:had|has|have|was|were|totall?ed|stood\s+at|numbered|reached|covered|amounted|registered)\b|"
+                        r"共有|已有|已达|累计有|已",
                         re.IGNORECASE)
 _FUTURE_CUE = re.compile(r"\b(?:will|shall|would|should)\b|将|要|力争|争取", re.IGNORECASE)
 _TARGET_HEADING = re.compile(r"目标(?:是|为)?\s*[:：]?\s*$|\b(?:targets?|goals?)\b[^.:]{0,80}(?:as\s+follows)?\s*:\s*$|^\s*[■◆●▲]?.{0,20}(?:预期)?目标\s*$|"

@@ -72,6 +72,7 @@ _EN_COUNTRY_SKIP_BEFORE = re.compile(
     r"among|than|throughout|outside|place|best|most)\s+(?:\w+\s+){0,3}(?:in|across|of|nationwide)?\s*(?:the\s+)?|"
     r"\b(?:across|around|(?:exported|sold|shipped)\s+(?:\w+\s+)?to)\s+(?:the\s+)?|[“\"'‘]|"
     r"\b(?:known|dubbed|hailed|regarded|described|billed)\s+as\s+|"  # "known as the country's 'grain barn'"
+    r"(?:\bpercent|\bper\s+cent|%|\bone-\w+|\btwo-\w+|\bthree-\w+|\bhalf|\bquarter|\bthird)\s+of\s+(?:the\s+)?|"  # "40 percent of China's talc"
     r"\b(?:north|south|east|west|central|northeast|northwest|southeast|southwest|northern|southern|eastern|western)\s+)$",
     re.IGNORECASE)
 #: nouns after which "Chinese" names the country as the figure's subject (the Chinese economy)
