@@ -172,3 +172,8 @@ def test_a_rank_in_the_province_and_the_provincial_average_are_not_the_subject()
 def test_the_country_after_percent_of_is_the_whole_of_a_share() -> None:
     facts = extract_facts("Anshan boasts 80 percent of China's magnesite storage and 40 percent of China's talc content.")
     assert [f.region_code for f in facts] == ["210300", "210300"]
+
+
+def test_the_places_a_city_is_behind_are_not_its_region() -> None:
+    found = reference_gazetteer().find("Yancheng's economy ranked 7th in the province, and was behind Nantong and Xuzhou cities.")
+    assert [m.candidates for m in found if not m.anaphor] == [("320900",)]

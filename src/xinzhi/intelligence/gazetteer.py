@@ -111,7 +111,8 @@ _RANK_BEFORE_EN = re.compile(r"\b(?:place|first|second|third|fourth|fifth|\d+(?:
                              r"terms\s+of)\s+in\s*$|"
                              r"\bamong\s+(?:\w+\s+){0,6}$|\bin\s+terms\s+of\s*$|"
                              r"\b(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th)|only)\s+(?:\w+\s+){0,2}?(?:after|behind|to)\s+"
-                             r"(?:(?:[A-Z][\w'’]*\s+){1,3}in\s+)?$",
+                             r"(?:(?:[A-Z][\w'’]*\s+){1,3}in\s+)?$|"
+                             r"\bbehind\s+(?:the\s+)?(?:[A-Z][\w'’-]*(?:\s+(?:City|and)|,)?\s+){0,4}$",
                              re.IGNORECASE)
 #: the end of an infrastructure's name after a place name joined to another by a hyphen: "the Lhasa-Nyingchi
 #: Railway", "the Jakarta-Bandung High-Speed Railway" (a route, not the figure's region)
