@@ -962,3 +962,9 @@ def test_a_structure_changed_from_a_year_s_is_of_the_sentence_s_year() -> None:
 def test_a_past_verb_makes_by_the_end_of_a_stock_date() -> None:
     (f, *_) = extract_facts("In Ji'an, existing farmland covered 337,100 hectares by the end of 2009.")
     assert (f.period, f.kind) == ("2009", "actual")
+
+
+@pytest.mark.parametrize("verb", ["reduced by", "dipped", "slumped", "plunged", "tumbled", "shrunk by"])
+def test_more_english_words_of_decline(verb: str) -> None:
+    (f, *_) = extract_facts(f"The total retail sales of consumer goods {verb} 2.3% over last year.", published=dt.date(2021, 2, 1))
+    assert (round(f.value, 6), f.measure) == (-0.023, "growth")

@@ -130,8 +130,8 @@ _GROWTH = re.compile(
     r"增长(?!面|点|极)|增速|增幅|增加(?!值)|提高|提升|上升|上涨|涨幅|回升|下降|回落|减少|下滑|降低|降幅|同比|环比|年均|"
     r"\b(?:grew|grow(?:s|ing|th)?|rose|rise[sn]?|rising|up|increas(?:e[sd]?|ing)|jump(?:ed|s)?|expand(?:ed|s)?|"
     r"climb(?:ed|s)?|gain(?:ed|s)?|surg(?:ed|es|e)|soar(?:ed|ing|s)?|fell|fall(?:en|s|ing)?|down|declin(?:e[sd]?|ing)|"
-    r"decreas(?:e[sd]?|ing)|drop(?:s|ped|ping)?|contract(?:ed|s|ing)?|slid(?:ing)?|shrank|lower|higher|rebound(?:ed)?|"
-    r"year[- ]on[- ]year|yoy|y-o-y)\b",
+    r"decreas(?:e[sd]?|ing)|drop(?:s|ped|ping)?|contract(?:ed|s|ing)?|slid(?:ing)?|shrank|shrunk|lower|higher|rebound(?:ed)?|"
+    r"reduc(?:ed|es|ing)|dipped|slumped|plunged|tumbled|year[- ]on[- ]year|yoy|y-o-y)\b",
     re.IGNORECASE,
 )
 _GROWTH_AFTER = re.compile(
@@ -142,7 +142,7 @@ _GROWTH_AFTER = re.compile(
     r"\s*(?:lower|higher)(?=\s*[,;.]|\s*$)", re.IGNORECASE)  # "3,717 million yuan of profits and taxes, 34.48% lower,"
 _DECLINE = re.compile(
     r"下降|回落|减少|下滑|降低|降幅|收窄|缩小|放缓|减|低于|低|\b(?:fell|fall(?:en|s)?|down|declin|decreas|drop|"
-    r"contract|lower|slid|shrank|narrow|slow)", re.IGNORECASE)
+    r"contract|lower|slid|shrank|shrunk|shrink|narrow|slow|reduc|dipp|dip\b|slump|plung|tumbl)", re.IGNORECASE)
 _RISE = re.compile(r"增加|提高|提升|上升|加快|回升|高于|高出|高|扩大|\b(?:higher|up|faster|rebound|rose|increas)",
                    re.IGNORECASE)
 _SHARE = re.compile(
