@@ -968,3 +968,9 @@ def test_a_past_verb_makes_by_the_end_of_a_stock_date() -> None:
 def test_more_english_words_of_decline(verb: str) -> None:
     (f, *_) = extract_facts(f"The total retail sales of consumer goods {verb} 2.3% over last year.", published=dt.date(2021, 2, 1))
     assert (round(f.value, 6), f.measure) == (-0.023, "growth")
+
+
+def test_target_enterprises_and_a_meeting_s_attendance() -> None:
+    facts = extract_facts("2024年，拜访目标企业150家，签约亿元以上项目27个，投资规模112亿元。大会应到代表304人，实到代表296人。",
+                          published=dt.date(2025, 1, 20))
+    assert [(f.value, f.kind) for f in facts] == [(150.0, "actual"), (27.0, "actual"), (1.12e10, "actual")]

@@ -160,7 +160,7 @@ _FORECAST_CUE = re.compile(r"预计|预测|有望|预期(?!目标|指数)|估计
                            r"likely\s+to|anticipated)\b", re.IGNORECASE)
 _TARGET_CUE = re.compile(
     r"力争|争取(?=[^，,。；;]{0,6}?(?:到\s*20|在\s*20|20\d\d|实现|达到|突破|超过|提高|提升|增长|完成|建成|形成|培育|新增|"
-    r"引进|打造|创建|每年|全年|年内|用))|目标|确保|计划到|规划提出|提出到|(?<!预计)(?<!预计将)将(?:达到|突破|超过|增长|提高|提升|扩大|实现|培育|建成|形成)|要(?:达到|实现|突破)|"
+    r"引进|打造|创建|每年|全年|年内|用))|目标(?!企业|客户|市场|群体)|确保|计划到|规划提出|提出到|(?<!预计)(?<!预计将)将(?:达到|突破|超过|增长|提高|提升|扩大|实现|培育|建成|形成)|要(?:达到|实现|突破)|"
     r"\b(?:aims?|aiming|eyes|eyeing|target(?:s|ed)?|goals?|strive[sn]?|plans?\s+to|planned\s+to|will|shall|should|"
     r"(?<!set\s)(?<!expected\s)(?<!likely\s)(?<!projected\s)(?<!estimated\s)(?<!anticipated\s)to\s+(?:achieve|reach|hit|exceed|surpass|top))\b|"
     r"(?:规划|方案|计划|纲要|行动计划|》)(?:提出|明确)",
@@ -563,6 +563,8 @@ def _not_a_fact(num: NumberMention, stext: str, zh: bool, numbers: list[NumberMe
     if re.match(r"\s*(?:名|位)?(?:人大|政协)?(?:代表|委员)(?:出席|参加|列席)|\s+(?:\w+\s+)?(?:deputies|delegates|lawmakers|"
                 r"legislators|political\s+advisors)\b", after, re.IGNORECASE):
         return True  # 626 deputies in attendance: the size of a meeting, not a figure of the economy
+    if zh and re.search(r"(?:应到|实到|出席|列席)(?:会议)?的?(?:人大)?(?:代表|委员)\s*$", before):
+        return True  # 大会应到代表304人，实到代表296人
     if zh and ((re.match(r"\s*(?:以上)?的\s*\d+\s*个", after) and num.unit != "count" and (
             re.match(r"\s*以上", after) or re.search(r"(?:超|超过|过|逾|突破|达到|达|不低于|不少于)\s*$", before))) or (re.search(
             r"(?:超|超过|以上|突破)\s*\d[\d.]*\s*(?:万亿|亿|万)?元?(?:以上)?的\s*$", before) and num.counter == "个")):
