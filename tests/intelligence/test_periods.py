@@ -126,3 +126,10 @@ def test_a_day_is_not_dated_after_its_publication() -> None:
 def test_nowadays_is_the_month_of_publication() -> None:
     (p,) = find_periods("Nowadays, 80 percent of its sales revenue comes from BRI countries.", reference=dt.date(2018, 10, 9))
     assert p.canonical == "2018-10"
+
+
+def test_jiezhi_dao_is_no_deadline() -> None:
+    (p,) = find_periods("截止到2018年9月，宜昌已关停29家化工企业", reference=dt.date(2018, 11, 1))
+    assert (p.canonical, p.target) == ("2018-09", False)
+    (q,) = find_periods("到2025年，全市产值突破1000亿元", reference=dt.date(2018, 11, 1))
+    assert q.target
