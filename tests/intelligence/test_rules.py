@@ -974,3 +974,9 @@ def test_target_enterprises_and_a_meeting_s_attendance() -> None:
     facts = extract_facts("2024年，拜访目标企业150家，签约亿元以上项目27个，投资规模112亿元。大会应到代表304人，实到代表296人。",
                           published=dt.date(2025, 1, 20))
     assert [(f.value, f.kind) for f in facts] == [(150.0, "actual"), (27.0, "actual"), (1.12e10, "actual")]
+
+
+def test_outside_the_province_is_not_the_figure_s_region() -> None:
+    text = ("In Ji'an, there are 916,600 migrant workers, including 690,100 worked outside the province. "
+            "The city's rice output was 3,735,500 tons.")
+    assert {f.region_code for f in extract_facts(text, published=dt.date(2010, 3, 1))} == {"360800"}

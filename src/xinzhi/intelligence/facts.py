@@ -306,7 +306,8 @@ def _resolve_regions(mentions: list[RegionMention], gaz: Gazetteer, text: str,
                 out.append(_Region(m.start, m.end, None, last_zone.text))
             continue
         if m.anaphor:
-            if re.search(r"(?:高于|低于|快于|慢于|居|占|比|于|与|较|对|领跑|位列|位居|超过|跑赢|在|of|than)\s*$", text[max(0, m.start - 5) : m.start]):
+            if re.search(r"(?:高于|低于|快于|慢于|居|占|比|于|与|较|对|领跑|位列|位居|超过|跑赢|在|of|than|outside|beyond|across|throughout)\s*$",
+                         text[max(0, m.start - 11) : m.start]):
                 continue  # 高于全省平均, 居全省第三, 在全省排名: a comparison, not the subject
             if re.match(r"\s*(?:第[\d一二三四五六七八九十]+位?|排名|排位|位次|前列|首位)", text[m.end : m.end + 8]):
                 continue  # 从全省第11位跃升至第7位: a rank
