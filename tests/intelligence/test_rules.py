@@ -977,6 +977,6 @@ def test_target_enterprises_and_a_meeting_s_attendance() -> None:
 
 
 def test_outside_the_province_is_not_the_figure_s_region() -> None:
-    text = ("In Ji'an, there are 916,600 migrant workers, including 690,100 worked outside the province. "
-            "The city's rice output was 3,735,500 tons.")
+    text = ("In 2009, Ji'an's rural population was 3.7937 million. There are 916,600 migrant workers, including 690,100 "
+            "worked outside the province. The rice output was 3,735,500 tons.")
     assert {f.region_code for f in extract_facts(text, published=dt.date(2010, 3, 1))} == {"360800"}
