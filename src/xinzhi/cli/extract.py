@@ -202,7 +202,7 @@ def conflicts(
 @app.command("evaluate")
 def evaluate(
     directory: Path = typer.Argument(..., help="Folder of the labelled set (*.yaml paragraph files and split.yaml)."),
-    part: str = typer.Option("dev", "--part", help="dev (the part rules are tuned on), heldout, heldout3 … heldout10."),
+    part: str = typer.Option("dev", "--part", help="dev (the part rules are tuned on), heldout, heldout3 … heldout11."),
     mode: str = typer.Option("document", "--mode",
                              help="document (each paragraph read within its whole page) or paragraph."),
 ) -> None:
@@ -210,8 +210,8 @@ def evaluate(
     document type and kind of quantity, printed as Markdown tables."""
     from xinzhi.intelligence.evaluation import real_set_report, report_markdown
 
-    if part not in ("dev", "heldout", *(f"heldout{r}" for r in range(3, 11))):
-        raise InputError(f"--part must be dev, heldout or heldout3 … heldout10, got {part!r}")
+    if part not in ("dev", "heldout", *(f"heldout{r}" for r in range(3, 12))):
+        raise InputError(f"--part must be dev, heldout or heldout3 … heldout11, got {part!r}")
     if mode not in ("document", "paragraph"):
         raise InputError(f"--mode must be document or paragraph, got {mode!r}")
     if not (directory / "split.yaml").is_file():
