@@ -980,3 +980,8 @@ def test_outside_the_province_is_not_the_figure_s_region() -> None:
     text = ("In 2009, Ji'an's rural population was 3.7937 million. There are 916,600 migrant workers, including 690,100 "
             "worked outside the province. The rice output was 3,735,500 tons.")
     assert {f.region_code for f in extract_facts(text, published=dt.date(2010, 3, 1))} == {"360800"}
+
+
+def test_an_estimate_noted_after_the_first_figure_governs_the_list() -> None:
+    text = "全市实现地区生产总值4800亿元左右(预计数,下同),增长6%;一般公共预算收入414.3亿元,增长6.6%。"
+    assert [f.kind for f in extract_facts(text, published=dt.date(2024, 2, 21))] == ["forecast"] * 4

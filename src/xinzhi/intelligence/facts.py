@@ -1761,6 +1761,8 @@ def _item_bound_estimate(prefix: str, m: re.Match[str]) -> bool:
     governs the whole sentence."""
     if not m.group(0).startswith("预计"):
         return False
+    if re.match(r"数?\s*[，,]?\s*下同", prefix[m.end() : m.end() + 6]):
+        return False  # (预计数，下同): every figure of the list is an estimate
     start = max(prefix.rfind(c, 0, m.start()) for c in "，,；;。：:\n") + 1
     head = re.sub(r"初步|全年|全市|全县|全区|全省|今年|\d+年末?|\d+月|[\s—–-]", "", prefix[start : m.start()])
     if len(head) < 2:
@@ -1776,6 +1778,8 @@ def _kind(stext: str, num: NumberMention, period: PeriodMention | None, section_
     of 2017" in 2018, "soared to 9.4 million by 2023" in 2024) is the date of an actual figure
     unless a target word says otherwise."""
     prefix = stext[: num.start]
+    if re.match(r"[^，,。；;\d]{0,6}?[（(]\s*预计", stext[num.end : num.end + 12]):
+        return "forecast"  # 地区生产总值4800亿元左右(预计数，下同): an estimate written after its figure
     if re.search(r"\b(?:goal|target)\s+of\s+(?:around\s+|about\s+|approximately\s+)?$", prefix[-40:], re.IGNORECASE):
         return "target"  # "topping the goal of 6.5 percent set at the beginning of the year"
     if published is not None and period is not None and period.year is not None and period.year < published.year \
