@@ -806,12 +806,17 @@ _FROM_BEFORE = re.compile(r"(?:从|由)\s*$")  # 由2012年的3.9%提升到…
 #: "than that of 1949 (189 million yuan)": the figure of the base year, in brackets right after it
 _BRACKETED_AFTER = re.compile(r"\s*[(（]\s*(?:about\s+|some\s+|nearly\s+)?(?:RMB\s*|US\$\s*|\$\s*|¥\s*)?")
 #: "over last year's 6.5 percent": the figure of the base year, right after its possessive
-#: the base's own figure in a relative clause: "compared with that in 2017 which reached 9.5 percent"
-_WHICH_AFTER = re.compile(r",?\s+(?:which|that|when\s+it)\s+(?:had\s+)?(?:reached|was|stood\s+at|hit|registered)\s+"
-                          r"(?:about\s+|around\s+|nearly\s+)?")
+_POSSESSIVE_AFTER = re.compile(r"['’]s?\s+(?:\w+\s+){0,2}?(?:RMB\s*|US\$\s*|\$\s*|¥\s*)?")
+#: a relative clause that gives a base's own figure: "compared with that in 2017 which reached 9.5 percent"
+_WHICH_REACHED = r"(?:which|that|when\s+it)\s+(?:had\s+)?(?:reached|was|stood\s+at|hit|registered)\s+"
+_WHICH_AFTER = re.compile(r",?\s+" + _WHICH_REACHED + r"(?:about\s+|around\s+|nearly\s+)?")
+#: an English rate that is not a fall although a word of decline precedes it: the base's own rate in a
+#: relative clause ("fell compared with that in 2017 which reached 9.5 percent"), or the earlier rate a
+#: growth is down from ("3.6 percent, down from the high of 9 percent seen in 2016")
+_NO_FALL_BEFORE_EN = re.compile(r"\b" + _WHICH_REACHED + r"$|"
+                                r"\b(?:down|lower|slower|decelerat\w*|slow\w*)\s+from\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:of\s+)?$")
 #: the figure of a Chinese comparison base, right after it: 从去年同期的30元, 较去年同期(-2.2%)
 _BASE_FIGURE_ZH = re.compile(r"\s*(?:同期)?\s*(?:的|[（(]\s*(?:增长|下降|为)?)\s*-?")
-_POSSESSIVE_AFTER = re.compile(r"['’]s?\s+(?:\w+\s+){0,2}?(?:RMB\s*|US\$\s*|\$\s*|¥\s*)?")
 _AVERAGE_ANNUAL = re.compile(r"年均|\baverage\s+annual", re.IGNORECASE)
 _AVERAGE_ANNUAL_AFTER_EN = re.compile(r"\s+(?:annually\s+on\s+average|on\s+average\s+(?:annually|a\s+year|per\s+year)|a\s+year\s+on\s+average)\b",
                                       re.IGNORECASE)
@@ -1347,12 +1352,8 @@ def extract_facts(
                     value = -value  # 分别低0.8个和0.9个百分点: the decline word before the first is every item's
             if re.search(r"\b(?:up|down)\s+from\s+$|\bfrom\s+$|由\s*$|从\s*$", segment) and prev_measure:
                 measure = list(prev_measure.values())[-1]  # "6.5 percent last year, up from 6.3 percent in 2019"
-            if not zh and value < 0 < num.value and re.search(
-                    r"\b(?:which|that|when\s+it)\s+(?:had\s+)?(?:reached|was|stood\s+at|hit|registered)\s+$", segment):
-                value = -value  # "The growth rate fell compared with that in 2017 which reached 9.5 percent": 2017's rate
-            if not zh and value < 0 < num.value and re.search(
-                    r"\b(?:down|lower|slower|decelerat\w*|slow\w*)\s+from\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:of\s+)?$", segment):
-                value = -value  # "3.6 percent, down from the high of 9 percent seen in 2016": the earlier rate, not a fall
+            if not zh and value < 0 < num.value and _NO_FALL_BEFORE_EN.search(segment):
+                value = -value  # 2017's rate "which reached 9.5 percent", the rate a growth is "down from"
             low = _range_low(num, cand_numbers, stext)
             if low is not None and low.start in prev_measure:
                 measure = prev_measure[low.start]  # the upper end of a range is read as its lower end

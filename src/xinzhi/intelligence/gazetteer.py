@@ -426,14 +426,7 @@ class Gazetteer:
                                       or _DENOMINATOR_AFTER_EN.match(text, r.end)
                                       or (not has_cjk and _THAN_BEFORE_EN.search(text[max(0, r.start - 70) : r.start]))
                                       or (r.candidates != (COUNTRY,) and _RANK_BEFORE_EN.search(text[max(0, r.start - 40) : r.start]))
-                                      or (r.candidates and not r.anaphor and _IN_A_NAME_EN.match(text, r.end)
-                                          and not re.match(r"\s", text[r.end : r.end + 1]))
-                                      or (r.candidates and not r.anaphor and re.search(r"[A-Z][a-z]+-$", text[max(0, r.start - 20) : r.start])
-                                          and _IN_A_NAME_EN.match(text, r.end))
-                                      or (r.candidates and not r.anaphor and re.match(r"\s+(?:bullet\s+|high-speed\s+)?trains?\b", text[r.end : r.end + 25])
-                                          and all(self.places[c].level == "county" for c in r.candidates if c in self.places))
-                                      or (r.candidates and not r.anaphor and _SURNAME_BEFORE_EN.search(text, max(0, r.start - 10), r.start)
-                                          and all(self.places[c].level == "county" for c in r.candidates if c in self.places)))]
+                                      or self._part_of_a_name_en(text, r))]
         if has_cjk:
             honours = [(m.start(1), m.end(1)) for m in _HONOUR_ZH.finditer(text)]
             out = [r for r in out if not any(a <= r.start < b for a, b in honours)]
@@ -459,6 +452,19 @@ class Gazetteer:
                 continue  # the district of a zone just merged
             out.append(r)
         return out
+
+    def _part_of_a_name_en(self, text: str, r: RegionMention) -> bool:
+        """An English place name used in another name: a route joined by a hyphen (the Lhasa-Nyingchi
+        Railway), or a county's name before "trains" (200 Fuxing trains) or after a common surname
+        ("said Yao Yongfeng")."""
+        if not r.candidates or r.anaphor:
+            return False
+        if _IN_A_NAME_EN.match(text, r.end) and (not re.match(r"\s", text[r.end : r.end + 1])
+                                                 or re.search(r"[A-Z][a-z]+-$", text[max(0, r.start - 20) : r.start])):
+            return True
+        county = all(self.places[c].level == "county" for c in r.candidates if c in self.places)
+        return county and bool(re.match(r"\s+(?:bullet\s+|high-speed\s+)?trains?\b", text[r.end : r.end + 25])
+                               or _SURNAME_BEFORE_EN.search(text, max(0, r.start - 10), r.start))
 
     def _region_then_generic(self, name: str) -> bool:
         """A zone name that is a region's name and generic words only (绵阳市产业园区, 成都工业园区)."""

@@ -339,13 +339,11 @@ def _find_en(text: str, ref: dt.date | None) -> list[PeriodMention]:
         elif g["mon"] or g["mon2"] or g["mon3"]:
             mf = mt = _en_month(g["mon"] or g["mon2"] or g["mon3"])
             stock = bool(g["mon3"]) or bool(re.search(r"\d", m.group(0)[3:]) and g["mon"] and year_s is not None)
-            if stock and not g["mon3"] and re.search(r"\b(?:established|founded|set\s+up|created|inaugurated)\s+on\s+$",
-                                                      text[max(0, m.start() - 20) : m.start()], re.IGNORECASE):
-                relative = "day"  # "was established on Oct. 25, 1958": a founding day, not a reporting period
             if re.search(r"\b(?:approved|established|founded|set\s+up|created|inaugurated|launched|opened|built|renamed|"
                          r"upgraded|completed|signed|unveiled)\s+(?:\w+\s+){0,2}?(?:in|on)\s+$",
                          text[max(0, m.start() - 40) : m.start()], re.IGNORECASE):
-                relative = "day"  # "was approved in September 2022": the month of an event, not a reporting period
+                relative = "day"  # "was approved in September 2022", "established on Oct. 25, 1958": the month of
+                # an event, not a reporting period
         elif g["y8"] and "end of" in m.group(0):
             stock = True
         # "by 2027" is a deadline; "by the end of June 2024" dates a stock
